@@ -1,0 +1,5 @@
+"""Entry point for ``python -m zicli``."""
+
+from zicli.cli import main
+
+main()

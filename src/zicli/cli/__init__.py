@@ -1,0 +1,174 @@
+"""The ``zi`` command line: parse options, compose loading, engine and render.
+
+One module per command group registers its commands on :data:`app`.
+
+Nothing here scores or formats; each command builds its collaborators, runs
+them and returns an exit code:
+
+    0   ok
+    1   a gate given on the command line failed (``--require``)
+    2   invalid input or usage
+    3   internal error (a bug in zi: please report it)
+    130 interrupted (Ctrl-C)
+
+Results go to stdout (or ``--output``), diagnostics to stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from zicli import __version__
+from zicli.errors import ZiError
+
+EXIT_OK = 0
+EXIT_GATE = 1
+EXIT_INVALID = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+app = typer.Typer(
+    name="zi",
+    help="Skor Zona Integritas (LKE WBK/WBBM) dari berkas jawaban YAML.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+criteria_app = typer.Typer(
+    help="Paket kriteria (criteria packs): list and show.", no_args_is_help=True
+)
+app.add_typer(criteria_app, name="criteria")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(StrEnum):
+    """Output formats of a single unit."""
+
+    table = "table"
+    json = "json"
+
+
+class Blank(StrEnum):
+    """How blank answers count."""
+
+    zero = "zero"
+    skip = "skip"
+
+
+def err(line: str) -> None:
+    typer.echo(line, err=True)
+
+
+def _report(exc: ZiError, fmt: str | None = None, source: str = "") -> None:
+    for problem in exc.problems:
+        err(f"error: {problem}")
+    if fmt is not None:
+        from zicli.render import formatter
+
+        text = formatter(fmt).problems(source, exc.problems)
+        if text is not None:
+            typer.echo(text, nl=False)
+
+
+def guarded(fmt_param: str | None = None) -> Callable[[F], F]:
+    """Run a command body with zi's error policy: expected errors exit 2 with
+    located messages, Ctrl-C exits 130, anything else exits 3 with a report hint."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                code = fn(*args, **kwargs)
+            except ZiError as exc:
+                fmt = kwargs.get(fmt_param) if fmt_param else None
+                _report(exc, fmt.value if isinstance(fmt, Enum) else None)
+                raise typer.Exit(exc.exit_code) from None
+            except KeyboardInterrupt:
+                err("interrupted")
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+            except (typer.Exit, typer.Abort):
+                raise
+            except BrokenPipeError:
+                raise typer.Exit(EXIT_OK) from None
+            except Exception as exc:
+                err(f"internal error: {type(exc).__name__}: {exc}")
+                err(
+                    "this is a bug in zi, not in your file; please report it with the "
+                    f"command you ran and zi {__version__} (ZI_DEBUG=1 shows the traceback)"
+                )
+                if os.environ.get("ZI_DEBUG"):
+                    raise
+                raise typer.Exit(EXIT_INTERNAL) from None
+            raise typer.Exit(code or EXIT_OK)
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
+
+
+def color_for(no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def width_for(width: int | None) -> int:
+    if width is not None:
+        return width
+    if sys.stdout.isatty():
+        return max(60, min(os.get_terminal_size().columns, 160))
+    return 80
+
+
+def emit(text: str, output: str | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from zicli.loading.output import write_atomic
+
+    write_atomic(output, text)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """zi: skor Zona Integritas dari berkas jawaban."""
+
+
+CriteriaOpt = Annotated[
+    str | None,
+    typer.Option("--criteria", "-c", help="Pack id or file; overrides the file's 'criteria'."),
+]
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+]
+WidthOpt = Annotated[int | None, typer.Option(help="Table width in columns.")]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text output.")]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="zi")
+
+
+# The command modules register themselves on ``app``; imported last, as they use it.
+from . import commands, criteria  # noqa: E402, F401

@@ -1,0 +1,43 @@
+"""``zi criteria list`` and ``zi criteria show``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import EXIT_OK, Format, WidthOpt, color_for, criteria_app, guarded, width_for
+
+
+@criteria_app.command("list")
+@guarded("fmt")
+def criteria_list(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    width: WidthOpt = None,
+) -> int:
+    """List the shipped criteria packs and their status."""
+    from zicli.loading import load_criteria_file, shipped_packs
+    from zicli.render import RenderOptions, formatter
+
+    packs = [load_criteria_file(str(p)) for p in shipped_packs().values()]
+    options = RenderOptions(width=width_for(width), color=color_for(False))
+    typer.echo(formatter(fmt.value).packs(packs, options), nl=False)
+    return EXIT_OK
+
+
+@criteria_app.command("show")
+@guarded("fmt")
+def criteria_show(
+    pack: Annotated[str, typer.Argument(help="Pack id or file.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    detail: Annotated[bool, typer.Option("--detail", help="List every question.")] = False,
+    width: WidthOpt = None,
+) -> int:
+    """Show a pack: its tree and weights, verdict rules and sources."""
+    from zicli.loading import load_criteria
+    from zicli.render import RenderOptions, formatter
+
+    index = load_criteria(pack)
+    options = RenderOptions(detail=detail, width=width_for(width), color=color_for(False))
+    typer.echo(formatter(fmt.value).pack(index, options), nl=False)
+    return EXIT_OK

@@ -1,0 +1,36 @@
+"""One unit's assessment: its scorecard and verdict together."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from zicli.models.answers import AnswerRecord, Unit
+
+from .index import CriteriaIndex
+from .score import BlankPolicy, Scorecard, score
+from .verdict import Verdict, judge
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What ``zi score`` reports for one unit."""
+
+    source: str
+    """Where the answers came from (a file path, ``-`` for stdin)."""
+    card: Scorecard
+    verdict: Verdict
+
+
+def assess(
+    index: CriteriaIndex,
+    unit: Unit,
+    answers: Mapping[str, AnswerRecord],
+    *,
+    source: str,
+    held: str | None = None,
+    blank: BlankPolicy = "zero",
+) -> Assessment:
+    """Score a unit and judge the result."""
+    card = score(index, unit, answers, held=held, blank=blank)
+    return Assessment(source, card, judge(card))

@@ -1,0 +1,180 @@
+"""The verdict: which predicate a scorecard reaches and what falls short.
+
+A predicate is reached when every one of its conditions holds, compared on
+exact values with ``>=``. The verdict is the highest predicate reached (packs
+list predicates from lowest to highest). Conditions on a group (``each``) are
+expanded to one result per member, so a report can name the area that fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from zicli.models.answers import NumberAnswer
+from zicli.models.criteria import TOTAL, Condition, Predicate
+
+from .score import Scorecard
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    """One tested condition: what was required, what the unit has, and the margin."""
+
+    id: str
+    description: str
+    met: bool
+    required: Fraction | None = None
+    actual: Fraction | None = None
+    required_text: str | None = None
+    """For conditions that are not numbers (the predicate already held)."""
+    actual_text: str | None = None
+    node: str | None = None
+    source: str | None = None
+    confidence: str | None = None
+
+    @property
+    def margin(self) -> Fraction | None:
+        """actual - required; negative when short. None for non-numeric conditions
+        and for blank inputs."""
+        if self.required is None or self.actual is None:
+            return None
+        return self.actual - self.required
+
+
+@dataclass(frozen=True)
+class PredicateResult:
+    """A predicate with each of its conditions tested."""
+
+    id: str
+    name: str
+    met: bool
+    conditions: tuple[ConditionResult, ...]
+
+    def failed(self) -> tuple[ConditionResult, ...]:
+        """The conditions that do not hold, in pack order."""
+        return tuple(c for c in self.conditions if not c.met)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The predicate reached (None: Belum), every predicate's conditions, and the
+    next one to aim for."""
+
+    predicate: str | None
+    provisional: bool
+    results: tuple[PredicateResult, ...]
+
+    @property
+    def reached(self) -> PredicateResult | None:
+        """The result of the predicate reached, if any."""
+        return next((r for r in self.results if r.id == self.predicate), None)
+
+    @property
+    def next(self) -> PredicateResult | None:
+        """The lowest predicate above the one reached; None at the top."""
+        ids = [r.id for r in self.results]
+        start = ids.index(self.predicate) + 1 if self.predicate else 0
+        return self.results[start] if start < len(self.results) else None
+
+    def result(self, predicate_id: str) -> PredicateResult:
+        """The result for one predicate id."""
+        return next(r for r in self.results if r.id == predicate_id)
+
+
+def _test(card: Scorecard, cond: Condition) -> list[ConditionResult]:
+    index = card.index
+    common: dict[str, Any] = {"source": cond.source, "confidence": cond.confidence}
+    if cond.held is not None:
+        held = card.held
+        return [
+            ConditionResult(
+                id=cond.id,
+                description=cond.description,
+                met=held in cond.held,
+                required_text=" / ".join(cond.held),
+                actual_text=held or "-",
+                **common,
+            )
+        ]
+    if cond.input is not None:
+        record = card.answers.get(cond.input)
+        actual = (
+            Fraction(record.value.value)
+            if record is not None and isinstance(record.value, NumberAnswer)
+            else None
+        )
+        required = Fraction(cond.min) if cond.min is not None else None
+        return [
+            ConditionResult(
+                id=cond.id,
+                description=cond.description,
+                met=actual is not None and required is not None and actual >= required,
+                required=required,
+                actual=actual,
+                node=cond.input,
+                **common,
+            )
+        ]
+    if cond.each is not None:
+        group = next(g for g in index.criteria.groups if g.id == cond.each)
+        out = []
+        for member in group.members:
+            weight = sum((index.weights[n] for n in member.nodes), Fraction(0))
+            required = _bar(cond, weight)
+            actual = card.groups[group.id][member.id]
+            out.append(
+                ConditionResult(
+                    id=f"{cond.id}.{member.id}",
+                    description=f"{cond.description} {member.name}",
+                    met=actual >= required,
+                    required=required,
+                    actual=actual,
+                    **common,
+                )
+            )
+        return out
+    node = cond.node or TOTAL
+    required = _bar(cond, index.weights.get(node, Fraction(0)))
+    actual = card.scores[node]
+    return [
+        ConditionResult(
+            id=cond.id,
+            description=cond.description,
+            met=actual >= required,
+            required=required,
+            actual=actual,
+            node=node,
+            **common,
+        )
+    ]
+
+
+def _bar(cond: Condition, weight: Fraction) -> Fraction:
+    if cond.min_fraction is not None:
+        return Fraction(cond.min_fraction) * weight
+    assert cond.min is not None, "pack was checked"
+    return Fraction(cond.min)
+
+
+def judge_predicate(card: Scorecard, predicate: Predicate) -> PredicateResult:
+    """Test every condition of one predicate."""
+    results = tuple(r for cond in predicate.conditions for r in _test(card, cond))
+    return PredicateResult(
+        id=predicate.id,
+        name=predicate.name,
+        met=all(r.met for r in results),
+        conditions=results,
+    )
+
+
+def judge(card: Scorecard) -> Verdict:
+    """The verdict of a scorecard: the highest predicate whose conditions all hold."""
+    results = tuple(judge_predicate(card, p) for p in card.index.criteria.predicates)
+    reached = [r.id for r in results if r.met]
+    return Verdict(
+        predicate=reached[-1] if reached else None,
+        provisional=not card.complete,
+        results=results,
+    )

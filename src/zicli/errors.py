@@ -1,0 +1,119 @@
+"""The ZiError family: every expected failure carries where it happened and a hint.
+
+A :class:`Problem` is one located finding (file, line/col or field path, message,
+hint). Loading collects all problems of a file before raising :class:`InputError`,
+so a user fixes a file in one pass. ``str(problem)`` is the one-line form
+``path:line:col: message (hint: ...)`` that diagnostics print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_path(path: FieldPath) -> str:
+    """Render a field path as ``answers.A.I.1.a`` / ``nodes[0].weight``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding about an input file."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    field: FieldPath = ()
+    hint: str | None = None
+
+    def location(self) -> str:
+        """``file:line:col`` as far as it is known (1-based line and column)."""
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: "
+        if self.field:
+            text += f"{format_path(self.field)}: "
+        text += self.message
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form used in ``errors`` lists."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "field": format_path(self.field) or None,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class ZiError(Exception):
+    """Base of every expected failure; the CLI turns these into exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(ZiError):
+    """An answer file, criteria pack or other input is invalid."""
+
+
+class UsageError(ZiError):
+    """The command line asks for something that cannot be done."""
+
+    @classmethod
+    def of(cls, message: str, hint: str | None = None) -> UsageError:
+        """A usage error with a single message."""
+        return cls([Problem(message=message, file="zi", hint=hint)])
+
+
+@dataclass
+class ProblemSink:
+    """Collects problems for one file; ``raise_if_any`` turns them into an InputError."""
+
+    file: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        col: int | None = None,
+        field: FieldPath = (),
+        hint: str | None = None,
+    ) -> None:
+        """Record one problem."""
+        self.problems.append(
+            Problem(message=message, file=self.file, line=line, col=col, field=field, hint=hint)
+        )
+
+    def raise_if_any(self) -> None:
+        """Raise InputError with every problem recorded so far, in file order."""
+        if self.problems:
+            ordered = sorted(
+                self.problems, key=lambda p: (p.line or 0, p.col or 0, format_path(p.field))
+            )
+            raise InputError(ordered)

@@ -1,0 +1,153 @@
+"""Turn pydantic errors and engine findings into located :class:`Problem` lines."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from zicli.engine.bind import did_you_mean
+from zicli.errors import FieldPath, ProblemSink
+
+from .yamlsafe import Document
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "decimal_type": "a number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "tuple_type": "a list",
+    "list_type": "a list",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, tuple | list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The classes an annotation may hold (through Optional, tuple, dict, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is None:
+        return [annotation]
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    out: list[Any] = []
+    args = typing.get_args(annotation)
+    if origin is dict:
+        args = args[1:]
+    for arg in args:
+        if arg is not Ellipsis and arg is not type(None):
+            out += _unwrap(arg)
+    if origin in (typing.Union, types.UnionType, tuple, list, dict):
+        return out
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    current: Any = root
+    for step in loc:
+        if isinstance(step, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
+            if isinstance(step, int):
+                continue
+            return None
+        fld = current.model_fields.get(step)
+        if fld is None:
+            # a dict key: stay on the dict's value type (already unwrapped)
+            continue
+        models = [
+            c for c in _unwrap(fld.annotation) if isinstance(c, type) and issubclass(c, BaseModel)
+        ]
+        current = models[0] if models else None
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def report_validation(
+    exc: ValidationError, doc: Document, model: type[BaseModel], sink: ProblemSink
+) -> None:
+    """Add one located problem per pydantic error, in plain words."""
+    for err in exc.errors(include_url=False):
+        loc: FieldPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
+        kind = err["type"]
+        value = err.get("input")
+        hint: str | None = None
+        if kind == "missing":
+            message = f"missing required key '{loc[-1]}'"
+            line_col = doc.mark(loc[:-1])
+        elif kind == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            allowed = list(parent.model_fields) if parent else []
+            message = f"unknown key '{loc[-1]}'"
+            hint = did_you_mean(str(loc[-1]), allowed) or (
+                "allowed here: " + ", ".join(allowed) if allowed else None
+            )
+            line_col = doc.mark(loc, key=True)
+        elif kind in _TYPE_WORDS:
+            message = f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+            if kind == "string_type" and isinstance(value, int | Decimal | bool):
+                hint = f'quote it: "{value}"' if not isinstance(value, bool) else "quote it"
+            line_col = doc.mark(loc)
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            message = f"expected {expected}, got {_describe(value)}"
+            line_col = doc.mark(loc)
+        elif kind in ("value_error", "assertion_error"):
+            text = str(err.get("ctx", {}).get("error", err["msg"]))
+            message, _, rest = text.partition(" (hint: ")
+            hint = rest.rstrip(")") or None
+            line_col = doc.mark(loc)
+        elif kind == "string_pattern_mismatch":
+            pattern = err.get("ctx", {}).get("pattern", "")
+            message = f"'{value}' does not have the expected form {pattern}"
+            line_col = doc.mark(loc)
+        elif kind in ("too_short", "string_too_short"):
+            message = "must not be empty"
+            line_col = doc.mark(loc)
+        else:
+            message = err["msg"]
+            line_col = doc.mark(loc)
+        sink.add(
+            message,
+            line=line_col[0] if line_col else None,
+            col=line_col[1] if line_col else None,
+            field=loc,
+            hint=hint,
+        )
+
+
+def report_findings(
+    findings: Iterable[tuple[FieldPath, str, str | None]], doc: Document, sink: ProblemSink
+) -> None:
+    """Locate findings (field path, message, hint) from checks and binding."""
+    for path, message, hint in findings:
+        key = bool(path) and path in doc.key_positions and path[0] == "answers" and len(path) == 2
+        line_col = doc.mark(path, key=key)
+        sink.add(
+            message,
+            line=line_col[0] if line_col else None,
+            col=line_col[1] if line_col else None,
+            field=path,
+            hint=hint,
+        )

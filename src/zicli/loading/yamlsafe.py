@@ -1,0 +1,398 @@
+"""Strict, located YAML reading: the only place that parses YAML.
+
+PyYAML's own loaders apply YAML 1.1 rules that silently change what a person
+wrote (``No`` becomes ``False``, ``1.10`` the float ``1.1``, ``075`` the octal 61,
+a duplicate key overwrites the first). This module builds plain Python values
+straight from libyaml's event stream instead, with these rules:
+
+* mapping keys are always the text as written (``1.1`` and ``1.10`` differ);
+* plain scalars follow the YAML 1.2 core schema: ``true``/``false``, ``null``/``~``,
+  decimal integers, decimals (as :class:`~decimal.Decimal`, never ``float``);
+  ``yes``/``no``/``on``/``off`` and dates stay text;
+* forms whose meaning differs between YAML 1.1 and 1.2 (``075``, ``1_000``,
+  ``0x1F``) are refused with a hint rather than guessed;
+* duplicate keys, merge keys, custom tags, multiple documents, deep nesting and
+  alias expansion beyond a small budget are refused.
+
+Every value and key gets a 1-based (line, column) so later checks can point at
+the exact spot. All problems of a file are collected before raising.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from zicli.errors import FieldPath, ProblemSink
+
+# The C parser is much faster; only its event stream is used, never its constructor.
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Value = dict[str, Any] | tuple[Any, ...] | str | int | Decimal | bool | None
+Mark = tuple[int, int]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 48
+ALIAS_BUDGET = 10_000  # nodes that alias expansion may add, in all
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(\.[0-9]*)?")
+_UNDERSCORE_NUM = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?")
+_RADIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_SPECIAL = {
+    ".nan": Decimal("NaN"),
+    ".NaN": Decimal("NaN"),
+    ".NAN": Decimal("NaN"),
+    ".inf": Decimal("Infinity"),
+    ".Inf": Decimal("Infinity"),
+    ".INF": Decimal("Infinity"),
+    "+.inf": Decimal("Infinity"),
+    "+.Inf": Decimal("Infinity"),
+    "+.INF": Decimal("Infinity"),
+    "-.inf": Decimal("-Infinity"),
+    "-.Inf": Decimal("-Infinity"),
+    "-.INF": Decimal("-Infinity"),
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML document: plain values plus where each one was written."""
+
+    file: str
+    root: Value
+    positions: dict[FieldPath, Mark] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Mark] = field(default_factory=dict)
+
+    def mark(self, path: FieldPath, *, key: bool = False) -> Mark | None:
+        """The (line, col) of the value at ``path`` (or of its key), else of the
+        nearest enclosing value that has one."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = path
+        while True:
+            if probe in self.positions:
+                return self.positions[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+def _mark(m: Any) -> Mark:
+    return (m.line + 1, m.column + 1)
+
+
+def plain_scalar(text: str, sink: ProblemSink, mark: Mark) -> Value:
+    """Interpret an untagged plain scalar by the YAML 1.2 core schema, refusing
+    the forms YAML 1.1 would read differently."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _LEADING_ZERO.fullmatch(text):
+        stripped = text.lstrip("+-0") or "0"
+        sink.add(
+            f"'{text}' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 as "
+            "decimal, so it is ambiguous",
+            line=mark[0],
+            col=mark[1],
+            hint=f"write {stripped} for the number, or quote it ('{text}') if it is text",
+        )
+        return text
+    if _DECIMAL.fullmatch(text):
+        return Decimal(text)
+    if text in _SPECIAL:
+        return _SPECIAL[text]
+    if _RADIX.fullmatch(text) or (
+        "_" in text and _UNDERSCORE_NUM.fullmatch(text) and any(c.isdigit() for c in text)
+    ):
+        sink.add(
+            f"'{text}' is a number form that YAML versions read differently",
+            line=mark[0],
+            col=mark[1],
+            hint="write a plain decimal number such as 1000, or quote it if it is text",
+        )
+        return text
+    return text
+
+
+class _Builder:
+    """Turns a libyaml event stream into plain values with positions."""
+
+    def __init__(self, file: str, sink: ProblemSink) -> None:
+        self.file = file
+        self.sink = sink
+        self.positions: dict[FieldPath, Mark] = {}
+        self.key_positions: dict[FieldPath, Mark] = {}
+        self.anchors: dict[str, tuple[Value, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.alias_nodes = 0
+        self.alias_refused = False
+
+    def problem(self, message: str, mark: Mark, hint: str | None = None) -> None:
+        self.sink.add(message, line=mark[0], col=mark[1], hint=hint)
+
+    def check_tag(self, tag: str | None, allowed: set[str], mark: Mark) -> None:
+        if tag is None or tag == "!" or tag in allowed:
+            return
+        self.problem(
+            f"the tag {tag.replace(_TAG, '!!')} is not allowed",
+            mark,
+            hint="remove the tag; zi reads only plain YAML data",
+        )
+
+    def scalar(self, event: Any, mark: Mark) -> Value:
+        tag: str | None = event.tag
+        self.check_tag(tag, _SCALAR_TAGS, mark)
+        text: str = event.value
+        explicit = tag not in (None, "!")
+        if explicit and tag == _TAG + "str":
+            return text
+        if not event.style and not explicit:
+            return plain_scalar(text, self.sink, mark)
+        if explicit and tag in _SCALAR_TAGS:
+            return plain_scalar(text, self.sink, mark)
+        return text
+
+    def node(self, events: Any, event: Any, path: FieldPath, depth: int) -> tuple[Value, int]:
+        mark = _mark(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            return self.alias(event, mark)
+        if depth > MAX_DEPTH:
+            self.problem(
+                f"nesting deeper than {MAX_DEPTH} levels",
+                mark,
+                hint="an answer file or criteria pack is never this deep; check indentation",
+            )
+            raise _Abort
+        self.positions[path] = mark
+        anchor: str | None = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.open_anchors.add(anchor)
+        value: Value
+        size = 1
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event, mark)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self.check_tag(event.tag, _COLLECTION_TAGS, mark)
+            items: list[Any] = []
+            while True:
+                child = next(events)
+                if isinstance(child, yaml.SequenceEndEvent):
+                    break
+                item, n = self.node(events, child, (*path, len(items)), depth + 1)
+                items.append(item)
+                size += n
+            value = tuple(items)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self.check_tag(event.tag, _COLLECTION_TAGS, mark)
+            value, n = self.mapping(events, path, depth)
+            size += n
+        else:  # pragma: no cover - libyaml guarantees node events here
+            raise _Abort
+        if anchor is not None:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = (value, size)
+        return value, size
+
+    def mapping(self, events: Any, path: FieldPath, depth: int) -> tuple[dict[str, Any], int]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, Mark] = {}
+        size = 0
+        while True:
+            key_event = next(events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result, size
+            key_mark = _mark(key_event.start_mark)
+            key: str | None = None
+            if isinstance(key_event, yaml.ScalarEvent):
+                self.check_tag(key_event.tag, _SCALAR_TAGS, key_mark)
+                key = key_event.value
+                if not key_event.style and key == "<<":
+                    self.problem(
+                        "merge keys (<<) are not supported",
+                        key_mark,
+                        hint="write the keys out in full",
+                    )
+                    key = None
+                elif not key_event.style and key in _NULLS:
+                    self.problem("a key is empty", key_mark, hint="give every entry a name")
+                    key = None
+            else:
+                self.problem(
+                    "a key must be plain text, not a list, mapping or alias",
+                    key_mark,
+                    hint="write keys as simple names or ids",
+                )
+                _skip_node(events, key_event)
+            value_event = next(events)
+            if key is not None and key in first_seen:
+                line, _ = first_seen[key]
+                self.problem(
+                    f"duplicate key '{key}' (first written on line {line})",
+                    key_mark,
+                    hint="YAML keeps only one of them; remove or merge the duplicate",
+                )
+                key = None
+            if key is None:
+                _skip_node(events, value_event)
+                continue
+            first_seen[key] = key_mark
+            child_path = (*path, key)
+            self.key_positions[child_path] = key_mark
+            value, n = self.node(events, value_event, child_path, depth + 1)
+            result[key] = value
+            size += n
+
+    def alias(self, event: Any, mark: Mark) -> tuple[Value, int]:
+        name: str = event.anchor
+        if name in self.open_anchors:
+            self.problem(f"alias *{name} refers to itself", mark, hint="remove the recursion")
+            raise _Abort
+        if name not in self.anchors:  # pragma: no cover - libyaml rejects this first
+            self.problem(f"unknown alias *{name}", mark)
+            raise _Abort
+        value, size = self.anchors[name]
+        self.alias_nodes += size
+        if self.alias_nodes > ALIAS_BUDGET:
+            if not self.alias_refused:
+                self.problem(
+                    f"aliases expand to more than {ALIAS_BUDGET} values",
+                    mark,
+                    hint="this looks like an alias bomb; write the values out instead",
+                )
+            self.alias_refused = True
+            raise _Abort
+        return value, size
+
+
+class _Abort(Exception):
+    """Stops building after a problem that makes the rest meaningless."""
+
+
+def _skip_node(events: Any, first: Any) -> None:
+    depth = 0
+    event = first
+    while True:
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            depth -= 1
+        if depth == 0:
+            return
+        event = next(events)
+
+
+def decode(data: bytes, sink: ProblemSink) -> str | None:
+    """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes, not empty."""
+    if len(data) > MAX_BYTES:
+        sink.add(
+            f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
+            hint="an answer file is a few kilobytes; is this the right file?",
+        )
+        return None
+    if b"\x00" in data:
+        sink.add("the file is binary, not YAML text", hint="save it as UTF-8 text")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        sink.add(
+            "the file is not UTF-8 text",
+            line=line,
+            col=col,
+            hint="save it as UTF-8 (in Excel or Notepad: 'Save as' > encoding UTF-8)",
+        )
+        return None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        sink.add("the file is empty", hint="see 'zi init' for a template to fill in")
+        return None
+    return text
+
+
+def parse_text(text: str, file: str, sink: ProblemSink) -> Document | None:
+    """Parse YAML text into a :class:`Document`; problems go to ``sink``."""
+    builder = _Builder(file, sink)
+    parser = _Parser(text)
+    events = _events(parser)
+    root: Value = None
+    try:
+        next(events)  # StreamStart
+        start = next(events)
+        if isinstance(start, yaml.StreamEndEvent):
+            sink.add("the file is empty", hint="see 'zi init' for a template to fill in")
+            return None
+        root, _ = builder.node(events, next(events), (), 0)
+        next(events)  # DocumentEnd
+        extra = next(events)
+        if not isinstance(extra, yaml.StreamEndEvent):
+            m = _mark(extra.start_mark)
+            sink.add(
+                "the file holds more than one YAML document",
+                line=m[0],
+                col=m[1],
+                hint="keep one unit per file; remove the '---' separator",
+            )
+    except _Abort:
+        return None
+    except yaml.MarkedYAMLError as exc:
+        where = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        sink.add(
+            f"invalid YAML: {problem}",
+            line=where.line + 1 if where else None,
+            col=where.column + 1 if where else None,
+            hint=_syntax_hint(problem),
+        )
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in decode
+        sink.add(f"invalid YAML: {exc}")
+        return None
+    return Document(file, root, builder.positions, builder.key_positions)
+
+
+def _events(parser: Any) -> Any:
+    while True:
+        event = parser.get_event()
+        if event is None:  # pragma: no cover - defensive
+            return
+        yield event
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted"
+    if "could not find expected ':'" in problem:
+        return "each entry needs 'key: value'; check the line above"
+    return "check indentation and quoting near this spot"
+
+
+def read_document(data: bytes, file: str, sink: ProblemSink) -> Document | None:
+    """Decode and parse one file's bytes; None when problems were recorded."""
+    text = decode(data, sink)
+    if text is None:
+        return None
+    return parse_text(text, file, sink)

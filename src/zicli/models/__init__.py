@@ -1,0 +1,1 @@
+"""Pydantic models: criteria packs and answer files (strict, frozen)."""

@@ -1,0 +1,125 @@
+"""The answer file (the contract other tools rely on) and bound answers.
+
+An answer file names its criteria pack, describes the unit and maps question ids
+to answers. :class:`AnswerFile` checks the envelope; the answers themselves are
+checked against the pack by :func:`zicli.engine.bind.bind_answers`, which yields
+the typed :data:`Answer` values the engine scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from zicli.models.base import Strict
+
+_PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QS])(?P<n>\d))?")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period: a year, a quarter (``2026-Q1``) or a semester (``2026-S2``)."""
+
+    start: date
+    end: date
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Period | None:
+        """Parse ``YYYY``, ``YYYY-Qn`` (n 1..4) or ``YYYY-Sn`` (n 1..2); None if malformed."""
+        m = _PERIOD.fullmatch(text)
+        if not m:
+            return None
+        year = int(m["year"])
+        if m["kind"] is None:
+            return cls(date(year, 1, 1), date(year, 12, 31), text)
+        n = int(m["n"])
+        months = 3 if m["kind"] == "Q" else 6
+        if not 1 <= n <= 12 // months:
+            return None
+        first = (n - 1) * months + 1
+        after = first + months
+        following = date(year + 1, 1, 1) if after > 12 else date(year, after, 1)
+        return cls(date(year, first, 1), following - timedelta(days=1), text)
+
+
+class Unit(Strict):
+    """The satuan kerja being assessed."""
+
+    name: str = Field(min_length=1)
+    instansi: str | None = None
+    period: str
+    predicate_held: str | None = None
+
+    @field_validator("period")
+    @classmethod
+    def _period(cls, value: str) -> str:
+        if Period.parse(value) is None:
+            raise ValueError(
+                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{value}' "
+                '(hint: e.g. "2026-Q1")'
+            )
+        return value
+
+    @property
+    def period_value(self) -> Period:
+        """The parsed period (validated on construction)."""
+        period = Period.parse(self.period)
+        assert period is not None
+        return period
+
+
+class AnswerFile(Strict):
+    """The envelope of an answer file; ``answers`` are raw until bound to a pack."""
+
+    criteria: str = Field(min_length=1)
+    unit: Unit
+    answers: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class OptionAnswer:
+    """An option key as the pack spells it (``Ya``, ``B``)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class NumberAnswer:
+    """A survey index or other scale value, exact."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class CountsAnswer:
+    """The count inputs of a computed question, whole numbers >= 0."""
+
+    counts: Mapping[str, int]
+
+
+Answer = OptionAnswer | NumberAnswer | CountsAnswer
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """One answered question with its evidence and note (long form)."""
+
+    value: Answer
+    evidence: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def answer_to_text(answer: Answer) -> str:
+    """The answer as ``--set`` and reports write it: ``B``, ``3.6``, ``a=1,b=2``."""
+    if isinstance(answer, OptionAnswer):
+        return answer.key
+    if isinstance(answer, NumberAnswer):
+        return str(answer.value)
+    return ",".join(f"{k}={v}" for k, v in answer.counts.items())

@@ -1,0 +1,243 @@
+"""The criteria pack: a regulation's LKE tree, answer types and verdict rules as data.
+
+A pack is a YAML file validated by these models (strict, unknown keys refused),
+then checked as a whole by :func:`check_criteria` (weights add up, ids are
+unique, every rule names a real node). A new regulation is a new file; nothing
+here knows 10/2019 from 90/2021.
+
+Scoring model, in brief: a ``butir`` (question) has a value in 0..1 from its
+answer type; a node whose children are questions scores
+``mean(values) x weight``, or, when each question carries its own weight,
+``sum(value x weight)``; every other node is the sum of its children.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from zicli.models.base import Confidence, Num, Strict
+
+NodeKind = Literal["komponen", "aspek", "area", "subarea", "subkomponen", "butir"]
+TOTAL = "total"
+"""The id of the implicit root: the sum of the top-level components."""
+
+_EXPR_TERM = re.compile(r"\s*([+-]?)\s*([a-z][a-z0-9_]*)\s*")
+
+
+class Option(Strict):
+    """One answer option of an answer type: its key and value (0..1)."""
+
+    key: str
+    value: Num
+    meaning: str | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+
+
+class AnswerType(Strict):
+    """How an answer becomes a question value in 0..1.
+
+    ``options``: a key chosen from a list; ``scale``: a number 0..max, value = n / max;
+    ``ratio``: computed from count inputs (see :class:`Computed`).
+    """
+
+    kind: Literal["options", "scale", "ratio"]
+    label: str
+    options: tuple[Option, ...] = ()
+    max: Num | None = None
+    meaning: str | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+
+
+class OptionText(Strict):
+    """A question's own wording of one option of its answer type."""
+
+    key: str
+    meaning: str
+    value: Num | None = None
+    source: str | None = None
+
+
+class CountInput(Strict):
+    """One ``Jumlah`` count a unit fills in for a computed question."""
+
+    field: str
+    label: str
+    used: bool = True
+    """False for counts the workbook requires but no formula uses."""
+
+
+class Derived(Strict):
+    """A count computed from others, e.g. ``harus_melaporkan = a + b + c``."""
+
+    field: str
+    label: str
+    formula: str
+
+
+class ZeroDenominator(Strict):
+    """The value of a ratio whose denominator is 0 (the regulation is silent)."""
+
+    if_numerator_zero: Num
+    """0/0: e.g. 1 where it means 'nothing owed', 0 where it means 'nothing done'."""
+    otherwise: Num
+    """x/0 with x != 0."""
+    note: str | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+
+
+class Computed(Strict):
+    """A question whose value is ``numerator / denominator`` of count inputs,
+    clamped to ``floor..cap``. Numerator and denominator are sums and
+    differences of field names (``a - b``, ``x + y + z``)."""
+
+    inputs: tuple[CountInput, ...]
+    derived: tuple[Derived, ...] = ()
+    numerator: str
+    denominator: str
+    cap: Num | None = Decimal(1)
+    floor: Num | None = Decimal(0)
+    zero_denominator: ZeroDenominator
+    formula_source: str | None = None
+    note: str | None = None
+    confidence: Confidence | None = None
+
+    def fields(self) -> tuple[str, ...]:
+        """The count fields an answer must give, in order."""
+        return tuple(i.field for i in self.inputs)
+
+
+def parse_expression(expr: str) -> tuple[tuple[int, str], ...] | None:
+    """Parse ``a + b - c`` into ((1, 'a'), (1, 'b'), (-1, 'c')); None if malformed."""
+    terms: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(expr):
+        m = _EXPR_TERM.match(expr, pos)
+        if not m or m.end() == pos or (terms and not m.group(1)) or (not terms and m.group(1)):
+            return None
+        terms.append((-1 if m.group(1) == "-" else 1, m.group(2)))
+        pos = m.end()
+    return tuple(terms) or None
+
+
+class Node(Strict):
+    """A node of the LKE tree: a component, aspect, area, sub-area, hasil part or
+    question (``butir``). Questions have a ``type``; other nodes have children."""
+
+    id: str
+    kind: NodeKind
+    name: str | None = None
+    text: str | None = None
+    lke: str | None = None
+    weight: Num | None = None
+    type: str | None = None
+    options: tuple[OptionText, ...] = ()
+    computed: Computed | None = None
+    children: tuple[Node, ...] = ()
+    guidance: str | None = None
+    evidence: tuple[str, ...] = ()
+    note: str | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+
+    @property
+    def label(self) -> str:
+        """The name to show: the node's name, else its question text."""
+        return self.name or self.text or self.id
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all below it, depth first, in file order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class GroupMember(Strict):
+    """One member of a group: a named set of nodes scored together."""
+
+    id: str
+    name: str
+    nodes: tuple[str, ...] = Field(min_length=1)
+
+
+class Group(Strict):
+    """Named sets of nodes that rules speak of, e.g. for 90/2021 an area is its
+    pemenuhan part plus its reform part."""
+
+    id: str
+    name: str
+    members: tuple[GroupMember, ...] = Field(min_length=1)
+    source: str | None = None
+
+
+class Condition(Strict):
+    """One condition of a predicate. Exactly one of ``node``, ``input``, ``each``
+    or ``held`` says what is tested; ``min`` or ``min_fraction`` (of the weight)
+    says the bar, compared unrounded with ``>=``."""
+
+    id: str
+    description: str
+    node: str | None = None
+    input: str | None = None
+    each: str | None = None
+    held: tuple[str, ...] | None = None
+    min: Num | None = None
+    min_fraction: Num | None = None
+    source: str | None = None
+    confidence: Confidence | None = None
+
+
+class Predicate(Strict):
+    """A predicate (WBK, WBBM): reached when every condition holds."""
+
+    id: str
+    name: str
+    conditions: tuple[Condition, ...] = Field(min_length=1)
+    source: str | None = None
+    confidence: Confidence | None = None
+
+
+class Status(Strict):
+    """Whether the regulation is in force, and what replaced it."""
+
+    state: Literal["in_force", "repealed"]
+    enacted: str | None = None
+    repealed_on: str | None = None
+    repealed_by: str | None = None
+    successor: str | None = None
+    note: str | None = None
+    source: str | None = None
+
+
+class Criteria(Strict):
+    """A complete criteria pack."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    title: str
+    short_title: str
+    version: str = "1"
+    legal_basis: str
+    status: Status
+    sources: dict[str, str] = Field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    answer_types: dict[str, AnswerType]
+    nodes: tuple[Node, ...] = Field(min_length=1)
+    groups: tuple[Group, ...] = ()
+    predicates: tuple[Predicate, ...] = Field(min_length=1)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node of the tree, depth first, in file order."""
+        for node in self.nodes:
+            yield from node.walk()
+
+    def questions(self) -> Iterator[Node]:
+        """Every question (``butir``), in file order."""
+        return (n for n in self.walk() if n.kind == "butir")

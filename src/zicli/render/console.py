@@ -1,0 +1,29 @@
+"""The one place a rich Console is configured for output text."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, RenderableType
+
+from . import RenderOptions
+
+
+def to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
+    """Render to a string at the options' width, with colour only when asked."""
+    sink = io.StringIO()
+    color = bool(options.color)
+    console = Console(
+        file=sink,
+        width=options.width or 80,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    for item in renderables:
+        console.print(item)
+    return sink.getvalue()

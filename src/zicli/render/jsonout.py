@@ -1,0 +1,175 @@
+"""JSON output: the machine contract of ``zi score --format json``.
+
+Numbers are written from exact decimals (``75.00``, ``17.50``), never through
+float, so a consumer sees the same 2-place value the table shows. The shape is
+documented in the README ("JSON output") and checked by the test suite.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from zicli import __version__
+from zicli.engine.assess import Assessment
+from zicli.engine.exact import exact_text
+from zicli.engine.index import CriteriaIndex
+from zicli.engine.verdict import ConditionResult
+from zicli.errors import Problem
+from zicli.models.answers import answer_to_text
+from zicli.models.criteria import TOTAL
+
+from . import RenderOptions
+from .common import dec
+
+SCHEMA = "zi.score/1"
+
+
+def dumps(value: Any, indent: int = 2) -> str:
+    """JSON text in which Decimals are written digit for digit."""
+    return _dump(value, indent, 0)
+
+
+def _dump(value: Any, indent: int, level: int) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    if value is None or isinstance(value, bool | int | str | float):
+        return json.dumps(value, ensure_ascii=False)
+    pad = "\n" + " " * (indent * (level + 1)) if indent else ""
+    end = "\n" + " " * (indent * level) if indent else ""
+    sep = ": " if indent else ":"
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        items = [
+            f"{pad}{json.dumps(str(k), ensure_ascii=False)}{sep}{_dump(v, indent, level + 1)}"
+            for k, v in value.items()
+        ]
+        return "{" + ",".join(items) + end + "}"
+    if isinstance(value, Sequence):
+        if not value:
+            return "[]"
+        return "[" + ",".join(f"{pad}{_dump(v, indent, level + 1)}" for v in value) + end + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
+
+
+def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "predicate": predicate,
+        "id": cond.id,
+        "description": cond.description,
+        "required": dec(cond.required) if cond.required_text is None else cond.required_text,
+        "actual": dec(cond.actual) if cond.actual_text is None else cond.actual_text,
+        "margin": dec(cond.margin),
+        "met": cond.met,
+    }
+    if cond.actual is not None:
+        out["actual_exact"] = exact_text(cond.actual)
+    out["source"] = cond.source
+    out["confidence"] = cond.confidence
+    return out
+
+
+def assessment_payload(result: Assessment) -> dict[str, Any]:
+    """The JSON object for one unit (also one line of ``jsonl``)."""
+    card, verdict = result.card, result.verdict
+    criteria = card.index.criteria
+    unit = card.unit
+    status: dict[str, Any] = {"state": criteria.status.state}
+    if criteria.status.repealed_on:
+        status["repealed_on"] = criteria.status.repealed_on
+        status["successor"] = criteria.status.successor
+    nxt = verdict.next
+    return {
+        "schema": SCHEMA,
+        "zi_version": __version__,
+        "file": result.source,
+        "unit": {
+            "name": unit.name,
+            "instansi": unit.instansi,
+            "period": unit.period,
+            "predicate_held": card.held,
+        },
+        "criteria": {
+            "id": criteria.id,
+            "title": criteria.title,
+            "short_title": criteria.short_title,
+            "version": criteria.version,
+            "status": status,
+        },
+        "blank_policy": card.blank,
+        "total": dec(card.total),
+        "scores": {node: dec(value) for node, value in card.scores.items() if node != TOTAL}
+        | {TOTAL: dec(card.total)},
+        "groups": {
+            gid: {mid: dec(score) for mid, score in members.items()}
+            for gid, members in card.groups.items()
+        },
+        "verdict": {
+            "predicate": verdict.predicate,
+            "name": verdict.reached.name if verdict.reached else None,
+            "provisional": verdict.provisional,
+            "next": nxt.id if nxt else None,
+            "predicates": [{"id": r.id, "name": r.name, "met": r.met} for r in verdict.results],
+            "conditions": [_condition(r.id, c) for r in verdict.results for c in r.conditions],
+        },
+        "completeness": {
+            "answered": card.answered,
+            "questions": card.question_count,
+            "percent": dec(Fraction(card.answered * 100, card.question_count)),
+            "blank": card.blanks(),
+        },
+        "answers": {
+            qid: answer_to_text(card.answers[qid].value) if qid in card.answers else None
+            for qid in card.values
+        },
+        "warnings": [{"code": w.code, "message": w.message, "node": w.node} for w in card.warnings],
+    }
+
+
+class JsonFormatter:
+    """``--format json``."""
+
+    def assessment(self, result: Assessment, options: RenderOptions) -> str:
+        """One unit as a JSON object."""
+        return dumps(assessment_payload(result)) + "\n"
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Invalid input as ``{"file": ..., "errors": [...]}``."""
+        return (
+            dumps({"schema": SCHEMA, "file": source, "errors": [p.as_dict() for p in problems]})
+            + "\n"
+        )
+
+    def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
+        """The shipped packs as a list."""
+        return dumps({"packs": [_pack_summary(p) for p in packs]}) + "\n"
+
+    def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
+        """A whole pack, as the validated model (exact numbers)."""
+        data = index.criteria.model_dump(mode="python", exclude_none=True)
+        return dumps(_summary_head(index) | {"pack": data}) + "\n"
+
+
+def _summary_head(index: CriteriaIndex) -> dict[str, Any]:
+    return {"schema": "zi.criteria/1", "zi_version": __version__}
+
+
+def _pack_summary(index: CriteriaIndex) -> dict[str, Any]:
+    status = index.criteria.status
+    return {
+        "id": index.id,
+        "title": index.criteria.title,
+        "short_title": index.criteria.short_title,
+        "version": index.criteria.version,
+        "status": status.state,
+        "repealed_on": status.repealed_on,
+        "successor": status.successor,
+        "questions": len(index.questions),
+    }
+
+
+FORMATTER = JsonFormatter()

@@ -1,0 +1,134 @@
+"""Rich views of criteria packs (``zi criteria list`` and ``show``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from zicli.engine.index import CriteriaIndex
+from zicli.models.criteria import TOTAL, Node
+
+from .common import num
+
+_DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "butir": 4}
+_STATE = {"in_force": "berlaku", "repealed": "dicabut"}
+
+
+def status_text(index: CriteriaIndex) -> str:
+    """'berlaku' or 'dicabut 2021-12-31 -> permenpanrb-90-2021'."""
+    status = index.criteria.status
+    text = _STATE[status.state]
+    if status.repealed_on:
+        text += f" {status.repealed_on}"
+    if status.successor:
+        text += f" -> {status.successor}"
+    return text
+
+
+def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
+    """One row per pack."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Regulasi")
+    table.add_column("Status")
+    table.add_column("Butir", justify="right")
+    for index in packs:
+        table.add_row(
+            index.id,
+            index.criteria.short_title,
+            status_text(index),
+            str(len(index.questions)),
+        )
+    return table
+
+
+def _tree(index: CriteriaIndex, detail: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Nama", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Bobot", justify="right", no_wrap=True)
+    table.add_column("Butir", justify="right", no_wrap=True)
+    table.add_column("Keyakinan", no_wrap=True, overflow="ellipsis", max_width=18)
+
+    def add(node: Node) -> None:
+        if node.kind == "butir" and not detail:
+            return
+        count = sum(1 for n in node.walk() if n.kind == "butir")
+        label = node.label if node.kind != "butir" else f"{node.label} [{node.type}]"
+        weight = index.weights.get(node.id)
+        table.add_row(
+            node.id,
+            "  " * _DEPTH[node.kind] + label,
+            num(weight) if weight is not None else "",
+            str(count) if node.kind != "butir" else "",
+            node.confidence or "",
+        )
+        for child in node.children:
+            add(child)
+
+    for top in index.criteria.nodes:
+        add(top)
+    table.add_section()
+    table.add_row(TOTAL.upper(), "", num(index.weights[TOTAL]), str(len(index.questions)), "")
+    return table
+
+
+def _rules(index: CriteriaIndex) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for pred in index.criteria.predicates:
+        table = Table(
+            title=f"Syarat {pred.name} ({pred.id})",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            expand=True,
+        )
+        table.add_column("Syarat", ratio=1, overflow="fold")
+        table.add_column("Minimal", justify="right", no_wrap=True)
+        table.add_column("Keyakinan", overflow="fold", max_width=18)
+        for cond in pred.conditions:
+            if cond.held is not None:
+                bar = " / ".join(cond.held)
+            elif cond.min_fraction is not None:
+                bar = f"{num(Fraction(cond.min_fraction) * 100)} %"
+            else:
+                bar = num(Fraction(cond.min)) if cond.min is not None else ""
+            table.add_row(cond.description, bar, cond.confidence or "")
+        out.append(table)
+        sources = sorted({c.source for c in pred.conditions if c.source})
+        for s in sources:
+            out.append(Text(f"  sumber: {s}", style="dim"))
+        out.append(Text(""))
+    for group in index.criteria.groups:
+        out.append(Text(f"Kelompok '{group.id}': {group.name}", style="bold"))
+        for member in group.members:
+            weight = sum((index.weights[n] for n in member.nodes), Fraction(0))
+            out.append(Text(f"  {member.name}: {' + '.join(member.nodes)} = {num(weight)}"))
+        out.append(Text(""))
+    return out
+
+
+def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
+    """Header, tree, rules, notes and sources of one pack."""
+    criteria = index.criteria
+    head = Text(criteria.title, style="bold")
+    head.append(f"\n{criteria.id} · versi {criteria.version} · {status_text(index)}")
+    parts: list[RenderableType] = [head, Text(criteria.legal_basis, style="dim"), Text("")]
+    if criteria.status.note:
+        parts.append(Text(f"Status: {criteria.status.note}"))
+    parts.append(_tree(index, detail))
+    parts += _rules(index)
+    if criteria.notes:
+        parts.append(Text("Catatan:", style="bold"))
+        parts += [Text(f"- {n}") for n in criteria.notes]
+        parts.append(Text(""))
+    if criteria.sources:
+        parts.append(Text("Sumber:", style="bold"))
+        parts += [Text(f"- {k}: {v}") for k, v in criteria.sources.items()]
+    return Group(*parts)

@@ -1,0 +1,202 @@
+"""The human report: a rich table of scores and a verdict panel.
+
+Reads well at 80 columns; without colour (not a terminal, ``NO_COLOR``) it is
+plain text with the same layout, which the golden tests pin down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from zicli.engine.assess import Assessment
+from zicli.engine.index import CriteriaIndex
+from zicli.engine.verdict import PredicateResult
+from zicli.errors import Problem
+from zicli.models.answers import answer_to_text
+from zicli.models.criteria import TOTAL, Node
+
+from . import RenderOptions
+from .common import (
+    actual_text,
+    margin_text,
+    num,
+    predicate_label,
+    required_text,
+    uncertain,
+)
+from .console import to_text
+from .packview import pack_view, packs_view
+
+_SUMMARY_KINDS = {"komponen", "aspek", "area", "subkomponen"}
+_DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "butir": 4}
+_STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
+
+
+def _percent(score: Fraction, weight: Fraction | None) -> str:
+    if not weight:
+        return "-"
+    return num(score / weight * 100)
+
+
+def _scores_table(result: Assessment, detail: bool) -> Table:
+    card = result.card
+    index = card.index
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
+    if detail:
+        table.add_column("Jawaban", justify="center", no_wrap=True)
+    table.add_column("Bobot", justify="right", no_wrap=True)
+    table.add_column("Nilai", justify="right", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+
+    def add(node: Node) -> None:
+        if not detail and node.kind not in _SUMMARY_KINDS:
+            return
+        weight = index.weights.get(node.id)
+        score = card.scores[node.id]
+        indent = "  " * _DEPTH[node.kind]
+        name = Text(indent + node.label, style=_STYLE.get(node.kind, ""))
+        cells: list[str | Text] = [Text(node.id, style=_STYLE.get(node.kind, "")), name]
+        if detail:
+            answer = ""
+            if node.kind == "butir":
+                record = card.answers.get(node.id)
+                answer = answer_to_text(record.value) if record else "kosong"
+                if len(answer) > 9:
+                    answer = "isian"  # count inputs: shown in JSON and the answer file
+            cells.append(answer)
+        if node.kind == "butir" and weight is None:
+            value = card.values[node.id]
+            cells += ["", num(score), "-" if value is None else num(value * 100)]
+        else:
+            cells += [num(weight), num(score), _percent(score, weight)]
+        table.add_row(*cells)
+        for child in node.children:
+            add(child)
+
+    for top in index.criteria.nodes:
+        add(top)
+    total_weight = index.weights[TOTAL]
+    table.add_section()
+    cells: list[str | Text] = [
+        Text("TOTAL", style="bold"),
+        Text("Nilai Evaluasi Zona Integritas", style="bold"),
+    ]
+    if detail:
+        cells.append("")
+    cells += [
+        num(total_weight),
+        Text(num(card.total), style="bold"),
+        _percent(card.total, total_weight),
+    ]
+    table.add_row(*cells)
+    return table
+
+
+def _conditions_table(result: PredicateResult) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Syarat", ratio=1, overflow="fold")
+    table.add_column("Minimal", justify="right", no_wrap=True)
+    table.add_column("Capaian", justify="right", no_wrap=True)
+    table.add_column("Selisih", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    ordered = sorted(result.conditions, key=lambda c: c.met)  # failed first, stable
+    for cond in ordered:
+        status = Text("terpenuhi", style="green") if cond.met else Text("BELUM", style="bold red")
+        mark = " *" if uncertain(cond.confidence) else ""
+        table.add_row(
+            cond.description + mark,
+            required_text(cond),
+            actual_text(cond),
+            margin_text(cond),
+            status,
+        )
+    return table
+
+
+def _verdict_panel(result: Assessment) -> Panel:
+    verdict = result.verdict
+    card = result.card
+    parts: list[Text | Table] = []
+    label = predicate_label(verdict)
+    head = Text("Predikat: ", style="bold")
+    head.append(label, style="bold green" if verdict.predicate else "bold red")
+    if verdict.provisional:
+        head.append(
+            f"  (sementara: {card.question_count - card.answered} dari "
+            f"{card.question_count} butir belum dijawab)",
+            style="yellow",
+        )
+    parts.append(head)
+    target = verdict.next or verdict.reached
+    if target is not None:
+        short = len(target.failed())
+        state = f"{short} belum terpenuhi" if short else "semua terpenuhi"
+        parts.append(Text(""))
+        parts.append(Text(f"Syarat {target.name}: {state}", style="bold"))
+        parts.append(_conditions_table(target))
+        if any(uncertain(c.confidence) for c in target.conditions):
+            parts.append(
+                Text(
+                    "* ambang hasil rekonstruksi, keyakinan di bawah tinggi; lihat "
+                    f"'zi criteria show {card.index.id}'",
+                    style="dim",
+                )
+            )
+    return Panel(Group(*parts), title="Verdict", title_align="left", box=box.ROUNDED)
+
+
+def _header(result: Assessment) -> Text:
+    card = result.card
+    unit = card.unit
+    criteria = card.index.criteria
+    state = "berlaku" if criteria.status.state == "in_force" else "dicabut"
+    text = Text(unit.name, style="bold")
+    details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
+    details.append(f"{criteria.short_title} ({state})")
+    if card.held:
+        details.append(f"predikat saat ini: {card.held}")
+    text.append("\n" + " · ".join(details))
+    if card.blank == "skip":
+        text.append("\nButir kosong dilewati (--blank skip), seperti lembar kerja resmi.")
+    return text
+
+
+class TableFormatter:
+    """``--format table`` (the default)."""
+
+    def assessment(self, result: Assessment, options: RenderOptions) -> str:
+        """The full report for one unit."""
+        parts: list[RenderableType] = [
+            _header(result),
+            Text(""),
+            _scores_table(result, options.detail),
+            _verdict_panel(result),
+        ]
+        if result.card.warnings:
+            parts.append(Text("Peringatan:", style="bold yellow"))
+            parts += [Text(f"- {w.message}") for w in result.card.warnings]
+        return to_text(parts, options)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Tables leave invalid input to the stderr lines."""
+        return None
+
+    def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
+        """The shipped packs, one row each."""
+        return to_text([packs_view(packs)], options)
+
+    def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
+        """One pack: tree, weights, rules and sources."""
+        return to_text([pack_view(index, options.detail)], options)
+
+
+FORMATTER = TableFormatter()
