@@ -102,8 +102,8 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
         },
         "blank_policy": card.blank,
         "total": dec(card.total),
-        "scores": {node: dec(value) for node, value in card.scores.items() if node != TOTAL}
-        | {TOTAL: dec(card.total)},
+        "scores": {TOTAL: dec(card.total)}
+        | {node: dec(card.scores[node]) for node in card.index.nodes},
         "groups": {
             gid: {mid: dec(score) for mid, score in members.items()}
             for gid, members in card.groups.items()

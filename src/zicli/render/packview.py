@@ -31,20 +31,22 @@ def status_text(index: CriteriaIndex) -> str:
 
 
 def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
-    """One row per pack."""
+    """One row per pack, then what replaced each repealed one."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Id", no_wrap=True)
-    table.add_column("Regulasi")
-    table.add_column("Status")
+    table.add_column("Regulasi", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
     table.add_column("Butir", justify="right")
+    notes: list[RenderableType] = []
     for index in packs:
-        table.add_row(
-            index.id,
-            index.criteria.short_title,
-            status_text(index),
-            str(len(index.questions)),
-        )
-    return table
+        status = index.criteria.status
+        state = _STATE[status.state]
+        if status.repealed_on:
+            state += f" {status.repealed_on}"
+        table.add_row(index.id, index.criteria.short_title, state, str(len(index.questions)))
+        if status.successor:
+            notes.append(Text(f"{index.id}: diganti {status.successor}", style="dim"))
+    return Group(table, *notes)
 
 
 def _tree(index: CriteriaIndex, detail: bool) -> Table:

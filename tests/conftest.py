@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository layout, the shipped packs and a CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zicli.cli import app
+from zicli.engine.index import CriteriaIndex
+from zicli.loading import load_criteria
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CRITERIA = ROOT / "criteria"
+DOMAIN = ROOT.parent / "shared" / "domain"
+
+
+@dataclass(frozen=True)
+class Run:
+    """The outcome of one CLI invocation."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def zi(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run the zi CLI in-process with a fixed 80-column, colourless terminal."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+
+    def run(*args: str, stdin: str | None = None) -> Run:
+        result = CliRunner().invoke(app, list(args), input=stdin)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def pack90() -> CriteriaIndex:
+    """The PermenPANRB 90/2021 pack."""
+    return load_criteria("permenpanrb-90-2021")
+
+
+@pytest.fixture(scope="session")
+def pack19() -> CriteriaIndex:
+    """The PermenPANRB 10/2019 pack."""
+    return load_criteria("permenpanrb-10-2019")

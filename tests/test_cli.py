@@ -1,0 +1,198 @@
+"""CLI behaviour: exit codes, streams, gates, formats, init and criteria commands."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, Run
+
+BENGKULU = str(EXAMPLES / "kankemenag-kota-bengkulu-2026q1.yaml")
+KUA = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
+MAN2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
+KANWIL = str(EXAMPLES / "kanwil-kemenag-provinsi-bengkulu-2021.yaml")
+
+Zi = Callable[..., Run]
+
+
+def test_score_table_goes_to_stdout(zi: Zi) -> None:
+    run = zi("score", BENGKULU)
+    assert run.code == 0
+    assert "Predikat: Menuju WBBM" in run.stdout
+    assert "93.95" in run.stdout
+    assert run.stderr == ""
+    assert "\x1b[" not in run.stdout  # NO_COLOR: plain text
+
+
+@pytest.mark.parametrize(
+    ("path", "gate", "code"),
+    [(BENGKULU, "WBBM", 0), (MAN2, "WBK", 0), (MAN2, "wbbm", 1), (KUA, "WBK", 1)],
+)
+def test_require_gate(zi: Zi, path: str, gate: str, code: int) -> None:
+    run = zi("score", path, "--require", gate, "--format", "json")
+    assert run.code == code
+    json.loads(run.stdout)  # the result is printed either way
+    if code:
+        assert run.stderr.startswith("gate: ")
+
+
+def test_unknown_gate_is_a_usage_error(zi: Zi) -> None:
+    run = zi("score", MAN2, "--require", "WBX")
+    assert run.code == 2
+    assert "unknown predicate 'WBX'" in run.stderr
+
+
+def test_missing_file(zi: Zi) -> None:
+    run = zi("score", "nope.yaml")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == "error: nope.yaml: no such file\n"
+
+
+def test_invalid_file_in_json_gives_errors_list(zi: Zi, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "criteria: permenpanrb-90-2021\nunit: {name: X, period: '2026-Q1'}\n"
+        "answers:\n  A.I.1.i.a: yes\n",
+        encoding="utf-8",
+    )
+    run = zi("score", str(bad), "--format", "json")
+    assert run.code == 2
+    data = json.loads(run.stdout)
+    assert data["errors"][0]["line"] == 4
+    assert data["errors"][0]["hint"] == "write Ya or Tidak"
+    assert "Traceback" not in run.stderr
+
+
+def test_stdin(zi: Zi) -> None:
+    text = Path(KUA).read_text(encoding="utf-8")
+    run = zi("score", "-", "--format", "json", stdin=text)
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["file"] == "-"
+
+
+def test_repealed_pack_after_repeal_warns(zi: Zi, tmp_path: Path) -> None:
+    text = Path(KANWIL).read_text(encoding="utf-8").replace('"2021-Q3"', '"2026-Q1"')
+    path = tmp_path / "late.yaml"
+    path.write_text(text, encoding="utf-8")
+    data = json.loads(zi("score", str(path), "--format", "json").stdout)
+    repealed = [w for w in data["warnings"] if w["code"] == "repealed"]
+    assert repealed and "permenpanrb-90-2021" in repealed[0]["message"]
+    on_time = json.loads(zi("score", KANWIL, "--format", "json").stdout)
+    assert not [w for w in on_time["warnings"] if w["code"] == "repealed"]
+
+
+def test_blank_skip_reproduces_workbook(zi: Zi, tmp_path: Path) -> None:
+    lines = Path(BENGKULU).read_text(encoding="utf-8").splitlines()
+    # Blank A.I.1.ii.c (answered B): under 'zero' the sub-area loses 1/3, under 'skip'
+    # the mean of the two answered (Ya, A) is 1, so the sub-area is whole.
+    kept = [ln if not ln.startswith("  A.I.1.ii.c:") else "  A.I.1.ii.c:" for ln in lines]
+    path = tmp_path / "draft.yaml"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    zero = json.loads(zi("score", str(path), "--format", "json").stdout)
+    skip = json.loads(zi("score", str(path), "--format", "json", "--blank", "skip").stdout)
+    assert zero["scores"]["A.I.1.ii"] == pytest.approx(0.67)  # (1 + 1 + 0) / 3
+    assert skip["scores"]["A.I.1.ii"] == 1.0
+    assert zero["verdict"]["provisional"] and skip["verdict"]["provisional"]
+    assert zero["completeness"] == {
+        "answered": 112,
+        "questions": 113,
+        "percent": 99.12,
+        "blank": ["A.I.1.ii.c"],
+    }
+
+
+def test_output_file_is_written_and_stdout_stays_empty(zi: Zi, tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    run = zi("score", BENGKULU, "--format", "json", "-o", str(out))
+    assert run.code == 0 and run.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["verdict"]["predicate"] == "WBBM"
+
+
+def test_validate(zi: Zi, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("criteria: permenpanrb-90-2021\nunit: {name: X}\n", encoding="utf-8")
+    run = zi("validate", BENGKULU, str(bad))
+    assert run.code == 2
+    assert run.stdout.startswith(f"ok: {BENGKULU} (permenpanrb-90-2021, 113/113")
+    assert f"error: {bad}:2:7: unit.period: missing required key 'period'" in run.stderr
+    run = zi("validate", BENGKULU, KANWIL, "--format", "json")
+    assert run.code == 0
+    assert [r["valid"] for r in json.loads(run.stdout)["results"]] == [True, True]
+
+
+@pytest.mark.parametrize("pack", ["permenpanrb-90-2021", "permenpanrb-10-2019"])
+def test_init_template_is_valid_and_complete(zi: Zi, tmp_path: Path, pack: str) -> None:
+    out = tmp_path / "unit.yaml"
+    run = zi(
+        "init",
+        "--criteria",
+        pack,
+        "-o",
+        str(out),
+        "--name",
+        "MIN 1 Kota Bengkulu",
+        "--period",
+        "2026-Q2",
+    )
+    assert run.code == 0, run.stderr
+    data = json.loads(zi("score", str(out), "--format", "json").stdout)
+    assert data["total"] == 0
+    assert data["completeness"]["answered"] == 0
+    assert data["unit"]["name"] == "MIN 1 Kota Bengkulu"
+    assert data["verdict"]["provisional"] is True
+    again = zi("init", "--criteria", pack, "-o", str(out))
+    assert again.code == 2 and "--force" in again.stderr
+    assert zi("init", "--criteria", pack, "-o", str(out), "--force").code == 0
+
+
+def test_criteria_list_and_show(zi: Zi) -> None:
+    run = zi("criteria", "list")
+    assert run.code == 0
+    assert "permenpanrb-10-2019" in run.stdout and "dicabut 2021-12-31" in run.stdout
+    data = json.loads(zi("criteria", "list", "--format", "json").stdout)
+    ids = {p["id"]: p for p in data["packs"]}
+    assert ids["permenpanrb-90-2021"]["questions"] == 113
+    show = zi("criteria", "show", "permenpanrb-10-2019")
+    assert show.code == 0
+    assert "Syarat Menuju WBBM" in show.stdout and "low-medium" in show.stdout
+    assert "Sumber:" in show.stdout
+    full = json.loads(zi("criteria", "show", "permenpanrb-90-2021", "--format", "json").stdout)
+    assert full["pack"]["id"] == "permenpanrb-90-2021"
+
+
+def test_unknown_pack_has_did_you_mean(zi: Zi) -> None:
+    run = zi("criteria", "show", "permenpanrb-90-2012")
+    assert run.code == 2
+    assert "did you mean 'permenpanrb-90-2021'?" in run.stderr
+
+
+def test_version_and_help(zi: Zi) -> None:
+    assert zi("--version").stdout.startswith("zi ")
+    assert zi("--help").code == 0
+
+
+def test_internal_error_exits_3(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zicli.engine.assess as assess_module
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(assess_module, "assess", boom)
+    run = zi("score", BENGKULU)
+    assert run.code == 3
+    assert "internal error: RuntimeError: boom" in run.stderr
+    assert "please report it" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_ctrl_c_exits_130(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zicli import loading
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loading, "load_unit", interrupted)
+    assert zi("score", BENGKULU).code == 130

@@ -1,0 +1,241 @@
+"""The shipped packs against the domain reference data, and the pack checks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from zicli.engine.index import CriteriaIndex
+from zicli.loading import shipped_packs
+from zicli.models.check import check_criteria
+from zicli.models.criteria import Criteria
+
+from .conftest import DOMAIN
+
+needs_domain = pytest.mark.skipif(
+    not DOMAIN.is_dir(), reason="../shared/domain is not beside this checkout"
+)
+
+
+def _domain(name: str) -> Any:
+    return yaml.safe_load((DOMAIN / name).read_text(encoding="utf-8"))
+
+
+def _d(value: Any) -> Decimal:
+    return Decimal(str(value))
+
+
+def _domain_questions(data: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "type" in node and "id" in node and "text" in node:
+                out[node["id"]] = node
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data["components"])
+    return out
+
+
+def _domain_weights(data: Any) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "id" in node and "weight" in node:
+                out[node["id"]] = _d(node["weight"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data["components"])
+    return out
+
+
+def test_every_shipped_pack_is_sound() -> None:
+    packs = shipped_packs()
+    assert {"permenpanrb-10-2019", "permenpanrb-90-2021"} <= set(packs)
+    for path in packs.values():
+        from zicli.loading import load_criteria_file
+
+        index = load_criteria_file(str(path))
+        assert index.id == Path(path).stem
+        assert check_criteria(index.criteria) == []
+        assert index.weights["total"] == 100
+
+
+@needs_domain
+@pytest.mark.parametrize(
+    ("pack", "domain_file", "count"),
+    [("pack90", "lke-90-2021.yaml", 113), ("pack19", "lke-10-2019.yaml", 84)],
+)
+def test_pack_matches_domain_reference(
+    pack: str, domain_file: str, count: int, request: pytest.FixtureRequest
+) -> None:
+    index: CriteriaIndex = request.getfixturevalue(pack)
+    data = _domain(domain_file)
+    questions = _domain_questions(data)
+    assert len(index.questions) == count == len(questions)
+    assert [q.id for q in index.questions] == list(questions)
+    for node_id, weight in _domain_weights(data).items():
+        assert index.nodes[node_id].weight == weight, node_id
+    for q in index.questions:
+        ref = questions[q.id]
+        assert q.text == ref["text"]
+        atype = index.answer_type(q)
+        if atype.kind == "options":
+            ref_values = {o.get("key", o.get("code")): _d(o["value"]) for o in ref["options"]}
+            assert {o.key: o.value for o in atype.options} == ref_values, q.id
+            assert [o.key for o in q.options] == list(ref_values), q.id
+        elif atype.kind == "ratio":
+            assert q.computed is not None
+            ref_fields = [i["field"] for i in ref["computed"]["inputs"]]
+            assert list(q.computed.fields()) == ref_fields, q.id
+            assert q.computed.numerator == ref["computed"]["numerator"]
+            assert q.computed.denominator == ref["computed"]["denominator"]
+        else:
+            assert atype.max == 4
+
+
+@needs_domain
+def test_90_2021_thresholds_match_domain(pack90: CriteriaIndex) -> None:
+    th = _domain("lke-90-2021.yaml")["thresholds"]
+    by_pred = {p.id: {c.id: c for c in p.conditions} for p in pack90.criteria.predicates}
+    for pid, key in (("WBK", "menuju_wbk"), ("WBBM", "menuju_wbbm")):
+        ref, conds = th[key], by_pred[pid]
+        assert conds["total"].min == _d(ref["total_min"])
+        assert conds["pengungkit"].min == _d(ref["pengungkit_min"])
+        assert conds["area"].min_fraction == _d(ref["every_area_min_fraction"])
+        assert conds["birokrasi_bersih"].min == _d(ref["hasil_birokrasi_bersih_min"])
+        assert conds["ipak"].min == _d(ref["ipak_subscore_min"])
+        assert conds["kinerja"].min == _d(ref["kinerja_lebih_baik_min"])
+        assert conds["pelayanan_prima"].min == _d(ref["pelayanan_prima_min"])
+    assert "predikat_wbk" in by_pred["WBBM"] and "predikat_wbk" not in by_pred["WBK"]
+    group = pack90.criteria.groups[0]
+    combined = th["area_weights_combined"]
+    assert {m.id: list(m.nodes) for m in group.members} == {
+        k: v["areas"] for k, v in combined.items()
+    }
+    for member in group.members:
+        weight = sum((pack90.weights[n] for n in member.nodes), Fraction(0))
+        assert weight == combined[member.id]["weight"]
+
+
+@needs_domain
+def test_10_2019_verdict_rules_match_domain(pack19: CriteriaIndex) -> None:
+    rules = _domain("lke-10-2019.yaml")["verdict_rules"]
+    for pred in pack19.criteria.predicates:
+        ref = rules[pred.id]
+        for cond in pred.conditions:
+            if cond.held is not None:
+                assert ref["prior_predicate"] == "WBK"
+                continue
+            assert cond.node is not None
+            assert _d(ref[cond.node].lstrip(">= ")) == cond.min, (pred.id, cond.id)
+        assert len([c for c in pred.conditions if c.held is None]) == len(
+            [k for k in ref if k != "prior_predicate"]
+        )
+
+
+def test_reconstructed_numbers_say_so(pack19: CriteriaIndex) -> None:
+    assert pack19.criteria.status.state == "repealed"
+    assert pack19.criteria.status.successor == "permenpanrb-90-2021"
+    for pred in pack19.criteria.predicates:
+        for cond in pred.conditions:
+            assert cond.source and cond.confidence
+    for node in pack19.criteria.walk():
+        if node.kind in ("area", "subarea", "subkomponen"):
+            assert node.confidence, node.id
+
+
+def _minimal(**changes: Any) -> dict[str, Any]:
+    pack: dict[str, Any] = {
+        "schema_version": 1,
+        "id": "t",
+        "title": "T",
+        "short_title": "T",
+        "legal_basis": "t",
+        "status": {"state": "in_force"},
+        "answer_types": {
+            "yt": {
+                "kind": "options",
+                "label": "Ya/Tidak",
+                "options": ({"key": "Ya", "value": 1}, {"key": "Tidak", "value": 0}),
+            }
+        },
+        "nodes": (
+            {
+                "id": "A",
+                "kind": "komponen",
+                "weight": 10,
+                "children": (
+                    {
+                        "id": "A.1",
+                        "kind": "subarea",
+                        "weight": 6,
+                        "children": ({"id": "A.1.a", "kind": "butir", "text": "q", "type": "yt"},),
+                    },
+                    {
+                        "id": "A.2",
+                        "kind": "subarea",
+                        "weight": 4,
+                        "children": ({"id": "A.2.a", "kind": "butir", "text": "q", "type": "yt"},),
+                    },
+                ),
+            },
+        ),
+        "predicates": (
+            {
+                "id": "WBK",
+                "name": "Menuju WBK",
+                "conditions": ({"id": "total", "description": "t", "node": "total", "min": 7},),
+            },
+        ),
+    }
+    pack.update(changes)
+    return pack
+
+
+def _findings(pack: dict[str, Any]) -> list[str]:
+    return [message for _, message, _ in check_criteria(Criteria.model_validate(pack))]
+
+
+def test_pack_checks_accept_the_minimal_pack() -> None:
+    assert _findings(_minimal()) == []
+
+
+def test_pack_checks_find_broken_packs() -> None:
+    pack = _minimal()
+    nodes = pack["nodes"]
+    bad_weight = ({**nodes[0], "weight": 11},)
+    assert any("add up to 10" in m for m in _findings(_minimal(nodes=bad_weight)))
+    dup = ({**nodes[0], "children": (nodes[0]["children"][0], {**nodes[0]["children"][0]})},)
+    assert any("duplicate node id 'A.1'" in m for m in _findings(_minimal(nodes=dup)))
+    rule = (
+        {
+            "id": "WBK",
+            "name": "W",
+            "conditions": ({"id": "x", "description": "x", "node": "Z.9", "min": 1},),
+        },
+    )
+    assert any("unknown node 'Z.9'" in m for m in _findings(_minimal(predicates=rule)))
+    types = {
+        "yt": {
+            "kind": "options",
+            "label": "x",
+            "options": ({"key": "Ya", "value": Decimal("1.5")}, {"key": "T", "value": 0}),
+        }
+    }
+    assert any("0..1" in m for m in _findings(_minimal(answer_types=types)))

@@ -1,0 +1,105 @@
+"""Invariants of scoring, checked on random answer sets for both packs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zicli.engine.index import CriteriaIndex
+from zicli.engine.score import Scorecard, score
+from zicli.engine.verdict import judge
+from zicli.loading import load_criteria
+from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
+from zicli.models.criteria import TOTAL, Node
+
+UNIT = Unit(name="Satker Uji", period="2026-Q1")
+PACKS = {p: load_criteria(p) for p in ("permenpanrb-90-2021", "permenpanrb-10-2019")}
+
+
+def answer_for(index: CriteriaIndex, q: Node) -> st.SearchStrategy[AnswerRecord | None]:
+    """Any valid answer to ``q``, or a blank."""
+    atype = index.answer_type(q)
+    if atype.kind == "options":
+        inner: st.SearchStrategy[AnswerRecord] = st.sampled_from(
+            [AnswerRecord(OptionAnswer(o.key)) for o in atype.options]
+        )
+    elif atype.kind == "scale":
+        inner = st.integers(0, 400).map(lambda n: AnswerRecord(NumberAnswer(Decimal(n) / 100)))
+    else:
+        assert q.computed is not None
+        fields = q.computed.fields()
+        inner = st.tuples(*[st.integers(0, 12) for _ in fields]).map(
+            lambda values: AnswerRecord(CountsAnswer(dict(zip(fields, values, strict=True))))
+        )
+    return st.one_of(st.none(), inner)
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn, index: CriteriaIndex) -> dict[str, AnswerRecord]:
+    out: dict[str, AnswerRecord] = {}
+    for q in index.questions:
+        record = draw(answer_for(index, q))
+        if record is not None:
+            out[q.id] = record
+    return out
+
+
+def _check_sums(index: CriteriaIndex, card: Scorecard) -> None:
+    assert card.total == sum((card.scores[n.id] for n in index.criteria.nodes), Fraction(0))
+    for node in index.nodes.values():
+        if node.kind == "butir":
+            continue
+        children = sum((card.scores[c.id] for c in node.children), Fraction(0))
+        assert card.scores[node.id] == children, node.id
+        assert 0 <= card.scores[node.id] <= index.weights[node.id]
+    assert 0 <= card.total <= index.weights[TOTAL]
+
+
+@pytest.mark.parametrize("pack", sorted(PACKS))
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_total_is_the_sum_of_its_parts(pack: str, data: st.DataObject) -> None:
+    index = PACKS[pack]
+    answers = data.draw(answer_sets(index))
+    _check_sums(index, score(index, UNIT, answers))
+
+
+def _raise(index: CriteriaIndex, q: Node, record: AnswerRecord | None) -> AnswerRecord | None:
+    """A better (or equal) answer to ``q`` than ``record``."""
+    atype = index.answer_type(q)
+    if atype.kind == "options":
+        ranked = sorted(atype.options, key=lambda o: o.value)
+        if record is None:
+            return AnswerRecord(OptionAnswer(ranked[0].key))
+        assert isinstance(record.value, OptionAnswer)
+        values = [o.key for o in ranked]
+        i = values.index(record.value.key)
+        return AnswerRecord(OptionAnswer(values[min(i + 1, len(values) - 1)]))
+    if atype.kind == "scale":
+        assert atype.max is not None
+        current = Decimal(0) if record is None else record.value.value  # type: ignore[union-attr]
+        return AnswerRecord(NumberAnswer(min(atype.max, current + Decimal("0.25"))))
+    return record  # ratios are not ordered by a single step
+
+
+@pytest.mark.parametrize("pack", sorted(PACKS))
+@pytest.mark.parametrize("blank", ["zero", "skip"])
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_a_better_answer_never_lowers_any_score(pack: str, blank: str, data: st.DataObject) -> None:
+    index = PACKS[pack]
+    answers = data.draw(answer_sets(index))
+    q = data.draw(st.sampled_from(index.questions))
+    better = _raise(index, q, answers.get(q.id))
+    if better is None or (blank == "skip" and q.id not in answers):
+        return  # answering a blank under 'skip' can lower a mean: not a 'better answer'
+    before = score(index, UNIT, answers, blank=blank)  # type: ignore[arg-type]
+    after = score(index, UNIT, {**answers, q.id: better}, blank=blank)  # type: ignore[arg-type]
+    for node_id, value in before.scores.items():
+        assert after.scores[node_id] >= value, node_id
+    rank = {None: 0, "WBK": 1, "WBBM": 2}
+    assert rank[judge(after).predicate] >= rank[judge(before).predicate]

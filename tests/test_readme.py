@@ -1,0 +1,59 @@
+"""The README's examples are real: every ``console`` block is run and compared."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from collections.abc import Callable
+
+import pytest
+
+from .conftest import ROOT, Run
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```console\n\$ (.*?)\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_has_console_examples() -> None:
+    assert len(BLOCKS) >= 3
+
+
+@pytest.mark.parametrize(("command", "expected"), BLOCKS, ids=[b[0] for b in BLOCKS])
+def test_readme_console_block(
+    command: str, expected: str, zi: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    args = shlex.split(command)
+    assert args[0] == "zi"
+    run = zi(*args[1:])
+    assert (run.stdout + run.stderr).rstrip("\n") == expected.rstrip("\n")
+
+
+def test_readme_quick_start_points_at_real_files() -> None:
+    assert "zi score examples/kankemenag-kota-bengkulu-2026q1.yaml" in README
+    assert (ROOT / "examples" / "kankemenag-kota-bengkulu-2026q1.yaml").exists()
+    assert "pytest" in README
+
+
+def test_readme_json_excerpt_matches_output(
+    zi: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    excerpt = re.search(r"```json\n(.*?)```", README, flags=re.S)
+    assert excerpt is not None
+    shown = json.loads(excerpt.group(1))
+    full = json.loads(zi("score", "examples/man-2-kota-bengkulu-2026q1.yaml", "-f", "json").stdout)
+
+    def contained(part: object, whole: object) -> bool:
+        if isinstance(part, dict):
+            return isinstance(whole, dict) and all(
+                k in whole and contained(v, whole[k]) for k, v in part.items()
+            )
+        if isinstance(part, list):
+            return isinstance(whole, list) and all(
+                any(contained(p, w) for w in whole) for p in part
+            )
+        return part == whole
+
+    assert contained(shown, full)
