@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,9 @@ from typer.testing import CliRunner
 from zicli.cli import app
 from zicli.engine.index import CriteriaIndex
 from zicli.loading import load_criteria
+
+# The pack cache of the tests is their own, never the user's.
+os.environ.setdefault("ZI_CACHE_DIR", tempfile.mkdtemp(prefix="zi-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

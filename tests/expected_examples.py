@@ -65,6 +65,28 @@ EXPECTED["kankemenag-kota-bengkulu-2026q1.yaml"] = Expected(
     display_total="93.95",
 )
 
+# --- Kantor Kementerian Agama Kota Bengkulu 2026-Q2 (90/2021): still WBBM ----------------------
+# Q1 re-scored: A.I.1.ii.c, A.I.3.iii.b, A.I.6.ii.a now A; A.I.5.v.a B -> C; A.II.1 counts.
+_bengkulu_q2 = [
+    loss("0.25", 1, 3),  # A.I.2.i.b B (A-E)
+    loss("0.33", "2.5", 8),  # A.I.4.ii.d B (A-D)
+    loss("0.67", "1.5", 5),  # A.I.5.v.a C (A-D)
+    loss(F(3, 12), 2, 2),  # A.II.1.i.b 9 terintegrasi / 12 dibuat = 0.75 (A.II.1.i.a 12/12)
+    loss("0.25", 2, 3),  # A.II.2.iii.a B (A-E)
+    loss(F(1, 4), 2, 1),  # A.II.3.iii.a (4 - 1) / 4 = 0.75
+    loss(F(1, 6), 2, 1),  # A.II.4.i.a 5 / 6 sasaran
+    loss(F(2, 10), "2.5", 2),  # A.II.6.i.b 8 / 10 layanan
+    survey_loss("3.78"),  # B.I.a: 16.5375
+    loss("0.25", 5, 1),  # B.I.b B: 3.75
+    survey_loss("3.64"),  # B.II.a: 15.925 >= 15.75
+]
+EXPECTED["kankemenag-kota-bengkulu-2026q2.yaml"] = Expected(
+    pack="permenpanrb-90-2021",
+    total=100 - sum(_bengkulu_q2, F(0)),  # 94.325041666...
+    predicate="WBBM",
+    display_total="94.33",
+)
+
 # --- MAN 2 Kota Bengkulu 2026-Q1 (90/2021): WBK, not WBBM ------------------------------------
 _man2 = [
     # Manajemen perubahan (4 + 4)
@@ -125,6 +147,59 @@ EXPECTED["man-2-kota-bengkulu-2026q1.yaml"] = Expected(
         }
     ),
     display_total="80.31",
+)
+
+# --- MAN 2 Kota Bengkulu 2026-Q2 (90/2021): still WBK, not WBBM ------------------------------
+_man2_q2 = [
+    # Manajemen perubahan (4 + 4)
+    loss("0.5", "0.5", 2),  # A.I.1.i.b B (A-C), was C
+    loss("0.33", 1, 3),  # A.I.1.iii.a B (A-D), was C
+    loss("0.67", 1, 3),  # A.I.1.iii.b C
+    loss("0.67", "1.5", 4),  # A.I.1.iv.d C
+    loss(F(2, 10), 2, 2),  # A.II.1.i.a 8 / 10
+    loss(F(2, 8), 2, 2),  # A.II.1.i.b 6 / 8
+    loss("0.5", 1, 1),  # A.II.1.ii.a C (A-E)
+    # Tatalaksana
+    loss("0.5", 2, 4),  # A.I.2.ii.a B (A-C)
+    loss("0.5", 2, 4),  # A.I.2.ii.d B
+    loss("0.5", 2, 3),  # A.II.2.iii.a C (A-E)
+    loss("0.5", 2, 3),  # A.II.2.iii.b C
+    loss("0.75", 2, 3),  # A.II.2.iii.c D (A-E)
+    # SDM
+    loss("0.67", "1.25", 6),  # A.I.3.iii.c C (A-D)
+    loss("0.5", 2, 4),  # A.I.3.iv.c C (A-E)
+    loss("0.5", "1.5", 1),  # A.II.3.ii.a B (A-C)
+    loss(F(2, 3), 2, 1),  # A.II.3.iii.a 3 -> 2 violations: (3 - 2) / 3
+    # Akuntabilitas
+    loss("0.5", "2.5", 8),  # A.I.4.ii.f B (A-C)
+    loss(F(2, 8), 2, 1),  # A.II.4.i.a 6 / 8
+    loss("0.67", "1.5", 1),  # A.II.4.ii.a C (A-D)
+    # Pengawasan
+    loss("0.5", "1.5", 4),  # A.I.5.ii.a C (A-E)
+    loss("0.5", "2.5", 1),  # A.II.5.i.a C (A-E)
+    loss(F(1, 5), 3, 1),  # A.II.5.ii.a 4 selesai / 5 harus
+    loss(F(4, 38), 2, 2),  # A.II.5.iii.b 34 / (2 + 6 + 30)
+    # Pelayanan
+    loss("0.5", 1, 4),  # A.I.6.i.a C (A-E), was B
+    loss("0.33", 1, 3),  # A.I.6.iv.c B (A-D)
+    loss("0.33", "2.5", 2),  # A.II.6.i.a B (A-D)
+    loss(F(6, 12), "2.5", 2),  # A.II.6.i.b 6 / 12
+    loss("0.33", "2.5", 1),  # A.II.6.ii.a B (A-D)
+    # Hasil
+    survey_loss("3.70"),  # B.I.a 16.1875
+    loss("0.5", 5, 1),  # B.I.b C: 2.50
+    survey_loss("3.35"),  # B.II.a 14.65625
+]
+EXPECTED["man-2-kota-bengkulu-2026q2.yaml"] = Expected(
+    pack="permenpanrb-90-2021",
+    total=100 - sum(_man2_q2, F(0)),  # 81.643070...
+    predicate="WBK",
+    # Manajemen perubahan now 8 - 1.6596 = 6.34 >= 6.00, SDM 10 - 2.4729 = 7.53 >= 7.50,
+    # pengungkit 48.02 >= 48; still short: B.I 18.6875 < 19.5, B.I.b, B.II 14.66 < 15.75.
+    failed_next=frozenset(
+        {"total", "birokrasi_bersih", "kinerja", "pelayanan_prima", "predikat_wbk"}
+    ),
+    display_total="81.64",
 )
 
 # --- KUA Kecamatan Selebar 2026-Q1 (90/2021): total 96 but IPAK 3.50 < 3.60 ------------------
@@ -207,4 +282,53 @@ EXPECTED["kanwil-kemenag-provinsi-bengkulu-2021.yaml"] = Expected(
     predicate=None,
     failed_next=frozenset({"bersih_bebas_kkn", "kinerja"}),
     display_total="93.02",
+)
+
+# --- Kemenag overlays (kma-633-2020 over 10/2019, kemenag-90-2021 over 90/2021) -------------
+# An overlay scores exactly like its parent; each unit below is a parent example's answers
+# with one more deviation, so its total is that example's total minus one more hand loss.
+
+EXPECTED["kma-kankemenag-kabupaten-kepahiang-2021.yaml"] = Expected(
+    pack="kma-633-2020",
+    total=100 - sum([*_rl, loss("0.5", 4, 3)], F(0)),  # + A.VI.3.a B (A-C): 93.772833...
+    predicate="WBBM",
+    display_total="93.77",
+)
+EXPECTED["kma-man-1-rejang-lebong-2021.yaml"] = Expected(
+    pack="kma-633-2020",
+    total=100 - sum([*_mtsn, loss("0.33", 2, 3)], F(0)),  # + A.II.1.c B (A-D): 82.039666...
+    predicate="WBK",
+    failed_next=frozenset({"total", "bersih_bebas_kkn", "kinerja", "pelayanan", "predikat_wbk"}),
+    display_total="82.04",
+)
+EXPECTED["kma-kua-kecamatan-curup-2021.yaml"] = Expected(
+    pack="kma-633-2020",
+    total=100 - sum([*_kanwil, loss("0.5", 2, 3)], F(0)),  # + A.I.2.b B (A-C): 92.684166...
+    predicate=None,
+    failed_next=frozenset({"bersih_bebas_kkn", "kinerja"}),
+    display_total="92.68",
+)
+EXPECTED["kemenag-kankemenag-kabupaten-seluma-2026q1.yaml"] = Expected(
+    pack="kemenag-90-2021",
+    total=100 - sum([*_bengkulu_q1, loss("0.5", 1, 3)], F(0)),  # + A.I.6.v.b B (A-C)
+    predicate="WBBM",
+    display_total="93.78",
+)
+EXPECTED["kemenag-min-2-kota-bengkulu-2026q1.yaml"] = Expected(
+    pack="kemenag-90-2021",
+    total=100 - sum([*_man2, loss("0.5", 1, 3)], F(0)),  # + A.I.1.ii.b B (A-C): 80.140154...
+    predicate="WBK",
+    failed_next=frozenset(
+        {
+            "total",
+            "pengungkit",
+            "area.manajemen_perubahan",
+            "area.penataan_sistem_manajemen_sdm",
+            "birokrasi_bersih",
+            "kinerja",
+            "pelayanan_prima",
+            "predikat_wbk",
+        }
+    ),
+    display_total="80.14",
 )

@@ -8,21 +8,48 @@ so a user fixes a file in one pass. ``str(problem)`` is the one-line form
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 FieldPath = tuple[str | int, ...]
 
+MAX_PROBLEMS = 200
+"""Problems reported per file; a file with more is usually not an answer file at all."""
+
 
 def format_path(path: FieldPath) -> str:
-    """Render a field path as ``answers.A.I.1.a`` / ``nodes[0].weight``."""
+    """Render a field path as ``answers.A.I.1.a`` / ``nodes[0].weight`` (keys as
+    :func:`shown`, so the path stays on one line)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else part
+            out += f".{shown(part)}" if out else shown(part)
     return out
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """``text`` as a message may quote it: control characters escaped (a message is
+    one line) and cut to ``limit`` characters (a value may be megabytes long)."""
+    cut = len(text) > limit
+    text = text[:limit]
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text[: limit - 3] + "..." if cut or len(text) > limit else text
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
+    """A 'did you mean' hint naming the closest choice, if one is close."""
+    if len(word) > 200:
+        return None  # nothing is close to it, and difflib would take seconds to say so
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        folded = {c.casefold(): c for c in choices}
+        match = folded.get(word.casefold())
+        close = [match] if match else []
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 @dataclass(frozen=True)
@@ -111,9 +138,20 @@ class ProblemSink:
         )
 
     def raise_if_any(self) -> None:
-        """Raise InputError with every problem recorded so far, in file order."""
+        """Raise InputError with every problem recorded so far, in file order (the
+        first :data:`MAX_PROBLEMS`, then a count of the rest)."""
         if self.problems:
             ordered = sorted(
                 self.problems, key=lambda p: (p.line or 0, p.col or 0, format_path(p.field))
             )
+            if len(ordered) > MAX_PROBLEMS:
+                rest = len(ordered) - MAX_PROBLEMS
+                ordered = [
+                    *ordered[:MAX_PROBLEMS],
+                    Problem(
+                        f"{rest:,} more problems not shown",
+                        file=self.file,
+                        hint="fix the ones above and run zi again",
+                    ),
+                ]
             raise InputError(ordered)

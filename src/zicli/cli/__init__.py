@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum, StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -72,11 +72,23 @@ def _report(exc: ZiError, fmt: str | None = None, source: str = "") -> None:
     for problem in exc.problems:
         err(f"error: {problem}")
     if fmt is not None:
-        from zicli.render import formatter
+        from zicli.render import FORMATS, formatter
 
-        text = formatter(fmt).problems(source, exc.problems)
+        if fmt not in FORMATS:
+            return  # a batch format or an unknown one: the stderr lines say it all
+
+        text = formatter(fmt).problems(source or (exc.problems[0].file or ""), exc.problems)
         if text is not None:
             typer.echo(text, nl=False)
+
+
+def _format_of(value: object) -> str | None:
+    """The output format a command was asked for (the first, if several)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, Enum):
+        return str(value.value)
+    return value if isinstance(value, str) else None
 
 
 def guarded(fmt_param: str | None = None) -> Callable[[F], F]:
@@ -89,8 +101,7 @@ def guarded(fmt_param: str | None = None) -> Callable[[F], F]:
             try:
                 code = fn(*args, **kwargs)
             except ZiError as exc:
-                fmt = kwargs.get(fmt_param) if fmt_param else None
-                _report(exc, fmt.value if isinstance(fmt, Enum) else None)
+                _report(exc, _format_of(kwargs.get(fmt_param) if fmt_param else None))
                 raise typer.Exit(exc.exit_code) from None
             except KeyboardInterrupt:
                 err("interrupted")
@@ -129,13 +140,14 @@ def width_for(width: int | None) -> int:
     return 80
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Results to stdout, or atomically to ``output`` (never one of ``inputs``)."""
     if output is None:
         typer.echo(text, nl=False)
         return
     from zicli.loading.output import write_atomic
 
-    write_atomic(output, text)
+    write_atomic(output, text, inputs=inputs)
 
 
 def _version(value: bool) -> None:
@@ -171,4 +183,4 @@ def main() -> None:
 
 
 # The command modules register themselves on ``app``; imported last, as they use it.
-from . import commands, criteria  # noqa: E402, F401
+from . import commands, criteria, diff, plan  # noqa: E402, F401

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
+import sys
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Annotated, Any
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from zicli.errors import Problem, UsageError, ZiError
+
+if TYPE_CHECKING:
+    from zicli.batch import BatchOptions
+    from zicli.engine.assess import Assessment
 
 from . import (
     EXIT_GATE,
@@ -39,11 +48,56 @@ def resolve_predicate(name: str | None, ids: list[str], option: str = "--require
     raise UsageError.of(f"{option}: unknown predicate '{name}'", hint="one of " + ", ".join(ids))
 
 
+SINGLE_FORMATS = ("table", "json")
+
+
+def _decimal(value: str | None, option: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = Decimal(value.replace(",", ".") if value.count(",") == 1 else value)
+    except InvalidOperation:
+        raise UsageError.of(f"{option}: expected a number, got '{value}'") from None
+    if not number.is_finite():
+        raise UsageError.of(f"{option}: expected a finite number, got '{value}'")
+    return number
+
+
+def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
+    """``--format`` and ``-o`` pair up in order; formats beyond the outputs go to stdout."""
+    formats = formats or ["table"]
+    if len(outputs) > len(formats):
+        raise UsageError.of(
+            "more --output files than --format options",
+            hint="give one --format before each -o, e.g. --format json -o results.json",
+        )
+    pairs = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(formats)]
+    if sum(1 for _, o in pairs if o is None) > 1:
+        raise UsageError.of(
+            "only one format can go to standard output", hint="give the others an -o FILE"
+        )
+    return pairs
+
+
 @app.command()
 @guarded("fmt")
 def score(
-    path: Annotated[str, typer.Argument(help="Answer file (.yaml), or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    paths: Annotated[
+        list[str], typer.Argument(help="Answer files or folders (recursive), or - for stdin.")
+    ],
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, jsonl, csv, markdown, junit or github; repeat with -o FILE "
+            "for several outputs.",
+        ),
+    ] = None,
+    output: Annotated[
+        list[str] | None,
+        typer.Option("--output", "-o", help="Write the matching --format here (atomically)."),
+    ] = None,
     detail: Annotated[bool, typer.Option("--detail", help="Down to every question.")] = False,
     blank: Annotated[
         Blank,
@@ -51,39 +105,159 @@ def score(
     ] = Blank.zero,
     require: Annotated[
         str | None,
-        typer.Option(help="Exit 1 unless this predicate (WBK or WBBM) is reached."),
+        typer.Option(help="Gate: exit 1 unless every unit reaches this predicate (WBK, WBBM)."),
+    ] = None,
+    fail_under: Annotated[
+        str | None, typer.Option(help="Gate: exit 1 if a unit's total is below this.")
+    ] = None,
+    max_incomplete: Annotated[
+        str | None,
+        typer.Option(help="Gate: exit 1 if a unit has more than this percent of blank answers."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="What-if: answer ID=VALUE instead of the file (repeatable; the file is "
+            "not changed). Counts: ID=field=n,field=n.",
+        ),
     ] = None,
     criteria: CriteriaOpt = None,
-    output: OutputOpt = None,
+    glob: Annotated[
+        str | None, typer.Option(help="In folders, only files matching this pattern.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option(help="Worker processes for many files (default: CPUs).")
+    ] = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
-    """Score a unit's answer file and print the verdict."""
+    """Score answer files: one file gives the full report, folders a batch summary."""
+    from zicli.batch import BatchOptions, default_jobs, gate_failures
+    from zicli.loading.discover import discover
+
+    pairs = _pairs(fmt or [], output or [])
+    files = discover(paths, glob)
+    options = BatchOptions(
+        blank=blank.value,
+        criteria=criteria,
+        require=require.upper() if require else None,
+        fail_under=_decimal(fail_under, "--fail-under"),
+        max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
+        overrides=tuple(set_ or ()),
+    )
+    single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
+    if single and all(f in SINGLE_FORMATS for f, _ in pairs):
+        return _score_single(files[0], pairs, options, detail, width, no_color, gate_failures)
+    return _score_batch(files, pairs, options, detail, width, no_color, jobs or default_jobs())
+
+
+def _score_single(
+    path: str,
+    pairs: list[tuple[str, str | None]],
+    options: BatchOptions,
+    detail: bool,
+    width: int | None,
+    no_color: bool,
+    gate_failures: Callable[[Assessment, BatchOptions], tuple[str, ...]],
+) -> int:
     from zicli.engine.assess import assess
     from zicli.loading import load_unit
     from zicli.render import RenderOptions, formatter
 
-    fmt_impl = formatter(fmt.value)
-    loaded = load_unit(path, criteria=criteria)
+    impls = [(formatter(f), out) for f, out in pairs]
+    loaded = load_unit(path, criteria=options.criteria, overrides=options.overrides)
     ids = [p.id for p in loaded.index.criteria.predicates]
-    gate = resolve_predicate(require, ids)
+    if options.require is not None:
+        resolve_predicate(options.require, ids)
+    if options.overrides:
+        err(f"what-if: {len(options.overrides)} answer(s) from --set; {path} is unchanged")
     result = assess(
         loaded.index,
         loaded.data.unit,
         loaded.answers,
         source=path,
         held=loaded.held,
-        blank=blank.value,
+        blank=options.blank,
+        facts=loaded.facts,
     )
-    color = False if output else color_for(no_color)
-    options = RenderOptions(detail=detail, width=width_for(width), color=color)
-    emit(fmt_impl.assessment(result, options), output)
-    if gate is not None:
-        reached = result.verdict.predicate
-        if reached is None or ids.index(reached) < ids.index(gate):
-            err(f"gate: {path}: {gate} required, reached {reached or 'none'}")
-            return EXIT_GATE
-    return EXIT_OK
+    for impl, out in impls:
+        color = False if out else color_for(no_color)
+        render = RenderOptions(detail=detail, width=width_for(width), color=color)
+        emit(impl.assessment(result, render), out, inputs=[path])
+    failures = gate_failures(result, options)
+    for failure in failures:
+        err(f"gate: {path}: {failure}")
+    return EXIT_GATE if failures else EXIT_OK
+
+
+def _score_batch(
+    files: list[str],
+    pairs: list[tuple[str, str | None]],
+    options: BatchOptions,
+    detail: bool,
+    width: int | None,
+    no_color: bool,
+    jobs: int,
+) -> int:
+    from zicli.batch import run_batch
+    from zicli.loading.output import AtomicWriter
+    from zicli.render import RenderOptions
+    from zicli.render.batch import batch_formatter
+
+    color = color_for(no_color) and all(out is not None or f == "table" for f, out in pairs)
+    render = RenderOptions(detail=detail, width=width_for(width), color=color)
+    wants_table = any(f == "table" for f, _ in pairs)
+    options = dataclasses.replace(
+        options,
+        payload=any(f in ("json", "jsonl") for f, _ in pairs),
+        detail=RenderOptions(detail=True, width=render.width, color=color)
+        if detail and wants_table
+        else None,
+    )
+    if options.require is not None and options.require not in ("WBK", "WBBM"):
+        raise UsageError.of(f"--require: unknown predicate '{options.require}'", hint="WBK or WBBM")
+    writers: list[AtomicWriter] = []
+    sinks = []
+    for name, out in pairs:
+        impl = batch_formatter(name)
+        if out is None:
+            sinks.append((impl, _stdout))
+        else:
+            writer = AtomicWriter(out, inputs=files)
+            writers.append(writer)
+            sinks.append((impl, writer.write))
+    try:
+        with _progress(len(files)) as tick:
+            summary = run_batch(files, options, sinks, render, jobs=jobs, progress=tick)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+    for writer in writers:
+        writer.commit()
+    if summary.invalid:
+        err(f"{summary.invalid} of {summary.files} files are invalid")
+    if summary.gate_failures:
+        err(f"gate: {summary.gate_failures} of {summary.files} units fail the gates")
+    return summary.exit_code
+
+
+def _stdout(text: str) -> None:
+    typer.echo(text, nl=False)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on a terminal for long runs; nothing otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        task = bar.add_task("menilai", total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 @app.command()

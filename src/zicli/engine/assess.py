@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from zicli.models.answers import AnswerRecord, Unit
 
+from .gates import Fact
 from .index import CriteriaIndex
 from .score import BlankPolicy, Scorecard, score
 from .verdict import Verdict, judge
@@ -30,7 +31,8 @@ def assess(
     source: str,
     held: str | None = None,
     blank: BlankPolicy = "zero",
+    facts: Mapping[str, Fact] | None = None,
 ) -> Assessment:
-    """Score a unit and judge the result."""
-    card = score(index, unit, answers, held=held, blank=blank)
+    """Score a unit and judge the result (prerequisites from ``facts``)."""
+    card = score(index, unit, answers, held=held, blank=blank, facts=facts)
     return Assessment(source, card, judge(card))

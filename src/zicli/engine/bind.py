@@ -7,15 +7,15 @@ Pure: takes the plain values read from an answer file and returns typed
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zicli.errors import FieldPath
+from zicli.errors import MAX_PROBLEMS, FieldPath, did_you_mean, shown
 from zicli.models.answers import (
+    RESERVED_UNIT_KEYS,
     Answer,
     AnswerRecord,
     CountsAnswer,
@@ -30,8 +30,12 @@ Finding = tuple[FieldPath, str, str | None]
 
 _LONG_KEYS = ("answer", "evidence", "note")
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*")
+# Numbers written as text; bounded like the YAML reader's numbers (20 digits).
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*")
 _COMMA_NUMBER = re.compile(r"\s*[-+]?\d+,\d+\s*")
+_COUNT_HINT = "counts are whole numbers such as 0, 7 or 1500"
+# 1.500 or 1,500 in a count is a thousands separator (Indonesian or English), not a fraction.
+_SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*")
 
 
 @dataclass(frozen=True)
@@ -42,23 +46,13 @@ class Bound:
     findings: list[Finding]
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """A 'did you mean' hint naming the closest choice, if one is close."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
-        folded = {c.casefold(): c for c in choices}
-        match = folded.get(word.casefold())
-        close = [match] if match else []
-    return f"did you mean '{close[0]}'?" if close else None
-
-
 def _kind_name(value: Any) -> str:
     if isinstance(value, bool):
-        return "true/false"
+        return f"{str(value).lower()} (a true/false value)"
     if isinstance(value, int | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{shown(value)}'"
     if isinstance(value, tuple | list):
         return "a list"
     if isinstance(value, dict):
@@ -88,6 +82,20 @@ def _number_hint(value: Any) -> str | None:
     return None
 
 
+def _count_hint(written: str) -> str:
+    if _SEPARATED_COUNT.fullmatch(written):
+        whole = re.sub(r"[.,\s]", "", written)
+        return (
+            f"write {shown(whole)} without a thousands separator if that is the count; "
+            f"{_COUNT_HINT}"
+        )
+    return _COUNT_HINT
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 class _Binder:
     def __init__(self, index: CriteriaIndex) -> None:
         self.index = index
@@ -113,18 +121,20 @@ class _Binder:
     def unknown(self, qid: str, node: Node | None, path: FieldPath) -> None:
         if node is not None:
             below = [n.id for n in node.walk() if n.kind == "butir"]
-            shown = ", ".join(below[:4]) + (", ..." if len(below) > 4 else "")
+            listed = ", ".join(below[:4]) + (", ..." if len(below) > 4 else "")
             self.fail(
                 path,
-                f"'{qid}' is a {node.kind}, not a question",
-                f"answer its questions instead: {shown}",
+                f"'{qid}' is {_article(node.kind)} {node.kind}, not a question",
+                f"answer its questions instead: {listed}",
             )
             return
-        hint = did_you_mean(qid, self.question_ids) or (
+        # Past the problems that will be shown, a suggestion only costs time.
+        close = did_you_mean(qid, self.question_ids) if len(self.findings) < MAX_PROBLEMS else None
+        hint = close or (
             f"ids of {self.index.criteria.short_title} look like {self.question_ids[0]}; "
             f"see 'zi criteria show {self.index.id}'"
         )
-        self.fail(path, f"unknown question id '{qid}' in {self.index.id}", hint)
+        self.fail(path, f"unknown question id '{shown(qid)}' in {self.index.id}", hint)
 
     def record(self, question: Node, value: Any, path: FieldPath) -> AnswerRecord | None:
         evidence: tuple[str, ...] = ()
@@ -134,7 +144,7 @@ class _Binder:
             for key in unknown:
                 self.fail(
                     (*path, key),
-                    f"unknown key '{key}' in a long-form answer",
+                    f"unknown key '{shown(key)}' in a long-form answer",
                     did_you_mean(key, _LONG_KEYS) or "allowed: answer, evidence, note",
                 )
             evidence = self.evidence(value.get("evidence"), (*path, "evidence"))
@@ -181,18 +191,19 @@ class _Binder:
 
     def option(self, question: Node, value: Any, path: FieldPath) -> Answer | None:
         options = self.index.options[question.id]
-        keys = [k for k, _ in options.values()]
-        listed = "/".join(keys)
         if isinstance(value, str):
             found = options.get(value.strip().casefold())
             if found is not None:
                 return OptionAnswer(found[0])
+        keys = [k for k, _ in options.values()]
+        listed = "/".join(keys)
+        if isinstance(value, str):
             hint: str | None
             if value.strip().casefold() in _BOOL_WORDS:
                 hint = "write Ya or Tidak" if "Ya" in keys else f"write one of {listed}"
             else:
                 hint = did_you_mean(value, keys) or f"choose one of {listed}"
-            self.fail(path, f"'{value}' is not an option of {question.id} ({listed})", hint)
+            self.fail(path, f"'{shown(value)}' is not an option of {question.id} ({listed})", hint)
             return None
         hint = "write Ya or Tidak" if isinstance(value, bool) and "Ya" in keys else None
         self.fail(
@@ -215,7 +226,12 @@ class _Binder:
             )
             return None
         if not number.is_finite():
-            self.fail(path, f"expected a number 0..{top}, got {value}", "write a finite number")
+            self.fail(
+                path,
+                f"expected a number 0..{top} for {question.id}, got "
+                f"{'NaN (not a number)' if number.is_nan() else str(number).lower()}",
+                "write a finite number",
+            )
             return None
         if not Decimal(0) <= number <= top:
             self.fail(
@@ -244,24 +260,26 @@ class _Binder:
             if key not in fields:
                 self.fail(
                     (*path, key),
-                    f"unknown count field '{key}' for {question.id}",
+                    f"unknown count field '{shown(key)}' for {question.id}",
                     did_you_mean(key, fields) or "fields: " + ", ".join(fields),
                 )
                 ok = False
                 continue
             number = _number_from(raw)
+            written = raw if isinstance(raw, str) else str(raw)
             if number is None or not number.is_finite():
                 self.fail(
                     (*path, key),
                     f"expected a whole number >= 0, got {_kind_name(raw)}",
-                    _number_hint(raw) or "counts are whole numbers such as 0, 7 or 120",
+                    _count_hint(written) if isinstance(raw, str) else _COUNT_HINT,
                 )
                 ok = False
-            elif number < 0 or number != number.to_integral_value():
+            elif number < 0 or number.as_tuple().exponent != 0:
+                # A point is refused even in 7.0: 1.000 is how Indonesian writes 1000.
                 self.fail(
                     (*path, key),
-                    f"expected a whole number >= 0, got {number}",
-                    "counts are whole numbers such as 0, 7 or 120",
+                    f"expected a whole number >= 0, got {shown(written.strip())}",
+                    _count_hint(written),
                 )
                 ok = False
             else:
@@ -271,7 +289,7 @@ class _Binder:
             self.fail(
                 path,
                 f"{question.id} is missing count field(s): {', '.join(missing)}",
-                "every count is required (0 is a valid count); leave the whole answer "
+                "every count is required and 0 is a valid count; leave the whole answer "
                 "empty if it is not known yet",
             )
             ok = False
@@ -297,6 +315,54 @@ def bind_held(index: CriteriaIndex, held: str | None) -> tuple[str | None, Findi
             return pid, None
     return None, (
         ("unit", "predicate_held"),
-        f"unknown predicate '{held}'",
+        f"unknown predicate '{shown(held)}'",
         "one of " + ", ".join(ids) + ", or leave it out",
     )
+
+
+Fact = str | Decimal
+
+
+def bind_facts(
+    index: CriteriaIndex, facts: Mapping[str, Any]
+) -> tuple[dict[str, Fact], list[Finding]]:
+    """Check the extra keys under ``unit:`` against the pack's ``unit_fields``."""
+    fields = index.criteria.unit_fields
+    out: dict[str, Fact] = {}
+    findings: list[Finding] = []
+    for key, value in facts.items():
+        path: FieldPath = ("unit", key)
+        spec = fields.get(key)
+        if spec is None:
+            known = [*RESERVED_UNIT_KEYS, *fields]
+            hint = did_you_mean(key, known) or (f"{index.id} knows: " + ", ".join(known))
+            findings.append((path, f"unknown key '{shown(key)}'", hint))
+            continue
+        if value is None:
+            continue  # stated as unknown: reported as not stated
+        if spec.kind == "scale":
+            scale = {v.casefold(): v for v in spec.scale}
+            found = scale.get(str(value).strip().casefold()) if isinstance(value, str) else None
+            if found is None:
+                findings.append(
+                    (
+                        path,
+                        f"{_kind_name(value)} is not a value of {key} ({'/'.join(spec.scale)})",
+                        did_you_mean(str(value), spec.scale) or f"one of {', '.join(spec.scale)}",
+                    )
+                )
+                continue
+            out[key] = found
+            continue
+        number = _number_from(value)
+        low, high = spec.min, spec.max
+        if number is None or not number.is_finite():
+            findings.append(
+                (path, f"expected a number for {key}, got {_kind_name(value)}", _number_hint(value))
+            )
+        elif (low is not None and number < low) or (high is not None and number > high):
+            span = f"{low if low is not None else ''}..{high if high is not None else ''}"
+            findings.append((path, f"{number} is outside {span} for {key}", spec.label))
+        else:
+            out[key] = number
+    return out, findings

@@ -23,22 +23,40 @@ def exact(value: Decimal | int) -> Fraction:
     return Fraction(value)
 
 
+def rounded_text(value: Fraction, places: int = 2) -> str:
+    """``value`` rounded half up (away from zero) to ``places`` decimals, as text.
+
+    Integer arithmetic only: floor(|n| / d x 10^places + 1/2) is
+    (2 |n| 10^places + d) // (2 d)."""
+    n, d = value.numerator, value.denominator
+    scale = 10**places
+    q = (2 * abs(n) * scale + d) // (2 * d)
+    whole, frac = divmod(q, scale)
+    sign = "-" if n < 0 and q else ""
+    if places == 0:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{frac:0{places}d}"
+
+
 def rounded(value: Fraction, places: int = 2) -> Decimal:
     """Round half up (away from zero) to ``places`` decimals, for display only."""
-    scale = 10**places
-    scaled = abs(value) * scale
-    whole = int(scaled)
-    if scaled - whole >= Fraction(1, 2):
-        whole += 1
-    sign = "-" if value < 0 and whole else ""
-    return Decimal(f"{sign}{whole}").scaleb(-places)
+    return Decimal(rounded_text(value, places))
 
 
 def exact_text(value: Fraction, max_places: int = 10) -> str:
     """The value in decimals, exactly when it terminates within ``max_places``
     (``74.995``), else rounded half up to ``max_places`` with a trailing ``...``."""
-    for places in range(max_places + 1):
-        scaled = value * 10**places
-        if scaled.denominator == 1:
-            return str(Decimal(int(scaled)).scaleb(-places))
-    return f"{rounded(value, max_places)}..."
+    # A fraction in lowest terms terminates iff its denominator is 2^a 5^b, after
+    # max(a, b) places.
+    d = value.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    places = max(twos, fives)
+    if d == 1 and places <= max_places:
+        return rounded_text(value, places)
+    return f"{rounded_text(value, max_places)}..."

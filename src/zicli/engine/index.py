@@ -19,6 +19,17 @@ class CompiledRatio:
 
 
 @dataclass(frozen=True)
+class Block:
+    """A node whose children are questions: ``mean x weight`` or, when ``weighted``,
+    the sum of each question's value x its own weight."""
+
+    id: str
+    questions: tuple[str, ...]
+    weight: Fraction
+    weighted: bool
+
+
+@dataclass(frozen=True)
 class CriteriaIndex:
     """A checked :class:`Criteria` with the lookups the engine needs."""
 
@@ -32,6 +43,16 @@ class CriteriaIndex:
     ratios: dict[str, CompiledRatio] = field(repr=False)
     weights: dict[str, Fraction] = field(repr=False)
     """Every node with a weight, and the total."""
+    shares: dict[str, Fraction] = field(default_factory=dict, repr=False)
+    """Question id -> the points a value of 1 is worth: its own weight, or its
+    block's weight / number of questions (so block = sum of value x share)."""
+    option_scores: dict[str, dict[str, Fraction]] = field(default_factory=dict, repr=False)
+    """Question id -> casefolded option key -> value x share, computed once."""
+    blocks: tuple[Block, ...] = field(default=(), repr=False)
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
+    """Every other node with its children's ids, children before parents."""
+    changed: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    """For an overlay: node id -> the fields it changed on the parent's node."""
 
     @property
     def id(self) -> str:
@@ -56,7 +77,9 @@ def _expr(text: str) -> tuple[tuple[int, str], ...]:
     return terms
 
 
-def build_index(criteria: Criteria) -> CriteriaIndex:
+def build_index(
+    criteria: Criteria, changed: dict[str, tuple[str, ...]] | None = None
+) -> CriteriaIndex:
     """Index a pack that has passed :func:`zicli.models.check.check_criteria`."""
     nodes: dict[str, Node] = {}
     parents: dict[str, str] = {}
@@ -79,6 +102,32 @@ def build_index(criteria: Criteria) -> CriteriaIndex:
             )
     weights = {n.id: Fraction(n.weight) for n in nodes.values() if n.weight is not None}
     weights[TOTAL] = sum((weights[n.id] for n in criteria.nodes), Fraction(0))
+    blocks: list[Block] = []
+    sums: list[tuple[str, tuple[str, ...]]] = []
+    shares: dict[str, Fraction] = {}
+
+    def order(node: Node) -> None:
+        if node.kind == "butir":
+            return
+        for child in node.children:
+            order(child)
+        ids = tuple(c.id for c in node.children)
+        if node.children[0].kind == "butir":
+            weighted = node.children[0].weight is not None
+            blocks.append(Block(node.id, ids, weights[node.id], weighted))
+            for child in node.children:
+                shares[child.id] = (
+                    weights[child.id] if weighted else weights[node.id] / len(node.children)
+                )
+        else:
+            sums.append((node.id, ids))
+
+    for top in criteria.nodes:
+        order(top)
+    option_scores = {
+        qid: {key: value * shares[qid] for key, (_, value) in table.items()}
+        for qid, table in options.items()
+    }
     return CriteriaIndex(
         criteria=criteria,
         nodes=nodes,
@@ -88,4 +137,9 @@ def build_index(criteria: Criteria) -> CriteriaIndex:
         options=options,
         ratios=ratios,
         weights=weights,
+        shares=shares,
+        option_scores=option_scores,
+        blocks=tuple(blocks),
+        sums=tuple(sums),
+        changed=dict(changed or {}),
     )

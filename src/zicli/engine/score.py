@@ -15,7 +15,7 @@ reproduces the official workbook, which averages only answered questions.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
@@ -23,6 +23,7 @@ from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Optio
 from zicli.models.criteria import TOTAL, Node
 
 from .exact import ZERO
+from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
 
 BlankPolicy = Literal["zero", "skip"]
@@ -53,6 +54,8 @@ class Scorecard:
     """Group id -> member id -> score (sum of its nodes)."""
     blank: BlankPolicy
     warnings: tuple[Warning, ...]
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    """What the unit states under ``unit:`` for prerequisites (checked values)."""
 
     @property
     def total(self) -> Fraction:
@@ -120,48 +123,55 @@ def score(
     *,
     held: str | None = None,
     blank: BlankPolicy = "zero",
+    facts: Mapping[str, Fact] | None = None,
 ) -> Scorecard:
     """Score one unit's bound answers against a pack."""
     warnings: list[Warning] = []
     values: dict[str, Fraction | None] = {}
+    points: dict[str, Fraction] = {}  # value x share, per answered question
+    shares = index.shares
     for q in index.questions:
         record = answers.get(q.id)
         if record is None:
             values[q.id] = None
             continue
+        answer = record.value
+        if isinstance(answer, OptionAnswer):
+            key = answer.key.casefold()
+            values[q.id] = index.options[q.id][key][1]
+            points[q.id] = index.option_scores[q.id][key]
+            continue
         value, zero_den = question_value(index, q, record)
         values[q.id] = value
+        points[q.id] = value * shares[q.id]
         if zero_den and value == ZERO:
+            rule = q.computed.zero_denominator.note if q.computed else None
             warnings.append(
                 Warning(
                     "zero-denominator",
                     f"{q.id}: the denominator of the ratio is 0, so the question scores 0 "
-                    f"by the pack's rule ({q.computed.zero_denominator.note or 'x/0 -> 0'})"
-                    if q.computed
-                    else f"{q.id}: zero denominator",
+                    f"by the pack's rule ({rule or 'x/0 -> 0'})",
                     q.id,
                 )
             )
     scores: dict[str, Fraction] = {}
-
-    def node_score(node: Node) -> Fraction:
-        if node.kind == "butir":
-            return ZERO  # questions are scored through their parent
-        weight = index.weights[node.id]
-        if node.children[0].kind == "butir":
-            result = _question_block(index, node, values, weight, blank)
-            for child in node.children:
-                value = values[child.id] or ZERO
-                if child.weight is not None:
-                    scores[child.id] = value * index.weights[child.id]
-                else:
-                    scores[child.id] = value * weight / len(node.children)
+    for block in index.blocks:
+        ids = block.questions
+        answered = [qid for qid in ids if values[qid] is not None]
+        if blank == "skip" and not block.weighted and 0 < len(answered) < len(ids):
+            # The workbook's AVERAGE over answered questions only: each answered
+            # question is worth weight / answered, a blank nothing.
+            share = block.weight / len(answered)
+            for qid in ids:
+                answered_value = values[qid]
+                scores[qid] = ZERO if answered_value is None else answered_value * share
         else:
-            result = sum((node_score(c) for c in node.children), ZERO)
-        scores[node.id] = result
-        return result
-
-    scores[TOTAL] = sum((node_score(n) for n in index.criteria.nodes), ZERO)
+            for qid in ids:
+                scores[qid] = points.get(qid, ZERO)
+        scores[block.id] = sum((scores[qid] for qid in ids), ZERO)
+    for node_id, children in index.sums:
+        scores[node_id] = sum((scores[c] for c in children), ZERO)
+    scores[TOTAL] = sum((scores[n.id] for n in index.criteria.nodes), ZERO)
     groups = {
         g.id: {m.id: sum((scores[n] for n in m.nodes), ZERO) for m in g.members}
         for g in index.criteria.groups
@@ -177,27 +187,8 @@ def score(
         groups=groups,
         blank=blank,
         warnings=tuple(warnings),
+        facts=dict(facts or {}),
     )
-
-
-def _question_block(
-    index: CriteriaIndex,
-    node: Node,
-    values: Mapping[str, Fraction | None],
-    weight: Fraction,
-    blank: BlankPolicy,
-) -> Fraction:
-    children = node.children
-    if children[0].weight is not None:
-        # Each question carries its own weight (hasil parts): blanks add nothing,
-        # as in the workbook, whose SUM skips the 'Blm Diisi' text.
-        return sum(((values[c.id] or ZERO) * index.weights[c.id] for c in children), ZERO)
-    if blank == "skip":
-        answered = [v for c in children if (v := values[c.id]) is not None]
-        if not answered:
-            return ZERO
-        return sum(answered, ZERO) / len(answered) * weight
-    return sum(((values[c.id] or ZERO) for c in children), ZERO) / len(children) * weight
 
 
 def _context_warnings(

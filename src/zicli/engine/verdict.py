@@ -8,6 +8,7 @@ expanded to one result per member, so a report can name the area that fails.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from zicli.models.answers import NumberAnswer
 from zicli.models.criteria import TOTAL, Condition, Predicate
 
+from .gates import PrerequisiteResult, check_prerequisites
 from .score import Scorecard
 
 
@@ -58,13 +60,28 @@ class PredicateResult:
 
 
 @dataclass(frozen=True)
+class GateResult:
+    """A gate (a named stage beside the predicates) with its conditions tested."""
+
+    id: str
+    name: str
+    met: bool
+    conditions: tuple[ConditionResult, ...]
+    note: str | None = None
+    source: str | None = None
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
 class Verdict:
-    """The predicate reached (None: Belum), every predicate's conditions, and the
-    next one to aim for."""
+    """The predicate reached (None: Belum), every predicate's conditions, the next
+    one to aim for, and the prerequisites and gates judged beside them."""
 
     predicate: str | None
     provisional: bool
     results: tuple[PredicateResult, ...]
+    prerequisites: tuple[PrerequisiteResult, ...] = ()
+    gates: tuple[GateResult, ...] = ()
 
     @property
     def reached(self) -> PredicateResult | None:
@@ -83,9 +100,23 @@ class Verdict:
         return next(r for r in self.results if r.id == predicate_id)
 
 
-def _test(card: Scorecard, cond: Condition) -> list[ConditionResult]:
+def _test(
+    card: Scorecard, cond: Condition, prerequisites: Mapping[str, PrerequisiteResult]
+) -> list[ConditionResult]:
     index = card.index
     common: dict[str, Any] = {"source": cond.source, "confidence": cond.confidence}
+    if cond.prerequisite is not None:
+        pre = prerequisites[cond.prerequisite]
+        return [
+            ConditionResult(
+                id=cond.id,
+                description=cond.description,
+                met=pre.met,
+                required_text=pre.required,
+                actual_text=pre.stated or "tidak dinyatakan",
+                **common,
+            )
+        ]
     if cond.held is not None:
         held = card.held
         return [
@@ -160,7 +191,7 @@ def _bar(cond: Condition, weight: Fraction) -> Fraction:
 
 def judge_predicate(card: Scorecard, predicate: Predicate) -> PredicateResult:
     """Test every condition of one predicate."""
-    results = tuple(r for cond in predicate.conditions for r in _test(card, cond))
+    results = tuple(r for cond in predicate.conditions for r in _test(card, cond, {}))
     return PredicateResult(
         id=predicate.id,
         name=predicate.name,
@@ -171,10 +202,29 @@ def judge_predicate(card: Scorecard, predicate: Predicate) -> PredicateResult:
 
 def judge(card: Scorecard) -> Verdict:
     """The verdict of a scorecard: the highest predicate whose conditions all hold."""
-    results = tuple(judge_predicate(card, p) for p in card.index.criteria.predicates)
+    criteria = card.index.criteria
+    results = tuple(judge_predicate(card, p) for p in criteria.predicates)
     reached = [r.id for r in results if r.met]
+    prerequisites = check_prerequisites(card.index, card.facts)
+    by_id = {p.id: p for p in prerequisites}
+    gates = []
+    for gate in criteria.gates:
+        tested = tuple(r for cond in gate.conditions for r in _test(card, cond, by_id))
+        gates.append(
+            GateResult(
+                id=gate.id,
+                name=gate.name,
+                met=all(r.met for r in tested),
+                conditions=tested,
+                note=gate.note,
+                source=gate.source,
+                confidence=gate.confidence,
+            )
+        )
     return Verdict(
         predicate=reached[-1] if reached else None,
         provisional=not card.complete,
         results=results,
+        prerequisites=prerequisites,
+        gates=tuple(gates),
     )

@@ -9,19 +9,22 @@ Inputs are only ever read.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from zicli.engine.bind import bind_answers, bind_held, did_you_mean
+from zicli.engine.bind import Fact, bind_answers, bind_facts, bind_held
 from zicli.engine.index import CriteriaIndex, build_index
-from zicli.errors import InputError, Problem, ProblemSink
-from zicli.models.answers import AnswerFile, AnswerRecord
+from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
+from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
 from zicli.models.check import check_criteria
-from zicli.models.criteria import Criteria
+from zicli.models.criteria import Criteria, CriteriaOverlay
+from zicli.models.overlay import check_overlay, merge
 
+from . import cache
 from .locate import report_findings, report_validation
 from .yamlsafe import Document, read_document
 
@@ -37,6 +40,8 @@ class LoadedUnit:
     index: CriteriaIndex
     answers: dict[str, AnswerRecord]
     held: str | None
+    facts: dict[str, Fact] = field(default_factory=dict)
+    """Prerequisite facts stated under ``unit:``, checked against the pack."""
 
 
 def packs_dir() -> Path:
@@ -72,8 +77,16 @@ def read_bytes(path: str) -> bytes:
 
 
 def _document(path: str, sink: ProblemSink) -> Document:
-    doc = read_document(read_bytes(path), path, sink)
-    sink.raise_if_any()
+    return _document_from(read_bytes(path), path, sink)
+
+
+def _document_from(data: bytes, name: str, sink: ProblemSink) -> Document:
+    """The file's document; raises when nothing more can be checked. Problems the
+    reader could step over (a duplicate key, a refused number) stay in ``sink``
+    so the caller reports them with everything else it finds."""
+    doc = read_document(data, name, sink)
+    if doc is None:
+        sink.raise_if_any()
     assert doc is not None
     if not isinstance(doc.root, dict):
         sink.add(
@@ -89,24 +102,103 @@ def _document(path: str, sink: ProblemSink) -> Document:
 _CACHE: dict[str, CriteriaIndex] = {}
 
 
+_LOADING: list[str] = []  # packs being loaded, to refuse 'extends' cycles
+
+
 def load_criteria_file(path: str) -> CriteriaIndex:
-    """Read and check one pack file (cached per path within a process)."""
+    """Read and check one pack file (cached per path within a process). A pack
+    with ``extends:`` is an overlay, merged into its parent here."""
     key = str(Path(path).resolve())
     if key in _CACHE:
         return _CACHE[key]
+    disk_key = _shipped_key(Path(key))
+    cached = cache.load(disk_key) if disk_key else None
+    if cached is not None:
+        _CACHE[key] = cached
+        return cached
     sink = ProblemSink(path)
     doc = _document(path, sink)
+    if "extends" in doc.root:  # type: ignore[operator]
+        index = _load_overlay(path, key, doc, sink)
+    else:
+        criteria = _validated(Criteria, doc, sink)
+        report_findings(check_criteria(criteria), doc, sink)
+        sink.raise_if_any()
+        index = build_index(criteria)
+    _CACHE[key] = index
+    if disk_key:
+        cache.store(disk_key, index)
+    return index
+
+
+_SHIPPED_KEY: list[str] = []
+
+
+def _shipped_key(resolved: Path) -> str | None:
+    """The disk-cache key of a shipped pack: every shipped pack's bytes count, so an
+    edit of a parent invalidates its overlays too. Packs of users are not cached."""
+    folder = packs_dir().resolve()
+    if resolved.parent != folder:
+        return None
+    if not _SHIPPED_KEY:
+        try:
+            _SHIPPED_KEY.append(
+                cache.key_for(*(p.read_bytes() for p in sorted(folder.glob("*.yaml"))))
+            )
+        except OSError:
+            return None
+    return f"{resolved.stem}-{_SHIPPED_KEY[0][:32]}"
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated(model: type[M], doc: Document, sink: ProblemSink) -> M:
     try:
-        criteria = Criteria.model_validate(doc.root)
+        return model.model_validate(doc.root)
     except ValidationError as exc:
-        report_validation(exc, doc, Criteria, sink)
+        report_validation(exc, doc, model, sink)
         sink.raise_if_any()
         raise  # pragma: no cover - raise_if_any always raises here
-    report_findings(check_criteria(criteria), doc, sink)
+
+
+def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> CriteriaIndex:
+    overlay = _validated(CriteriaOverlay, doc, sink)
+    if key in _LOADING:
+        line_col = doc.mark(("extends",))
+        sink.add(
+            f"'extends' makes a cycle: {' -> '.join(Path(p).stem for p in [*_LOADING, key])}",
+            line=line_col[0] if line_col else None,
+            col=line_col[1] if line_col else None,
+            field=("extends",),
+        )
+        sink.raise_if_any()
+    _LOADING.append(key)
+    try:
+        parent = load_criteria(overlay.extends, Path(path).parent)
+    except InputError as exc:
+        line_col = doc.mark(("extends",))
+        first = exc.problems[0]
+        if first.file != "zi":
+            raise
+        raise InputError(
+            [
+                Problem(
+                    f"extends: {first.message}",
+                    file=path,
+                    line=line_col[0] if line_col else None,
+                    col=line_col[1] if line_col else None,
+                    field=("extends",),
+                    hint=first.hint,
+                )
+            ]
+        ) from None
+    finally:
+        _LOADING.pop()
+    merged = merge(parent.criteria, overlay)
+    report_findings(check_overlay(parent.criteria, overlay, merged), doc, sink)
     sink.raise_if_any()
-    index = build_index(criteria)
-    _CACHE[key] = index
-    return index
+    return build_index(merged.criteria, changed=merged.changed)
 
 
 def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
@@ -120,48 +212,90 @@ def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         if candidate.is_file():
             return load_criteria_file(str(candidate))
-        raise InputError([Problem("criteria pack file not found", file=str(candidate))])
+        hint = "a relative path is read from the answer file's folder" if base else None
+        raise InputError(
+            [Problem(f"pack file not found: {shown(str(candidate))}", file="zi", hint=hint)]
+        )
     hint = did_you_mean(ref, list(shipped)) or "shipped packs: " + ", ".join(shipped)
-    raise InputError([Problem(f"unknown criteria pack '{ref}'", file="zi", hint=hint)])
+    raise InputError([Problem(f"unknown criteria pack '{shown(ref)}'", file="zi", hint=hint)])
 
 
-def load_unit(path: str, *, criteria: str | None = None) -> LoadedUnit:
-    """Read an answer file and bind it to its pack (or to ``criteria`` if given)."""
+def load_unit(
+    path: str, *, criteria: str | None = None, overrides: Sequence[str] = ()
+) -> LoadedUnit:
+    """Read an answer file and bind it to its pack (or to ``criteria`` if given);
+    ``overrides`` are ``--set ID=VALUE`` what-if answers (see :mod:`.overrides`)."""
+    base = Path(path).parent if path != STDIN else Path.cwd()
+    loaded = load_unit_bytes(read_bytes(path), path, base, criteria=criteria)
+    if overrides:
+        from .overrides import apply_overrides
+
+        return apply_overrides(loaded, overrides)
+    return loaded
+
+
+def load_unit_bytes(
+    content: bytes, path: str, base: Path, *, criteria: str | None = None
+) -> LoadedUnit:
+    """:func:`load_unit` for bytes read elsewhere (e.g. a git revision): ``path`` is
+    the name shown in messages, ``base`` the folder a relative pack path is read from."""
     sink = ProblemSink(path)
-    doc = _document(path, sink)
+    doc = _document_from(content, path, sink)
     raw: dict[str, Any] = doc.root  # type: ignore[assignment]
+    data: AnswerFile | None = None
     try:
         data = AnswerFile.model_validate(raw)
     except ValidationError as exc:
+        # Keep going: the answers can still be checked against the pack, so the
+        # user sees every problem of the file in one run.
         report_validation(exc, doc, AnswerFile, sink)
-        sink.raise_if_any()
-        raise  # pragma: no cover
-    base = Path(path).parent if path != STDIN else Path.cwd()
-    ref = criteria or data.criteria
+    written = raw.get("criteria")
+    ref = criteria or (written if isinstance(written, str) and written else None)
+    index: CriteriaIndex | None = None
+    pack_problems: tuple[Problem, ...] = ()
+    if ref is not None and not (criteria is None and doc.hides(("criteria",))):
+        try:
+            index = load_criteria(ref, base)
+        except InputError as exc:
+            if criteria is not None:
+                raise  # the command line names a pack that cannot be used
+            if exc.problems and exc.problems[0].file == "zi":
+                first = exc.problems[0]
+                line_col = doc.mark(("criteria",))
+                sink.add(
+                    first.message,
+                    line=line_col[0] if line_col else None,
+                    col=line_col[1] if line_col else None,
+                    field=("criteria",),
+                    hint=first.hint,
+                )
+            else:
+                pack_problems = exc.problems
+    answers: dict[str, AnswerRecord] = {}
+    held: str | None = None
+    facts: dict[str, Fact] = {}
+    if index is not None:
+        raw_answers = raw.get("answers")
+        bound = bind_answers(index, raw_answers if isinstance(raw_answers, dict) else None)
+        answers = bound.answers
+        unit = raw.get("unit")
+        written_held = unit.get("predicate_held") if isinstance(unit, dict) else None
+        held, held_problem = bind_held(
+            index, written_held if isinstance(written_held, str) else None
+        )
+        findings = list(bound.findings)
+        if held_problem:
+            findings.append(held_problem)
+        if isinstance(unit, dict):
+            extra = {k: v for k, v in unit.items() if k not in RESERVED_UNIT_KEYS}
+            facts, fact_findings = bind_facts(index, extra)
+            findings += fact_findings
+        report_findings(findings, doc, sink)
     try:
-        index = load_criteria(ref, base)
+        sink.raise_if_any()
     except InputError as exc:
-        if criteria is None and exc.problems and exc.problems[0].file == "zi":
-            line_col = doc.mark(("criteria",))
-            first = exc.problems[0]
-            raise InputError(
-                [
-                    Problem(
-                        first.message,
-                        file=path,
-                        line=line_col[0] if line_col else None,
-                        col=line_col[1] if line_col else None,
-                        field=("criteria",),
-                        hint=first.hint,
-                    )
-                ]
-            ) from None
-        raise
-    bound = bind_answers(index, data.answers)
-    held, held_problem = bind_held(index, data.unit.predicate_held)
-    findings = list(bound.findings)
-    if held_problem:
-        findings.append(held_problem)
-    report_findings(findings, doc, sink)
-    sink.raise_if_any()
-    return LoadedUnit(path, data, index, bound.answers, held)
+        raise InputError([*exc.problems, *pack_problems]) from None
+    if pack_problems:
+        raise InputError(pack_problems)
+    assert data is not None and index is not None
+    return LoadedUnit(path, data, index, answers, held, facts)

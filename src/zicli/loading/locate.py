@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -10,8 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from zicli.engine.bind import did_you_mean
-from zicli.errors import FieldPath, ProblemSink
+from zicli.errors import FieldPath, ProblemSink, did_you_mean, shown
 
 from .yamlsafe import Document
 
@@ -35,7 +35,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, int | Decimal):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{shown(value)}'"
     if isinstance(value, tuple | list):
         return "a list"
     if isinstance(value, dict):
@@ -87,10 +87,13 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
 def report_validation(
     exc: ValidationError, doc: Document, model: type[BaseModel], sink: ProblemSink
 ) -> None:
-    """Add one located problem per pydantic error, in plain words."""
+    """Add one located problem per pydantic error, in plain words (none for a
+    value the reader already reported)."""
     for err in exc.errors(include_url=False):
         loc: FieldPath = tuple(p for p in err["loc"] if isinstance(p, str | int))
         kind = err["type"]
+        if doc.hides(loc) or (kind == "missing" and doc.hides(loc[:-1], missing=True)):
+            continue
         value = err.get("input")
         hint: str | None = None
         if kind == "missing":
@@ -99,7 +102,7 @@ def report_validation(
         elif kind == "extra_forbidden":
             parent = _model_at(model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
-            message = f"unknown key '{loc[-1]}'"
+            message = f"unknown key '{shown(str(loc[-1]))}'"
             hint = did_you_mean(str(loc[-1]), allowed) or (
                 "allowed here: " + ", ".join(allowed) if allowed else None
             )
@@ -112,6 +115,8 @@ def report_validation(
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             message = f"expected {expected}, got {_describe(value)}"
+            if isinstance(value, str):
+                hint = did_you_mean(value, re.findall(r"'([^']*)'", str(expected)))
             line_col = doc.mark(loc)
         elif kind in ("value_error", "assertion_error"):
             text = str(err.get("ctx", {}).get("error", err["msg"]))
@@ -120,9 +125,11 @@ def report_validation(
             line_col = doc.mark(loc)
         elif kind == "string_pattern_mismatch":
             pattern = err.get("ctx", {}).get("pattern", "")
-            message = f"'{value}' does not have the expected form {pattern}"
+            message = f"'{shown(str(value))}' does not have the expected form {pattern}"
             line_col = doc.mark(loc)
         elif kind in ("too_short", "string_too_short"):
+            if isinstance(value, tuple | list) and value:
+                continue  # pydantic's echo of its items' errors: the list was not empty
             message = "must not be empty"
             line_col = doc.mark(loc)
         else:
@@ -140,9 +147,14 @@ def report_validation(
 def report_findings(
     findings: Iterable[tuple[FieldPath, str, str | None]], doc: Document, sink: ProblemSink
 ) -> None:
-    """Locate findings (field path, message, hint) from checks and binding."""
+    """Locate findings (field path, message, hint) from checks and binding; none
+    for a value the reader already reported."""
     for path, message, hint in findings:
-        key = bool(path) and path in doc.key_positions and path[0] == "answers" and len(path) == 2
+        if doc.hides(path, missing=True):
+            continue
+        # An entry of a mapping keyed by id (an answer, an overlay's override) is
+        # pointed at by its key, where the id is written.
+        key = len(path) == 2 and path in doc.key_positions and path[0] in ("answers", "overrides")
         line_col = doc.mark(path, key=key)
         sink.add(
             message,

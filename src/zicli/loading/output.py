@@ -1,30 +1,86 @@
-"""Writing results: atomically, so a reader never sees a half-written file."""
+"""Writing results: atomically, so a reader never sees a half-written file, and
+never over a file the command reads."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from zicli.errors import InputError, Problem
 
 
-def write_atomic(path: str, text: str) -> None:
+def _cannot_write(path: str, exc: OSError) -> InputError:
+    # A full disk or a read-only target is the user's to fix, not a bug in zi.
+    return InputError([Problem(f"cannot write: {exc.strerror or exc}", file=path)])
+
+
+class AtomicWriter:
+    """A file written in pieces (e.g. streamed JSON lines) that appears under its
+    name only when complete: :meth:`commit` renames it into place, :meth:`abort`
+    (or an error) leaves any earlier file untouched. ``path`` may not be one of
+    ``inputs``: zi never writes over a file it reads."""
+
+    def __init__(self, path: str, *, inputs: Sequence[str] = ()) -> None:
+        target = Path(path)
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise InputError([Problem("the folder does not exist", file=str(folder))])
+        for source in inputs:
+            if source != "-" and target.exists() and os.path.samefile(source, target):
+                raise InputError(
+                    [
+                        Problem(
+                            "is an input of this command; zi never writes over its inputs",
+                            file=path,
+                            hint="choose another --output file",
+                        )
+                    ]
+                )
+        self.path = path
+        self.target = target
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, text: str) -> None:
+        """Append text."""
+        try:
+            self.handle.write(text)
+        except OSError as exc:
+            self.abort()
+            raise _cannot_write(self.path, exc) from None
+
+    def commit(self) -> None:
+        """Flush, sync and move the file into place."""
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            self.abort()
+            raise _cannot_write(self.path, exc) from None
+
+    def abort(self) -> None:
+        """Drop the temporary file."""
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+
+def write_atomic(path: str, text: str, *, inputs: Sequence[str] = ()) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and a
     rename; on any error (or Ctrl-C) the target is left as it was."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError([Problem("the folder does not exist", file=str(folder))])
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    writer = AtomicWriter(path, inputs=inputs)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        writer.write(text)
+        writer.commit()
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        writer.abort()
         raise

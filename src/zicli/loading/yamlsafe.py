@@ -10,7 +10,8 @@ straight from libyaml's event stream instead, with these rules:
   decimal integers, decimals (as :class:`~decimal.Decimal`, never ``float``);
   ``yes``/``no``/``on``/``off`` and dates stay text;
 * forms whose meaning differs between YAML 1.1 and 1.2 (``075``, ``1_000``,
-  ``0x1F``) are refused with a hint rather than guessed;
+  ``0x1F``, ``1e3``) are refused with a hint rather than guessed, and so are
+  numbers of more than :data:`MAX_DIGITS` digits;
 * duplicate keys, merge keys, custom tags, multiple documents, deep nesting and
   alias expansion beyond a small budget are refused.
 
@@ -27,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from zicli.errors import FieldPath, ProblemSink
+from zicli.errors import FieldPath, ProblemSink, shown
 
 # The C parser is much faster; only its event stream is used, never its constructor.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +39,7 @@ Mark = tuple[int, int]
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 48
 ALIAS_BUDGET = 10_000  # nodes that alias expansion may add, in all
+MAX_DIGITS = 20  # no score, weight or count needs more; huge numbers are refused
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null")}
@@ -48,6 +50,9 @@ _DECIMAL = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+(\.[0-9]*)?")
 _UNDERSCORE_NUM = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]*)?")
 _RADIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
+# What YAML's reader refuses (outside its printable set), and its line breaks.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -75,6 +80,18 @@ class Document:
     root: Value
     positions: dict[FieldPath, Mark] = field(default_factory=dict)
     key_positions: dict[FieldPath, Mark] = field(default_factory=dict)
+    refused: frozenset[FieldPath] = frozenset()
+    """Values the reader already reported (a refused number, a custom tag)."""
+    incomplete: frozenset[FieldPath] = frozenset()
+    """Mappings that lost a key the reader refused (a merge key, an empty key)."""
+
+    def hides(self, path: FieldPath, *, missing: bool = False) -> bool:
+        """Whether a later problem at ``path`` would only repeat one the reader
+        reported: the value or one around it was refused, or (for a problem about
+        missing keys) the mapping lost a key the reader refused."""
+        if any(path[:i] in self.refused for i in range(len(path) + 1)):
+            return True
+        return missing and path in self.incomplete
 
     def mark(self, path: FieldPath, *, key: bool = False) -> Mark | None:
         """The (line, col) of the value at ``path`` (or of its key), else of the
@@ -103,33 +120,55 @@ def plain_scalar(text: str, sink: ProblemSink, mark: Mark) -> Value:
         return True
     if text in _FALSE:
         return False
-    if _INT.fullmatch(text):
-        return int(text)
     if _LEADING_ZERO.fullmatch(text):
-        stripped = text.lstrip("+-0") or "0"
+        sign = "-" if text.startswith("-") else ""
+        stripped = sign + (text.lstrip("+-0") or "0")
         sink.add(
-            f"'{text}' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 as "
-            "decimal, so it is ambiguous",
+            f"'{shown(text)}' has a leading zero: YAML 1.1 reads it as an octal number, "
+            "YAML 1.2 as decimal, so it is ambiguous",
             line=mark[0],
             col=mark[1],
-            hint=f"write {stripped} for the number, or quote it ('{text}') if it is text",
+            hint=f"write {shown(stripped)} for the number, or quote it ('{shown(text)}') if "
+            "it is text",
         )
         return text
-    if _DECIMAL.fullmatch(text):
-        return Decimal(text)
+    is_int = _INT.fullmatch(text) is not None
+    if is_int or _DECIMAL.fullmatch(text):
+        return _number(text, is_int, sink, mark)
     if text in _SPECIAL:
         return _SPECIAL[text]
     if _RADIX.fullmatch(text) or (
         "_" in text and _UNDERSCORE_NUM.fullmatch(text) and any(c.isdigit() for c in text)
     ):
+        _version_dependent(text, sink, mark)
+    return text
+
+
+def _version_dependent(text: str, sink: ProblemSink, mark: Mark) -> None:
+    sink.add(
+        f"'{shown(text)}' is a number form that YAML versions read differently",
+        line=mark[0],
+        col=mark[1],
+        hint="write a plain decimal number such as 1000, or quote it if it is text",
+    )
+
+
+def _number(text: str, is_int: bool, sink: ProblemSink, mark: Mark) -> Value:
+    # YAML 1.1 reads 1e3 as text and 1.2 as a number; refusing exponents also keeps
+    # 1e-999999999 from turning into a fraction with a billion-digit denominator.
+    if "e" in text or "E" in text:
+        _version_dependent(text, sink, mark)
+        return text
+    digits = len(text) - text.count(".") - (text[0] in "+-")
+    if digits > MAX_DIGITS:
         sink.add(
-            f"'{text}' is a number form that YAML versions read differently",
+            f"the number '{shown(text, 24)}' has {digits:,} digits; zi reads at most {MAX_DIGITS}",
             line=mark[0],
             col=mark[1],
-            hint="write a plain decimal number such as 1000, or quote it if it is text",
+            hint="quote it if it is text",
         )
         return text
-    return text
+    return int(text) if is_int else Decimal(text)
 
 
 class _Builder:
@@ -140,7 +179,9 @@ class _Builder:
         self.sink = sink
         self.positions: dict[FieldPath, Mark] = {}
         self.key_positions: dict[FieldPath, Mark] = {}
-        self.anchors: dict[str, tuple[Value, int]] = {}
+        self.anchors: dict[str, tuple[Value, int, bool]] = {}
+        self.refused: set[FieldPath] = set()
+        self.incomplete: set[FieldPath] = set()
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
         self.alias_refused = False
@@ -152,7 +193,7 @@ class _Builder:
         if tag is None or tag == "!" or tag in allowed:
             return
         self.problem(
-            f"the tag {tag.replace(_TAG, '!!')} is not allowed",
+            f"the tag {shown(tag.replace(_TAG, '!!'))} is not allowed",
             mark,
             hint="remove the tag; zi reads only plain YAML data",
         )
@@ -173,7 +214,7 @@ class _Builder:
     def node(self, events: Any, event: Any, path: FieldPath, depth: int) -> tuple[Value, int]:
         mark = _mark(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            return self.alias(event, mark)
+            return self.alias(event, mark, path)
         if depth > MAX_DEPTH:
             self.problem(
                 f"nesting deeper than {MAX_DEPTH} levels",
@@ -187,13 +228,16 @@ class _Builder:
             self.open_anchors.add(anchor)
         value: Value
         size = 1
+        before = len(self.sink.problems)
         if isinstance(event, yaml.ScalarEvent):
             value = self.scalar(event, mark)
+            self.refuse_if_new(path, before)
         elif isinstance(event, yaml.SequenceStartEvent):
             self.check_tag(event.tag, _COLLECTION_TAGS, mark)
+            self.refuse_if_new(path, before)
             items: list[Any] = []
             while True:
-                child = next(events)
+                child = events()
                 if isinstance(child, yaml.SequenceEndEvent):
                     break
                 item, n = self.node(events, child, (*path, len(items)), depth + 1)
@@ -202,21 +246,28 @@ class _Builder:
             value = tuple(items)
         elif isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event.tag, _COLLECTION_TAGS, mark)
+            self.refuse_if_new(path, before)
             value, n = self.mapping(events, path, depth)
             size += n
         else:  # pragma: no cover - libyaml guarantees node events here
             raise _Abort
         if anchor is not None:
             self.open_anchors.discard(anchor)
-            self.anchors[anchor] = (value, size)
+            self.anchors[anchor] = (value, size, len(self.sink.problems) > before)
         return value, size
+
+    def refuse_if_new(self, path: FieldPath, before: int) -> None:
+        """Mark ``path`` as reported if problems were added since ``before``, so
+        later checks do not report the same value again."""
+        if len(self.sink.problems) > before:
+            self.refused.add(path)
 
     def mapping(self, events: Any, path: FieldPath, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
         first_seen: dict[str, Mark] = {}
         size = 0
         while True:
-            key_event = next(events)
+            key_event = events()
             if isinstance(key_event, yaml.MappingEndEvent):
                 return result, size
             key_mark = _mark(key_event.start_mark)
@@ -234,18 +285,21 @@ class _Builder:
                 elif not key_event.style and key in _NULLS:
                     self.problem("a key is empty", key_mark, hint="give every entry a name")
                     key = None
+                if key is None:
+                    self.incomplete.add(path)
             else:
+                self.incomplete.add(path)
                 self.problem(
                     "a key must be plain text, not a list, mapping or alias",
                     key_mark,
                     hint="write keys as simple names or ids",
                 )
                 _skip_node(events, key_event)
-            value_event = next(events)
+            value_event = events()
             if key is not None and key in first_seen:
                 line, _ = first_seen[key]
                 self.problem(
-                    f"duplicate key '{key}' (first written on line {line})",
+                    f"duplicate key '{shown(key)}' (first written on line {line})",
                     key_mark,
                     hint="YAML keeps only one of them; remove or merge the duplicate",
                 )
@@ -260,7 +314,7 @@ class _Builder:
             result[key] = value
             size += n
 
-    def alias(self, event: Any, mark: Mark) -> tuple[Value, int]:
+    def alias(self, event: Any, mark: Mark, path: FieldPath) -> tuple[Value, int]:
         name: str = event.anchor
         if name in self.open_anchors:
             self.problem(f"alias *{name} refers to itself", mark, hint="remove the recursion")
@@ -268,7 +322,9 @@ class _Builder:
         if name not in self.anchors:  # pragma: no cover - libyaml rejects this first
             self.problem(f"unknown alias *{name}", mark)
             raise _Abort
-        value, size = self.anchors[name]
+        value, size, reported = self.anchors[name]
+        if reported:
+            self.refused.add(path)
         self.alias_nodes += size
         if self.alias_nodes > ALIAS_BUDGET:
             if not self.alias_refused:
@@ -296,11 +352,12 @@ def _skip_node(events: Any, first: Any) -> None:
             depth -= 1
         if depth == 0:
             return
-        event = next(events)
+        event = events()
 
 
 def decode(data: bytes, sink: ProblemSink) -> str | None:
-    """Bytes to text: UTF-8 (a BOM is allowed), no NUL bytes, not empty."""
+    """Bytes to text: at most :data:`MAX_BYTES`, UTF-8 (a BOM is allowed), only
+    characters YAML allows (no NUL or other control bytes), not empty."""
     if len(data) > MAX_BYTES:
         sink.add(
             f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
@@ -320,7 +377,19 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
             "the file is not UTF-8 text",
             line=line,
             col=col,
-            hint="save it as UTF-8 (in Excel or Notepad: 'Save as' > encoding UTF-8)",
+            hint="save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8",
+        )
+        return None
+    bad = _UNPRINTABLE.search(text)
+    if bad is not None:
+        head = text[: bad.start()]
+        line = len(_BREAKS.findall(head)) + 1
+        col = bad.start() - max(head.rfind(b) for b in ("\n", "\r", "\x85", "\u2028", "\u2029"))
+        sink.add(
+            f"the file contains U+{ord(bad.group()):04X}, a character YAML does not allow",
+            line=line,
+            col=col,
+            hint="delete it (it often comes from text copied out of a PDF or a spreadsheet)",
         )
         return None
     if not text.strip() or all(
@@ -335,17 +404,17 @@ def parse_text(text: str, file: str, sink: ProblemSink) -> Document | None:
     """Parse YAML text into a :class:`Document`; problems go to ``sink``."""
     builder = _Builder(file, sink)
     parser = _Parser(text)
-    events = _events(parser)
+    events = parser.get_event  # called once per event: the hot loop
     root: Value = None
     try:
-        next(events)  # StreamStart
-        start = next(events)
+        events()  # StreamStart
+        start = events()
         if isinstance(start, yaml.StreamEndEvent):
             sink.add("the file is empty", hint="see 'zi init' for a template to fill in")
             return None
-        root, _ = builder.node(events, next(events), (), 0)
-        next(events)  # DocumentEnd
-        extra = next(events)
+        root, _ = builder.node(events, events(), (), 0)
+        events()  # DocumentEnd
+        extra = events()
         if not isinstance(extra, yaml.StreamEndEvent):
             m = _mark(extra.start_mark)
             sink.add(
@@ -363,25 +432,33 @@ def parse_text(text: str, file: str, sink: ProblemSink) -> Document | None:
             f"invalid YAML: {problem}",
             line=where.line + 1 if where else None,
             col=where.column + 1 if where else None,
-            hint=_syntax_hint(problem),
+            hint=_syntax_hint(problem, _line_before(text, where)),
         )
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in decode
-        sink.add(f"invalid YAML: {exc}")
+        sink.add(f"invalid YAML: {shown(str(exc).splitlines()[0] if str(exc) else '')}")
         return None
-    return Document(file, root, builder.positions, builder.key_positions)
+    return Document(
+        file,
+        root,
+        builder.positions,
+        builder.key_positions,
+        frozenset(builder.refused),
+        frozenset(builder.incomplete),
+    )
 
 
-def _events(parser: Any) -> Any:
-    while True:
-        event = parser.get_event()
-        if event is None:  # pragma: no cover - defensive
-            return
-        yield event
+def _line_before(text: str, where: Any) -> str:
+    """The text of the error's line up to and including the error's column."""
+    if where is None:
+        return ""
+    lines = text.split("\n")
+    return lines[where.line][: where.column + 1] if where.line < len(lines) else ""
 
 
-def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+def _syntax_hint(problem: str, before: str) -> str:
+    # libyaml reports a tab as "found character that cannot start any token".
+    if "tab" in problem or "\t" in before:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted"

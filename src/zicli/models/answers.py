@@ -15,8 +15,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
+from zicli.errors import shown
 from zicli.models.base import Strict
 
 _PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QS])(?P<n>\d))?")
@@ -49,8 +50,14 @@ class Period:
         return cls(date(year, first, 1), following - timedelta(days=1), text)
 
 
+RESERVED_UNIT_KEYS = ("name", "instansi", "period", "predicate_held")
+
+
 class Unit(Strict):
-    """The satuan kerja being assessed."""
+    """The satuan kerja being assessed. Keys beyond the standard ones are facts the
+    pack's ``unit_fields`` declare (e.g. ``opini_bpk: WTP``); binding checks them."""
+
+    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
 
     name: str = Field(min_length=1)
     instansi: str | None = None
@@ -62,10 +69,15 @@ class Unit(Strict):
     def _period(cls, value: str) -> str:
         if Period.parse(value) is None:
             raise ValueError(
-                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{value}' "
+                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{shown(value)}' "
                 '(hint: e.g. "2026-Q1")'
             )
         return value
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """The non-standard keys as written (checked against the pack when bound)."""
+        return dict(self.model_extra or {})
 
     @property
     def period_value(self) -> Period:

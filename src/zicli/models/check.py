@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from zicli.errors import FieldPath
-from zicli.models.criteria import TOTAL, Criteria, Node, parse_expression
+from zicli.models.answers import RESERVED_UNIT_KEYS
+from zicli.models.criteria import TOTAL, Condition, Criteria, Node, parse_expression
 
 Finding = tuple[FieldPath, str, str | None]
 
@@ -248,50 +249,131 @@ def _check_groups(criteria: Criteria, ids: dict[str, FieldPath]) -> list[Finding
 def _check_predicates(criteria: Criteria, ids: dict[str, FieldPath]) -> list[Finding]:
     found: list[Finding] = []
     predicate_ids = [p.id for p in criteria.predicates]
-    groups = {g.id for g in criteria.groups}
-    questions = {q.id: q for q in criteria.questions()}
+    context = _RuleContext(criteria, ids)
     for p, pred in enumerate(criteria.predicates):
         if predicate_ids.count(pred.id) > 1:
             found.append((("predicates", p, "id"), f"duplicate predicate '{pred.id}'", None))
+        found += context.conditions(pred.conditions, ("predicates", p), gate=False)
+    gate_ids = [g.id for g in criteria.gates]
+    for g, gate in enumerate(criteria.gates):
+        if gate_ids.count(gate.id) > 1:
+            found.append((("gates", g, "id"), f"duplicate gate '{gate.id}'", None))
+        found += context.conditions(gate.conditions, ("gates", g), gate=True)
+    found += _check_prerequisites(criteria)
+    return found
+
+
+class _RuleContext:
+    """What conditions may refer to: nodes, groups, survey questions, predicates and
+    prerequisites of one pack."""
+
+    def __init__(self, criteria: Criteria, ids: dict[str, FieldPath]) -> None:
+        self.criteria = criteria
+        self.ids = ids
+        self.predicate_ids = [p.id for p in criteria.predicates]
+        self.groups = {g.id for g in criteria.groups}
+        self.questions = {q.id: q for q in criteria.questions()}
+        self.prerequisites = {p.id for p in criteria.prerequisites}
+
+    def conditions(
+        self, conditions: tuple[Condition, ...], base: FieldPath, *, gate: bool
+    ) -> list[Finding]:
+        found: list[Finding] = []
         cond_ids: set[str] = set()
-        for c, cond in enumerate(pred.conditions):
-            path: FieldPath = ("predicates", p, "conditions", c)
+        for c, cond in enumerate(conditions):
+            path: FieldPath = (*base, "conditions", c)
             if cond.id in cond_ids:
                 found.append(((*path, "id"), f"duplicate condition '{cond.id}'", None))
             cond_ids.add(cond.id)
-            selectors = [
-                s for s in ("node", "input", "each", "held") if getattr(cond, s) is not None
-            ]
-            if len(selectors) != 1:
-                found.append(
-                    (path, "a condition needs exactly one of node, input, each, held", None)
+            found += self.condition(cond, path, gate=gate)
+        return found
+
+    def condition(self, cond: Condition, path: FieldPath, *, gate: bool) -> list[Finding]:
+        found: list[Finding] = []
+        selectors = [
+            s
+            for s in ("node", "input", "each", "held", "prerequisite")
+            if getattr(cond, s) is not None
+        ]
+        if len(selectors) != 1:
+            return [
+                (
+                    path,
+                    "a condition needs exactly one of node, input, each, held, prerequisite",
+                    None,
                 )
-                continue
-            kind = selectors[0]
-            bars = [b for b in ("min", "min_fraction") if getattr(cond, b) is not None]
-            if kind == "held":
-                if bars:
-                    found.append((path, "a 'held' condition takes no min", None))
-                for h in cond.held or ():
-                    if h not in predicate_ids:
-                        found.append(((*path, "held"), f"unknown predicate '{h}'", None))
-                continue
-            if len(bars) != 1:
-                found.append((path, "give exactly one of min or min_fraction", None))
-                continue
-            if cond.min_fraction is not None and not _unit_interval(cond.min_fraction):
-                found.append(((*path, "min_fraction"), "min_fraction must lie in 0..1", None))
-            if kind == "node" and cond.node != TOTAL and cond.node not in ids:
-                found.append(((*path, "node"), f"unknown node '{cond.node}'", None))
-            if kind == "each" and cond.each not in groups:
-                found.append(((*path, "each"), f"unknown group '{cond.each}'", None))
-            if kind == "input":
-                q = questions.get(cond.input or "")
-                atype = criteria.answer_types.get(q.type or "") if q else None
-                if atype is None or atype.kind != "scale":
-                    found.append(
-                        ((*path, "input"), f"'{cond.input}' is not a survey (scale) question", None)
-                    )
-                elif cond.min_fraction is not None:
-                    found.append(((*path, "min_fraction"), "use min for an input", None))
+            ]
+        kind = selectors[0]
+        bars = [b for b in ("min", "min_fraction") if getattr(cond, b) is not None]
+        if kind in ("held", "prerequisite"):
+            if bars:
+                found.append((path, f"a '{kind}' condition takes no min", None))
+            for h in cond.held or ():
+                if h not in self.predicate_ids:
+                    found.append(((*path, "held"), f"unknown predicate '{h}'", None))
+            if kind == "prerequisite" and cond.prerequisite not in self.prerequisites:
+                hint = "known: " + ", ".join(sorted(self.prerequisites))
+                found.append(
+                    ((*path, "prerequisite"), f"unknown prerequisite '{cond.prerequisite}'", hint)
+                )
+            if kind == "prerequisite" and not gate:
+                found.append(
+                    (path, "a predicate cannot depend on a prerequisite; use a gate", None)
+                )
+            return found
+        if len(bars) != 1:
+            return [(path, "give exactly one of min or min_fraction", None)]
+        if cond.min_fraction is not None and not _unit_interval(cond.min_fraction):
+            found.append(((*path, "min_fraction"), "min_fraction must lie in 0..1", None))
+        if kind == "node" and cond.node != TOTAL and cond.node not in self.ids:
+            found.append(((*path, "node"), f"unknown node '{cond.node}'", None))
+        if kind == "each" and cond.each not in self.groups:
+            found.append(((*path, "each"), f"unknown group '{cond.each}'", None))
+        if kind == "input":
+            q = self.questions.get(cond.input or "")
+            atype = self.criteria.answer_types.get(q.type or "") if q else None
+            if atype is None or atype.kind != "scale":
+                found.append(
+                    ((*path, "input"), f"'{cond.input}' is not a survey (scale) question", None)
+                )
+            elif cond.min_fraction is not None:
+                found.append(((*path, "min_fraction"), "use min for an input", None))
+        return found
+
+
+def _check_prerequisites(criteria: Criteria) -> list[Finding]:
+    found: list[Finding] = []
+    for name, fld in criteria.unit_fields.items():
+        path: FieldPath = ("unit_fields", name)
+        if name in RESERVED_UNIT_KEYS:
+            found.append((path, f"'{name}' is a standard unit key", "choose another name"))
+        if fld.kind == "scale" and not fld.scale:
+            found.append(((*path, "scale"), "a scale field needs its values, best first", None))
+        if fld.kind == "number" and fld.scale:
+            found.append(((*path, "scale"), "a number field has no scale", None))
+    predicate_ids = {p.id for p in criteria.predicates}
+    seen: set[str] = set()
+    for i, pre in enumerate(criteria.prerequisites):
+        path = ("prerequisites", i)
+        if pre.id in seen:
+            found.append(((*path, "id"), f"duplicate prerequisite '{pre.id}'", None))
+        seen.add(pre.id)
+        spec = criteria.unit_fields.get(pre.field)
+        if spec is None:
+            found.append(((*path, "field"), f"unknown unit field '{pre.field}'", None))
+            continue
+        fld = spec
+        if fld.kind == "scale" and pre.at_least not in fld.scale:
+            found.append(
+                (
+                    (*path, "at_least"),
+                    f"'{pre.at_least}' is not on the scale of '{pre.field}'",
+                    "one of " + ", ".join(fld.scale),
+                )
+            )
+        if fld.kind == "number" and not isinstance(pre.at_least, Decimal):
+            found.append(((*path, "at_least"), "expected a number", None))
+        for pid in pre.predicates:
+            if pid not in predicate_ids:
+                found.append(((*path, "predicates"), f"unknown predicate '{pid}'", None))
     return found

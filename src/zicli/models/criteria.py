@@ -143,6 +143,9 @@ class Node(Strict):
     children: tuple[Node, ...] = ()
     guidance: str | None = None
     evidence: tuple[str, ...] = ()
+    """Data dukung: documents an evaluator will ask for."""
+    guidance_source: str | None = None
+    """Where ``guidance`` and ``evidence`` come from (they may be an overlay's)."""
     note: str | None = None
     source: str | None = None
     confidence: Confidence | None = None
@@ -178,9 +181,9 @@ class Group(Strict):
 
 
 class Condition(Strict):
-    """One condition of a predicate. Exactly one of ``node``, ``input``, ``each``
-    or ``held`` says what is tested; ``min`` or ``min_fraction`` (of the weight)
-    says the bar, compared unrounded with ``>=``."""
+    """One condition of a predicate or gate. Exactly one of ``node``, ``input``,
+    ``each``, ``held`` or ``prerequisite`` says what is tested; ``min`` or
+    ``min_fraction`` (of the weight) says the bar, compared unrounded with ``>=``."""
 
     id: str
     description: str
@@ -188,6 +191,8 @@ class Condition(Strict):
     input: str | None = None
     each: str | None = None
     held: tuple[str, ...] | None = None
+    prerequisite: str | None = None
+    """The id of a prerequisite that must be stated and met."""
     min: Num | None = None
     min_fraction: Num | None = None
     source: str | None = None
@@ -200,6 +205,40 @@ class Predicate(Strict):
     id: str
     name: str
     conditions: tuple[Condition, ...] = Field(min_length=1)
+    source: str | None = None
+    confidence: Confidence | None = None
+
+
+class Gate(Predicate):
+    """A named stage evaluated beside the predicates (e.g. ready for the internal
+    assessment by Itjen); it never changes the verdict."""
+
+    note: str | None = None
+
+
+class UnitField(Strict):
+    """A fact a unit may state under ``unit:`` (e.g. ``opini_bpk: WTP``), used by
+    prerequisites. ``scale`` lists the values best first; ``number`` has a range."""
+
+    label: str
+    kind: Literal["scale", "number"]
+    scale: tuple[str, ...] = ()
+    min: Num | None = None
+    max: Num | None = None
+    source: str | None = None
+
+
+class Prerequisite(Strict):
+    """A condition on what the unit states, not on its score: reported as met, not
+    met or not stated, never assumed."""
+
+    id: str
+    description: str
+    field: str
+    at_least: str | Num
+    """A scale value (``WTP``, ``BB``) or a number (``100``)."""
+    predicates: tuple[str, ...] = ()
+    """The predicates it is a condition of (empty: shown for every predicate)."""
     source: str | None = None
     confidence: Confidence | None = None
 
@@ -232,6 +271,11 @@ class Criteria(Strict):
     nodes: tuple[Node, ...] = Field(min_length=1)
     groups: tuple[Group, ...] = ()
     predicates: tuple[Predicate, ...] = Field(min_length=1)
+    unit_fields: dict[str, UnitField] = Field(default_factory=dict)
+    prerequisites: tuple[Prerequisite, ...] = ()
+    gates: tuple[Gate, ...] = ()
+    extends: str | None = None
+    """The parent pack of an overlay (set when the overlay is merged)."""
 
     def walk(self) -> Iterator[Node]:
         """Every node of the tree, depth first, in file order."""
@@ -241,3 +285,36 @@ class Criteria(Strict):
     def questions(self) -> Iterator[Node]:
         """Every question (``butir``), in file order."""
         return (n for n in self.walk() if n.kind == "butir")
+
+
+class NodePatch(Strict):
+    """What an overlay may change on a parent's node: words, never weights."""
+
+    name: str | None = None
+    text: str | None = None
+    guidance: str | None = None
+    evidence: tuple[str, ...] | None = None
+    guidance_source: str | None = None
+    note: str | None = None
+
+
+class CriteriaOverlay(Strict):
+    """A pack that ``extends`` another: its own identity, plus changes by node id,
+    and rules, gates and prerequisites added to (or replacing, by id) the parent's."""
+
+    schema_version: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
+    extends: str
+    title: str
+    short_title: str
+    version: str = "1"
+    legal_basis: str
+    status: Status
+    sources: dict[str, str] = Field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    overrides: dict[str, NodePatch] = Field(default_factory=dict)
+    groups: tuple[Group, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
+    unit_fields: dict[str, UnitField] = Field(default_factory=dict)
+    prerequisites: tuple[Prerequisite, ...] = ()
+    gates: tuple[Gate, ...] = ()

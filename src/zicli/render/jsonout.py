@@ -11,11 +11,12 @@ import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from json.encoder import encode_basestring as _encode  # C-accelerated
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
-from zicli.engine.exact import exact_text
+from zicli.engine.exact import exact_text, rounded_text
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
@@ -23,36 +24,62 @@ from zicli.models.answers import answer_to_text
 from zicli.models.criteria import TOTAL
 
 from . import RenderOptions
-from .common import dec
 
 SCHEMA = "zi.score/1"
 
 
+class Number(str):
+    """A JSON number's exact text (``75.00``), written without quotes."""
+
+    __slots__ = ()
+
+
+def number(value: Fraction | None) -> Number | None:
+    """A score as a 2-place JSON number (half up), or null."""
+    return None if value is None else Number(rounded_text(value))
+
+
 def dumps(value: Any, indent: int = 2) -> str:
-    """JSON text in which Decimals are written digit for digit."""
+    """JSON text in which Decimals and :class:`Number` are written digit for digit.
+    ``indent=0`` writes one line."""
     return _dump(value, indent, 0)
 
 
 def _dump(value: Any, indent: int, level: int) -> str:
-    if isinstance(value, Decimal):
+    kind = type(value)
+    if kind is Number:
+        return str.__str__(value)
+    if kind is str:
+        return _encode(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int or kind is Decimal:
         return str(value)
-    if value is None or isinstance(value, bool | int | str | float):
-        return json.dumps(value, ensure_ascii=False)
-    pad = "\n" + " " * (indent * (level + 1)) if indent else ""
-    end = "\n" + " " * (indent * level) if indent else ""
-    sep = ": " if indent else ":"
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        items = [
-            f"{pad}{json.dumps(str(k), ensure_ascii=False)}{sep}{_dump(v, indent, level + 1)}"
-            for k, v in value.items()
-        ]
-        return "{" + ",".join(items) + end + "}"
-    if isinstance(value, Sequence):
+        if indent:
+            pad = "\n" + " " * (indent * (level + 1))
+            end = "\n" + " " * (indent * level)
+            items = [
+                f"{pad}{_encode(str(k))}: {_dump(v, indent, level + 1)}" for k, v in value.items()
+            ]
+            return "{" + ",".join(items) + end + "}"
+        return "{" + ",".join(f"{_encode(str(k))}:{_dump(v, 0, 0)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
         if not value:
             return "[]"
-        return "[" + ",".join(f"{pad}{_dump(v, indent, level + 1)}" for v in value) + end + "]"
+        if indent:
+            pad = "\n" + " " * (indent * (level + 1))
+            end = "\n" + " " * (indent * level)
+            return "[" + ",".join(f"{pad}{_dump(v, indent, level + 1)}" for v in value) + end + "]"
+        return "[" + ",".join(_dump(v, 0, 0) for v in value) + "]"
+    if isinstance(value, str):
+        return _encode(value)
+    if isinstance(value, float):
+        return json.dumps(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
 
 
@@ -61,9 +88,9 @@ def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
         "predicate": predicate,
         "id": cond.id,
         "description": cond.description,
-        "required": dec(cond.required) if cond.required_text is None else cond.required_text,
-        "actual": dec(cond.actual) if cond.actual_text is None else cond.actual_text,
-        "margin": dec(cond.margin),
+        "required": number(cond.required) if cond.required_text is None else cond.required_text,
+        "actual": number(cond.actual) if cond.actual_text is None else cond.actual_text,
+        "margin": number(cond.margin),
         "met": cond.met,
     }
     if cond.actual is not None:
@@ -101,11 +128,11 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
             "status": status,
         },
         "blank_policy": card.blank,
-        "total": dec(card.total),
-        "scores": {TOTAL: dec(card.total)}
-        | {node: dec(card.scores[node]) for node in card.index.nodes},
+        "total": number(card.total),
+        "scores": {TOTAL: number(card.total)}
+        | {node: number(card.scores[node]) for node in card.index.nodes},
         "groups": {
-            gid: {mid: dec(score) for mid, score in members.items()}
+            gid: {mid: number(score) for mid, score in members.items()}
             for gid, members in card.groups.items()
         },
         "verdict": {
@@ -116,10 +143,36 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
             "predicates": [{"id": r.id, "name": r.name, "met": r.met} for r in verdict.results],
             "conditions": [_condition(r.id, c) for r in verdict.results for c in r.conditions],
         },
+        "prerequisites": [
+            {
+                "id": r.id,
+                "description": r.description,
+                "field": r.field,
+                "required": r.required,
+                "stated": r.stated,
+                "status": r.status,
+                "predicates": list(r.predicates),
+                "source": r.source,
+                "confidence": r.confidence,
+            }
+            for r in verdict.prerequisites
+        ],
+        "gates": [
+            {
+                "id": g.id,
+                "name": g.name,
+                "met": g.met,
+                "conditions": [_condition(g.id, c) for c in g.conditions],
+                "note": g.note,
+                "source": g.source,
+                "confidence": g.confidence,
+            }
+            for g in verdict.gates
+        ],
         "completeness": {
             "answered": card.answered,
             "questions": card.question_count,
-            "percent": dec(Fraction(card.answered * 100, card.question_count)),
+            "percent": number(Fraction(card.answered * 100, card.question_count)),
             "blank": card.blanks(),
         },
         "answers": {

@@ -121,11 +121,16 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
     criteria = index.criteria
     head = Text(criteria.title, style="bold")
     head.append(f"\n{criteria.id} · versi {criteria.version} · {status_text(index)}")
+    if criteria.extends:
+        head.append(f"\nturunan dari {criteria.extends}: skor dan verdict sama dengan induknya")
     parts: list[RenderableType] = [head, Text(criteria.legal_basis, style="dim"), Text("")]
     if criteria.status.note:
         parts.append(Text(f"Status: {criteria.status.note}"))
     parts.append(_tree(index, detail))
     parts += _rules(index)
+    parts += _overlay_part(index)
+    parts += _prerequisites_part(index)
+    parts += _gates_part(index)
     if criteria.notes:
         parts.append(Text("Catatan:", style="bold"))
         parts += [Text(f"- {n}") for n in criteria.notes]
@@ -134,3 +139,68 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
         parts.append(Text("Sumber:", style="bold"))
         parts += [Text(f"- {k}: {v}") for k, v in criteria.sources.items()]
     return Group(*parts)
+
+
+def _overlay_part(index: CriteriaIndex) -> list[RenderableType]:
+    criteria = index.criteria
+    if not criteria.extends:
+        return []
+    parts: list[RenderableType] = [
+        Text(f"Perubahan terhadap {criteria.extends}", style="bold"),
+        Text(
+            f"{len(index.changed)} node diberi teks Kemenag/panduan/data dukung "
+            "(bobot dan jenis jawaban tidak berubah):"
+        ),
+    ]
+    for node_id, fields in index.changed.items():
+        node = index.nodes[node_id]
+        parts.append(Text(f"  {node_id} {node.label[:40]}: {', '.join(fields)}"))
+    parts.append(Text(""))
+    return parts
+
+
+def _prerequisites_part(index: CriteriaIndex) -> list[RenderableType]:
+    criteria = index.criteria
+    if not criteria.prerequisites:
+        return []
+    table = Table(
+        title="Syarat pengusulan (dinyatakan di bawah 'unit:')",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("Syarat", ratio=1, overflow="fold")
+    table.add_column("Kunci", no_wrap=True)
+    table.add_column("Minimal", justify="right", no_wrap=True)
+    table.add_column("Predikat", no_wrap=True)
+    for pre in criteria.prerequisites:
+        table.add_row(
+            pre.description, pre.field, str(pre.at_least), "/".join(pre.predicates) or "semua"
+        )
+    parts: list[RenderableType] = [table]
+    for field_name, spec in criteria.unit_fields.items():
+        values = "/".join(spec.scale) if spec.kind == "scale" else f"{spec.min}..{spec.max or ''}"
+        parts.append(Text(f"  {field_name}: {spec.label} [{values}]", style="dim"))
+    for source in dict.fromkeys(p.source for p in criteria.prerequisites if p.source):
+        parts.append(Text(f"  sumber: {source}", style="dim"))
+    parts.append(Text(""))
+    return parts
+
+
+def _gates_part(index: CriteriaIndex) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for gate in index.criteria.gates:
+        parts.append(Text(f"Tahapan: {gate.name} ({gate.id})", style="bold"))
+        for cond in gate.conditions:
+            if cond.prerequisite is not None:
+                bar = f"syarat '{cond.prerequisite}'"
+            else:
+                bar = f">= {num(Fraction(cond.min))}" if cond.min is not None else ""
+            parts.append(Text(f"  {cond.description} {bar}"))
+        if gate.note:
+            parts.append(Text(f"  {gate.note}", style="dim"))
+        parts.append(Text(f"  sumber: {gate.source}; keyakinan: {gate.confidence}", style="dim"))
+        parts.append(Text(""))
+    return parts

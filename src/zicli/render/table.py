@@ -16,8 +16,9 @@ from rich.table import Table
 from rich.text import Text
 
 from zicli.engine.assess import Assessment
+from zicli.engine.gates import PrerequisiteResult, for_predicate
 from zicli.engine.index import CriteriaIndex
-from zicli.engine.verdict import PredicateResult
+from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
 from zicli.models.answers import answer_to_text
 from zicli.models.criteria import TOTAL, Node
@@ -151,7 +152,74 @@ def _verdict_panel(result: Assessment) -> Panel:
                     style="dim",
                 )
             )
+        parts += _prerequisites_part(verdict.prerequisites, target, card.index.id)
+    parts += _gates_part(verdict.gates)
     return Panel(Group(*parts), title="Verdict", title_align="left", box=box.ROUNDED)
+
+
+_PRE_STATUS = {
+    "met": Text("terpenuhi", style="green"),
+    "not_met": Text("BELUM", style="bold red"),
+    "not_stated": Text("tidak dinyatakan", style="yellow"),
+}
+
+
+def _prerequisites_part(
+    results: tuple[PrerequisiteResult, ...], target: PredicateResult, pack: str
+) -> list[Text | Table]:
+    relevant = for_predicate(results, target.id)
+    if not relevant:
+        return []
+    counts = {k: sum(1 for r in relevant if r.status == k) for k in _PRE_STATUS}
+    title = Text(f"Syarat pengusulan {target.name}: ", style="bold")
+    title.append(
+        f"{counts['met']} terpenuhi, {counts['not_met']} belum, "
+        f"{counts['not_stated']} tidak dinyatakan"
+    )
+    parts: list[Text | Table] = [Text(""), title]
+    if counts["not_stated"] == len(relevant):
+        fields = ", ".join(dict.fromkeys(r.field for r in relevant))
+        parts.append(
+            Text(
+                f"Nyatakan di bawah 'unit:' ({fields}); yang tidak dinyatakan tidak "
+                "dianggap terpenuhi.",
+                style="dim",
+            )
+        )
+        return parts
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Syarat", ratio=1, overflow="fold")
+    table.add_column("Minimal", justify="right", no_wrap=True)
+    table.add_column("Dinyatakan", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    order = {"not_met": 0, "not_stated": 1, "met": 2}
+    for r in sorted(relevant, key=lambda r: order[r.status]):
+        table.add_row(r.description, r.required, r.stated or "-", _PRE_STATUS[r.status])
+    parts.append(table)
+    for source in dict.fromkeys(r.source for r in relevant if r.source):
+        parts.append(Text(f"sumber: {source}", style="dim"))
+    return parts
+
+
+def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
+    if not gates:
+        return []
+    parts: list[Text | Table] = [Text(""), Text("Tahapan", style="bold")]
+    for gate in gates:
+        line = Text(f"{gate.name}: ")
+        line.append(*(("terpenuhi", "green") if gate.met else ("BELUM", "bold red")))
+        for cond in gate.conditions:
+            if not cond.met:
+                line.append(
+                    f"; {cond.description} {actual_text(cond)} (minimal {required_text(cond)})"
+                )
+        parts.append(line)
+        sources = f"sumber: {gate.source}" if gate.source else ""
+        if gate.confidence:
+            sources += f"; keyakinan: {gate.confidence}"
+        if sources:
+            parts.append(Text("  " + sources.lstrip("; "), style="dim"))
+    return parts
 
 
 def _header(result: Assessment) -> Text:

@@ -42,8 +42,15 @@ def answer_template(index: CriteriaIndex, *, name: str, period: str) -> str:
         "  instansi: null                 # opsional, mis. Kementerian Agama",
         f"  period: {_q(period)}              # YYYY, YYYY-Qn atau YYYY-Sn",
         "  predicate_held: null           # WBK atau WBBM bila sudah diraih",
-        "answers:",
     ]
+    if criteria.unit_fields:
+        out.append(
+            "  # Syarat pengusulan: nyatakan yang diketahui; yang kosong tidak dianggap terpenuhi."
+        )
+        for key, spec in criteria.unit_fields.items():
+            values = "/".join(spec.scale) if spec.kind == "scale" else "angka"
+            out.append(f"  {key}: null".ljust(33) + f"# {spec.label} [{values}]")
+    out.append("answers:")
 
     def visit(node: Node, trail: list[str]) -> None:
         if node.kind == "butir":

@@ -1,0 +1,142 @@
+"""Batch benchmark: zi against the floor of merely parsing the same files.
+
+Usage: python bench/run.py [--sizes 1000 10000] [--repeat 3] [--workdir DIR]
+
+For each size N it generates N answer files (bench/generate.py, fixed seed), then
+measures on the same files, alternating runs:
+  (a) the floor: bench/floor.py, PyYAML's C loader, one core, parse only;
+  (b) zi: ``zi score DIR --format jsonl > /dev/null`` with the default --jobs.
+It reports the best wall time of each, the ratio b/a, files per second, and the
+peak resident memory of zi's whole process tree (sampled from /proc). Then it
+compares start-up: ``zi score`` on one small file against Python importing
+zi's dependencies (typer, rich, pydantic, yaml) and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+ZI = [sys.executable, "-m", "zicli"]
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    stack += [int(c) for c in handle.read().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def timed(cmd: list[str], *, sample: bool = False) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (kB, 0 when not sampled) of one run."""
+    start = time.perf_counter()
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        peak = 0
+        if sample:
+            done = threading.Event()
+
+            def poll() -> None:
+                nonlocal peak
+                while not done.is_set():
+                    peak = max(peak, _tree_rss_kb(proc.pid))
+                    time.sleep(0.02)
+
+            thread = threading.Thread(target=poll, daemon=True)
+            thread.start()
+            proc.wait()
+            done.set()
+            thread.join()
+        code = proc.wait()
+    elapsed = time.perf_counter() - start
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {code}")
+    return elapsed, peak
+
+
+def bench_size(n: int, repeat: int, workdir: Path) -> dict[str, float]:
+    """Floor and zi on N generated files."""
+    folder = workdir / f"units-{n}"
+    if not folder.is_dir():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(n), str(folder)], check=True
+        )
+    floor_times, zi_times, peaks = [], [], []
+    for _ in range(repeat):
+        floor_times.append(timed([sys.executable, str(HERE / "floor.py"), str(folder)])[0])
+        seconds, peak = timed([*ZI, "score", str(folder), "--format", "jsonl"], sample=True)
+        zi_times.append(seconds)
+        peaks.append(peak)
+    floor, zi = min(floor_times), min(zi_times)
+    return {
+        "n": n,
+        "floor_s": floor,
+        "zi_s": zi,
+        "ratio": zi / floor,
+        "files_per_s": n / zi,
+        "peak_mb": max(peaks) / 1024,
+    }
+
+
+def bench_startup(repeat: int, workdir: Path) -> dict[str, float]:
+    """One small file end to end against importing the dependencies."""
+    small = ROOT / "examples" / "kua-kecamatan-selebar-2026q1.yaml"
+    imports = [sys.executable, "-c", "import typer, rich, pydantic, yaml"]
+    score = [*ZI, "score", str(small), "--format", "json"]
+    dep, run = [], []
+    for _ in range(repeat):
+        dep.append(timed(imports)[0])
+        run.append(timed(score)[0])
+    d, r = statistics.median(dep), statistics.median(run)
+    return {"imports_s": d, "score_s": r, "ratio": r / d}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/zi-bench"))
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}")
+    print(f"{'N':>7} {'floor s':>8} {'zi s':>8} {'ratio':>6} {'files/s':>8} {'peak MB':>8}")
+    for n in args.sizes:
+        r = bench_size(n, args.repeat, args.workdir)
+        print(
+            f"{r['n']:>7} {r['floor_s']:>8.2f} {r['zi_s']:>8.2f} {r['ratio']:>6.2f} "
+            f"{r['files_per_s']:>8.0f} {r['peak_mb']:>8.1f}"
+        )
+    s = bench_startup(max(5, args.repeat * 3), args.workdir)
+    print(
+        f"start-up: imports {s['imports_s'] * 1000:.0f} ms, zi score one file "
+        f"{s['score_s'] * 1000:.0f} ms, ratio {s['ratio']:.2f}"
+    )
+    if not args.keep:
+        shutil.rmtree(args.workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

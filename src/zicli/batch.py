@@ -1,0 +1,211 @@
+"""Score many answer files: per-file failures are data, results stream in order.
+
+:func:`run_batch` scores each file (in worker processes when ``jobs > 1``, packs
+parsed once per worker) into a compact :class:`UnitRow`, then hands the rows, in
+the sorted file order, to every requested output. It never prints; it returns
+the summary, whose ``exit_code`` the CLI uses.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from zicli.engine.assess import Assessment, assess
+from zicli.engine.exact import rounded
+from zicli.engine.score import BlankPolicy
+from zicli.errors import UsageError, ZiError
+from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
+from zicli.render import RenderOptions
+from zicli.render.batch import BatchFormatter, FailedCondition, Summary, UnitRow
+from zicli.render.common import actual_text, required_text
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What every file is scored with (picklable: it is sent to the workers)."""
+
+    blank: BlankPolicy = "zero"
+    criteria: str | None = None
+    require: str | None = None
+    fail_under: Decimal | None = None
+    max_incomplete: Decimal | None = None
+    payload: bool = False
+    """Build each unit's JSON (for the json and jsonl formats)."""
+    detail: RenderOptions | None = None
+    """Render each unit's full table (``--detail`` with a table output)."""
+    overrides: tuple[str, ...] = ()
+    """``--set ID=VALUE`` what-if answers, applied to every file."""
+
+
+def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
+    """Why the command-line gates fail for one unit (empty when they pass)."""
+    failures: list[str] = []
+    verdict = result.verdict
+    ids = [r.id for r in verdict.results]
+    if options.require is not None:
+        reached = verdict.predicate
+        if options.require not in ids:
+            failures.append(f"{options.require} is not a predicate of {result.card.index.id}")
+        elif reached is None or ids.index(reached) < ids.index(options.require):
+            failures.append(f"{options.require} required, reached {reached or 'none'}")
+    card = result.card
+    if options.fail_under is not None and card.total < Fraction(options.fail_under):
+        failures.append(f"total {rounded(card.total)} under {options.fail_under}")
+    if options.max_incomplete is not None:
+        blank = Fraction(card.question_count - card.answered, card.question_count) * 100
+        if blank > Fraction(options.max_incomplete):
+            failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
+    return tuple(failures)
+
+
+def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
+    result = assess(
+        loaded.index,
+        loaded.data.unit,
+        loaded.answers,
+        source=loaded.file,
+        held=loaded.held,
+        blank=options.blank,
+        facts=loaded.facts,
+    )
+    verdict, card = result.verdict, result.card
+    in_view = None
+    if options.require is not None and options.require in [r.id for r in verdict.results]:
+        in_view = verdict.result(options.require)
+    in_view = in_view or verdict.next or verdict.reached
+    failed = (
+        tuple(
+            FailedCondition(in_view.id, c.id, c.description, required_text(c), actual_text(c))
+            for c in in_view.failed()
+        )
+        if in_view is not None
+        else ()
+    )
+    payload = None
+    if options.payload:
+        from zicli.render.jsonout import assessment_payload, dumps
+
+        payload = dumps(assessment_payload(result), indent=0)
+    detail = None
+    if options.detail is not None:
+        from zicli.render.table import FORMATTER
+
+        detail = FORMATTER.assessment(result, options.detail)
+    blank = Fraction(card.question_count - card.answered, card.question_count) * 100
+    return UnitRow(
+        file=loaded.file,
+        valid=True,
+        name=card.unit.name,
+        period=card.unit.period,
+        pack=card.index.id,
+        total=rounded(card.total),
+        predicate=verdict.predicate,
+        predicate_name=verdict.reached.name if verdict.reached else None,
+        provisional=verdict.provisional,
+        answered=card.answered,
+        questions=card.question_count,
+        blank_percent=rounded(blank),
+        in_view=in_view.id if in_view else None,
+        failed=failed,
+        gate_failures=gate_failures(result, options),
+        payload=payload,
+        detail=detail,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def score_file(path: str, options: BatchOptions, data: bytes | None = None) -> UnitRow:
+    """One file's row; an invalid file becomes a row with its problems."""
+    started = time.perf_counter()
+    try:
+        if data is not None:
+            loaded = load_unit_bytes(data, path, Path.cwd(), criteria=options.criteria)
+            if options.overrides:
+                from zicli.loading.overrides import apply_overrides
+
+                loaded = apply_overrides(loaded, options.overrides)
+        else:
+            loaded = load_unit(path, criteria=options.criteria, overrides=options.overrides)
+        return _row(loaded, options, started)
+    except ZiError as exc:
+        return UnitRow(
+            file=path, valid=False, errors=exc.problems, seconds=time.perf_counter() - started
+        )
+
+
+def _score_chunk(args: tuple[list[str], BatchOptions]) -> list[UnitRow]:
+    paths, options = args
+    return [score_file(p, options) for p in paths]
+
+
+def _rows(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[UnitRow]:
+    stdin = read_bytes(STDIN) if STDIN in paths else None
+    if jobs <= 1 or len(paths) < 8:
+        for path in paths:
+            yield score_file(path, options, stdin if path == STDIN else None)
+        return
+    # Workers score chunks of files in order; map() yields the chunks in input order,
+    # so output never depends on timing. Chunks amortise the cost of sending rows.
+    size = max(4, min(64, len(paths) // (jobs * 8) or 4))
+    files = [p for p in paths if p != STDIN]
+    chunks = [(files[i : i + size], options) for i in range(0, len(files), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        if stdin is not None:
+            yield score_file(STDIN, options, stdin)
+        for chunk in pool.map(_score_chunk, chunks):
+            yield from chunk
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+Sink = tuple[BatchFormatter, Callable[[str], None]]
+"""A formatter and where its text goes."""
+
+
+def run_batch(
+    paths: list[str],
+    options: BatchOptions,
+    sinks: Sequence[Sink],
+    render: RenderOptions,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Score ``paths`` and feed every row to every sink; the summary at the end."""
+    if not paths:
+        raise UsageError.of("no answer files found", hint="give .yaml files or folders")
+    summary = Summary()
+    if options.require:
+        summary.gates["require"] = options.require
+    if options.fail_under is not None:
+        summary.gates["fail_under"] = str(options.fail_under)
+    if options.max_incomplete is not None:
+        summary.gates["max_incomplete"] = str(options.max_incomplete)
+    for formatter, write in sinks:
+        write(formatter.begin(render))
+    for done, row in enumerate(_rows(paths, options, jobs), start=1):
+        summary.add(row)
+        for formatter, write in sinks:
+            text = formatter.unit(row)
+            if text:
+                write(text)
+        if progress is not None:
+            progress(done)
+    for formatter, write in sinks:
+        write(formatter.end(summary))
+    return summary

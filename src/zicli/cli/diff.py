@@ -1,0 +1,229 @@
+"""``zi diff`` and ``zi trend``: what moved between periods, where and why.
+
+``zi diff OLD NEW`` compares two answer files or two folders (units matched by
+name); ``zi diff --git REV PATH`` compares PATH with the same path at a git
+revision. ``--fail-on-regression`` exits 1 when a total or a predicate went
+down. ``zi trend FILE...`` lists a unit's periods in period order.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zicli.errors import InputError, Problem, UsageError, ZiError
+
+from . import (
+    EXIT_GATE,
+    EXIT_INVALID,
+    EXIT_OK,
+    Blank,
+    NoColorOpt,
+    OutputOpt,
+    WidthOpt,
+    app,
+    color_for,
+    emit,
+    err,
+    guarded,
+    width_for,
+)
+
+if TYPE_CHECKING:
+    from zicli.engine.assess import Assessment
+    from zicli.engine.diff import UnitDiff
+    from zicli.loading.gitrev import Source
+
+
+class DiffFormat(StrEnum):
+    """Output formats of ``zi diff``."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class TrendFormat(StrEnum):
+    """Output formats of ``zi trend``."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+BlankOpt = Annotated[
+    Blank,
+    typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging)."),
+]
+
+
+def _assess(source: Source, path: str, blank: Blank) -> Assessment:
+    from zicli.engine.assess import assess
+
+    loaded = source.load(path)
+    return assess(
+        loaded.index,
+        loaded.data.unit,
+        loaded.answers,
+        source=loaded.file,
+        held=loaded.held,
+        blank=blank.value,
+    )
+
+
+def _report_regression(pair: UnitDiff) -> None:
+    from zicli.render.common import num
+    from zicli.render.diffview import delta_text, predicate_short
+
+    what = [
+        f"total {num(pair.total.old)} -> {num(pair.total.new)} ({delta_text(pair.total.delta)})"
+    ]
+    if pair.predicate_step < 0:
+        what.append(f"predikat {predicate_short(pair.old)} -> {predicate_short(pair.new)}")
+    err(f"regression: {pair.new.source}: " + ", ".join(what))
+
+
+@app.command()
+@guarded()
+def diff(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="OLD NEW: two answer files or two folders; with --git, one PATH.",
+            metavar="PATH",
+        ),
+    ],
+    git: Annotated[
+        str | None,
+        typer.Option(
+            "--git", metavar="REV", help="Compare PATH with the same path at git revision REV."
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.table,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option("--fail-on-regression", help="Exit 1 when a total or predicate went down."),
+    ] = False,
+    blank: BlankOpt = Blank.zero,
+    output: OutputOpt = None,
+    width: WidthOpt = None,
+    no_color: NoColorOpt = False,
+) -> int:
+    """Compare a unit's answers between two periods: scores, verdict and each changed
+    answer with its effect on the total."""
+    from zicli.engine.diff import diff as compare
+    from zicli.engine.diff import folder_diff
+    from zicli.loading.gitrev import GitRevision, WorkTree
+    from zicli.render import RenderOptions
+    from zicli.render.diffview import diff_formatter
+
+    formatter = diff_formatter(fmt.value)
+    work = WorkTree()
+    old_source: Source = work
+    if git is not None:
+        if len(paths) != 1:
+            raise UsageError.of(
+                "--git compares one PATH with itself at a revision",
+                hint="zi diff --git REV PATH (a file or a folder)",
+            )
+        old_source = GitRevision.open(git, paths[0])
+        old_path = new_path = paths[0]
+    else:
+        if len(paths) != 2:
+            raise UsageError.of(
+                "give the old and the new answer file (or folder)",
+                hint="zi diff OLD NEW, or zi diff --git REV PATH",
+            )
+        old_path, new_path = paths
+    old_folder = old_source.is_folder(old_path)
+    if old_folder != work.is_folder(new_path):
+        raise UsageError.of(
+            "compare a file with a file, or a folder with a folder",
+            hint=f"{old_path} is {'a folder' if old_folder else 'a file'}, "
+            f"{new_path} is {'a file' if old_folder else 'a folder'}",
+        )
+    options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
+    if not old_folder:
+        result = compare(_assess(old_source, old_path, blank), _assess(work, new_path, blank))
+        emit(formatter.unit_diff(result, options), output)
+        if fail_on_regression and result.regression:
+            _report_regression(result)
+            return EXIT_GATE
+        return EXIT_OK
+
+    failed = False
+    sides: list[list[Assessment]] = [[], []]
+    for side, (source, folder) in enumerate(((old_source, old_path), (work, new_path))):
+        for path in source.answer_files(folder):
+            try:
+                sides[side].append(_assess(source, path, blank))
+            except ZiError as exc:
+                failed = True
+                for problem in exc.problems:
+                    err(f"error: {problem}")
+    folders = folder_diff(sides[0], sides[1])
+    emit(formatter.folder_diff(folders, options), output)
+    if failed:
+        err("some answer files could not be read; they are left out of the comparison")
+        return EXIT_INVALID
+    if fail_on_regression and folders.regression:
+        for pair in folders.pairs:
+            if pair.regression:
+                _report_regression(pair)
+        return EXIT_GATE
+    return EXIT_OK
+
+
+@app.command()
+@guarded()
+def trend(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Answer files of one unit, one per period (any order).", metavar="FILE"
+        ),
+    ],
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TrendFormat.table,
+    blank: BlankOpt = Blank.zero,
+    output: OutputOpt = None,
+    width: WidthOpt = None,
+    no_color: NoColorOpt = False,
+) -> int:
+    """A unit's total and areas over its periods, ordered by unit.period."""
+    from zicli.engine.diff import trend as build_trend
+    from zicli.loading.gitrev import WorkTree
+    from zicli.render import RenderOptions
+    from zicli.render.diffview import trend_formatter
+
+    formatter = trend_formatter(fmt.value)
+    work = WorkTree()
+    for path in paths:
+        if work.is_folder(path):
+            raise UsageError.of(
+                f"{path} is a folder; zi trend takes the answer files of one unit",
+                hint="e.g. zi trend q*/kankemenag-bengkulu.yaml",
+            )
+    problems: list[Problem] = []
+    points: list[Assessment] = []
+    for path in paths:
+        try:
+            points.append(_assess(work, path, blank))
+        except ZiError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    result = build_trend(points)
+    if len(result.units) > 1:
+        err(f"note: the files name {len(result.units)} units: " + "; ".join(result.units))
+    for period in result.repeated_periods:
+        err(f"note: period {period} is given more than once")
+    options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
+    emit(formatter.trend(result, options), output)
+    return EXIT_OK

@@ -1,0 +1,116 @@
+"""``zi plan``: the fewest answer changes that reach the next predicate.
+
+Exit codes: 0 when the target is reached by the plan (or already was), 1 when no plan
+reaches it (a condition answers cannot change, a frozen question, ``--max-steps``), and
+the usual 2 / 3 / 130 (see :mod:`zicli.cli`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from zicli.engine.index import CriteriaIndex
+from zicli.errors import UsageError, did_you_mean
+
+from . import (
+    EXIT_GATE,
+    EXIT_OK,
+    CriteriaOpt,
+    NoColorOpt,
+    OutputOpt,
+    WidthOpt,
+    app,
+    color_for,
+    emit,
+    guarded,
+    width_for,
+)
+from .commands import resolve_predicate
+
+
+class PlanFormat(StrEnum):
+    """Output formats of ``zi plan``."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def frozen_questions(index: CriteriaIndex, values: list[str]) -> tuple[str, ...]:
+    """Question ids from ``--freeze`` values (comma lists; a node id freezes every
+    question below it); an unknown id is a usage error with a 'did you mean'."""
+    out: list[str] = []
+    known = list(index.nodes)
+    for value in values:
+        for part in value.split(","):
+            qid = part.strip()
+            if not qid:
+                continue
+            node = index.nodes.get(qid)
+            if node is None:
+                raise UsageError.of(
+                    f"--freeze: unknown question id '{qid}' in {index.id}",
+                    hint=did_you_mean(qid, known) or f"see 'zi criteria show {index.id} --detail'",
+                )
+            out += [n.id for n in node.walk() if n.kind == "butir"]
+    return tuple(dict.fromkeys(out))
+
+
+@app.command()
+@guarded()
+def plan(
+    path: Annotated[str, typer.Argument(help="Answer file (.yaml), or - for stdin.")],
+    target: Annotated[
+        str | None,
+        typer.Option(help="Predicate to reach (default: the next above the one reached)."),
+    ] = None,
+    freeze: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Questions that cannot change this round, e.g. B.I.a,B.II.a (repeatable; "
+            "a node id freezes all its questions)."
+        ),
+    ] = None,
+    max_steps: Annotated[
+        int | None,
+        typer.Option("--max-steps", min=0, help="Accept no plan that changes more questions."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Plan from a what-if answer ID=VALUE (repeatable)."),
+    ] = None,
+    fmt: Annotated[
+        PlanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = PlanFormat.table,
+    criteria: CriteriaOpt = None,
+    output: OutputOpt = None,
+    width: WidthOpt = None,
+    no_color: NoColorOpt = False,
+) -> int:
+    """Plan the fewest answer changes that reach a predicate, with every condition met."""
+    from zicli.engine.plan import plan as make_plan
+    from zicli.loading import load_unit
+    from zicli.render import RenderOptions
+    from zicli.render.planview import plan_formatter
+
+    formatter = plan_formatter(fmt.value)
+    loaded = load_unit(path, criteria=criteria, overrides=set_ or ())
+    index = loaded.index
+    goal = resolve_predicate(target, [p.id for p in index.criteria.predicates], "--target")
+    result = make_plan(
+        index,
+        loaded.data.unit,
+        loaded.answers,
+        source=path,
+        held=loaded.held,
+        target=goal,
+        freeze=frozen_questions(index, freeze or []),
+        max_steps=max_steps,
+        facts=loaded.facts,
+    )
+    color = False if output else color_for(no_color)
+    emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output)
+    return EXIT_OK if result.feasible else EXIT_GATE

@@ -1,0 +1,191 @@
+"""Where answer files are read from: the working tree, or a git revision.
+
+``zi diff --git REV PATH`` compares the files at ``PATH`` with the same files at
+revision ``REV``. The revision is read with ``git show REV:path`` (no checkout,
+the working tree is never touched) and goes through the same strict reader and
+binder as a file on disk (:func:`zicli.loading.load_unit_bytes`). Every failure
+(no git, not a repository, unknown revision, path not in the revision) is a
+:class:`~zicli.errors.ZiError` with a hint.
+
+Both sources offer the same three operations, so a command is written once:
+:meth:`is_folder`, :meth:`answer_files` (the ``.yaml``/``.yml`` files directly in
+a folder, sorted) and :meth:`load`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from zicli.errors import InputError, Problem, UsageError
+
+from . import LoadedUnit, load_unit, load_unit_bytes
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+class Source(Protocol):
+    """A place answer files are read from."""
+
+    def is_folder(self, path: str) -> bool:
+        """True when ``path`` names a folder (in this source)."""
+
+    def answer_files(self, folder: str) -> list[str]:
+        """The answer files directly in ``folder``, sorted, as paths to :meth:`load`."""
+
+    def load(self, path: str) -> LoadedUnit:
+        """Read, check and bind one answer file."""
+
+
+@dataclass(frozen=True)
+class WorkTree:
+    """Files as they are on disk."""
+
+    def is_folder(self, path: str) -> bool:
+        """True for an existing folder."""
+        return Path(path).is_dir()
+
+    def answer_files(self, folder: str) -> list[str]:
+        """The ``.yaml``/``.yml`` files directly in ``folder``."""
+        base = Path(folder)
+        if not base.is_dir():
+            raise InputError([Problem("no such folder", file=folder)])
+        return [str(p) for p in sorted(base.iterdir()) if p.is_file() and p.suffix in _SUFFIXES]
+
+    def load(self, path: str) -> LoadedUnit:
+        """:func:`zicli.loading.load_unit`."""
+        return load_unit(path)
+
+
+@dataclass(frozen=True)
+class GitRevision:
+    """Files as they are at one commit of the repository holding them."""
+
+    rev: str
+    """The revision as the user wrote it (shown in file names: ``REV:path``)."""
+    commit: str
+    root: Path
+
+    @classmethod
+    def open(cls, rev: str, where: str) -> GitRevision:
+        """The revision ``rev`` of the repository that holds ``where``."""
+        if not rev or rev.startswith("-"):
+            raise UsageError.of(
+                f"--git: '{rev}' is not a revision", hint="e.g. HEAD~1, main or v2026-Q1"
+            )
+        folder = Path(where).resolve()
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
+        ok, out = _git(folder, "rev-parse", "--show-toplevel")
+        if not ok:
+            said = _said(out)
+            raise InputError(
+                [
+                    Problem(
+                        "not inside a git repository"
+                        if not said or "not a git repository" in said
+                        else f"git cannot read this repository: {said}",
+                        file=where,
+                        hint="--git reads the same files at a revision of the repository "
+                        "that holds them; run zi inside the working tree or drop --git",
+                    )
+                ]
+            )
+        root = Path(out.decode().strip()).resolve()
+        ok, out = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        if not ok:
+            raise UsageError.of(
+                f"--git: unknown revision '{rev}'",
+                hint="a branch, tag or commit of this repository; see 'git log --oneline' "
+                "or 'git tag'",
+            )
+        return cls(rev, out.decode().strip(), root)
+
+    def _relative(self, path: str) -> str:
+        resolved = Path(path).resolve()
+        try:
+            relative = resolved.relative_to(self.root)
+        except ValueError:
+            raise InputError(
+                [Problem(f"outside the git repository at {self.root}", file=path)]
+            ) from None
+        text = PurePosixPath(*relative.parts).as_posix()
+        return "" if text == "." else text
+
+    def _kind(self, path: str) -> str | None:
+        ok, out = _git(self.root, "cat-file", "-t", f"{self.commit}:{self._relative(path)}")
+        return out.decode().strip() if ok else None
+
+    def name(self, path: str) -> str:
+        """How a file of this revision is named in messages: ``REV:relative/path``."""
+        return f"{self.rev}:{self._relative(path)}"
+
+    def is_folder(self, path: str) -> bool:
+        """True when ``path`` is a folder at this revision."""
+        return self._kind(path) == "tree"
+
+    def answer_files(self, folder: str) -> list[str]:
+        """The ``.yaml``/``.yml`` files directly in ``folder`` at this revision, as
+        working-tree paths (``folder/name.yaml``)."""
+        if self._kind(folder) != "tree":
+            raise self._missing(folder)
+        relative = self._relative(folder)
+        spec = f"{relative}/" if relative else "."
+        ok, out = _git(self.root, "ls-tree", "-z", self.commit, "--", spec)
+        if not ok:  # pragma: no cover - the tree exists, checked above
+            raise self._missing(folder)
+        names: list[str] = []
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, name = entry.decode().partition("\t")
+            if meta.split()[1] == "blob" and name.endswith(_SUFFIXES):
+                names.append(PurePosixPath(name).name)
+        return [str(Path(folder) / n) for n in sorted(names)]
+
+    def read(self, path: str) -> bytes:
+        """The bytes of ``path`` at this revision (``git show REV:path``)."""
+        if self._kind(path) != "blob":
+            raise self._missing(path)
+        ok, out = _git(self.root, "show", "--no-textconv", f"{self.commit}:{self._relative(path)}")
+        if not ok:  # pragma: no cover - the blob exists, checked above
+            raise self._missing(path)
+        return out
+
+    def load(self, path: str) -> LoadedUnit:
+        """Read one answer file at this revision and bind it. A pack named by a
+        relative path is read from the working tree (next to the file)."""
+        return load_unit_bytes(self.read(path), self.name(path), Path(path).parent)
+
+    def _missing(self, path: str) -> InputError:
+        return InputError(
+            [
+                Problem(
+                    f"not in revision {self.rev}",
+                    file=self.name(path),
+                    hint=f"see 'git ls-tree --name-only {self.rev} -- "
+                    f"{self._relative(str(Path(path).parent)) or '.'}/'",
+                )
+            ]
+        )
+
+
+def _git(cwd: Path, *args: str) -> tuple[bool, bytes]:
+    """Run git; (True, stdout) or (False, stderr). A missing git is a clear error."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
+    except FileNotFoundError:
+        raise UsageError.of(
+            "--git: the git program was not found", hint="install git or drop --git"
+        ) from None
+    if done.returncode != 0:
+        return False, done.stderr
+    return True, done.stdout
+
+
+def _said(stderr: bytes) -> str:
+    """git's first message line, without its 'fatal: ' prefix."""
+    lines = stderr.decode(errors="replace").strip().splitlines()
+    return lines[0].removeprefix("fatal: ").strip() if lines else ""

@@ -1,0 +1,127 @@
+"""``--set ID=VALUE``: what-if answers given on the command line, the file unchanged.
+
+``VALUE`` is written as :func:`~zicli.models.answers.answer_to_text` writes an answer
+(and as ``zi plan`` proposes one):
+
+* an option key: ``--set A.I.1.i.b=A`` (any case, as in a file);
+* a survey index: ``--set B.I.a=3.70`` (a decimal point, not a comma);
+* count inputs of a computed question: ``--set A.II.1.i.a=jumlah_agen_perubahan=10,
+  jumlah_perubahan_dibuat=10``. Only the first ``=`` separates the id, so the counts
+  keep theirs. A partial set merges with the file's counts for that question
+  (``--set A.II.1.i.a=jumlah_perubahan_dibuat=12`` keeps the file's
+  ``jumlah_agen_perubahan``); several ``--set`` of one computed question merge in order.
+  Without counts in the file, every field must be given.
+
+For any other question a later ``--set`` of the same id wins. Overrides are checked
+against the pack exactly as the file's answers are (the same binder), and every problem
+is reported at once, each naming its ``--set``, as a usage error (exit 2). An overridden
+answer keeps the file's evidence and note.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from zicli.engine.bind import bind_answers
+from zicli.engine.index import CriteriaIndex
+from zicli.errors import Problem, UsageError
+from zicli.models.answers import AnswerRecord
+
+if TYPE_CHECKING:
+    from . import LoadedUnit
+
+_EXAMPLE = "e.g. --set A.I.1.i.b=A or --set B.I.a=3.70"
+
+
+@dataclass(frozen=True)
+class Override:
+    """One ``--set`` as written and split at its first ``=``."""
+
+    text: str
+    question: str
+    value: str
+
+
+def parse_override(text: str) -> Override:
+    """Split ``ID=VALUE`` at the first ``=``; a usage error when either side is empty."""
+    qid, sep, value = text.partition("=")
+    if not sep or not qid.strip():
+        raise UsageError([Problem("expected ID=VALUE", file=f"--set {text}", hint=_EXAMPLE)])
+    if not value.strip():
+        raise UsageError(
+            [Problem(f"no value for {qid.strip()}", file=f"--set {text}", hint=_EXAMPLE)]
+        )
+    return Override(text, qid.strip(), value.strip())
+
+
+def _file_counts(raw: Any) -> dict[str, Any]:
+    """The counts a file gives for a computed question (short or long form), if any."""
+    if isinstance(raw, dict) and "answer" in raw:
+        raw = raw["answer"]
+    return dict(raw) if isinstance(raw, dict) else {}
+
+
+def _pairs(override: Override, fields: tuple[str, ...]) -> dict[str, str] | Problem:
+    out: dict[str, str] = {}
+    example = ",".join(f"{f}=0" for f in fields)
+    for part in override.value.split(","):
+        name, sep, count = part.partition("=")
+        if not sep or not name.strip():
+            return Problem(
+                f"{override.question} is computed from counts; write field=count pairs",
+                file=f"--set {override.text}",
+                hint=f"e.g. --set {override.question}={example}",
+            )
+        out[name.strip()] = count.strip()
+    return out
+
+
+def override_answers(
+    index: CriteriaIndex,
+    answers: Mapping[str, AnswerRecord],
+    raw_answers: Mapping[str, Any] | None,
+    texts: Sequence[str],
+) -> dict[str, AnswerRecord]:
+    """``answers`` with every ``--set`` of ``texts`` applied (see the module docstring);
+    ``raw_answers`` is the file's ``answers`` mapping, for partial counts."""
+    problems: list[Problem] = []
+    raw: dict[str, Any] = {}
+    written: dict[str, list[str]] = {}
+    for text in texts:
+        override = parse_override(text)
+        qid = override.question
+        ratio = index.ratios.get(qid)
+        if ratio is None:
+            raw[qid] = override.value
+            written[qid] = [override.text]
+            continue
+        pairs = _pairs(override, ratio.spec.fields())
+        if isinstance(pairs, Problem):
+            problems.append(pairs)
+            continue
+        base = raw[qid] if qid in raw else _file_counts((raw_answers or {}).get(qid))
+        raw[qid] = {**base, **pairs}
+        written.setdefault(qid, []).append(override.text)
+    bound = bind_answers(index, raw)
+    for path, message, hint in bound.findings:
+        qid = str(path[1]) if len(path) > 1 else ""
+        where = " --set ".join(written.get(qid, ["?"]))
+        problems.append(Problem(message, file=f"--set {where}", hint=hint))
+    if problems:
+        raise UsageError(problems)
+    out = dict(answers)
+    for qid, record in bound.answers.items():
+        old = answers.get(qid)
+        out[qid] = (
+            dataclasses.replace(record, evidence=old.evidence, note=old.note) if old else record
+        )
+    return out
+
+
+def apply_overrides(loaded: LoadedUnit, texts: Sequence[str]) -> LoadedUnit:
+    """The loaded unit with its answers overridden by ``texts`` (``--set`` values)."""
+    answers = override_answers(loaded.index, loaded.answers, loaded.data.answers, texts)
+    return dataclasses.replace(loaded, answers=answers)

@@ -1,0 +1,65 @@
+"""``--format csv``: one row per file, streamed; spreadsheet-friendly (UTF-8)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from zicli.render import RenderOptions
+
+from . import Summary, UnitRow
+
+COLUMNS = (
+    "file",
+    "unit",
+    "period",
+    "criteria",
+    "total",
+    "predicate",
+    "provisional",
+    "answered",
+    "questions",
+    "failed_conditions",
+    "gate_failures",
+    "error",
+)
+
+
+def _line(values: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(values)
+    return out.getvalue()
+
+
+class Formatter:
+    """Comma-separated values with a header row."""
+
+    def begin(self, options: RenderOptions) -> str:
+        """The header."""
+        return _line(list(COLUMNS))
+
+    def unit(self, row: UnitRow) -> str:
+        """One data row."""
+        if not row.valid:
+            error = str(row.errors[0]) if row.errors else "invalid"
+            return _line([row.file, "", "", "", "", "", "", "", "", "", "", error])
+        return _line(
+            [
+                row.file,
+                row.name or "",
+                row.period or "",
+                row.pack or "",
+                str(row.total),
+                row.predicate or "",
+                "true" if row.provisional else "false",
+                str(row.answered),
+                str(row.questions),
+                " ".join(c.id for c in row.failed),
+                "; ".join(row.gate_failures),
+                "",
+            ]
+        )
+
+    def end(self, summary: Summary) -> str:
+        """Nothing after the rows."""
+        return ""

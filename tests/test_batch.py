@@ -1,0 +1,245 @@
+"""Issue 5: batch scoring of folders, formats, gates and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import xmlschema
+
+from zicli.batch import BatchOptions, run_batch
+from zicli.loading.discover import discover
+from zicli.render import RenderOptions
+from zicli.render.batch import batch_formatter
+
+from .conftest import EXAMPLES, ROOT, Run
+from .golden import check_golden
+
+Zi = Callable[..., Run]
+SCHEMAS = ROOT / "src" / "zicli" / "schemas"
+
+
+def _schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    return data
+
+
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    from referencing import Registry, Resource
+
+    registry: Registry[Any] = Registry().with_resources(
+        (f"https://zi.invalid/schemas/{n}", Resource.from_contents(_schema(n)))
+        for n in ("score.schema.json", "batch.schema.json")
+    )
+    cls = jsonschema.validators.validator_for(_schema(name))
+    return cls(_schema(name), registry=registry)
+
+
+@pytest.fixture
+def units(tmp_path: Path) -> Path:
+    """A folder of answer files: the examples in sub-folders, one invalid file, a hidden
+    folder and a non-YAML file (both to be skipped)."""
+    root = tmp_path / "units"
+    for i, path in enumerate(sorted(EXAMPLES.glob("*.yaml"))):
+        folder = root / ("kanwil-a" if i % 2 else "kanwil-b")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, folder / path.name)
+    (root / "kanwil-b" / "rusak.yaml").write_text(
+        "criteria: permenpanrb-90-2021\nunit: {name: Rusak, period: '2026-Q1'}\n"
+        "answers:\n  A.I.1.i.a: yes\n",
+        encoding="utf-8",
+    )
+    (root / ".git").mkdir()
+    (root / ".git" / "x.yaml").write_text("not: scored\n", encoding="utf-8")
+    (root / "catatan.txt").write_text("not yaml\n", encoding="utf-8")
+    return root
+
+
+def test_discover_is_recursive_sorted_and_skips_hidden(units: Path) -> None:
+    files = discover([str(units)])
+    assert files == sorted(files)
+    assert len(files) == len(list(EXAMPLES.glob("*.yaml"))) + 1
+    assert not any("/.git/" in f or f.endswith(".txt") for f in files)
+    narrowed = discover([str(units)], glob="kma-*")
+    assert narrowed and all(Path(f).name.startswith("kma-") for f in narrowed)
+    assert (
+        discover([str(units / "kanwil-b" / "rusak.yaml"), str(units)]).count(
+            str(units / "kanwil-b" / "rusak.yaml")
+        )
+        == 1
+    )
+
+
+def test_missing_path_is_a_usage_problem(zi: Zi, tmp_path: Path) -> None:
+    run = zi("score", str(tmp_path / "nope"), str(tmp_path))
+    assert run.code == 2
+    assert "no such file or folder" in run.stderr
+
+
+def test_one_bad_file_never_stops_the_batch(zi: Zi, units: Path) -> None:
+    run = zi("score", str(units), "--format", "json")
+    assert run.code == 2
+    data = json.loads(run.stdout)
+    _validator("batch.schema.json").validate(data)
+    assert data["summary"]["invalid"] == 1
+    assert data["summary"]["scored"] == data["summary"]["files"] - 1
+    bad = [r for r in data["results"] if "errors" in r]
+    assert bad[0]["errors"][0]["hint"] == "write Ya or Tidak"
+    assert "1 of" in run.stderr and "files are invalid" in run.stderr
+
+
+def test_jsonl_lines_validate_and_follow_file_order(zi: Zi, units: Path) -> None:
+    run = zi("score", str(units), "--format", "jsonl")
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    validator = _validator("score.schema.json")
+    for line in lines:
+        validator.validate(line)
+    assert [x["file"] for x in lines] == discover([str(units)])
+
+
+def test_single_unit_json_validates(zi: Zi) -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        data = json.loads(zi("score", str(path), "--format", "json").stdout)
+        _validator("score.schema.json").validate(data)
+
+
+@pytest.mark.parametrize(
+    ("gate", "code"),
+    [
+        ((), 0),
+        (("--require", "WBK"), 1),
+        (("--require", "wbk", "--glob", "*wbbm*"), 0),
+        (("--fail-under", "80"), 0),
+        (("--fail-under", "90"), 1),
+        (("--max-incomplete", "0"), 0),
+    ],
+)
+def test_gates(zi: Zi, gate: tuple[str, ...], code: int) -> None:
+    run = zi("score", str(EXAMPLES), "--format", "jsonl", *gate)
+    if "--glob" in gate:
+        assert run.code == 2  # no file matches: nothing to score is a usage error
+        return
+    assert run.code == code, run.stderr
+
+
+def test_max_incomplete_gate(zi: Zi, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.yaml"
+    text = (EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml").read_text(encoding="utf-8")
+    draft.write_text(re.sub(r"(?m)^  (A\.I\.1\.[a-z.]+): .*$", r"  \1:", text), encoding="utf-8")
+    other = tmp_path / "full.yaml"
+    shutil.copy(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml", other)
+    # A.I.1 has 12 questions of 113: 10.62 % blank
+    assert zi("score", str(tmp_path), "-f", "csv", "--max-incomplete", "10.7").code == 0
+    run = zi("score", str(tmp_path), "-f", "csv", "--max-incomplete", "10")
+    assert run.code == 1
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert rows[0]["gate_failures"] == "10.62 % blank, over 10 %"
+    assert rows[1]["gate_failures"] == ""
+
+
+def test_invalid_beats_gate_in_exit_code(zi: Zi, units: Path) -> None:
+    assert zi("score", str(units), "--require", "WBBM", "-f", "csv").code == 2
+
+
+def test_csv(zi: Zi) -> None:
+    rows = list(csv.DictReader(io.StringIO(zi("score", str(EXAMPLES), "-f", "csv").stdout)))
+    assert len(rows) == len(list(EXAMPLES.glob("*.yaml")))
+    kua = next(r for r in rows if r["unit"] == "KUA Kecamatan Selebar")
+    assert (kua["total"], kua["predicate"], kua["failed_conditions"]) == ("96.19", "", "ipak")
+
+
+def test_junit_validates_against_schema(zi: Zi, units: Path, tmp_path: Path) -> None:
+    out = tmp_path / "zi.xml"
+    run = zi("score", str(units), "--require", "WBK", "--format", "junit", "-o", str(out))
+    assert run.code == 2
+    schema = xmlschema.XMLSchema(str(ROOT / "tests" / "schemas" / "junit.xsd"))
+    schema.validate(str(out))
+    text = out.read_text(encoding="utf-8")
+    assert 'tests="14"' in text and 'errors="1"' in text and 'failures="3"' in text
+    assert "<failure" in text and "ipak" in text
+
+
+def test_github_annotations(zi: Zi, units: Path) -> None:
+    lines = zi("score", str(units), "-f", "github", "--require", "WBK").stdout.splitlines()
+    assert any(
+        ln.startswith("::error file=")
+        and "rusak.yaml,line=4,col=3,title=zi::answers.A.I.1.i.a: " in ln
+        for ln in lines
+    )
+    assert any(ln.startswith("::error file=") and "title=zi gate::KUA" in ln for ln in lines)
+    assert sum(ln.startswith("::notice") for ln in lines) == 10
+
+
+def test_several_outputs_in_one_run(zi: Zi, tmp_path: Path) -> None:
+    results, summary = tmp_path / "results.json", tmp_path / "summary.md"
+    run = zi(
+        "score",
+        str(EXAMPLES),
+        "--format",
+        "json",
+        "-o",
+        str(results),
+        "--format",
+        "markdown",
+        "-o",
+        str(summary),
+    )
+    assert run.code == 0
+    assert run.stdout == ""
+    assert json.loads(results.read_text(encoding="utf-8"))["summary"]["files"] >= 13
+    assert summary.read_text(encoding="utf-8").startswith("## zi: hasil penilaian")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_output_pairing_errors(zi: Zi, tmp_path: Path) -> None:
+    run = zi("score", str(EXAMPLES), "-f", "json", "-f", "csv")
+    assert run.code == 2 and "only one format can go to standard output" in run.stderr
+    run = zi("score", str(EXAMPLES), "-o", str(tmp_path / "a"), "-o", str(tmp_path / "b"))
+    assert run.code == 2 and "more --output files" in run.stderr
+    assert zi("score", str(EXAMPLES), "-f", "yaml").code == 2
+
+
+def test_order_does_not_depend_on_jobs(units: Path) -> None:
+    files = discover([str(units)]) * 3
+    outputs = []
+    for jobs in (1, 2):
+        chunks: list[str] = []
+        sink = (batch_formatter("jsonl"), chunks.append)
+        run_batch(files, BatchOptions(payload=True), [sink], RenderOptions(), jobs=jobs)
+        outputs.append("".join(chunks))
+    assert outputs[0] == outputs[1]
+
+
+def test_stdin_in_a_batch(zi: Zi) -> None:
+    text = (EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml").read_text(encoding="utf-8")
+    run = zi(
+        "score", "-", str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml"), "-f", "csv", stdin=text
+    )
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    assert rows[0]["file"] == "-"
+
+
+def test_batch_table_golden(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    run = zi("score", "examples", "--require", "WBK", "--width", "80")
+    assert run.code == 1
+    check_golden("batch/examples-require-wbk.txt", run.stdout)
+
+
+def test_batch_markdown_golden(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    check_golden("batch/examples.md", zi("score", "examples", "-f", "markdown").stdout)
+
+
+def test_batch_detail_prints_each_report(zi: Zi) -> None:
+    out = zi("score", str(EXAMPLES), "--glob", "kua-*", "--detail").stdout
+    assert out.count("Predikat: Belum memenuhi") == 1
+    assert "A.I.1.i.a" in out  # the question rows

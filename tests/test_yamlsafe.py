@@ -1,0 +1,390 @@
+"""The strict YAML reader: text as written, exact numbers, located refusals."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from zicli.errors import ProblemSink
+from zicli.loading.yamlsafe import (
+    ALIAS_BUDGET,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    Document,
+    Value,
+    read_document,
+)
+
+
+def read(text: str) -> tuple[Document | None, ProblemSink]:
+    """Read ``text`` as a file named ``f.yaml``."""
+    sink = ProblemSink("f.yaml")
+    return read_document(text.encode("utf-8"), "f.yaml", sink), sink
+
+
+def value_of(text: str) -> Value:
+    """The value of ``v`` in ``v: text``, which must read without problems."""
+    doc, sink = read(f"v: {text}\n")
+    assert sink.problems == []
+    assert doc is not None and isinstance(doc.root, dict)
+    value: Value = doc.root["v"]
+    return value
+
+
+def problems_of(text: str) -> list[str]:
+    """Each problem of ``text`` as its one-line form."""
+    _, sink = read(text)
+    return [str(p) for p in sink.problems]
+
+
+# Keys are always the text written.
+
+
+def test_keys_are_the_text_written() -> None:
+    doc, sink = read(
+        "1.1: a\n1.10: b\n075: c\nyes: d\nNo: e\ntrue: f\n2021-01-01: g\n0x1F: h\n1_000: i\n"
+    )
+    assert sink.problems == []
+    assert doc is not None
+    assert doc.root == {
+        "1.1": "a",
+        "1.10": "b",
+        "075": "c",
+        "yes": "d",
+        "No": "e",
+        "true": "f",
+        "2021-01-01": "g",
+        "0x1F": "h",
+        "1_000": "i",
+    }
+
+
+def test_empty_and_non_text_keys_are_refused() -> None:
+    assert problems_of("~: 1\n? [a]\n: 2\nok: 3\n") == [
+        "f.yaml:1:1: a key is empty (hint: give every entry a name)",
+        "f.yaml:2:3: a key must be plain text, not a list, mapping or alias "
+        "(hint: write keys as simple names or ids)",
+    ]
+
+
+# Values follow the YAML 1.2 core schema.
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("3", 3),
+        ("-7", -7),
+        ("0", 0),
+        ("3.60", Decimal("3.60")),
+        ("1.10", Decimal("1.10")),
+        ("-0.5", Decimal("-0.5")),
+        (".5", Decimal(".5")),
+        ("12345678901234567890", 12345678901234567890),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ('"3"', "3"),
+        ("'075'", "075"),
+        ("!!str 075", "075"),
+        ("yes", "yes"),
+        ("No", "No"),
+        ("on", "on"),
+        ("OFF", "OFF"),
+        ("y", "y"),
+        ("2021-01-01", "2021-01-01"),
+        ("12:30:00", "12:30:00"),
+        ("3,60", "3,60"),
+        ("Ya", "Ya"),
+    ],
+)
+def test_values_are_read_as_written(written: str, value: Value) -> None:
+    read_value = value_of(written)
+    assert read_value == value
+    assert type(read_value) is type(value)
+
+
+def test_decimals_keep_their_digits() -> None:
+    value = value_of("1.10")
+    assert isinstance(value, Decimal)
+    assert str(value) == "1.10"
+
+
+def test_nan_and_infinity_are_decimals_for_later_checks() -> None:
+    nan = value_of(".nan")
+    assert isinstance(nan, Decimal) and nan.is_nan()
+    assert value_of("-.inf") == Decimal("-Infinity")
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("075", "'075' has a leading zero"),
+        ("-010", "'-010' has a leading zero"),
+        ("00.5", "'00.5' has a leading zero"),
+        ("0x1F", "'0x1F' is a number form that YAML versions read differently"),
+        ("0o17", "'0o17' is a number form that YAML versions read differently"),
+        ("0b101", "'0b101' is a number form that YAML versions read differently"),
+        ("1_000", "'1_000' is a number form that YAML versions read differently"),
+        ("1e3", "'1e3' is a number form that YAML versions read differently"),
+        ("1.5E-2", "'1.5E-2' is a number form that YAML versions read differently"),
+        ("1" * (MAX_DIGITS + 1), f"has {MAX_DIGITS + 1} digits; zi reads at most {MAX_DIGITS}"),
+    ],
+)
+def test_ambiguous_or_huge_numbers_are_refused_where_written(written: str, message: str) -> None:
+    doc, sink = read(f"a: 1\nv: {written}\n")
+    assert len(sink.problems) == 1
+    problem = sink.problems[0]
+    assert message in problem.message
+    assert (problem.line, problem.col) == (2, 4)
+    assert problem.hint
+    # The value stays text and is marked, so later checks do not report it again.
+    assert doc is not None and isinstance(doc.root, dict)
+    assert doc.root["v"] == written
+    assert doc.hides(("v",)) and not doc.hides(("a",))
+
+
+def test_leading_zero_hint_keeps_the_sign() -> None:
+    assert problems_of("v: -075\n") == [
+        "f.yaml:1:4: '-075' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 "
+        "as decimal, so it is ambiguous (hint: write -75 for the number, or quote it ('-075') "
+        "if it is text)"
+    ]
+
+
+# Positions are 1-based, for values and keys.
+
+
+def test_positions_are_one_based() -> None:
+    doc, _ = read("a:\n  b: 1\n  c: [x, y]\n")
+    assert doc is not None
+    assert doc.key_positions[("a",)] == (1, 1)
+    assert doc.key_positions[("a", "b")] == (2, 3)
+    assert doc.positions[("a", "b")] == (2, 6)
+    assert doc.positions[("a", "c", 1)] == (3, 10)
+    assert doc.mark(("a", "b"), key=True) == (2, 3)
+    # Something that is not there is placed at the nearest value around it.
+    assert doc.mark(("a", "missing")) == doc.positions[("a",)]
+
+
+def test_bom_does_not_shift_positions() -> None:
+    sink = ProblemSink("f.yaml")
+    doc = read_document(b"\xef\xbb\xbfa: 1\nb: 075\n", "f.yaml", sink)
+    assert doc is not None
+    assert doc.positions[("b",)] == (2, 4)
+    assert [(p.line, p.col) for p in sink.problems] == [(2, 4)]
+
+
+def test_every_problem_is_collected() -> None:
+    assert problems_of("a: 075\nb: 1_0\na: 3\nc: !x 1\n") == [
+        "f.yaml:1:4: '075' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 "
+        "as decimal, so it is ambiguous (hint: write 75 for the number, or quote it ('075') "
+        "if it is text)",
+        "f.yaml:2:4: '1_0' is a number form that YAML versions read differently "
+        "(hint: write a plain decimal number such as 1000, or quote it if it is text)",
+        "f.yaml:3:1: duplicate key 'a' (first written on line 1) "
+        "(hint: YAML keeps only one of them; remove or merge the duplicate)",
+        "f.yaml:4:4: the tag !x is not allowed "
+        "(hint: remove the tag; zi reads only plain YAML data)",
+    ]
+
+
+# Duplicates, merges, tags, documents.
+
+
+def test_duplicate_key_names_both_lines_and_keeps_the_first() -> None:
+    doc, sink = read("a: 1\nb:\n  x: 1\n  x: 2\na: 2\n")
+    assert [p.message for p in sink.problems] == [
+        "duplicate key 'x' (first written on line 3)",
+        "duplicate key 'a' (first written on line 1)",
+    ]
+    assert [(p.line, p.col) for p in sink.problems] == [(4, 3), (5, 1)]
+    assert doc is not None
+    assert doc.root == {"a": 1, "b": {"x": 1}}
+
+
+def test_merge_key_is_refused_and_its_mapping_marked() -> None:
+    doc, sink = read("base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n")
+    assert [p.message for p in sink.problems] == ["merge keys (<<) are not supported"]
+    assert doc is not None and isinstance(doc.root, dict)
+    assert doc.root["m"] == {"y": 2}
+    assert doc.hides(("m",), missing=True)
+    assert not doc.hides(("m",))
+    assert not doc.hides(("m", "y"))
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("!!python/object/apply:os.system [ls]", "!!python/object/apply:os.system"),
+        ("!!python/name:os.system", "!!python/name:os.system"),
+        ("!secret x", "!secret"),
+        ("!!binary WWE=", "!!binary"),
+        ("!!set {a, b}", "!!set"),
+        ("!!timestamp 2021-01-01", "!!timestamp"),
+        ("!<tag:example.com,2000:x> 1", "tag:example.com,2000:x"),
+    ],
+)
+def test_custom_tags_are_refused(written: str, shown: str) -> None:
+    doc, sink = read(f"v: {written}\n")
+    assert [p.message for p in sink.problems] == [f"the tag {shown} is not allowed"]
+    assert doc is not None
+    assert doc.hides(("v",))
+
+
+def test_core_tags_are_allowed() -> None:
+    doc, sink = read("a: !!str 1\nb: !!int 2\nc: !!map {x: 1}\nd: !!seq [1]\ne: !!null ''\n")
+    assert sink.problems == []
+    assert doc is not None
+    assert doc.root == {"a": "1", "b": 2, "c": {"x": 1}, "d": (1,), "e": None}
+
+
+def test_one_document_only() -> None:
+    assert problems_of("a: 1\n---\nb: 2\n") == [
+        "f.yaml:2:1: the file holds more than one YAML document "
+        "(hint: keep one unit per file; remove the '---' separator)"
+    ]
+    doc, sink = read("---\na: 1\n...\n")
+    assert sink.problems == []
+    assert doc is not None and doc.root == {"a": 1}
+
+
+# Aliases: allowed within a budget, never recursive.
+
+
+def test_aliases_within_budget_are_expanded() -> None:
+    doc, sink = read("a: &x [1, 2]\nb: *x\nc: &s Ya\nd: *s\n")
+    assert sink.problems == []
+    assert doc is not None
+    assert doc.root == {"a": (1, 2), "b": (1, 2), "c": "Ya", "d": "Ya"}
+
+
+def test_alias_budget_stops_a_bomb_quickly() -> None:
+    lines = ["a: &a [" + ", ".join(["x"] * 10) + "]"]
+    for i in range(1, 12):
+        prev, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    start = time.perf_counter()
+    doc, sink = read("\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 0.5
+    assert doc is None
+    assert len(sink.problems) == 1
+    assert sink.problems[0].message == f"aliases expand to more than {ALIAS_BUDGET} values"
+    assert sink.problems[0].line is not None
+
+
+def test_alias_to_a_refused_value_is_marked_too() -> None:
+    doc, sink = read("a: &x 075\nb: *x\n")
+    assert len(sink.problems) == 1
+    assert doc is not None
+    assert doc.hides(("b",))
+
+
+def test_recursive_alias_is_refused() -> None:
+    assert problems_of("a: &a [1, *a]\n") == [
+        "f.yaml:1:11: alias *a refers to itself (hint: remove the recursion)"
+    ]
+
+
+# Depth, size and encoding.
+
+
+def _nested(levels: int) -> str:
+    return "a: " + "[" * levels + "]" * levels + "\n"
+
+
+def test_depth_limit() -> None:
+    # The root mapping is level 0 and the value of 'a' level 1.
+    ok, sink = read(_nested(MAX_DEPTH))
+    assert ok is not None and sink.problems == []
+    doc, sink = read(_nested(MAX_DEPTH + 1))
+    assert doc is None
+    assert [p.message for p in sink.problems] == [f"nesting deeper than {MAX_DEPTH} levels"]
+    doc, sink = read(_nested(10_000))
+    assert doc is None
+    assert len(sink.problems) == 1
+
+
+def test_size_limit() -> None:
+    sink = ProblemSink("f.yaml")
+    assert read_document(b"#" * (MAX_BYTES + 1), "f.yaml", sink) is None
+    assert [str(p) for p in sink.problems] == [
+        f"f.yaml: the file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,} "
+        "(hint: an answer file is a few kilobytes; is this the right file?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        (b"", "f.yaml: the file is empty (hint: see 'zi init' for a template to fill in)"),
+        (
+            b"\n# x\n  \n",
+            "f.yaml: the file is empty (hint: see 'zi init' for a template to fill in)",
+        ),
+        (b"a: \x00", "f.yaml: the file is binary, not YAML text (hint: save it as UTF-8 text)"),
+        (
+            b"a: 1\nb: caf\xe9\n",
+            "f.yaml:2:7: the file is not UTF-8 text "
+            "(hint: save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8)",
+        ),
+        (
+            b"a: 1\nb: x\x08y\n",
+            "f.yaml:2:5: the file contains U+0008, a character YAML does not allow "
+            "(hint: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
+        ),
+        (
+            b"a: 1\r\nb: \x7f\n",
+            "f.yaml:2:4: the file contains U+007F, a character YAML does not allow "
+            "(hint: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
+        ),
+    ],
+)
+def test_file_level_problems(content: bytes, line: str) -> None:
+    sink = ProblemSink("f.yaml")
+    assert read_document(content, "f.yaml", sink) is None
+    assert [str(p) for p in sink.problems] == [line]
+
+
+# Syntax errors are located and explained.
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "a: 1\n\tb: 2\n",
+            "f.yaml:2:1: invalid YAML: found a tab character that violates indentation "
+            "(hint: indent with spaces, not tabs)",
+        ),
+        (
+            "a:\n\tb: 2\n",
+            "f.yaml:2:1: invalid YAML: found character that cannot start any token "
+            "(hint: indent with spaces, not tabs)",
+        ),
+        (
+            "a: b: c\n",
+            "f.yaml:1:5: invalid YAML: mapping values are not allowed in this context "
+            "(hint: a value containing ': ' must be quoted)",
+        ),
+        (
+            "a: [1, 2\nb: 3\n",
+            "f.yaml:2:2: invalid YAML: did not find expected ',' or ']' "
+            "(hint: check indentation and quoting near this spot)",
+        ),
+        (
+            'a: "open\n',
+            "f.yaml:2:1: invalid YAML: found unexpected end of stream "
+            "(hint: check indentation and quoting near this spot)",
+        ),
+    ],
+)
+def test_syntax_errors(text: str, line: str) -> None:
+    doc, sink = read(text)
+    assert doc is None
+    assert [str(p) for p in sink.problems] == [line]
