@@ -15,6 +15,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ZI_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("ZI_NO_CACHE", raising=False)
     monkeypatch.setattr(loading, "_CACHE", {})
+    monkeypatch.setattr(loading, "_BY_ID", {})
     return tmp_path
 
 
@@ -23,6 +24,7 @@ def test_shipped_pack_is_cached_and_reused(fresh: Path) -> None:
     files = list(fresh.glob("pack-permenpanrb-90-2021-*.pickle"))
     assert len(files) == 1
     loading._CACHE.clear()
+    loading._BY_ID.clear()
     again = load_criteria("permenpanrb-90-2021")
     assert again.criteria == first.criteria
     assert again.weights == first.weights
@@ -33,6 +35,7 @@ def test_corrupt_cache_is_ignored(fresh: Path) -> None:
     for path in fresh.glob("pack-*.pickle"):
         path.write_bytes(b"not a pickle")
     loading._CACHE.clear()
+    loading._BY_ID.clear()
     assert load_criteria("permenpanrb-10-2019").id == "permenpanrb-10-2019"
 
 

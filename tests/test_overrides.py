@@ -177,3 +177,13 @@ def test_every_bad_set_is_reported_at_once(zi: Zi) -> None:
     assert lines[1].startswith("error: --set B.I.a=9: ")
     errors = json.loads(run.stdout)["errors"]  # --format json also lists them on stdout
     assert [e["file"] for e in errors] == ["--set A.I.1.i.b=Z", "--set B.I.a=9"]
+
+
+def test_partial_counts_merge_with_a_long_form_answer(pack90: CriteriaIndex) -> None:
+    written = {"jumlah_agen_perubahan": 5, "jumlah_perubahan_dibuat": 2}
+    answers = {"A.II.1.i.a": AnswerRecord(CountsAnswer(written), ("daftar.pdf",))}
+    raw: dict[str, Any] = {"A.II.1.i.a": {"answer": written, "evidence": ["daftar.pdf"]}}
+    out = override_answers(pack90, answers, raw, ["A.II.1.i.a=jumlah_perubahan_dibuat=5"])
+    assert out["A.II.1.i.a"] == AnswerRecord(
+        CountsAnswer({"jumlah_agen_perubahan": 5, "jumlah_perubahan_dibuat": 5}), ("daftar.pdf",)
+    )

@@ -578,3 +578,62 @@ def test_output_file(zi: Zi, tmp_path: Path) -> None:
     run = zi("plan", KUA, "-f", "markdown", "-o", str(out))
     assert run.code == 0 and run.stdout == ""
     assert out.read_text(encoding="utf-8").startswith("## Rencana untuk predikat Menuju WBK")
+
+
+def test_table_names_what_a_frozen_area_lacks(zi: Zi) -> None:
+    run = zi("plan", MAN2, "--freeze", "A.II.3", "--width", "100")
+    assert run.code == 1
+    assert (
+        "Area Penataan Sistem Manajemen SDM: perlu 7.50, sekarang 6.86, paling tinggi 7.25"
+        in run.stdout
+    )
+    assert "bila dibuka, cukup A.II.3.iii.a: jumlah_pelanggaran_tahun_ini 3 → 1" in run.stdout
+    markdown = zi("plan", MAN2, "--freeze", "A.II.3", "-f", "markdown").stdout
+    assert "Dibekukan: `A.II.3.i.a`, `A.II.3.ii.a`, `A.II.3.iii.a`" in markdown
+
+
+def test_only_the_held_predicate_is_missing(zi: Zi) -> None:
+    sets = [
+        "B.I.b=A",
+        "A.II.3.iii.a=jumlah_pelanggaran_tahun_ini=1",
+        "B.II.a=3.60",
+        "A.II.1.ii.a=A",
+    ]
+    args = [arg for s in sets for arg in ("--set", s)]
+    run = zi("plan", MAN2, *args, "--width", "80")
+    assert run.code == 1
+    assert "Menuju WBBM belum dapat dicapai dengan mengubah jawaban; syarat nilainya" in run.stdout
+    assert "Langkah" not in run.stdout
+
+
+def test_blank_file_plan_marks_illustrative_counts(zi: Zi, tmp_path: Path) -> None:
+    blank = tmp_path / "blank.yaml"
+    blank.write_text(
+        "criteria: permenpanrb-90-2021\nunit: {name: Baru, period: '2026-Q1'}\n"
+        "answers: {B.I.a: 3.6, B.II.a: 3.6}\n",
+        encoding="utf-8",
+    )
+    code, data = _plan_json(zi, str(blank), "--freeze", "B.I.a,B.II.a")
+    assert code == 0 and data["changes"] == 43
+    marked = [s["id"] for s in data["steps"] if s["illustrative"]]
+    assert marked and all(s["current"] is None for s in data["steps"])
+    table = zi("plan", str(blank), "--freeze", "B.I.a,B.II.a", "--width", "80").stdout
+    assert "* butir kosong: jumlah ini hanya contoh rasio penuh" in table
+    markdown = zi("plan", str(blank), "--freeze", "B.I.a,B.II.a", "-f", "markdown").stdout
+    assert "\\* butir kosong" in markdown
+    assert "| 1 | `B.I.b` | Capaian Kinerja" in markdown  # the largest gain comes first
+    assert "kosong → jumlah_pengaduan_harus_ditindaklanjuti=0," in markdown
+
+
+def test_markdown_marks_reconstructed_thresholds(zi: Zi) -> None:
+    markdown = zi("plan", KANWIL, "-f", "markdown").stdout
+    assert "| Capaian kinerja lebih baik (B.I.2) \\* | 2.50 | 1.25 | 2.50 | terpenuhi |" in markdown
+    assert "\\* ambang hasil rekonstruksi" in markdown
+
+
+def test_unknown_plan_format() -> None:
+    from zicli.errors import UsageError
+    from zicli.render.planview import plan_formatter
+
+    with pytest.raises(UsageError, match="unknown plan format 'csv'"):
+        plan_formatter("csv")

@@ -6,6 +6,7 @@ import json
 import re
 import shlex
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,39 @@ def test_readme_json_excerpt_matches_output(
         return part == whole
 
     assert contained(shown, full)
+
+
+def _ci_commands() -> list[str]:
+    section = README.split("## Batch scoring and CI", 1)[1].split("\n## ", 1)[0]
+    commands: list[str] = []
+    for block in re.findall(r"```yaml\n(.*?)```", section, flags=re.S):
+        for line in block.splitlines():
+            text = line.strip().removeprefix("- ").removeprefix("run: ").strip()
+            if text.startswith("zi ") or text.startswith("entry: zi "):
+                commands.append(text.removeprefix("entry: "))
+    return commands
+
+
+def test_readme_ci_examples_run_as_written(
+    zi: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+
+    from .expected_examples import EXPECTED
+
+    units = tmp_path / "units"
+    units.mkdir()
+    for name, expected in EXPECTED.items():
+        if expected.predicate is not None:  # a repository whose units all reach WBK
+            shutil.copy(ROOT / "examples" / name, units / name)
+    monkeypatch.chdir(tmp_path)
+    summary = tmp_path / "step-summary.md"
+    commands = _ci_commands()
+    assert len(commands) >= 3
+    for command in commands:
+        args = shlex.split(command.replace('"$GITHUB_STEP_SUMMARY"', str(summary)))
+        run = zi(*args[1:])
+        assert run.code == 0, (command, run.stderr)
+    assert summary.read_text(encoding="utf-8").startswith("## zi:")
+    for name in ("zi-junit.xml", "zi-summary.md"):
+        assert (tmp_path / name).stat().st_size > 0

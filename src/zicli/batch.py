@@ -93,7 +93,7 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
     if options.payload:
         from zicli.render.jsonout import assessment_payload, dumps
 
-        payload = dumps(assessment_payload(result), indent=0)
+        payload = dumps(assessment_payload(result, compact=True), indent=0)
     detail = None
     if options.detail is not None:
         from zicli.render.table import FORMATTER

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 FieldPath = tuple[str | int, ...]
 
@@ -38,6 +39,23 @@ def shown(text: str, limit: int = 60) -> str:
     if not text.isprintable():
         text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return text[: limit - 3] + "..." if cut or len(text) > limit else text
+
+
+def describe(value: object) -> str:
+    """A value as a message names it: ``the text 'x'``, ``the number 3``, ``a list``."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a true/false value)"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{shown(value)}'"
+    if isinstance(value, tuple | list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str | None:

@@ -170,8 +170,6 @@ def _score_single(
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
         resolve_predicate(options.require, ids)
-    if options.overrides:
-        err(f"what-if: {len(options.overrides)} answer(s) from --set; {path} is unchanged")
     result = assess(
         loaded.index,
         loaded.data.unit,
@@ -185,6 +183,8 @@ def _score_single(
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)
         emit(impl.assessment(result, render), out, inputs=[path])
+    if options.overrides:  # after the report, where a reader of it looks next
+        err(f"what-if: {len(options.overrides)} answer(s) from --set; {path} is unchanged")
     failures = gate_failures(result, options)
     for failure in failures:
         err(f"gate: {path}: {failure}")

@@ -2,7 +2,8 @@
 
 Exit codes: 0 when the target is reached by the plan (or already was), 1 when no plan
 reaches it (a condition answers cannot change, a frozen question, ``--max-steps``), and
-the usual 2 / 3 / 130 (see :mod:`zicli.cli`).
+the usual 2 / 3 / 130 (see :mod:`zicli.cli`). Blank answers count 0, as in ``zi score``'s
+default; the method and the tie-breaks are in :mod:`zicli.engine.plan`.
 """
 
 from __future__ import annotations
@@ -112,5 +113,5 @@ def plan(
         facts=loaded.facts,
     )
     color = False if output else color_for(no_color)
-    emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output)
+    emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output, [path])
     return EXIT_OK if result.feasible else EXIT_GATE

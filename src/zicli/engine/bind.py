@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zicli.errors import MAX_PROBLEMS, FieldPath, did_you_mean, shown
+from zicli.errors import MAX_PROBLEMS, FieldPath, describe, did_you_mean, shown
 from zicli.models.answers import (
     RESERVED_UNIT_KEYS,
     Answer,
@@ -44,20 +44,6 @@ class Bound:
 
     answers: dict[str, AnswerRecord]
     findings: list[Finding]
-
-
-def _kind_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a true/false value)"
-    if isinstance(value, int | Decimal):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{shown(value)}'"
-    if isinstance(value, tuple | list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "nothing"
 
 
 def _number_from(value: Any) -> Decimal | None:
@@ -107,7 +93,14 @@ class _Binder:
 
     def bind(self, raw: Mapping[str, Any]) -> dict[str, AnswerRecord]:
         out: dict[str, AnswerRecord] = {}
+        short_form = self.index.option_records
         for qid, value in raw.items():
+            # The common case, an option key written short, needs no more checks.
+            if type(value) is str and qid in short_form:
+                record = short_form[qid].get(value.strip().casefold())
+                if record is not None:
+                    out[qid] = record
+                    continue
             path: FieldPath = ("answers", qid)
             question = self.index.nodes.get(qid)
             if question is None or question.kind != "butir":
@@ -150,7 +143,7 @@ class _Binder:
             evidence = self.evidence(value.get("evidence"), (*path, "evidence"))
             raw_note = value.get("note")
             if raw_note is not None and not isinstance(raw_note, str):
-                self.fail((*path, "note"), f"expected text, got {_kind_name(raw_note)}")
+                self.fail((*path, "note"), f"expected text, got {describe(raw_note)}")
             else:
                 note = raw_note
             value = value["answer"]
@@ -208,7 +201,7 @@ class _Binder:
         hint = "write Ya or Tidak" if isinstance(value, bool) and "Ya" in keys else None
         self.fail(
             path,
-            f"expected one of {listed} for {question.id}, got {_kind_name(value)}",
+            f"expected one of {listed} for {question.id}, got {describe(value)}",
             hint or f"write the option key, e.g. {keys[0]}",
         )
         return None
@@ -221,7 +214,7 @@ class _Binder:
         if number is None:
             self.fail(
                 path,
-                f"expected a number 0..{top} for {question.id}, got {_kind_name(value)}",
+                f"expected a number 0..{top} for {question.id}, got {describe(value)}",
                 _number_hint(value) or f"write the survey index, e.g. {top - Decimal('0.4')}",
             )
             return None
@@ -249,8 +242,7 @@ class _Binder:
         if not isinstance(value, dict):
             self.fail(
                 path,
-                f"{question.id} is computed from counts; expected a mapping, got "
-                f"{_kind_name(value)}",
+                f"{question.id} is computed from counts; expected a mapping, got {describe(value)}",
                 f"write {{{example}}}",
             )
             return None
@@ -270,7 +262,7 @@ class _Binder:
             if number is None or not number.is_finite():
                 self.fail(
                     (*path, key),
-                    f"expected a whole number >= 0, got {_kind_name(raw)}",
+                    f"expected a whole number >= 0, got {describe(raw)}",
                     _count_hint(written) if isinstance(raw, str) else _COUNT_HINT,
                 )
                 ok = False
@@ -347,7 +339,7 @@ def bind_facts(
                 findings.append(
                     (
                         path,
-                        f"{_kind_name(value)} is not a value of {key} ({'/'.join(spec.scale)})",
+                        f"{describe(value)} is not a value of {key} ({'/'.join(spec.scale)})",
                         did_you_mean(str(value), spec.scale) or f"one of {', '.join(spec.scale)}",
                     )
                 )
@@ -358,7 +350,7 @@ def bind_facts(
         low, high = spec.min, spec.max
         if number is None or not number.is_finite():
             findings.append(
-                (path, f"expected a number for {key}, got {_kind_name(value)}", _number_hint(value))
+                (path, f"expected a number for {key}, got {describe(value)}", _number_hint(value))
             )
         elif (low is not None and number < low) or (high is not None and number > high):
             span = f"{low if low is not None else ''}..{high if high is not None else ''}"

@@ -11,8 +11,10 @@ float noise or on an intermediate rounding.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 
 ZERO = Fraction(0)
 ONE = Fraction(1)
@@ -21,6 +23,21 @@ ONE = Fraction(1)
 def exact(value: Decimal | int) -> Fraction:
     """An exact decimal or integer as a Fraction (no rounding)."""
     return Fraction(value)
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum, normalised once at the end (``sum()`` of Fractions reduces
+    after every addition, which dominates scoring time)."""
+    num, den = 0, 1
+    for value in values:
+        vn, vd = value.numerator, value.denominator
+        if vd == den:
+            num += vn
+        else:
+            common = den * vd // gcd(den, vd)
+            num = num * (common // den) + vn * (common // vd)
+            den = common
+    return Fraction(num, den)
 
 
 def rounded_text(value: Fraction, places: int = 2) -> str:

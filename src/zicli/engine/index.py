@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from zicli.models.answers import AnswerRecord, OptionAnswer
 from zicli.models.criteria import TOTAL, AnswerType, Computed, Criteria, Node, parse_expression
 
 
@@ -47,6 +48,8 @@ class CriteriaIndex:
     """Question id -> the points a value of 1 is worth: its own weight, or its
     block's weight / number of questions (so block = sum of value x share)."""
     option_scores: dict[str, dict[str, Fraction]] = field(default_factory=dict, repr=False)
+    option_records: dict[str, dict[str, AnswerRecord]] = field(default_factory=dict, repr=False)
+    """Question id -> casefolded key -> the (immutable, shared) record of that answer."""
     """Question id -> casefolded option key -> value x share, computed once."""
     blocks: tuple[Block, ...] = field(default=(), repr=False)
     sums: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
@@ -128,6 +131,11 @@ def build_index(
         qid: {key: value * shares[qid] for key, (_, value) in table.items()}
         for qid, table in options.items()
     }
+    option_records = {
+        qid: {key: AnswerRecord(OptionAnswer(spelled)) for key, (spelled, _) in table.items()}
+        for qid, table in options.items()
+        if table
+    }
     return CriteriaIndex(
         criteria=criteria,
         nodes=nodes,
@@ -139,6 +147,7 @@ def build_index(
         weights=weights,
         shares=shares,
         option_scores=option_scores,
+        option_records=option_records,
         blocks=tuple(blocks),
         sums=tuple(sums),
         changed=dict(changed or {}),

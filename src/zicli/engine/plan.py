@@ -30,13 +30,16 @@ The objective, lexicographic
     3. the largest *margin*, defined as the total score after the plan (the margin of
        the ``total`` condition, up to a constant), so among otherwise equal plans the
        one that leaves the most headroom wins.
-    Plans equal in all three are told apart by pack order (deterministic, not ranked).
+    Plans equal in all three are told apart deterministically (the first the search
+    meets, questions taken in pack order), not ranked.
 
 The conditions
     Every condition of the target predicate on a node, a group member (``each``) or a
     survey input is linear in the question values: a question ``q`` adds
     ``c_q x value`` to every node above it, with ``c_q`` its own weight or its
-    sub-area's weight over its number of questions (blank answers count 0). A ``held``
+    sub-area's weight over its number of questions (blank answers count 0). An unmet
+    survey ``input`` condition keeps only the survey's candidates at or above its
+    minimum and makes changing that survey compulsory. A ``held``
     condition, or any other condition that is not on the score, cannot be changed by
     answers: when unmet it blocks the target, and the plan still meets every other
     condition so the unit sees what the score needs.
@@ -50,7 +53,8 @@ The method, and why it is exact
     so a knapsack over its questions gives its Pareto frontier of (cost, gain). A
     dynamic programme then adds the atoms in pack order, keeping for every state the
     gain towards each condition still open (capped at the condition's shortfall, as
-    more never changes feasibility; the margin lives in the cost) and checking a
+    more never changes feasibility; the margin lives in the cost; conditions that have
+    seen the same atoms share one value, capped at their largest shortfall) and checking a
     condition when its last atom has been added. A state is dropped only when another
     has no higher cost and no lower capped gain on every open condition (any completion
     of the first is then at least as good for the second), or when a bound proves it

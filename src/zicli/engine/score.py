@@ -14,6 +14,7 @@ reproduces the official workbook, which averages only answered questions.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -22,7 +23,7 @@ from typing import Literal
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
 from zicli.models.criteria import TOTAL, Node
 
-from .exact import ZERO
+from .exact import ZERO, exact_sum
 from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
 
@@ -62,7 +63,7 @@ class Scorecard:
         """The final score (0..100 for the shipped packs)."""
         return self.scores[TOTAL]
 
-    @property
+    @functools.cached_property
     def answered(self) -> int:
         """Questions with an answer."""
         return sum(1 for v in self.values.values() if v is not None)
@@ -168,12 +169,12 @@ def score(
         else:
             for qid in ids:
                 scores[qid] = points.get(qid, ZERO)
-        scores[block.id] = sum((scores[qid] for qid in ids), ZERO)
+        scores[block.id] = exact_sum(scores[qid] for qid in ids)
     for node_id, children in index.sums:
-        scores[node_id] = sum((scores[c] for c in children), ZERO)
-    scores[TOTAL] = sum((scores[n.id] for n in index.criteria.nodes), ZERO)
+        scores[node_id] = exact_sum(scores[c] for c in children)
+    scores[TOTAL] = exact_sum(scores[n.id] for n in index.criteria.nodes)
     groups = {
-        g.id: {m.id: sum((scores[n] for n in m.nodes), ZERO) for m in g.members}
+        g.id: {m.id: exact_sum(scores[n] for n in m.nodes) for m in g.members}
         for g in index.criteria.groups
     }
     warnings += _context_warnings(index, unit, values, blank)

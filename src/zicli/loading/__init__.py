@@ -8,6 +8,7 @@ Inputs are only ever read.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,10 +55,17 @@ def packs_dir() -> Path:
     return here.parent.parent / "criteria"
 
 
+@functools.cache
+def _shipped() -> tuple[tuple[str, Path], ...]:
+    folder = packs_dir()
+    if not folder.is_dir():
+        return ()
+    return tuple((p.stem, p) for p in sorted(folder.glob("*.yaml")))
+
+
 def shipped_packs() -> dict[str, Path]:
     """Pack id -> file, for every shipped pack (file stem = pack id)."""
-    folder = packs_dir()
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+    return dict(_shipped())
 
 
 def read_bytes(path: str) -> bytes:
@@ -100,6 +108,7 @@ def _document_from(data: bytes, name: str, sink: ProblemSink) -> Document:
 
 
 _CACHE: dict[str, CriteriaIndex] = {}
+_BY_ID: dict[str, CriteriaIndex] = {}  # shipped packs by id: no path work per file
 
 
 _LOADING: list[str] = []  # packs being loaded, to refuse 'extends' cycles
@@ -203,9 +212,13 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
 
 def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
     """A shipped pack by id, or a pack file by path (relative to ``base``)."""
+    known = _BY_ID.get(ref)
+    if known is not None:
+        return known
     shipped = shipped_packs()
     if ref in shipped:
-        return load_criteria_file(str(shipped[ref]))
+        _BY_ID[ref] = load_criteria_file(str(shipped[ref]))
+        return _BY_ID[ref]
     candidate = Path(ref)
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate

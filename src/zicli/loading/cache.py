@@ -1,8 +1,8 @@
 """A cache of checked criteria packs, so start-up does not re-read a 2,000-line pack.
 
 A pack that loaded cleanly is pickled under the user's cache folder, keyed by
-zi's version and the SHA-256 of the pack's bytes (and, for an overlay, of its
-parent's): any edit of a pack, or a new zi, misses the cache. The cache is an
+zi's version, its model code and the SHA-256 of the shipped packs' bytes: any
+edit of a pack, or a new zi, misses the cache. The cache is an
 optimisation only: when it cannot be read or written, zi loads the pack as
 usual. ``ZI_NO_CACHE=1`` turns it off; ``ZI_CACHE_DIR`` moves it.
 """
@@ -28,9 +28,18 @@ def _folder() -> Path | None:
     return root / "zi" if not os.environ.get("ZI_CACHE_DIR") else root
 
 
+# The modules whose classes a cached index is made of: a change to any of them (a
+# new field, say) must miss the cache even before the version number changes.
+_CODE = ("engine/index.py", "models/base.py", "models/criteria.py", "models/answers.py")
+
+
 def key_for(*contents: bytes) -> str:
     """The cache key of a pack (and its parents) in this version of zi."""
     digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for name in _CODE:
+        with contextlib.suppress(OSError):
+            digest.update((package / name).read_bytes())
     for content in contents:
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()

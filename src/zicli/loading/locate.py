@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from zicli.errors import FieldPath, ProblemSink, did_you_mean, shown
+from zicli.errors import FieldPath, ProblemSink, describe, did_you_mean, shown
 
 from .yamlsafe import Document
 
@@ -25,22 +25,6 @@ _TYPE_WORDS = {
     "tuple_type": "a list",
     "list_type": "a list",
 }
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, int | Decimal):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{shown(value)}'"
-    if isinstance(value, tuple | list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -108,13 +92,13 @@ def report_validation(
             )
             line_col = doc.mark(loc, key=True)
         elif kind in _TYPE_WORDS:
-            message = f"expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+            message = f"expected {_TYPE_WORDS[kind]}, got {describe(value)}"
             if kind == "string_type" and isinstance(value, int | Decimal | bool):
                 hint = f'quote it: "{value}"' if not isinstance(value, bool) else "quote it"
             line_col = doc.mark(loc)
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
-            message = f"expected {expected}, got {_describe(value)}"
+            message = f"expected {expected}, got {describe(value)}"
             if isinstance(value, str):
                 hint = did_you_mean(value, re.findall(r"'([^']*)'", str(expected)))
             line_col = doc.mark(loc)

@@ -53,6 +53,8 @@ _RADIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
 # What YAML's reader refuses (outside its printable set), and its line breaks.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_ScalarEvent = yaml.ScalarEvent
+_NUMBER_START = frozenset("0123456789+-.")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -120,6 +122,8 @@ def plain_scalar(text: str, sink: ProblemSink, mark: Mark) -> Value:
         return True
     if text in _FALSE:
         return False
+    if text[0] not in _NUMBER_START:
+        return text  # every number form starts with a digit, a sign or a point
     if _LEADING_ZERO.fullmatch(text):
         sign = "-" if text.startswith("-") else ""
         stripped = sign + (text.lstrip("+-0") or "0")
@@ -212,6 +216,21 @@ class _Builder:
         return text
 
     def node(self, events: Any, event: Any, path: FieldPath, depth: int) -> tuple[Value, int]:
+        if (
+            type(event) is _ScalarEvent
+            and event.tag is None
+            and event.anchor is None
+            and depth <= MAX_DEPTH
+        ):
+            # Most nodes are plain untagged scalars: the short road, same result.
+            mark = _mark(event.start_mark)
+            self.positions[path] = mark
+            if event.style:
+                return event.value, 1
+            before = len(self.sink.problems)
+            plain = plain_scalar(event.value, self.sink, mark)
+            self.refuse_if_new(path, before)
+            return plain, 1
         mark = _mark(event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, mark, path)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
+from rich import box
 from rich.console import Console, RenderableType
+from rich.table import Table
 
 from . import RenderOptions
 
@@ -27,3 +29,15 @@ def to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
     for item in renderables:
         console.print(item)
     return sink.getvalue()
+
+
+def report_table(title: str | None = None, *, expand: bool = True) -> Table:
+    """The table style of every zi report: a rule under the header, no outer edges."""
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=expand,
+    )

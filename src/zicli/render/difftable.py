@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -18,7 +17,7 @@ from zicli.models.criteria import TOTAL, Node
 
 from . import RenderOptions
 from .common import actual_text, num, required_text
-from .console import to_text
+from .console import report_table, to_text
 from .diffview import (
     CAUSE_LABELS,
     arrow,
@@ -47,7 +46,7 @@ def _delta(delta: Fraction | None) -> Text:
 
 
 def _table(label: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column(label, ratio=1, no_wrap=True, overflow="ellipsis")
     return table
 
@@ -76,7 +75,7 @@ def _header(diff: UnitDiff) -> Text:
 
 def _nodes(diff: UnitDiff) -> Table:
     index = diff.new.card.index
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Id", no_wrap=True)
     table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
     _numbers(table)
@@ -112,7 +111,7 @@ def _nodes(diff: UnitDiff) -> Table:
 def _conditions(diff: UnitDiff) -> list[RenderableType]:
     if not diff.conditions:
         return [Text("Syarat predikat: tidak ada yang berubah.")]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Kini", no_wrap=True)
     table.add_column("Predikat", no_wrap=True)
     table.add_column("Syarat", ratio=1, no_wrap=True, overflow="ellipsis")
@@ -142,7 +141,7 @@ def _changes(diff: UnitDiff) -> list[RenderableType]:
         return [Text("Tidak ada jawaban yang berubah.")]
     index = diff.new.card.index
     head = Text(f"Jawaban yang berubah ({len(diff.changes)}), efek terbesar dulu:", style="bold")
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Id", no_wrap=True)
     table.add_column("Butir", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Lama", justify="center", no_wrap=True)

@@ -29,7 +29,8 @@ SCHEMA = "zi.score/1"
 
 
 class Number(str):
-    """A JSON number's exact text (``75.00``), written without quotes."""
+    """JSON text written as it is: a number's exact digits (``75.00``), or a
+    fragment already encoded."""
 
     __slots__ = ()
 
@@ -100,8 +101,29 @@ def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
     return out
 
 
-def assessment_payload(result: Assessment) -> dict[str, Any]:
-    """The JSON object for one unit (also one line of ``jsonl``)."""
+_KEYS: dict[int, tuple[CriteriaIndex, tuple[tuple[str, str], ...]]] = {}
+
+
+def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, str], ...]:
+    """Each node id with its JSON-encoded key, once per pack (packs live as long as
+    the process, and are kept here so an id is never reused)."""
+    known = _KEYS.get(id(index))
+    if known is None or known[0] is not index:
+        known = (index, tuple((node, f"{_encode(node)}:") for node in index.nodes))
+        _KEYS[id(index)] = known
+    return known[1]
+
+
+def _compact_scores(card: Any) -> Number:
+    # The bulk of a batch line: every node's score, written straight to JSON text.
+    scores = card.scores
+    body = ",".join(f"{key}{rounded_text(scores[node])}" for node, key in _encoded_keys(card.index))
+    return Number(f'{{"{TOTAL}":{rounded_text(card.total)},{body}}}')
+
+
+def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str, Any]:
+    """The JSON object for one unit (also one line of ``jsonl``). ``compact`` writes
+    the scores as ready JSON text, for one-line output."""
     card, verdict = result.card, result.verdict
     criteria = card.index.criteria
     unit = card.unit
@@ -129,7 +151,9 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
         },
         "blank_policy": card.blank,
         "total": number(card.total),
-        "scores": {TOTAL: number(card.total)}
+        "scores": _compact_scores(card)
+        if compact
+        else {TOTAL: number(card.total)}
         | {node: number(card.scores[node]) for node in card.index.nodes},
         "groups": {
             gid: {mid: number(score) for mid, score in members.items()}

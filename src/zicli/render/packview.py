@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import TOTAL, Node
+from zicli.render.console import report_table
 
 from .common import num
 
@@ -32,7 +32,7 @@ def status_text(index: CriteriaIndex) -> str:
 
 def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
     """One row per pack, then what replaced each repealed one."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = report_table(expand=False)
     table.add_column("Id", no_wrap=True)
     table.add_column("Regulasi", no_wrap=True)
     table.add_column("Status", no_wrap=True)
@@ -50,7 +50,7 @@ def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
 
 
 def _tree(index: CriteriaIndex, detail: bool) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Id", no_wrap=True)
     table.add_column("Nama", ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column("Bobot", justify="right", no_wrap=True)
@@ -83,14 +83,7 @@ def _tree(index: CriteriaIndex, detail: bool) -> Table:
 def _rules(index: CriteriaIndex) -> list[RenderableType]:
     out: list[RenderableType] = []
     for pred in index.criteria.predicates:
-        table = Table(
-            title=f"Syarat {pred.name} ({pred.id})",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-            expand=True,
-        )
+        table = report_table(f"Syarat {pred.name} ({pred.id})")
         table.add_column("Syarat", ratio=1, overflow="fold")
         table.add_column("Minimal", justify="right", no_wrap=True)
         table.add_column("Keyakinan", overflow="fold", max_width=18)
@@ -163,14 +156,7 @@ def _prerequisites_part(index: CriteriaIndex) -> list[RenderableType]:
     criteria = index.criteria
     if not criteria.prerequisites:
         return []
-    table = Table(
-        title="Syarat pengusulan (dinyatakan di bawah 'unit:')",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        expand=True,
-    )
+    table = report_table("Syarat pengusulan (dinyatakan di bawah 'unit:')")
     table.add_column("Syarat", ratio=1, overflow="fold")
     table.add_column("Kunci", no_wrap=True)
     table.add_column("Minimal", justify="right", no_wrap=True)

@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, Protocol
 
-from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +36,7 @@ from zicli.models.criteria import Node
 
 from . import RenderOptions
 from .common import BELUM, actual_text, dec, num, required_text, signed, uncertain
+from .console import report_table
 
 SCHEMA = "zi.plan/1"
 UNCERTAIN = (
@@ -73,12 +73,11 @@ def answer_change(step: Step) -> str:
 
 
 def _change(current: Answer | None, proposed: Answer) -> str:
-    if isinstance(proposed, CountsAnswer):
-        before = current.counts if isinstance(current, CountsAnswer) else {}
+    if isinstance(proposed, CountsAnswer) and isinstance(current, CountsAnswer):
         moved = [
-            f"{name} {before.get(name, '-')} → {count}"
+            f"{name} {current.counts.get(name, '-')} → {count}"
             for name, count in proposed.counts.items()
-            if before.get(name) != count
+            if current.counts.get(name) != count
         ]
         return "; ".join(moved) if moved else answer_to_text(proposed)
     return f"{_answer(current)} → {answer_to_text(proposed)}"
@@ -198,7 +197,7 @@ def _paired(result: Plan) -> list[tuple[ConditionResult, ConditionResult]]:
 
 
 def _steps_table(result: Plan) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Butir", ratio=1, overflow="fold")
     table.add_column("Jawaban", overflow="fold", max_width=24)
@@ -213,7 +212,7 @@ def _steps_table(result: Plan) -> Table:
 
 
 def _conditions_table(result: Plan) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Syarat", ratio=1, overflow="fold")
     table.add_column("Minimal", justify="right", no_wrap=True)
     table.add_column("Sebelum", justify="right", no_wrap=True)

@@ -32,7 +32,7 @@ from .common import (
     required_text,
     uncertain,
 )
-from .console import to_text
+from .console import report_table, to_text
 from .packview import pack_view, packs_view
 
 _SUMMARY_KINDS = {"komponen", "aspek", "area", "subkomponen"}
@@ -49,7 +49,7 @@ def _percent(score: Fraction, weight: Fraction | None) -> str:
 def _scores_table(result: Assessment, detail: bool) -> Table:
     card = result.card
     index = card.index
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Id", no_wrap=True)
     table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
     if detail:
@@ -103,7 +103,7 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
 
 
 def _conditions_table(result: PredicateResult) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Syarat", ratio=1, overflow="fold")
     table.add_column("Minimal", justify="right", no_wrap=True)
     table.add_column("Capaian", justify="right", no_wrap=True)
@@ -187,7 +187,7 @@ def _prerequisites_part(
             )
         )
         return parts
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table = report_table()
     table.add_column("Syarat", ratio=1, overflow="fold")
     table.add_column("Minimal", justify="right", no_wrap=True)
     table.add_column("Dinyatakan", justify="right", no_wrap=True)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from zicli.render import RenderOptions
-from zicli.render.console import to_text
+from zicli.render.console import report_table, to_text
 
 from . import Summary, UnitRow, short_failures
 
@@ -51,7 +49,7 @@ class Formatter:
 
     def end(self, summary: Summary) -> str:
         """The table and the counts."""
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        table = report_table()
         table.add_column("Unit", ratio=1, no_wrap=True, overflow="ellipsis", min_width=16)
         table.add_column("Periode", no_wrap=True)
         table.add_column("Total", justify="right", no_wrap=True)
