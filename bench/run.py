@@ -79,9 +79,7 @@ def bench_size(n: int, repeat: int, workdir: Path) -> dict[str, float]:
     """Floor and zi on N generated files."""
     folder = workdir / f"units-{n}"
     if not folder.is_dir():
-        subprocess.run(
-            [sys.executable, str(HERE / "generate.py"), str(n), str(folder)], check=True
-        )
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(folder)], check=True)
     floor_times, zi_times, peaks = [], [], []
     for _ in range(repeat):
         floor_times.append(timed([sys.executable, str(HERE / "floor.py"), str(folder)])[0])
