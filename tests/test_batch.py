@@ -243,3 +243,18 @@ def test_batch_detail_prints_each_report(zi: Zi) -> None:
     out = zi("score", str(EXAMPLES), "--glob", "kua-*", "--detail").stdout
     assert out.count("Predikat: Belum memenuhi") == 1
     assert "A.I.1.i.a" in out  # the question rows
+
+
+def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from zicli.cli.commands import _progress
+
+    with _progress(100) as tick:
+        assert tick is None  # not a terminal under pytest
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with _progress(5) as tick:
+        assert tick is None  # too short to be worth a bar
+    with _progress(100) as tick:
+        assert tick is not None
+        tick(50)

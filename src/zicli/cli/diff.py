@@ -150,7 +150,7 @@ def diff(
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
     if not old_folder:
         result = compare(_assess(old_source, old_path, blank), _assess(work, new_path, blank))
-        emit(formatter.unit_diff(result, options), output)
+        emit(formatter.unit_diff(result, options), output, [old_path, new_path])
         if fail_on_regression and result.regression:
             _report_regression(result)
             return EXIT_GATE
@@ -167,7 +167,8 @@ def diff(
                 for problem in exc.problems:
                     err(f"error: {problem}")
     folders = folder_diff(sides[0], sides[1])
-    emit(formatter.folder_diff(folders, options), output)
+    read = [a.source for side in sides for a in side]
+    emit(formatter.folder_diff(folders, options), output, read)
     if failed:
         err("some answer files could not be read; they are left out of the comparison")
         return EXIT_INVALID
@@ -225,5 +226,5 @@ def trend(
     for period in result.repeated_periods:
         err(f"note: period {period} is given more than once")
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
-    emit(formatter.trend(result, options), output)
+    emit(formatter.trend(result, options), output, paths)
     return EXIT_OK

@@ -9,11 +9,10 @@ default; the method and the tie-breaks are in :mod:`zicli.engine.plan`.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zicli.engine.index import CriteriaIndex
 from zicli.errors import UsageError, did_you_mean
 
 from . import (
@@ -30,6 +29,9 @@ from . import (
     width_for,
 )
 from .commands import resolve_predicate
+
+if TYPE_CHECKING:  # the engine is imported when the command runs, not at start-up
+    from zicli.engine.index import CriteriaIndex
 
 
 class PlanFormat(StrEnum):

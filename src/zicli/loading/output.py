@@ -29,7 +29,12 @@ class AtomicWriter:
         if not folder.is_dir():
             raise InputError([Problem("the folder does not exist", file=str(folder))])
         for source in inputs:
-            if source != "-" and target.exists() and os.path.samefile(source, target):
+            if (
+                source != "-"
+                and target.exists()
+                and os.path.exists(source)  # e.g. not 'REV:path' from git
+                and os.path.samefile(source, target)
+            ):
                 raise InputError(
                     [
                         Problem(
