@@ -20,9 +20,18 @@ ZERO = Fraction(0)
 ONE = Fraction(1)
 
 
+_EXACT: dict[Decimal | int, Fraction] = {}
+
+
 def exact(value: Decimal | int) -> Fraction:
-    """An exact decimal or integer as a Fraction (no rounding)."""
-    return Fraction(value)
+    """An exact decimal or integer as a Fraction (no rounding). Packs reuse a few
+    dozen bars and weights, so conversions are remembered."""
+    found = _EXACT.get(value)
+    if found is None:
+        found = Fraction(value)
+        if len(_EXACT) < 4096:
+            _EXACT[value] = found
+    return found
 
 
 def exact_sum(values: Iterable[Fraction]) -> Fraction:

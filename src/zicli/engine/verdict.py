@@ -16,6 +16,7 @@ from typing import Any
 from zicli.models.answers import NumberAnswer
 from zicli.models.criteria import TOTAL, Condition, Predicate
 
+from .exact import exact, exact_sum
 from .gates import PrerequisiteResult, check_prerequisites
 from .score import Scorecard
 
@@ -136,7 +137,7 @@ def _test(
             if record is not None and isinstance(record.value, NumberAnswer)
             else None
         )
-        required = Fraction(cond.min) if cond.min is not None else None
+        required = exact(cond.min) if cond.min is not None else None
         return [
             ConditionResult(
                 id=cond.id,
@@ -152,7 +153,7 @@ def _test(
         group = next(g for g in index.criteria.groups if g.id == cond.each)
         out = []
         for member in group.members:
-            weight = sum((index.weights[n] for n in member.nodes), Fraction(0))
+            weight = exact_sum(index.weights[n] for n in member.nodes)
             required = _bar(cond, weight)
             actual = card.groups[group.id][member.id]
             out.append(
@@ -184,9 +185,9 @@ def _test(
 
 def _bar(cond: Condition, weight: Fraction) -> Fraction:
     if cond.min_fraction is not None:
-        return Fraction(cond.min_fraction) * weight
+        return exact(cond.min_fraction) * weight
     assert cond.min is not None, "pack was checked"
-    return Fraction(cond.min)
+    return exact(cond.min)
 
 
 def judge_predicate(card: Scorecard, predicate: Predicate) -> PredicateResult:

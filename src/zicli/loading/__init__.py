@@ -21,12 +21,9 @@ from zicli.engine.bind import Fact, bind_answers, bind_facts, bind_held
 from zicli.engine.index import CriteriaIndex, build_index
 from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
-from zicli.models.check import check_criteria
 from zicli.models.criteria import Criteria, CriteriaOverlay
-from zicli.models.overlay import check_overlay, merge
 
 from . import cache
-from .locate import report_findings, report_validation
 from .yamlsafe import Document, read_document
 
 STDIN = "-"
@@ -131,6 +128,10 @@ def load_criteria_file(path: str) -> CriteriaIndex:
         index = _load_overlay(path, key, doc, sink)
     else:
         criteria = _validated(Criteria, doc, sink)
+        from zicli.models.check import check_criteria
+
+        from .locate import report_findings
+
         report_findings(check_criteria(criteria), doc, sink)
         sink.raise_if_any()
         index = build_index(criteria)
@@ -166,6 +167,8 @@ def _validated(model: type[M], doc: Document, sink: ProblemSink) -> M:
     try:
         return model.model_validate(doc.root)
     except ValidationError as exc:
+        from .locate import report_validation
+
         report_validation(exc, doc, model, sink)
         sink.raise_if_any()
         raise  # pragma: no cover - raise_if_any always raises here
@@ -204,6 +207,10 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
         ) from None
     finally:
         _LOADING.pop()
+    from zicli.models.overlay import check_overlay, merge
+
+    from .locate import report_findings
+
     merged = merge(parent.criteria, overlay)
     report_findings(check_overlay(parent.criteria, overlay, merged), doc, sink)
     sink.raise_if_any()
@@ -261,6 +268,8 @@ def load_unit_bytes(
     except ValidationError as exc:
         # Keep going: the answers can still be checked against the pack, so the
         # user sees every problem of the file in one run.
+        from .locate import report_validation
+
         report_validation(exc, doc, AnswerFile, sink)
     written = raw.get("criteria")
     ref = criteria or (written if isinstance(written, str) and written else None)
@@ -303,7 +312,10 @@ def load_unit_bytes(
             extra = {k: v for k, v in unit.items() if k not in RESERVED_UNIT_KEYS}
             facts, fact_findings = bind_facts(index, extra)
             findings += fact_findings
-        report_findings(findings, doc, sink)
+        if findings:
+            from .locate import report_findings
+
+            report_findings(findings, doc, sink)
     try:
         sink.raise_if_any()
     except InputError as exc:
