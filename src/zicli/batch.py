@@ -20,7 +20,7 @@ from pathlib import Path
 
 from zicli.engine.assess import Assessment, assess
 from zicli.engine.exact import rounded
-from zicli.engine.score import BlankPolicy
+from zicli.engine.score import BlankPolicy, Scorecard
 from zicli.errors import UsageError, ZiError
 from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
 from zicli.render import RenderOptions
@@ -45,6 +45,11 @@ class BatchOptions:
     """``--set ID=VALUE`` what-if answers, applied to every file."""
 
 
+def blank_percent(card: Scorecard) -> Fraction:
+    """The share of the pack's questions left blank, in percent (exact)."""
+    return Fraction(card.question_count - card.answered, card.question_count) * 100
+
+
 def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
     """Why the command-line gates fail for one unit (empty when they pass)."""
     failures: list[str] = []
@@ -52,15 +57,16 @@ def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
     ids = [r.id for r in verdict.results]
     if options.require is not None:
         reached = verdict.predicate
-        if options.require not in ids:
+        wanted = next((i for i in ids if i.casefold() == options.require.casefold()), None)
+        if wanted is None:
             failures.append(f"{options.require} is not a predicate of {result.card.index.id}")
-        elif reached is None or ids.index(reached) < ids.index(options.require):
-            failures.append(f"{options.require} required, reached {reached or 'none'}")
+        elif reached is None or ids.index(reached) < ids.index(wanted):
+            failures.append(f"{wanted} required, reached {reached or 'none'}")
     card = result.card
     if options.fail_under is not None and card.total < Fraction(options.fail_under):
         failures.append(f"total {rounded(card.total)} under {options.fail_under}")
     if options.max_incomplete is not None:
-        blank = Fraction(card.question_count - card.answered, card.question_count) * 100
+        blank = blank_percent(card)
         if blank > Fraction(options.max_incomplete):
             failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
     return tuple(failures)
@@ -78,8 +84,9 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
     )
     verdict, card = result.verdict, result.card
     in_view = None
-    if options.require is not None and options.require in [r.id for r in verdict.results]:
-        in_view = verdict.result(options.require)
+    if options.require is not None:
+        wanted = [r for r in verdict.results if r.id.casefold() == options.require.casefold()]
+        in_view = wanted[0] if wanted else None
     in_view = in_view or verdict.next or verdict.reached
     failed = (
         tuple(
@@ -99,7 +106,6 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         from zicli.render.table import FORMATTER
 
         detail = FORMATTER.assessment(result, options.detail)
-    blank = Fraction(card.question_count - card.answered, card.question_count) * 100
     return UnitRow(
         file=loaded.file,
         valid=True,
@@ -112,7 +118,7 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         provisional=verdict.provisional,
         answered=card.answered,
         questions=card.question_count,
-        blank_percent=rounded(blank),
+        blank_percent=rounded(blank_percent(card)),
         in_view=in_view.id if in_view else None,
         failed=failed,
         gate_failures=gate_failures(result, options),
@@ -159,10 +165,9 @@ def _rows(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[UnitRo
     chunks = [(files[i : i + size], options) for i in range(0, len(files), size)]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        if stdin is not None:
-            yield score_file(STDIN, options, stdin)
-        for chunk in pool.map(_score_chunk, chunks):
-            yield from chunk
+        scored = (row for chunk in pool.map(_score_chunk, chunks) for row in chunk)
+        for path in paths:  # standard input keeps its place among the files
+            yield score_file(STDIN, options, stdin) if path == STDIN else next(scored)
 
 
 def default_jobs() -> int:

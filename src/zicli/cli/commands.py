@@ -71,6 +71,9 @@ def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None
             "more --output files than --format options",
             hint="give one --format before each -o, e.g. --format json -o results.json",
         )
+    named = [os.path.realpath(o) for o in outputs]
+    if len(set(named)) != len(named):
+        raise UsageError.of("two --output options name the same file", hint="give each its own")
     pairs = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(formats)]
     if sum(1 for _, o in pairs if o is None) > 1:
         raise UsageError.of(
@@ -137,11 +140,16 @@ def score(
     from zicli.loading.discover import discover
 
     pairs = _pairs(fmt or [], output or [])
+    if set_:
+        from zicli.loading.overrides import parse_override
+
+        for text in set_:
+            parse_override(text)  # a malformed --set is one usage error, not one per file
     files = discover(paths, glob)
     options = BatchOptions(
         blank=blank.value,
         criteria=criteria,
-        require=require.upper() if require else None,
+        require=require,
         fail_under=_decimal(fail_under, "--fail-under"),
         max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
         overrides=tuple(set_ or ()),
@@ -215,8 +223,6 @@ def _score_batch(
         if detail and wants_table
         else None,
     )
-    if options.require is not None and options.require not in ("WBK", "WBBM"):
-        raise UsageError.of(f"--require: unknown predicate '{options.require}'", hint="WBK or WBBM")
     writers: list[AtomicWriter] = []
     sinks = []
     for name, out in pairs:
@@ -324,7 +330,14 @@ def init(
     index = load_criteria(criteria)
     today = date.today()
     default_period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    emit(answer_template(index, name=name, period=period or default_period), output)
+    from zicli.loading import shipped_packs
+
+    ref = criteria
+    if criteria not in shipped_packs() and output is not None:
+        # a pack of one's own is named by its path, relative to the new file's folder
+        ref = os.path.relpath(os.path.abspath(criteria), os.path.dirname(os.path.abspath(output)))
+    text = answer_template(index, name=name, period=period or default_period, criteria_ref=ref)
+    emit(text, output)
     if output is not None:
         err(f"wrote {output} ({len(index.questions)} butir, {index.id})")
     return EXIT_OK

@@ -71,6 +71,7 @@ def _assess(source: Source, path: str, blank: Blank) -> Assessment:
         source=loaded.file,
         held=loaded.held,
         blank=blank.value,
+        facts=loaded.facts,
     )
 
 
@@ -149,8 +150,12 @@ def diff(
         )
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
     if not old_folder:
-        result = compare(_assess(old_source, old_path, blank), _assess(work, new_path, blank))
+        old, new = _assess(old_source, old_path, blank), _assess(work, new_path, blank)
+        result = compare(old, new)
         emit(formatter.unit_diff(result, options), output, [old_path, new_path])
+        names = (old.card.unit.name, new.card.unit.name)
+        if names[0].strip().casefold() != names[1].strip().casefold():
+            err(f"note: the two files name different units: {names[0]} / {names[1]}")
         if fail_on_regression and result.regression:
             _report_regression(result)
             return EXIT_GATE

@@ -24,6 +24,7 @@ from zicli.models.answers import (
 )
 from zicli.models.criteria import Node
 
+from .gates import Fact
 from .index import CriteriaIndex
 
 Finding = tuple[FieldPath, str, str | None]
@@ -310,9 +311,6 @@ def bind_held(index: CriteriaIndex, held: str | None) -> tuple[str | None, Findi
         f"unknown predicate '{shown(held)}'",
         "one of " + ", ".join(ids) + ", or leave it out",
     )
-
-
-Fact = str | Decimal
 
 
 def bind_facts(

@@ -48,9 +48,9 @@ class CriteriaIndex:
     """Question id -> the points a value of 1 is worth: its own weight, or its
     block's weight / number of questions (so block = sum of value x share)."""
     option_scores: dict[str, dict[str, Fraction]] = field(default_factory=dict, repr=False)
+    """Question id -> casefolded option key -> value x share, computed once."""
     option_records: dict[str, dict[str, AnswerRecord]] = field(default_factory=dict, repr=False)
     """Question id -> casefolded key -> the (immutable, shared) record of that answer."""
-    """Question id -> casefolded option key -> value x share, computed once."""
     blocks: tuple[Block, ...] = field(default=(), repr=False)
     sums: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
     """Every other node with its children's ids, children before parents."""

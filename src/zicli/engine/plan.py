@@ -313,6 +313,10 @@ def _ratio_moves(
     sign = 1 if numerator[name] > 0 else -1
     num = sum(c * counts[f] for f, c in numerator.items())
     den = sum(c * counts[f] for f, c in denominator.items())
+    if den == 0 and sign > 0:
+        # Nothing to divide by (no agen perubahan, no sasaran): the way up is to have
+        # some, e.g. 1 of 1, as for a blank answer.
+        return _blank_ratio_move(ratio, question, fields, numerator, denominator, coef)
     if sign < 0:
         limit = counts[name]
     elif den > 0:

@@ -17,16 +17,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zicli.engine.bind import Fact, bind_answers, bind_facts, bind_held
+from zicli.engine.bind import bind_answers, bind_facts, bind_held
+from zicli.engine.gates import Fact
 from zicli.engine.index import CriteriaIndex, build_index
 from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
 from zicli.models.criteria import Criteria, CriteriaOverlay
 
 from . import cache
+from .discover import STDIN as STDIN
 from .yamlsafe import Document, read_document
-
-STDIN = "-"
 
 
 @dataclass(frozen=True)

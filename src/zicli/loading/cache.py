@@ -28,9 +28,9 @@ def _folder() -> Path | None:
     return root / "zi" if not os.environ.get("ZI_CACHE_DIR") else root
 
 
-# The modules whose classes a cached index is made of: a change to any of them (a
-# new field, say) must miss the cache even before the version number changes.
-_CODE = ("engine/index.py", "models/base.py", "models/criteria.py", "models/answers.py")
+# The code a cached index is made by and of (the models, overlay merging, the index):
+# a change to any of it must miss the cache even before the version number changes.
+_CODE = ("engine/index.py", "models")
 
 
 def key_for(*contents: bytes) -> str:
@@ -38,8 +38,10 @@ def key_for(*contents: bytes) -> str:
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parent.parent
     for name in _CODE:
-        with contextlib.suppress(OSError):
-            digest.update((package / name).read_bytes())
+        part = package / name
+        for source in sorted(part.glob("*.py")) if part.is_dir() else [part]:
+            with contextlib.suppress(OSError):
+                digest.update(source.read_bytes())
     for content in contents:
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()

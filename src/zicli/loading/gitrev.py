@@ -22,6 +22,7 @@ from typing import Protocol
 from zicli.errors import InputError, Problem, UsageError
 
 from . import LoadedUnit, load_unit, load_unit_bytes
+from .discover import discover
 
 _SUFFIXES = (".yaml", ".yml")
 
@@ -48,11 +49,10 @@ class WorkTree:
         return Path(path).is_dir()
 
     def answer_files(self, folder: str) -> list[str]:
-        """The ``.yaml``/``.yml`` files directly in ``folder``."""
-        base = Path(folder)
-        if not base.is_dir():
+        """The answer files below ``folder``, found as ``zi score`` finds them."""
+        if not Path(folder).is_dir():
             raise InputError([Problem("no such folder", file=folder)])
-        return [str(p) for p in sorted(base.iterdir()) if p.is_file() and p.suffix in _SUFFIXES]
+        return discover([folder])
 
     def load(self, path: str) -> LoadedUnit:
         """:func:`zicli.loading.load_unit`."""
@@ -133,7 +133,7 @@ class GitRevision:
             raise self._missing(folder)
         relative = self._relative(folder)
         spec = f"{relative}/" if relative else "."
-        ok, out = _git(self.root, "ls-tree", "-z", self.commit, "--", spec)
+        ok, out = _git(self.root, "ls-tree", "-r", "-z", self.commit, "--", spec)
         if not ok:  # pragma: no cover - the tree exists, checked above
             raise self._missing(folder)
         names: list[str] = []
@@ -141,8 +141,14 @@ class GitRevision:
             if not entry:
                 continue
             meta, _, name = entry.decode().partition("\t")
-            if meta.split()[1] == "blob" and name.endswith(_SUFFIXES):
-                names.append(PurePosixPath(name).name)
+            inside = PurePosixPath(name).relative_to(relative) if relative else PurePosixPath(name)
+            # as zi score finds files on disk: recursive, any case of suffix, no hidden parts
+            if (
+                meta.split()[1] == "blob"
+                and inside.suffix.lower() in _SUFFIXES
+                and not any(part.startswith(".") for part in inside.parts)
+            ):
+                names.append(inside.as_posix())
         return [str(Path(folder) / n) for n in sorted(names)]
 
     def read(self, path: str) -> bytes:

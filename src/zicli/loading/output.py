@@ -5,11 +5,36 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from zicli.errors import InputError, Problem
+
+
+def _same_file(source: str, target: Path) -> bool:
+    """Whether ``source`` (a path, or ``-`` for standard input) is ``target``."""
+    try:
+        if source == "-":
+            held = os.fstat(sys.stdin.fileno())
+        elif os.path.exists(source):  # not, e.g., 'REV:path' read from git
+            held = os.stat(source)
+        else:
+            return False
+        written = os.stat(target)
+    except (OSError, ValueError, AttributeError):
+        return False  # stdin that is not a file (a pipe, a test's buffer)
+    return (held.st_dev, held.st_ino) == (written.st_dev, written.st_ino)
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _cannot_write(path: str, exc: OSError) -> InputError:
@@ -24,17 +49,14 @@ class AtomicWriter:
     ``inputs``: zi never writes over a file it reads."""
 
     def __init__(self, path: str, *, inputs: Sequence[str] = ()) -> None:
-        target = Path(path)
-        folder = target.parent if str(target.parent) else Path(".")
+        # Write through a symlink (the link stays a link) and into the real folder.
+        target = Path(os.path.realpath(path))
+        folder = target.parent
         if not folder.is_dir():
-            raise InputError([Problem("the folder does not exist", file=str(folder))])
+            shown_folder = os.path.dirname(path) or "."
+            raise InputError([Problem("the folder does not exist", file=shown_folder)])
         for source in inputs:
-            if (
-                source != "-"
-                and target.exists()
-                and os.path.exists(source)  # e.g. not 'REV:path' from git
-                and os.path.samefile(source, target)
-            ):
+            if target.exists() and _same_file(source, target):
                 raise InputError(
                     [
                         Problem(
@@ -51,6 +73,10 @@ class AtomicWriter:
         except OSError as exc:
             raise _cannot_write(path, exc) from None
         self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        # mkstemp makes the file private (0600); give it the mode a new file or the
+        # file it replaces would have.
+        with contextlib.suppress(OSError):
+            os.chmod(self.tmp, _mode_for(target))
 
     def write(self, text: str) -> None:
         """Append text."""

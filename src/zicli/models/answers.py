@@ -20,7 +20,7 @@ from pydantic import ConfigDict, Field, field_validator
 from zicli.errors import shown
 from zicli.models.base import Strict
 
-_PERIOD = re.compile(r"(?P<year>\d{4})(?:-(?P<kind>[QS])(?P<n>\d))?")
+_PERIOD = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<kind>[QS])(?P<n>[0-9]))?")
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +38,8 @@ class Period:
         if not m:
             return None
         year = int(m["year"])
+        if not 1900 <= year <= 2999:
+            return None
         if m["kind"] is None:
             return cls(date(year, 1, 1), date(year, 12, 31), text)
         n = int(m["n"])
@@ -73,11 +75,6 @@ class Unit(Strict):
                 '(hint: e.g. "2026-Q1")'
             )
         return value
-
-    @property
-    def facts(self) -> dict[str, Any]:
-        """The non-standard keys as written (checked against the pack when bound)."""
-        return dict(self.model_extra or {})
 
     @property
     def period_value(self) -> Period:

@@ -50,7 +50,17 @@ def check_criteria(criteria: Criteria) -> list[Finding]:
             found.append(((*path, "id"), f"duplicate node id '{node.id}'", "ids must be unique"))
         ids[node.id] = path
         found += _check_node(criteria, node, path)
-    found += _check_groups(criteria, ids)
+    for i, top in enumerate(criteria.nodes):
+        if top.kind == "butir":
+            found.append(
+                (
+                    ("nodes", i),
+                    f"question '{top.id}' stands at the top of the tree",
+                    "put questions inside a sub-area or part that carries the weight",
+                )
+            )
+    weighted = {n.id for n in criteria.walk() if n.weight is not None}
+    found += _check_groups(criteria, ids, weighted)
     found += _check_predicates(criteria, ids)
     return found
 
@@ -224,7 +234,9 @@ def _check_computed(node: Node, path: FieldPath) -> list[Finding]:
     return found
 
 
-def _check_groups(criteria: Criteria, ids: dict[str, FieldPath]) -> list[Finding]:
+def _check_groups(
+    criteria: Criteria, ids: dict[str, FieldPath], weighted: set[str]
+) -> list[Finding]:
     found: list[Finding] = []
     seen: set[str] = set()
     for g, group in enumerate(criteria.groups):
@@ -242,6 +254,14 @@ def _check_groups(criteria: Criteria, ids: dict[str, FieldPath]) -> list[Finding
                 if node_id not in ids:
                     found.append(
                         (("groups", g, "members", m, "nodes", n), f"unknown node '{node_id}'", None)
+                    )
+                elif node_id not in weighted:
+                    found.append(
+                        (
+                            ("groups", g, "members", m, "nodes", n),
+                            f"'{node_id}' has no weight of its own",
+                            "a rule measures a group member against the weights of its nodes",
+                        )
                     )
     return found
 
@@ -274,6 +294,7 @@ class _RuleContext:
         self.groups = {g.id for g in criteria.groups}
         self.questions = {q.id: q for q in criteria.questions()}
         self.prerequisites = {p.id for p in criteria.prerequisites}
+        self.weighted = {n.id for n in criteria.walk() if n.weight is not None}
 
     def conditions(
         self, conditions: tuple[Condition, ...], base: FieldPath, *, gate: bool
@@ -327,6 +348,19 @@ class _RuleContext:
             found.append(((*path, "min_fraction"), "min_fraction must lie in 0..1", None))
         if kind == "node" and cond.node != TOTAL and cond.node not in self.ids:
             found.append(((*path, "node"), f"unknown node '{cond.node}'", None))
+        elif (
+            kind == "node"
+            and cond.min_fraction is not None
+            and cond.node != TOTAL
+            and cond.node not in self.weighted
+        ):
+            found.append(
+                (
+                    (*path, "min_fraction"),
+                    f"'{cond.node}' has no weight, so a fraction of it means nothing",
+                    "use min, or name a node with a weight",
+                )
+            )
         if kind == "each" and cond.each not in self.groups:
             found.append(((*path, "each"), f"unknown group '{cond.each}'", None))
         if kind == "input":

@@ -96,6 +96,10 @@ def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
     }
     if cond.actual is not None:
         out["actual_exact"] = exact_text(cond.actual)
+    margin = cond.margin
+    if margin is not None:
+        # 2 places can hide a shortfall (-0.004 shows as 0.00); 'met' and this do not.
+        out["margin_exact"] = exact_text(margin)
     out["source"] = cond.source
     out["confidence"] = cond.confidence
     return out

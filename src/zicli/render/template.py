@@ -27,8 +27,12 @@ def _wrap(text: str, prefix: str, width: int = 96) -> list[str]:
     return lines
 
 
-def answer_template(index: CriteriaIndex, *, name: str, period: str) -> str:
-    """The template text: valid as it is (every answer blank, scoring 0)."""
+def answer_template(
+    index: CriteriaIndex, *, name: str, period: str, criteria_ref: str | None = None
+) -> str:
+    """The template text: valid as it is (every answer blank, scoring 0).
+    ``criteria_ref`` is how the file names its pack (a path for a pack of one's own;
+    the pack id by default)."""
     criteria = index.criteria
     out = [
         f"# Berkas jawaban zi: {criteria.short_title}",
@@ -36,7 +40,7 @@ def answer_template(index: CriteriaIndex, *, name: str, period: str) -> str:
         "# atau isian jumlah. Biarkan kosong bila belum diketahui: butir kosong bernilai 0",
         "# dan verdict ditandai sementara. Bentuk panjang untuk bukti (data dukung):",
         "#   A.I.1.i.b: {answer: B, evidence: [sk/sk-tim-zi.pdf], note: SK Nomor 12}",
-        f"criteria: {criteria.id}",
+        f"criteria: {_q(criteria_ref or criteria.id)}",
         "unit:",
         f"  name: {_q(name)}",
         "  instansi: null                 # opsional, mis. Kementerian Agama",
