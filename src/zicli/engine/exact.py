@@ -49,19 +49,31 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     return Fraction(num, den)
 
 
+_TWO_PLACES: dict[tuple[int, int], str] = {}
+
+
 def rounded_text(value: Fraction, places: int = 2) -> str:
     """``value`` rounded half up (away from zero) to ``places`` decimals, as text.
 
     Integer arithmetic only: floor(|n| / d x 10^places + 1/2) is
     (2 |n| 10^places + d) // (2 d)."""
     n, d = value.numerator, value.denominator
+    if places == 2:
+        # A batch shows the same few hundred values (option points, bars) for every
+        # unit: remember their text.
+        known = _TWO_PLACES.get((n, d))
+        if known is not None:
+            return known
     scale = 10**places
     q = (2 * abs(n) * scale + d) // (2 * d)
     whole, frac = divmod(q, scale)
     sign = "-" if n < 0 and q else ""
     if places == 0:
         return f"{sign}{whole}"
-    return f"{sign}{whole}.{frac:0{places}d}"
+    text = f"{sign}{whole}.{frac:0{places}d}"
+    if places == 2 and len(_TWO_PLACES) < 4096:
+        _TWO_PLACES[(n, d)] = text
+    return text
 
 
 def rounded(value: Fraction, places: int = 2) -> Decimal:

@@ -84,6 +84,42 @@ def _dump(value: Any, indent: int, level: int) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
 
 
+def _text_or_null(value: str | None) -> str:
+    return "null" if value is None else _encode(value)
+
+
+def _compact_condition(predicate: str, cond: ConditionResult) -> Number:
+    # The same object as _condition(), written straight to one-line JSON text: a
+    # batch writes some twenty of these per unit.
+    margin = cond.margin
+    required = (
+        rounded_text(cond.required)
+        if cond.required_text is None and cond.required is not None
+        else _text_or_null(cond.required_text)
+    )
+    actual = (
+        rounded_text(cond.actual)
+        if cond.actual_text is None and cond.actual is not None
+        else _text_or_null(cond.actual_text)
+    )
+    parts = [
+        f'"predicate":{_encode(predicate)}',
+        f'"id":{_encode(cond.id)}',
+        f'"description":{_encode(cond.description)}',
+        f'"required":{required}',
+        f'"actual":{actual}',
+        f'"margin":{"null" if margin is None else rounded_text(margin)}',
+        f'"met":{"true" if cond.met else "false"}',
+    ]
+    if cond.actual is not None:
+        parts.append(f'"actual_exact":{_encode(exact_text(cond.actual))}')
+    if margin is not None:
+        parts.append(f'"margin_exact":{_encode(exact_text(margin))}')
+    parts.append(f'"source":{_text_or_null(cond.source)}')
+    parts.append(f'"confidence":{_text_or_null(cond.confidence)}')
+    return Number("{" + ",".join(parts) + "}")
+
+
 def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "predicate": predicate,
@@ -123,6 +159,19 @@ def _compact_scores(card: Any) -> Number:
     scores = card.scores
     body = ",".join(f"{key}{rounded_text(scores[node])}" for node, key in _encoded_keys(card.index))
     return Number(f'{{"{TOTAL}":{rounded_text(card.total)},{body}}}')
+
+
+def _compact_answers(card: Any) -> Number:
+    # Every question's answer as text (null when blank), written straight to JSON.
+    answers = card.answers
+    keys = dict(_encoded_keys(card.index))
+    body = ",".join(
+        f"{keys[qid]}{_encode(answer_to_text(answers[qid].value))}"
+        if qid in answers
+        else f"{keys[qid]}null"
+        for qid in card.values
+    )
+    return Number("{" + body + "}")
 
 
 def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str, Any]:
@@ -169,7 +218,11 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
             "provisional": verdict.provisional,
             "next": nxt.id if nxt else None,
             "predicates": [{"id": r.id, "name": r.name, "met": r.met} for r in verdict.results],
-            "conditions": [_condition(r.id, c) for r in verdict.results for c in r.conditions],
+            "conditions": [
+                (_compact_condition if compact else _condition)(r.id, c)
+                for r in verdict.results
+                for c in r.conditions
+            ],
         },
         "prerequisites": [
             {
@@ -203,7 +256,9 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
             "percent": number(Fraction(card.answered * 100, card.question_count)),
             "blank": card.blanks(),
         },
-        "answers": {
+        "answers": _compact_answers(card)
+        if compact
+        else {
             qid: answer_to_text(card.answers[qid].value) if qid in card.answers else None
             for qid in card.values
         },
