@@ -19,7 +19,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from zicli.engine.assess import Assessment, assess
+from zicli.engine.assess import Assessment
 from zicli.engine.exact import rounded
 from zicli.engine.score import BlankPolicy, Scorecard
 from zicli.errors import UsageError, ZiError
@@ -74,15 +74,7 @@ def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
 
 
 def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
-    result = assess(
-        loaded.index,
-        loaded.data.unit,
-        loaded.answers,
-        source=loaded.file,
-        held=loaded.held,
-        blank=options.blank,
-        facts=loaded.facts,
-    )
+    result = loaded.assess(options.blank)
     verdict, card = result.verdict, result.card
     in_view = None
     if options.require is not None:

@@ -169,7 +169,6 @@ def _score_single(
     no_color: bool,
     gate_failures: Callable[[Assessment, BatchOptions], tuple[str, ...]],
 ) -> int:
-    from zicli.engine.assess import assess
     from zicli.loading import load_unit
     from zicli.render import RenderOptions, formatter
 
@@ -178,15 +177,7 @@ def _score_single(
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
         resolve_predicate(options.require, ids)
-    result = assess(
-        loaded.index,
-        loaded.data.unit,
-        loaded.answers,
-        source=path,
-        held=loaded.held,
-        blank=options.blank,
-        facts=loaded.facts,
-    )
+    result = loaded.assess(options.blank)
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)

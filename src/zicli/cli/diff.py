@@ -61,18 +61,7 @@ BlankOpt = Annotated[
 
 
 def _assess(source: Source, path: str, blank: Blank) -> Assessment:
-    from zicli.engine.assess import assess
-
-    loaded = source.load(path)
-    return assess(
-        loaded.index,
-        loaded.data.unit,
-        loaded.answers,
-        source=loaded.file,
-        held=loaded.held,
-        blank=blank.value,
-        facts=loaded.facts,
-    )
+    return source.load(path).assess(blank.value)
 
 
 def _report_regression(pair: UnitDiff) -> None:

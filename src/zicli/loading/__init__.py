@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,10 @@ from zicli.engine.index import CriteriaIndex, build_index
 from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
 from zicli.models.criteria import Criteria, CriteriaOverlay
+
+if TYPE_CHECKING:
+    from zicli.engine.assess import Assessment
+    from zicli.engine.score import BlankPolicy
 
 from . import cache
 from .discover import STDIN as STDIN
@@ -40,6 +44,20 @@ class LoadedUnit:
     held: str | None
     facts: dict[str, Fact] = field(default_factory=dict)
     """Prerequisite facts stated under ``unit:``, checked against the pack."""
+
+    def assess(self, blank: BlankPolicy = "zero") -> Assessment:
+        """This unit scored and judged, with everything the file states."""
+        from zicli.engine.assess import assess
+
+        return assess(
+            self.index,
+            self.data.unit,
+            self.answers,
+            source=self.file,
+            held=self.held,
+            blank=blank,
+            facts=self.facts,
+        )
 
 
 def packs_dir() -> Path:
