@@ -258,3 +258,10 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.Monke
     with _progress(100) as tick:
         assert tick is not None
         tick(50)
+
+
+def test_validate_takes_folders(zi: Zi, units: Path) -> None:
+    run = zi("validate", str(units))
+    assert run.code == 2
+    assert run.stdout.count("ok: ") == len(discover([str(units)])) - 1
+    assert "rusak.yaml:4:3" in run.stderr

@@ -260,17 +260,20 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
 @app.command()
 @guarded("fmt")
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Answer files to check.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Answer files or folders (recursive) to check.")
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     criteria: CriteriaOpt = None,
 ) -> int:
     """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
+    from zicli.loading.discover import discover
     from zicli.render.jsonout import dumps
 
     failed = False
     records: list[dict[str, Any]] = []
-    for path in paths:
+    for path in discover(paths):
         try:
             loaded = load_unit(path, criteria=criteria)
         except ZiError as exc:
