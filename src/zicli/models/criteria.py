@@ -255,8 +255,8 @@ class Status(Strict):
     source: str | None = None
 
 
-class Criteria(Strict):
-    """A complete criteria pack."""
+class PackIdentity(Strict):
+    """What every pack file states about itself, a full pack or an overlay."""
 
     schema_version: Literal[1]
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
@@ -267,6 +267,11 @@ class Criteria(Strict):
     status: Status
     sources: dict[str, str] = Field(default_factory=dict)
     notes: tuple[str, ...] = ()
+
+
+class Criteria(PackIdentity):
+    """A complete criteria pack."""
+
     answer_types: dict[str, AnswerType]
     nodes: tuple[Node, ...] = Field(min_length=1)
     groups: tuple[Group, ...] = ()
@@ -298,20 +303,11 @@ class NodePatch(Strict):
     note: str | None = None
 
 
-class CriteriaOverlay(Strict):
+class CriteriaOverlay(PackIdentity):
     """A pack that ``extends`` another: its own identity, plus changes by node id,
     and rules, gates and prerequisites added to (or replacing, by id) the parent's."""
 
-    schema_version: Literal[1]
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")
     extends: str
-    title: str
-    short_title: str
-    version: str = "1"
-    legal_basis: str
-    status: Status
-    sources: dict[str, str] = Field(default_factory=dict)
-    notes: tuple[str, ...] = ()
     overrides: dict[str, NodePatch] = Field(default_factory=dict)
     groups: tuple[Group, ...] = ()
     predicates: tuple[Predicate, ...] = ()

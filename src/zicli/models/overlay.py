@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from zicli.errors import FieldPath, did_you_mean
-from zicli.models.criteria import Criteria, CriteriaOverlay, Node, NodePatch
+from zicli.models.criteria import Criteria, CriteriaOverlay, Node, NodePatch, PackIdentity
 
 from .check import Finding, check_criteria
 
+# The overlay's own identity replaces the parent's; its sources and notes add to them.
+_OWN = tuple(n for n in PackIdentity.model_fields if n not in ("sources", "notes"))
 PATCH_FIELDS = ("name", "text", "guidance", "evidence", "guidance_source", "note")
 
 
@@ -74,12 +76,7 @@ def merge(parent: Criteria, overlay: CriteriaOverlay) -> Merged:
     nodes = tuple(_patch(n, dict(overlay.overrides), changed) for n in parent.nodes)
     criteria = parent.model_copy(
         update={
-            "id": overlay.id,
-            "title": overlay.title,
-            "short_title": overlay.short_title,
-            "version": overlay.version,
-            "legal_basis": overlay.legal_basis,
-            "status": overlay.status,
+            **{name: getattr(overlay, name) for name in _OWN},
             "sources": {**parent.sources, **overlay.sources},
             "notes": overlay.notes + parent.notes,
             "nodes": nodes,
