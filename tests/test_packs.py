@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -30,38 +31,25 @@ def _d(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def _domain_questions(data: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-
-    def walk(node: Any) -> None:
+def _domain_dicts(data: Any, *keys: str) -> Iterator[dict[str, Any]]:
+    """Every mapping in the reference tree that has all of ``keys``, in file order."""
+    stack = [data["components"]]
+    while stack:
+        node = stack.pop()
         if isinstance(node, dict):
-            if "type" in node and "id" in node and "text" in node:
-                out[node["id"]] = node
-            for value in node.values():
-                walk(value)
+            if all(k in node for k in keys):
+                yield node
+            stack += reversed(list(node.values()))
         elif isinstance(node, list):
-            for value in node:
-                walk(value)
+            stack += reversed(node)
 
-    walk(data["components"])
-    return out
+
+def _domain_questions(data: Any) -> dict[str, Any]:
+    return {n["id"]: n for n in _domain_dicts(data, "id", "type", "text")}
 
 
 def _domain_weights(data: Any) -> dict[str, Decimal]:
-    out: dict[str, Decimal] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "id" in node and "weight" in node:
-                out[node["id"]] = _d(node["weight"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(data["components"])
-    return out
+    return {n["id"]: _d(n["weight"]) for n in _domain_dicts(data, "id", "weight")}
 
 
 def test_every_shipped_pack_is_sound() -> None:
