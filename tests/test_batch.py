@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -103,6 +104,18 @@ def test_jsonl_lines_validate_and_follow_file_order(zi: Zi, units: Path) -> None
     for line in lines:
         validator.validate(line)
     assert [x["file"] for x in lines] == discover([str(units)])
+
+
+def test_jsonl_line_is_the_single_file_object(zi: Zi) -> None:
+    # The batch writes its lines through a faster, one-line path: it must say exactly
+    # what 'zi score FILE --format json' says, field for field and digit for digit
+    # (blank answers, ratios, survey indexes, prerequisites and gates included).
+    files = sorted(EXAMPLES.glob("*.yaml"))
+    lines = zi("score", *map(str, files), "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == len(files)
+    for path, line in zip(files, lines, strict=True):
+        single = zi("score", str(path), "--format", "json").stdout
+        assert json.loads(line, parse_float=Decimal) == json.loads(single, parse_float=Decimal)
 
 
 def test_single_unit_json_validates(zi: Zi) -> None:

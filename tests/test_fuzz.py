@@ -274,6 +274,44 @@ def test_reader_never_raises(content: bytes) -> None:
         assert "\n" not in str(problem)
 
 
+def assert_quick_agrees(content: bytes) -> None:
+    """The quick reader (no positions) gives the full reader's values, or declines; it
+    never accepts a file the full reader finds anything wrong with."""
+    full_sink = ProblemSink("f.yaml")
+    full = read_document(content, "f.yaml", full_sink)
+    quick_sink = ProblemSink("f.yaml")
+    quick = read_document(content, "f.yaml", quick_sink, located=False)
+    if quick is not None and not quick.located:
+        assert quick_sink.problems == []
+        assert full is not None and full_sink.problems == [], full_sink.problems
+        assert quick.root == full.root
+        assert type(quick.root) is type(full.root)
+        assert quick.refused == full.refused and quick.incomplete == full.incomplete
+    else:
+        assert [str(p) for p in quick_sink.problems] == [str(p) for p in full_sink.problems]
+
+
+@FAST
+@given(st.data())
+def test_quick_reader_agrees_on_generated_and_mutated_files(data: st.DataObject) -> None:
+    text, _ = data.draw(answer_files())
+    assert_quick_agrees(text.encode())
+    assert_quick_agrees(data.draw(mutations(text)))
+
+
+@FAST
+@given(st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
+def test_quick_reader_agrees_on_any_bytes(content: bytes) -> None:
+    assert_quick_agrees(content)
+
+
+def test_quick_reader_agrees_on_every_corpus_file() -> None:
+    files = sorted((DATA / "invalid").rglob("*.yaml")) + sorted((DATA / "valid").rglob("*.yaml"))
+    assert len(files) > 50
+    for path in files:
+        assert_quick_agrees(path.read_bytes())
+
+
 # Bounds: the alias bomb and other expensive shapes.
 
 ALIAS_BOMB = (DATA / "invalid" / "alias-bomb.yaml").read_bytes()

@@ -103,3 +103,79 @@ def test_a_better_answer_never_lowers_any_score(pack: str, blank: str, data: st.
         assert after.scores[node_id] >= value, node_id
     rank = {None: 0, "WBK": 1, "WBBM": 2}
     assert rank[judge(after).predicate] >= rank[judge(before).predicate]
+
+
+def _reference_scores(
+    index: CriteriaIndex, answers: dict[str, AnswerRecord], blank: str
+) -> dict[str, Fraction]:
+    """Every node's score straight from the rules, in plain Fractions: a question is
+    worth its value x its own weight, or its sub-area's mean x the sub-area's weight
+    (under 'skip', the mean of the answered ones); every other node sums its children."""
+
+    def value(q: Node) -> Fraction | None:
+        record = answers.get(q.id)
+        if record is None:
+            return None
+        answer = record.value
+        if isinstance(answer, OptionAnswer):
+            atype = index.answer_type(q)
+            return next(Fraction(o.value) for o in atype.options if o.key == answer.key)
+        if isinstance(answer, NumberAnswer):
+            top = index.answer_type(q).max
+            assert top is not None
+            return Fraction(answer.value) / Fraction(top)
+        from zicli.engine.score import ratio_value
+
+        return ratio_value(index.ratios[q.id], answer.counts)[0]
+
+    out: dict[str, Fraction] = {}
+
+    def walk(node: Node) -> Fraction:
+        first = node.children[0]
+        if first.kind == "butir":
+            values = {c.id: value(c) for c in node.children}
+            if first.weight is not None:
+                for c in node.children:
+                    out[c.id] = (values[c.id] or Fraction(0)) * Fraction(c.weight or 0)
+            else:
+                answered = [v for v in values.values() if v is not None]
+                count = len(node.children)
+                if blank == "skip" and answered:
+                    count = len(answered)
+                share = Fraction(node.weight or 0) / count
+                for c in node.children:
+                    out[c.id] = (values[c.id] or Fraction(0)) * share
+            total = sum((out[c.id] for c in node.children), Fraction(0))
+        else:
+            total = sum((walk(c) for c in node.children), Fraction(0))
+        out[node.id] = total
+        return total
+
+    out[TOTAL] = sum((walk(n) for n in index.criteria.nodes), Fraction(0))
+    return out
+
+
+@pytest.mark.parametrize("pack", sorted(PACKS))
+@pytest.mark.parametrize("blank", ["zero", "skip"])
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_every_score_is_exactly_the_rule(pack: str, blank: str, data: st.DataObject) -> None:
+    # The engine adds option points as integers over a common denominator; whatever
+    # the mix of answers, each score must equal the rule computed in Fractions, and
+    # its display text the rounding of that exact value.
+    from zicli.engine.exact import rounded_text
+
+    index = PACKS[pack]
+    answers = data.draw(answer_sets(index))
+    card = score(index, UNIT, answers, blank=blank)  # type: ignore[arg-type]
+    expected = _reference_scores(index, answers, blank)
+    assert set(card.scores) == set(expected) and len(card.scores) == len(expected)
+    for node_id, value in expected.items():
+        assert node_id in card.scores
+        assert card.scores[node_id] == value, node_id
+        assert card.scores.text(node_id) == rounded_text(value), node_id
+    assert card.scores.texts(tuple(expected)) == [rounded_text(v) for v in expected.values()]
+    for group in index.criteria.groups:
+        for member in group.members:
+            want = sum((expected[n] for n in member.nodes), Fraction(0))
+            assert card.groups[group.id][member.id] == want

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -388,3 +389,64 @@ def test_syntax_errors(text: str, line: str) -> None:
     doc, sink = read(text)
     assert doc is None
     assert [str(p) for p in sink.problems] == [line]
+
+
+# The quick reader: the same values without positions, or it declines.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "<<: {a: 1}\n",  # merge key
+        "~: 1\n",  # empty key
+        "a: !!str 1\n",  # a tag
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: 075\n",  # a refused number
+        "a: 1e3\n",
+        "a: " + "9" * 30 + "\n",
+        "a: 1\n---\nb: 2\n",  # two documents
+        "? [a]\n: 1\n",  # a key that is not text
+        "a:" + " [" * (MAX_DEPTH + 2) + "\n",
+    ],
+)
+def test_quick_reader_declines_what_the_full_reader_refuses(text: str) -> None:
+    from zicli.loading.yamlsafe import quick_parse
+
+    assert quick_parse(text, "f.yaml") is None
+
+
+def test_quick_reader_reads_values_as_written() -> None:
+    from zicli.loading.yamlsafe import quick_parse
+
+    text = 'a: No\nb: "1.10"\nc: 1.10\nd: [~, true, -3, .5]\n1.1: x\ne: {f: "g"}\n'
+    doc = quick_parse(text, "f.yaml")
+    assert doc is not None and not doc.located and doc.positions == {}
+    assert doc.root == {
+        "a": "No",
+        "b": "1.10",
+        "c": Decimal("1.10"),
+        "d": (None, True, -3, Decimal(".5")),
+        "1.1": "x",
+        "e": {"f": "g"},
+    }
+    full, sink = read(text)
+    assert sink.problems == [] and full is not None and full.root == doc.root
+
+
+def test_problems_found_after_a_quick_read_are_still_located(tmp_path: Path) -> None:
+    # The file reads cleanly, so the quick reader takes it; the pack then refuses an
+    # answer, and the message must still name its line and column.
+    from zicli.errors import InputError
+    from zicli.loading import load_unit
+
+    path = tmp_path / "u.yaml"
+    path.write_text(
+        "criteria: permenpanrb-90-2021\nunit: {name: X, period: '2026'}\n"
+        "answers:\n  A.I.1.i.a: Mungkin\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_unit(str(path))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.col) == (4, 3), str(problem)

@@ -49,15 +49,35 @@ def exact_sum(values: Iterable[Fraction]) -> Fraction:
     return Fraction(num, den)
 
 
+_RATIOS: dict[tuple[int, int], Fraction] = {}
+
+
+def ratio(numerator: int, denominator: int) -> Fraction:
+    """``numerator / denominator`` as a Fraction; a batch meets the same few thousand
+    (an option's points, a sub-area's score) again and again, so they are remembered."""
+    key = (numerator, denominator)
+    found = _RATIOS.get(key)
+    if found is None:
+        found = Fraction(numerator, denominator)
+        if len(_RATIOS) < 4096:
+            _RATIOS[key] = found
+    return found
+
+
 _TWO_PLACES: dict[tuple[int, int], str] = {}
 
 
 def rounded_text(value: Fraction, places: int = 2) -> str:
-    """``value`` rounded half up (away from zero) to ``places`` decimals, as text.
+    """``value`` rounded half up (away from zero) to ``places`` decimals, as text."""
+    return ratio_text(value.numerator, value.denominator, places)
+
+
+def ratio_text(n: int, d: int, places: int = 2) -> str:
+    """``n / d`` (``d`` > 0, not necessarily in lowest terms) rounded half up (away
+    from zero) to ``places`` decimals, as text.
 
     Integer arithmetic only: floor(|n| / d x 10^places + 1/2) is
     (2 |n| 10^places + d) // (2 d)."""
-    n, d = value.numerator, value.denominator
     if places == 2:
         # A batch shows the same few hundred values (option points, bars) for every
         # unit: remember their text.
@@ -81,9 +101,30 @@ def rounded(value: Fraction, places: int = 2) -> Decimal:
     return Decimal(rounded_text(value, places))
 
 
+_EXACT_TEXT: dict[tuple[int, int], str] = {}
+
+
 def exact_text(value: Fraction, max_places: int = 10) -> str:
     """The value in decimals, exactly when it terminates within ``max_places``
     (``74.995``), else rounded half up to ``max_places`` with a trailing ``...``."""
+    if max_places != 10:
+        return _exact_text(value, max_places)
+    return exact_ratio_text(value.numerator, value.denominator)
+
+
+def exact_ratio_text(numerator: int, denominator: int) -> str:
+    """:func:`exact_text` of ``numerator / denominator`` in lowest terms (``denominator``
+    > 0), 10 places at most."""
+    key = (numerator, denominator)
+    known = _EXACT_TEXT.get(key)
+    if known is None:
+        known = _exact_text(Fraction(numerator, denominator), 10)
+        if len(_EXACT_TEXT) < 4096:
+            _EXACT_TEXT[key] = known
+    return known
+
+
+def _exact_text(value: Fraction, max_places: int) -> str:
     # A fraction in lowest terms terminates iff its denominator is 2^a 5^b, after
     # max(a, b) places.
     d = value.denominator

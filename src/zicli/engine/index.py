@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import lcm
 
 from zicli.models.answers import AnswerRecord, OptionAnswer
 from zicli.models.criteria import TOTAL, AnswerType, Computed, Criteria, Node, parse_expression
@@ -56,6 +57,15 @@ class CriteriaIndex:
     """Every other node with its children's ids, children before parents."""
     changed: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     """For an overlay: node id -> the fields it changed on the parent's node."""
+    denominator: int = 1
+    """A common denominator of every option's points: scores made only of option
+    answers are whole multiples of 1/denominator, so they add as integers."""
+    option_points: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    """Question id -> casefolded option key -> value x share x denominator."""
+    score_order: tuple[str, ...] = field(default=(), repr=False)
+    """Every node id (and the total) in the order a scorecard lists them."""
+    top_ids: tuple[str, ...] = field(default=(), repr=False)
+    """The components' ids: the total is their sum."""
 
     @property
     def id(self) -> str:
@@ -131,6 +141,19 @@ def build_index(
         qid: {key: value * shares[qid] for key, (_, value) in table.items()}
         for qid, table in options.items()
     }
+    denominator = 1
+    for table in option_scores.values():
+        for points in table.values():
+            denominator = lcm(denominator, points.denominator)
+    option_points = {
+        qid: {key: int(points * denominator) for key, points in table.items()}
+        for qid, table in option_scores.items()
+    }
+    score_order = [
+        *(node for block in blocks for node in (*block.questions, block.id)),
+        *(node for node, _ in sums),
+        TOTAL,
+    ]
     option_records = {
         qid: {key: AnswerRecord(OptionAnswer(spelled)) for key, (spelled, _) in table.items()}
         for qid, table in options.items()
@@ -151,4 +174,8 @@ def build_index(
         blocks=tuple(blocks),
         sums=tuple(sums),
         changed=dict(changed or {}),
+        denominator=denominator,
+        option_points=option_points,
+        score_order=tuple(score_order),
+        top_ids=tuple(n.id for n in criteria.nodes),
     )

@@ -15,7 +15,7 @@ reproduces the official workbook, which averages only answered questions.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
@@ -23,7 +23,7 @@ from typing import Literal
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
 from zicli.models.criteria import TOTAL, Node
 
-from .exact import ZERO, exact_sum
+from .exact import ZERO, exact_sum, ratio, ratio_text, rounded_text
 from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
 
@@ -49,7 +49,7 @@ class Scorecard:
     answers: Mapping[str, AnswerRecord]
     values: Mapping[str, Fraction | None]
     """Question id -> value in 0..1, None when blank."""
-    scores: Mapping[str, Fraction]
+    scores: ExactScores
     """Node id (and ``total``) -> score."""
     groups: Mapping[str, Mapping[str, Fraction]]
     """Group id -> member id -> score (sum of its nodes)."""
@@ -117,6 +117,80 @@ def question_value(
     return ratio_value(index.ratios[question.id], answer.counts)
 
 
+class ExactScores(Mapping[str, Fraction]):
+    """Node id (and ``total``) -> exact score, in the pack's order.
+
+    Most scores are made of option answers only; those are kept as whole numbers of
+    1/``denominator`` (the pack's common denominator), added as integers, and become
+    Fractions only when read. The rest (survey indexes, ratios) are Fractions."""
+
+    __slots__ = ("_denominator", "_exact", "_order", "_whole")
+
+    def __init__(
+        self,
+        whole: dict[str, int],
+        exact: dict[str, Fraction],
+        denominator: int,
+        order: tuple[str, ...],
+    ) -> None:
+        self._whole = whole
+        self._exact = exact
+        self._denominator = denominator
+        self._order = order
+
+    def __getitem__(self, key: str) -> Fraction:
+        found = self._exact.get(key)
+        if found is None:
+            found = ratio(self._whole[key], self._denominator)
+            self._exact[key] = found
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._whole or key in self._exact
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def sum_of(self, keys: tuple[str, ...]) -> Fraction:
+        """The exact sum of some nodes' scores."""
+        whole = self._whole
+        if all(k in whole for k in keys):
+            return ratio(sum(map(whole.__getitem__, keys)), self._denominator)
+        return exact_sum(self[k] for k in keys)
+
+    def text(self, key: str) -> str:
+        """The score rounded for display (2 places, half up), as text."""
+        whole = self._whole.get(key)
+        if whole is not None:
+            return ratio_text(whole, self._denominator)
+        return rounded_text(self._exact[key])
+
+    def texts(self, keys: tuple[str, ...]) -> list[str]:
+        """:meth:`text` of each key (a batch writes every node of every unit)."""
+        whole, den = self._whole, self._denominator
+        known = _TEXTS.setdefault(den, {})
+        out = []
+        for key in keys:
+            n = whole.get(key)
+            if n is None:
+                out.append(rounded_text(self._exact[key]))
+                continue
+            text = known.get(n)
+            if text is None:
+                text = ratio_text(n, den)
+                if len(known) < 4096:
+                    known[n] = text
+            out.append(text)
+        return out
+
+
+_TEXTS: dict[int, dict[int, str]] = {}
+"""Denominator -> numerator -> display text, shared by every scorecard."""
+
+
 def score(
     index: CriteriaIndex,
     unit: Unit,
@@ -129,53 +203,61 @@ def score(
     """Score one unit's bound answers against a pack."""
     warnings: list[Warning] = []
     values: dict[str, Fraction | None] = {}
-    points: dict[str, Fraction] = {}  # value x share, per answered question
+    den = index.denominator
+    whole: dict[str, int] = {}  # scores that are whole multiples of 1/den
+    exact: dict[str, Fraction] = {}  # the others
     shares = index.shares
+    options, option_points = index.options, index.option_points
     for q in index.questions:
-        record = answers.get(q.id)
+        qid = q.id
+        record = answers.get(qid)
         if record is None:
-            values[q.id] = None
+            values[qid] = None
+            whole[qid] = 0
             continue
         answer = record.value
-        if isinstance(answer, OptionAnswer):
+        if type(answer) is OptionAnswer:
             key = answer.key.casefold()
-            values[q.id] = index.options[q.id][key][1]
-            points[q.id] = index.option_scores[q.id][key]
+            values[qid] = options[qid][key][1]
+            whole[qid] = option_points[qid][key]
             continue
         value, zero_den = question_value(index, q, record)
-        values[q.id] = value
-        points[q.id] = value * shares[q.id]
+        values[qid] = value
+        _put(whole, exact, qid, value * shares[qid], den)
         if zero_den and value == ZERO:
             rule = q.computed.zero_denominator.note if q.computed else None
             warnings.append(
                 Warning(
                     "zero-denominator",
-                    f"{q.id}: the denominator of the ratio is 0, so the question scores 0 "
+                    f"{qid}: the denominator of the ratio is 0, so the question scores 0 "
                     f"by the pack's rule ({rule or 'x/0 -> 0'})",
-                    q.id,
+                    qid,
                 )
             )
-    scores: dict[str, Fraction] = {}
     for block in index.blocks:
         ids = block.questions
-        answered = [qid for qid in ids if values[qid] is not None]
-        if blank == "skip" and not block.weighted and 0 < len(answered) < len(ids):
-            # The workbook's AVERAGE over answered questions only: each answered
-            # question is worth weight / answered, a blank nothing.
-            share = block.weight / len(answered)
-            for qid in ids:
-                answered_value = values[qid]
-                scores[qid] = ZERO if answered_value is None else answered_value * share
-        else:
-            for qid in ids:
-                scores[qid] = points.get(qid, ZERO)
-        scores[block.id] = exact_sum(scores[qid] for qid in ids)
+        if blank == "skip" and not block.weighted:
+            answered = sum(1 for qid in ids if values[qid] is not None)
+            if 0 < answered < len(ids):
+                # The workbook's AVERAGE over answered questions only: each answered
+                # question is worth weight / answered, a blank nothing.
+                share = block.weight / answered
+                for qid in ids:
+                    answered_value = values[qid]
+                    _put(
+                        whole,
+                        exact,
+                        qid,
+                        ZERO if answered_value is None else answered_value * share,
+                        den,
+                    )
+        _add(whole, exact, block.id, ids, den)
     for node_id, children in index.sums:
-        scores[node_id] = exact_sum(scores[c] for c in children)
-    scores[TOTAL] = exact_sum(scores[n.id] for n in index.criteria.nodes)
+        _add(whole, exact, node_id, children, den)
+    _add(whole, exact, TOTAL, index.top_ids, den)
+    scores = ExactScores(whole, exact, den, index.score_order)
     groups = {
-        g.id: {m.id: exact_sum(scores[n] for n in m.nodes) for m in g.members}
-        for g in index.criteria.groups
+        g.id: {m.id: scores.sum_of(m.nodes) for m in g.members} for g in index.criteria.groups
     }
     warnings += _context_warnings(index, unit, values, blank)
     return Scorecard(
@@ -190,6 +272,34 @@ def score(
         warnings=tuple(warnings),
         facts=dict(facts or {}),
     )
+
+
+def _put(
+    whole: dict[str, int], exact: dict[str, Fraction], node: str, value: Fraction, den: int
+) -> None:
+    """Record a score: as an integer over ``den`` when it is one, else exactly."""
+    scaled = value * den
+    if scaled.denominator == 1:
+        whole[node] = scaled.numerator
+        exact.pop(node, None)
+    else:
+        exact[node] = value
+        whole.pop(node, None)
+
+
+def _add(
+    whole: dict[str, int],
+    exact: dict[str, Fraction],
+    node: str,
+    children: tuple[str, ...],
+    den: int,
+) -> None:
+    """A node's score as the sum of its children's."""
+    if not exact or not any(c in exact for c in children):
+        whole[node] = sum(map(whole.__getitem__, children))
+        return
+    parts = [exact[c] if c in exact else ratio(whole[c], den) for c in children]
+    _put(whole, exact, node, exact_sum(parts), den)
 
 
 def _context_warnings(

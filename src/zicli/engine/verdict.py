@@ -16,8 +16,9 @@ from typing import Any
 from zicli.models.answers import NumberAnswer
 from zicli.models.criteria import TOTAL, Condition, Predicate
 
-from .exact import exact, exact_sum
+from .exact import ZERO, exact, exact_sum
 from .gates import PrerequisiteResult, check_prerequisites
+from .index import CriteriaIndex
 from .score import Scorecard
 
 
@@ -101,11 +102,93 @@ class Verdict:
         return next(r for r in self.results if r.id == predicate_id)
 
 
+@dataclass(frozen=True)
+class _Bar:
+    """A numeric test fixed by the pack: what is read, and the exact bar."""
+
+    id: str
+    description: str
+    required: Fraction
+    node: str | None = None
+    """The node whose score is tested (the total when ``member`` is None)."""
+    group: str | None = None
+    member: str | None = None
+
+
+_PLANS: dict[int, tuple[CriteriaIndex, dict[int, tuple[_Bar, ...]]]] = {}
+
+
+def _bars(index: CriteriaIndex) -> dict[int, tuple[_Bar, ...]]:
+    """Each numeric condition (by object: predicates share condition ids) -> its
+    tests with their bars, computed once per pack (packs live as long as the process
+    and are kept here, so an id is never reused)."""
+    known = _PLANS.get(id(index))
+    if known is not None and known[0] is index:
+        return known[1]
+    groups = {g.id: g for g in index.criteria.groups}
+    bars: dict[int, tuple[_Bar, ...]] = {}
+    conditions = [
+        c for p in (*index.criteria.predicates, *index.criteria.gates) for c in p.conditions
+    ]
+    for cond in conditions:
+        if cond.prerequisite is not None or cond.held is not None or cond.input is not None:
+            continue
+        if cond.each is not None:
+            bars[id(cond)] = tuple(
+                _Bar(
+                    f"{cond.id}.{member.id}",
+                    f"{cond.description} {member.name}",
+                    _bar(cond, exact_sum(index.weights[n] for n in member.nodes)),
+                    group=cond.each,
+                    member=member.id,
+                )
+                for member in groups[cond.each].members
+            )
+        else:
+            node = cond.node or TOTAL
+            bars[id(cond)] = (
+                _Bar(cond.id, cond.description, _bar(cond, index.weights.get(node, ZERO)), node),
+            )
+    _PLANS[id(index)] = (index, bars)
+    return bars
+
+
+def _at_least(actual: Fraction, required: Fraction) -> bool:
+    # Fraction's own >= goes through the numbers ABCs; this is the same test.
+    return actual.numerator * required.denominator >= required.numerator * actual.denominator
+
+
 def _test(
-    card: Scorecard, cond: Condition, prerequisites: Mapping[str, PrerequisiteResult]
+    card: Scorecard,
+    cond: Condition,
+    prerequisites: Mapping[str, PrerequisiteResult],
+    bars: Mapping[int, tuple[_Bar, ...]],
 ) -> list[ConditionResult]:
-    index = card.index
-    common: dict[str, Any] = {"source": cond.source, "confidence": cond.confidence}
+    source, confidence = cond.source, cond.confidence
+    tests = bars.get(id(cond))
+    if tests is not None:
+        out = []
+        for bar in tests:
+            if bar.member is not None:
+                actual = card.groups[bar.group or ""][bar.member]
+            else:
+                actual = card.scores[bar.node or TOTAL]
+            out.append(
+                ConditionResult(
+                    bar.id,
+                    bar.description,
+                    _at_least(actual, bar.required),
+                    bar.required,
+                    actual,
+                    None,
+                    None,
+                    bar.node,
+                    source,
+                    confidence,
+                )
+            )
+        return out
+    common: dict[str, Any] = {"source": source, "confidence": confidence}
     if cond.prerequisite is not None:
         pre = prerequisites[cond.prerequisite]
         return [
@@ -130,54 +213,22 @@ def _test(
                 **common,
             )
         ]
-    if cond.input is not None:
-        record = card.answers.get(cond.input)
-        actual = (
-            Fraction(record.value.value)
-            if record is not None and isinstance(record.value, NumberAnswer)
-            else None
-        )
-        required = exact(cond.min) if cond.min is not None else None
-        return [
-            ConditionResult(
-                id=cond.id,
-                description=cond.description,
-                met=actual is not None and required is not None and actual >= required,
-                required=required,
-                actual=actual,
-                node=cond.input,
-                **common,
-            )
-        ]
-    if cond.each is not None:
-        group = next(g for g in index.criteria.groups if g.id == cond.each)
-        out = []
-        for member in group.members:
-            weight = exact_sum(index.weights[n] for n in member.nodes)
-            required = _bar(cond, weight)
-            actual = card.groups[group.id][member.id]
-            out.append(
-                ConditionResult(
-                    id=f"{cond.id}.{member.id}",
-                    description=f"{cond.description} {member.name}",
-                    met=actual >= required,
-                    required=required,
-                    actual=actual,
-                    **common,
-                )
-            )
-        return out
-    node = cond.node or TOTAL
-    required = _bar(cond, index.weights.get(node, Fraction(0)))
-    actual = card.scores[node]
+    assert cond.input is not None, "pack was checked"
+    record = card.answers.get(cond.input)
+    actual_input = (
+        Fraction(record.value.value)
+        if record is not None and isinstance(record.value, NumberAnswer)
+        else None
+    )
+    required = exact(cond.min) if cond.min is not None else None
     return [
         ConditionResult(
             id=cond.id,
             description=cond.description,
-            met=actual >= required,
+            met=actual_input is not None and required is not None and actual_input >= required,
             required=required,
-            actual=actual,
-            node=node,
+            actual=actual_input,
+            node=cond.input,
             **common,
         )
     ]
@@ -192,7 +243,8 @@ def _bar(cond: Condition, weight: Fraction) -> Fraction:
 
 def judge_predicate(card: Scorecard, predicate: Predicate) -> PredicateResult:
     """Test every condition of one predicate."""
-    results = tuple(r for cond in predicate.conditions for r in _test(card, cond, {}))
+    bars = _bars(card.index)
+    results = tuple(r for cond in predicate.conditions for r in _test(card, cond, {}, bars))
     return PredicateResult(
         id=predicate.id,
         name=predicate.name,
@@ -210,7 +262,8 @@ def judge(card: Scorecard) -> Verdict:
     by_id = {p.id: p for p in prerequisites}
     gates = []
     for gate in criteria.gates:
-        tested = tuple(r for cond in gate.conditions for r in _test(card, cond, by_id))
+        bars = _bars(card.index)
+        tested = tuple(r for cond in gate.conditions for r in _test(card, cond, by_id, bars))
         gates.append(
             GateResult(
                 id=gate.id,

@@ -103,11 +103,12 @@ def _document(path: str, sink: ProblemSink) -> Document:
     return _document_from(read_bytes(path), path, sink)
 
 
-def _document_from(data: bytes, name: str, sink: ProblemSink) -> Document:
+def _document_from(data: bytes, name: str, sink: ProblemSink, *, located: bool = True) -> Document:
     """The file's document; raises when nothing more can be checked. Problems the
     reader could step over (a duplicate key, a refused number) stay in ``sink``
-    so the caller reports them with everything else it finds."""
-    doc = read_document(data, name, sink)
+    so the caller reports them with everything else it finds. ``located=False``
+    may skip recording positions (see :func:`~.yamlsafe.read_document`)."""
+    doc = read_document(data, name, sink, located=located)
     if doc is None:
         sink.raise_if_any()
     assert doc is not None
@@ -278,7 +279,16 @@ def load_unit_bytes(
     """:func:`load_unit` for bytes read elsewhere (e.g. a git revision): ``path`` is
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
     sink = ProblemSink(path)
-    doc = _document_from(content, path, sink)
+    # Most files are valid: read them without positions, and read again with
+    # positions only to say where a problem is.
+    doc = _document_from(content, path, sink, located=False)
+
+    def located() -> Document:
+        nonlocal doc
+        if not doc.located:
+            doc = _document_from(content, path, sink)
+        return doc
+
     raw: dict[str, Any] = doc.root  # type: ignore[assignment]
     data: AnswerFile | None = None
     try:
@@ -288,7 +298,7 @@ def load_unit_bytes(
         # user sees every problem of the file in one run.
         from .locate import report_validation
 
-        report_validation(exc, doc, AnswerFile, sink)
+        report_validation(exc, located(), AnswerFile, sink)
     written = raw.get("criteria")
     ref = criteria or (written if isinstance(written, str) and written else None)
     index: CriteriaIndex | None = None
@@ -301,7 +311,7 @@ def load_unit_bytes(
                 raise  # the command line names a pack that cannot be used
             if exc.problems and exc.problems[0].file == "zi":
                 first = exc.problems[0]
-                line_col = doc.mark(("criteria",))
+                line_col = located().mark(("criteria",))
                 sink.add(
                     first.message,
                     line=line_col[0] if line_col else None,
@@ -333,7 +343,7 @@ def load_unit_bytes(
         if findings:
             from .locate import report_findings
 
-            report_findings(findings, doc, sink)
+            report_findings(findings, located(), sink)
     try:
         sink.raise_if_any()
     except InputError as exc:

@@ -86,6 +86,8 @@ class Document:
     """Values the reader already reported (a refused number, a custom tag)."""
     incomplete: frozenset[FieldPath] = frozenset()
     """Mappings that lost a key the reader refused (a merge key, an empty key)."""
+    located: bool = True
+    """Whether positions were recorded (see :func:`read_document`)."""
 
     def hides(self, path: FieldPath, *, missing: bool = False) -> bool:
         """Whether a later problem at ``path`` would only repeat one the reader
@@ -419,6 +421,113 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
     return text
 
 
+class _Slow(Exception):
+    """The quick reader met something only the full reader handles."""
+
+
+class _Refusing(ProblemSink):
+    """A sink for the quick reader: any problem sends the file to the full reader."""
+
+    def add(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        col: int | None = None,
+        field: FieldPath = (),
+        hint: str | None = None,
+    ) -> None:
+        raise _Slow
+
+
+_REFUSING = _Refusing(None)
+_MISSING: Any = object()
+_WORDS: dict[str, Value] = dict.fromkeys(_NULLS) | dict.fromkeys(_TRUE, True)
+_WORDS |= dict.fromkeys(_FALSE, False)
+_MappingEnd = yaml.MappingEndEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_SequenceStart = yaml.SequenceStartEvent
+
+
+def _quick_node(events: Any, event: Any, depth: int) -> Value:
+    # The full reader's result for files it would find nothing wrong with, without
+    # positions: plain or quoted untagged scalars, mappings with plain distinct keys,
+    # sequences. Anything else (a tag, an anchor, an alias, a problem) is _Slow.
+    kind = type(event)
+    if event.anchor is not None or depth > MAX_DEPTH:
+        raise _Slow
+    if kind is _ScalarEvent:
+        if event.tag is not None:
+            raise _Slow
+        text: str = event.value
+        if event.style:
+            return text
+        word: Value = _WORDS.get(text, _MISSING)
+        if word is not _MISSING:
+            return word
+        if text[0] not in _NUMBER_START:
+            return text
+        return plain_scalar(text, _REFUSING, (0, 0))
+    if event.tag is not None:
+        raise _Slow
+    if kind is _MappingStart:
+        result: dict[str, Any] = {}
+        while True:
+            key_event = events()
+            if type(key_event) is not _ScalarEvent:
+                if type(key_event) is _MappingEnd:
+                    return result
+                raise _Slow
+            key: str = key_event.value
+            if (
+                key_event.tag is not None
+                or key_event.anchor is not None
+                or key in result
+                or (not key_event.style and (key == "<<" or key in _NULLS))
+            ):
+                raise _Slow
+            value_event = events()
+            if (
+                type(value_event) is _ScalarEvent
+                and depth < MAX_DEPTH
+                and value_event.style
+                and value_event.tag is None
+                and value_event.anchor is None
+            ):
+                result[key] = value_event.value  # quoted text: the commonest value
+            else:
+                result[key] = _quick_node(events, value_event, depth + 1)
+    if kind is _SequenceStart:
+        items: list[Any] = []
+        while True:
+            child = events()
+            if type(child) is _SequenceEnd:
+                return tuple(items)
+            items.append(_quick_node(events, child, depth + 1))
+    raise _Slow  # an alias
+
+
+def quick_parse(text: str, file: str) -> Document | None:
+    """The :class:`Document` :func:`parse_text` would build, without positions, for a
+    file the full reader finds nothing wrong with; None for any other file (read it
+    with :func:`parse_text` to learn what is wrong). Most files are fine, and this
+    reads them several times faster."""
+    parser = _Parser(text)
+    events = parser.get_event
+    try:
+        events()  # StreamStart
+        if type(events()) is not yaml.DocumentStartEvent:
+            return None
+        root = _quick_node(events, events(), 0)
+        events()  # DocumentEnd
+        if type(events()) is not yaml.StreamEndEvent:
+            return None
+    except (_Slow, yaml.YAMLError):
+        return None
+    return Document(file, root, located=False)
+
+
 def parse_text(text: str, file: str, sink: ProblemSink) -> Document | None:
     """Parse YAML text into a :class:`Document`; problems go to ``sink``."""
     builder = _Builder(file, sink)
@@ -486,9 +595,17 @@ def _syntax_hint(problem: str, before: str) -> str:
     return "check indentation and quoting near this spot"
 
 
-def read_document(data: bytes, file: str, sink: ProblemSink) -> Document | None:
-    """Decode and parse one file's bytes; None when problems were recorded."""
+def read_document(
+    data: bytes, file: str, sink: ProblemSink, *, located: bool = True
+) -> Document | None:
+    """Decode and parse one file's bytes; None when problems were recorded.
+    ``located=False`` may return a document without positions (``located`` false
+    on it), quicker; read the file again with positions to report a problem."""
     text = decode(data, sink)
     if text is None:
         return None
+    if not located:
+        quick = quick_parse(text, file)
+        if quick is not None:
+            return quick
     return parse_text(text, file, sink)

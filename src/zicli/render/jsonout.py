@@ -12,15 +12,17 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring as _encode  # C-accelerated
+from math import gcd
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
-from zicli.engine.exact import exact_text, rounded_text
+from zicli.engine.exact import exact_ratio_text, exact_text, ratio_text, rounded_text
+from zicli.engine.gates import PrerequisiteResult
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
-from zicli.models.answers import answer_to_text
+from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
 
 from . import RenderOptions
@@ -46,6 +48,21 @@ def dumps(value: Any, indent: int = 2) -> str:
     return _dump(value, indent, 0)
 
 
+_KEY_TEXT: dict[str, str] = {}
+
+
+def _key(key: object) -> str:
+    """A mapping key as one-line JSON writes it, with its colon (remembered: a batch
+    writes the same keys for every unit)."""
+    name = str(key)
+    text = _KEY_TEXT.get(name)
+    if text is None:
+        text = f"{_encode(name)}:"
+        if len(_KEY_TEXT) < 4096:
+            _KEY_TEXT[name] = text
+    return text
+
+
 def _dump(value: Any, indent: int, level: int) -> str:
     kind = type(value)
     if kind is Number:
@@ -68,7 +85,7 @@ def _dump(value: Any, indent: int, level: int) -> str:
                 f"{pad}{_encode(str(k))}: {_dump(v, indent, level + 1)}" for k, v in value.items()
             ]
             return "{" + ",".join(items) + end + "}"
-        return "{" + ",".join(f"{_encode(str(k))}:{_dump(v, 0, 0)}" for k, v in value.items()) + "}"
+        return "{" + ",".join(f"{_key(k)}{_dump(v, 0, 0)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
         if not value:
             return "[]"
@@ -88,36 +105,61 @@ def _text_or_null(value: str | None) -> str:
     return "null" if value is None else _encode(value)
 
 
+_CONDITION_TEXT: dict[tuple[object, ...], tuple[str, str]] = {}
+
+
+def _condition_text(predicate: str, cond: ConditionResult) -> tuple[str, str]:
+    """The parts of a condition's JSON that the pack fixes: everything up to
+    ``"actual"``, and from ``"source"`` on (a batch writes the same ones per unit)."""
+    required = cond.required
+    bar = None if required is None else (required.numerator, required.denominator)
+    key: tuple[object, ...] = (predicate, cond.id, cond.description, bar, cond.required_text)
+    key += (cond.source, cond.confidence)
+    known = _CONDITION_TEXT.get(key)
+    if known is None:
+        required_json = (
+            rounded_text(required)
+            if cond.required_text is None and required is not None
+            else _text_or_null(cond.required_text)
+        )
+        head = (
+            f'{{"predicate":{_encode(predicate)},"id":{_encode(cond.id)},'
+            f'"description":{_encode(cond.description)},"required":{required_json},'
+        )
+        tail = (
+            f'"source":{_text_or_null(cond.source)},"confidence":{_text_or_null(cond.confidence)}}}'
+        )
+        known = (head, tail)
+        if len(_CONDITION_TEXT) < 4096:
+            _CONDITION_TEXT[key] = known
+    return known
+
+
 def _compact_condition(predicate: str, cond: ConditionResult) -> Number:
     # The same object as _condition(), written straight to one-line JSON text: a
     # batch writes some twenty of these per unit.
-    margin = cond.margin
-    required = (
-        rounded_text(cond.required)
-        if cond.required_text is None and cond.required is not None
-        else _text_or_null(cond.required_text)
+    head, tail = _condition_text(predicate, cond)
+    met = "true" if cond.met else "false"
+    actual, required = cond.actual, cond.required
+    if actual is None:
+        actual_text = _text_or_null(cond.actual_text)
+        return Number(f'{head}"actual":{actual_text},"margin":null,"met":{met},{tail}')
+    actual_exact = exact_text(actual)
+    shown = rounded_text(actual) if cond.actual_text is None else _encode(cond.actual_text)
+    if required is None:
+        return Number(
+            f'{head}"actual":{shown},"margin":null,"met":{met},'
+            f'"actual_exact":"{actual_exact}",{tail}'
+        )
+    # The margin actual - required, in integers (Fraction arithmetic is slow here).
+    den = actual.denominator * required.denominator
+    num = actual.numerator * required.denominator - required.numerator * actual.denominator
+    common = gcd(num, den)
+    margin_exact = exact_ratio_text(num // common, den // common)
+    return Number(
+        f'{head}"actual":{shown},"margin":{ratio_text(num, den)},"met":{met},'
+        f'"actual_exact":"{actual_exact}","margin_exact":"{margin_exact}",{tail}'
     )
-    actual = (
-        rounded_text(cond.actual)
-        if cond.actual_text is None and cond.actual is not None
-        else _text_or_null(cond.actual_text)
-    )
-    parts = [
-        f'"predicate":{_encode(predicate)}',
-        f'"id":{_encode(cond.id)}',
-        f'"description":{_encode(cond.description)}',
-        f'"required":{required}',
-        f'"actual":{actual}',
-        f'"margin":{"null" if margin is None else rounded_text(margin)}',
-        f'"met":{"true" if cond.met else "false"}',
-    ]
-    if cond.actual is not None:
-        parts.append(f'"actual_exact":{_encode(exact_text(cond.actual))}')
-    if margin is not None:
-        parts.append(f'"margin_exact":{_encode(exact_text(margin))}')
-    parts.append(f'"source":{_text_or_null(cond.source)}')
-    parts.append(f'"confidence":{_text_or_null(cond.confidence)}')
-    return Number("{" + ",".join(parts) + "}")
 
 
 def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
@@ -141,37 +183,80 @@ def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
     return out
 
 
-_KEYS: dict[int, tuple[CriteriaIndex, tuple[tuple[str, str], ...]]] = {}
+_KEYS: dict[int, tuple[CriteriaIndex, tuple[str, ...], tuple[str, ...]]] = {}
 
 
-def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, str], ...]:
-    """Each node id with its JSON-encoded key, once per pack (packs live as long as
-    the process, and are kept here so an id is never reused)."""
+def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The node ids, and each one's JSON-encoded key (a comma, then the key: the
+    first comma is cut), once per pack (packs live as long as the process, and are
+    kept here so an id is never reused)."""
     known = _KEYS.get(id(index))
     if known is None or known[0] is not index:
-        known = (index, tuple((node, f"{_encode(node)}:") for node in index.nodes))
+        nodes = tuple(index.nodes)
+        known = (index, nodes, tuple(f",{_encode(node)}:" for node in nodes))
         _KEYS[id(index)] = known
-    return known[1]
+    return known[1], known[2]
 
 
 def _compact_scores(card: Any) -> Number:
     # The bulk of a batch line: every node's score, written straight to JSON text.
-    scores = card.scores
-    body = ",".join(f"{key}{rounded_text(scores[node])}" for node, key in _encoded_keys(card.index))
-    return Number(f'{{"{TOTAL}":{rounded_text(card.total)},{body}}}')
+    nodes, keys = _encoded_keys(card.index)
+    body = "".join(map(str.__add__, keys, card.scores.texts(nodes)))
+    return Number(f'{{"{TOTAL}":{card.scores.text(TOTAL)}{body}}}')
+
+
+_PREREQUISITE_TEXT: dict[tuple[object, ...], tuple[str, str]] = {}
+
+
+def _compact_prerequisite(pre: PrerequisiteResult) -> Number:
+    # As the non-compact form writes it; all but 'stated' and 'status' is the pack's.
+    key: tuple[object, ...] = (pre.id, pre.description, pre.field, pre.required)
+    key += (pre.predicates, pre.source, pre.confidence)
+    known = _PREREQUISITE_TEXT.get(key)
+    if known is None:
+        head = (
+            f'{{"id":{_encode(pre.id)},"description":{_encode(pre.description)},'
+            f'"field":{_encode(pre.field)},"required":{_encode(pre.required)},'
+        )
+        tail = (
+            f'"predicates":{dumps(list(pre.predicates), indent=0)},'
+            f'"source":{_text_or_null(pre.source)},"confidence":{_text_or_null(pre.confidence)}}}'
+        )
+        known = (head, tail)
+        if len(_PREREQUISITE_TEXT) < 4096:
+            _PREREQUISITE_TEXT[key] = known
+    head, tail = known
+    return Number(
+        f'{head}"stated":{_text_or_null(pre.stated)},"status":{_encode(pre.status)},{tail}'
+    )
+
+
+_ANSWER_TEXT: dict[str, str] = {}
 
 
 def _compact_answers(card: Any) -> Number:
     # Every question's answer as text (null when blank), written straight to JSON.
     answers = card.answers
-    keys = dict(_encoded_keys(card.index))
-    body = ",".join(
-        f"{keys[qid]}{_encode(answer_to_text(answers[qid].value))}"
-        if qid in answers
-        else f"{keys[qid]}null"
-        for qid in card.values
-    )
-    return Number("{" + body + "}")
+    nodes, encoded = _encoded_keys(card.index)
+    keys = dict(zip(nodes, encoded, strict=True))
+    parts = []
+    for qid in card.values:
+        record = answers.get(qid)
+        if record is None:
+            parts.append(f"{keys[qid]}null")
+            continue
+        value = record.value
+        if type(value) is OptionAnswer:
+            # Option keys are a handful per pack: encode each once.
+            text = _ANSWER_TEXT.get(value.key)
+            if text is None:
+                text = _encode(value.key)
+                if len(_ANSWER_TEXT) < 4096:
+                    _ANSWER_TEXT[value.key] = text
+        else:
+            text = _encode(answer_to_text(value))
+        parts.append(keys[qid] + text)
+    return Number("{" + "".join(parts)[1:] + "}")
 
 
 def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str, Any]:
@@ -207,7 +292,7 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
         "scores": _compact_scores(card)
         if compact
         else {TOTAL: number(card.total)}
-        | {node: number(card.scores[node]) for node in card.index.nodes},
+        | {node: Number(card.scores.text(node)) for node in card.index.nodes},
         "groups": {
             gid: {mid: number(score) for mid, score in members.items()}
             for gid, members in card.groups.items()
@@ -224,7 +309,9 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
                 for c in r.conditions
             ],
         },
-        "prerequisites": [
+        "prerequisites": [_compact_prerequisite(r) for r in verdict.prerequisites]
+        if compact
+        else [
             {
                 "id": r.id,
                 "description": r.description,
@@ -243,7 +330,9 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
                 "id": g.id,
                 "name": g.name,
                 "met": g.met,
-                "conditions": [_condition(g.id, c) for c in g.conditions],
+                "conditions": [
+                    (_compact_condition if compact else _condition)(g.id, c) for c in g.conditions
+                ],
                 "note": g.note,
                 "source": g.source,
                 "confidence": g.confidence,
