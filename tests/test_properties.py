@@ -179,3 +179,70 @@ def test_every_score_is_exactly_the_rule(pack: str, blank: str, data: st.DataObj
         for member in group.members:
             want = sum((expected[n] for n in member.nodes), Fraction(0))
             assert card.groups[group.id][member.id] == want
+
+
+_TEXTS = st.sampled_from(["", "x", "Satker", "2026", "2026-Q1", "2026-Q5", "WBK", "_x"])
+_VALUES = st.one_of(
+    st.none(), _TEXTS, st.integers(-1, 3), st.booleans(), st.just(Decimal("1.5")),
+    st.dictionaries(_TEXTS, _TEXTS, max_size=2), st.tuples(_TEXTS),
+)  # fmt: skip
+_UNIT_KEYS = st.sampled_from(
+    ["name", "period", "instansi", "predicate_held", "opini_bpk", "_fields_set", "x"]
+)
+
+
+_NEAR_VALID = st.fixed_dictionaries(
+    {
+        "criteria": st.sampled_from(["permenpanrb-90-2021", "", None]),
+        "unit": st.fixed_dictionaries(
+            {"name": st.sampled_from(["Satker", "", 1]), "period": _TEXTS},
+            optional=dict.fromkeys(("instansi", "predicate_held", "opini_bpk", "_x"), _VALUES),
+        ),
+    },
+    optional={"answers": _VALUES, "other": _VALUES},
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    envelope=st.one_of(
+        _NEAR_VALID,
+        st.dictionaries(
+            st.sampled_from(["criteria", "unit", "answers", "other"]),
+            st.one_of(_VALUES, st.dictionaries(_UNIT_KEYS, _VALUES, max_size=6)),
+            max_size=4,
+        ),
+    )
+)
+def test_quick_envelope_is_exactly_model_validate(envelope: dict[str, object]) -> None:
+    # AnswerFile.quick skips pydantic's validator for plainly valid envelopes: it must
+    # build the very model model_validate builds, and decline everything else.
+    from pydantic import ValidationError
+
+    from zicli.models.answers import AnswerFile
+
+    quick = AnswerFile.quick(envelope)
+    try:
+        full = AnswerFile.model_validate(envelope)
+    except ValidationError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert quick == full
+        assert quick.model_fields_set == full.model_fields_set
+        assert quick.unit.model_fields_set == full.unit.model_fields_set
+        assert quick.unit.model_extra == full.unit.model_extra
+        assert quick.model_dump() == full.model_dump()
+
+
+def test_quick_envelope_takes_the_examples() -> None:
+    from zicli.errors import ProblemSink
+    from zicli.loading.yamlsafe import read_document
+    from zicli.models.answers import AnswerFile
+
+    from .conftest import EXAMPLES
+
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        doc = read_document(path.read_bytes(), str(path), ProblemSink(str(path)))
+        assert doc is not None
+        assert AnswerFile.quick(doc.root) == AnswerFile.model_validate(doc.root), path

@@ -9,68 +9,20 @@ the summary, whose ``exit_code`` the CLI uses.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
-from zicli.engine.assess import Assessment
 from zicli.engine.exact import rounded
-from zicli.engine.score import BlankPolicy, Scorecard
 from zicli.errors import UsageError, ZiError
 from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
 from zicli.render import RenderOptions
 from zicli.render.batch import BatchFormatter, FailedCondition, Summary, UnitRow
 from zicli.render.common import actual_text, required_text
+from zicli.scoring import BatchOptions, blank_percent, gate_failures
 
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """What every file is scored with (picklable: it is sent to the workers)."""
-
-    blank: BlankPolicy = "zero"
-    criteria: str | None = None
-    require: str | None = None
-    fail_under: Decimal | None = None
-    max_incomplete: Decimal | None = None
-    payload: bool = False
-    """Build each unit's JSON (for the json and jsonl formats)."""
-    detail: RenderOptions | None = None
-    """Render each unit's full table (``--detail`` with a table output)."""
-    overrides: tuple[str, ...] = ()
-    """``--set ID=VALUE`` what-if answers, applied to every file."""
-
-
-def blank_percent(card: Scorecard) -> Fraction:
-    """The share of the pack's questions left blank, in percent (exact)."""
-    return Fraction(card.question_count - card.answered, card.question_count) * 100
-
-
-def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
-    """Why the command-line gates fail for one unit (empty when they pass)."""
-    failures: list[str] = []
-    verdict = result.verdict
-    ids = [r.id for r in verdict.results]
-    if options.require is not None:
-        reached = verdict.predicate
-        wanted = next((i for i in ids if i.casefold() == options.require.casefold()), None)
-        if wanted is None:
-            failures.append(f"{options.require} is not a predicate of {result.card.index.id}")
-        elif reached is None or ids.index(reached) < ids.index(wanted):
-            failures.append(f"{wanted} required, reached {reached or 'none'}")
-    card = result.card
-    if options.fail_under is not None and card.total < Fraction(options.fail_under):
-        failures.append(f"total {rounded(card.total)} under {options.fail_under}")
-    if options.max_incomplete is not None:
-        blank = blank_percent(card)
-        if blank > Fraction(options.max_incomplete):
-            failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
-    return tuple(failures)
+__all__ = ["BatchOptions", "blank_percent", "default_jobs", "gate_failures", "run_batch"]
 
 
 def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
@@ -163,6 +115,9 @@ def _rows(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[UnitRo
     size = max(4, min(64, len(paths) // (jobs * 8) or 4))
     files = [p for p in paths if p != STDIN]
     chunks = [(files[i : i + size], options) for i in range(0, len(files), size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start) as pool:

@@ -16,8 +16,8 @@ import typer
 from zicli.errors import Problem, UsageError, ZiError
 
 if TYPE_CHECKING:
-    from zicli.batch import BatchOptions
     from zicli.engine.assess import Assessment
+    from zicli.scoring import BatchOptions
 
 from . import (
     EXIT_GATE,
@@ -136,8 +136,8 @@ def score(
     no_color: NoColorOpt = False,
 ) -> int:
     """Score answer files: one file gives the full report, folders a batch summary."""
-    from zicli.batch import BatchOptions, default_jobs, gate_failures
     from zicli.loading.discover import discover
+    from zicli.scoring import BatchOptions, gate_failures
 
     pairs = _pairs(fmt or [], output or [])
     if set_:
@@ -157,6 +157,8 @@ def score(
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
     if single and all(f in SINGLE_FORMATS for f, _ in pairs):
         return _score_single(files[0], pairs, options, detail, width, no_color, gate_failures)
+    from zicli.batch import default_jobs
+
     return _score_batch(files, pairs, options, detail, width, no_color, jobs or default_jobs())
 
 

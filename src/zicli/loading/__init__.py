@@ -290,9 +290,10 @@ def load_unit_bytes(
         return doc
 
     raw: dict[str, Any] = doc.root  # type: ignore[assignment]
-    data: AnswerFile | None = None
+    data = AnswerFile.quick(raw)
     try:
-        data = AnswerFile.model_validate(raw)
+        if data is None:
+            data = AnswerFile.model_validate(raw)
     except ValidationError as exc:
         # Keep going: the answers can still be checked against the pack, so the
         # user sees every problem of the file in one run.

@@ -91,6 +91,37 @@ class AnswerFile(Strict):
     unit: Unit
     answers: dict[str, Any] | None = None
 
+    @classmethod
+    def quick(cls, raw: object) -> AnswerFile | None:
+        """``model_validate(raw)`` for an envelope that plainly passes every check,
+        built without pydantic's validator (building it costs a one-file run more than
+        scoring does); None otherwise, and ``model_validate`` says what is wrong."""
+        if type(raw) is not dict or not raw.keys() <= _ENVELOPE_KEYS:
+            return None
+        criteria, unit, answers = raw.get("criteria"), raw.get("unit"), raw.get("answers")
+        if type(criteria) is not str or not criteria or type(unit) is not dict:
+            return None
+        if answers is not None and type(answers) is not dict:
+            return None
+        name, period = unit.get("name"), unit.get("period")
+        if type(name) is not str or not name or type(period) is not str:
+            return None
+        if any(type(unit.get(k)) not in (str, type(None)) for k in _OPTIONAL_TEXT):
+            return None
+        if Period.parse(period) is None or any(k.startswith("_") for k in unit):
+            return None
+        fields = set(raw)
+        return cls.model_construct(
+            fields,
+            criteria=criteria,
+            unit=Unit.model_construct(set(unit), **unit),
+            answers=answers,
+        )
+
+
+_ENVELOPE_KEYS = {"criteria", "unit", "answers"}
+_OPTIONAL_TEXT = ("instansi", "predicate_held")
+
 
 @dataclass(frozen=True)
 class OptionAnswer:
