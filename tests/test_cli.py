@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -196,3 +198,69 @@ def test_ctrl_c_exits_130(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(loading, "load_unit", interrupted)
     assert zi("score", BENGKULU).code == 130
+
+
+# The real entry point: it flushes and leaves without tearing the interpreter down,
+# so what reaches stdout, and the exit code, must be checked in a real process.
+
+ZI_PROCESS = [sys.executable, "-m", "zicli"]
+EXAMPLE = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
+
+
+def test_entry_point_writes_everything_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*ZI_PROCESS, "score", EXAMPLE, "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["file"] == EXAMPLE  # the whole object, flushed
+    gated = subprocess.run(
+        [*ZI_PROCESS, "score", str(EXAMPLES), "--format", "jsonl", "--fail-under", "99"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert gated.returncode == 1
+    assert len(gated.stdout.splitlines()) == len(list(EXAMPLES.glob("*.yaml")))
+    assert "gate:" in gated.stderr
+    missing = subprocess.run(
+        [*ZI_PROCESS, "score", str(tmp_path / "no.yaml")], check=False, capture_output=True
+    )
+    assert missing.returncode == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", EXAMPLE, "--format", "json"],
+        ["score", EXAMPLE],
+        ["score", str(EXAMPLES), "--format", "csv"],
+        ["criteria", "list"],
+    ],
+)
+def test_results_that_cannot_be_written_are_an_error(args: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [*ZI_PROCESS, *args], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 2
+    assert "error: standard output: cannot write: No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    # zi score DIR | head -1: the rest cannot be written, and that is fine.
+    with subprocess.Popen(
+        [*ZI_PROCESS, "score", str(EXAMPLES), "--format", "jsonl", "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        assert proc.wait() == 0
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr

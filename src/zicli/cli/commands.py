@@ -243,7 +243,7 @@ def _score_batch(
 
 
 def _stdout(text: str) -> None:
-    typer.echo(text, nl=False)
+    emit(text, None)
 
 
 @contextlib.contextmanager
@@ -298,9 +298,9 @@ def validate(
             }
         )
         if fmt is Format.table:
-            typer.echo(f"ok: {path} ({loaded.index.id}, {answered}/{total} butir dijawab)")
+            emit(f"ok: {path} ({loaded.index.id}, {answered}/{total} butir dijawab)\n", None)
     if fmt is Format.json:
-        typer.echo(dumps({"results": records}))
+        emit(dumps({"results": records}) + "\n", None)
     return EXIT_INVALID if failed else EXIT_OK
 
 

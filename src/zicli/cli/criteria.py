@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import EXIT_OK, Format, WidthOpt, color_for, criteria_app, guarded, width_for
+from . import EXIT_OK, Format, WidthOpt, color_for, criteria_app, emit, guarded, width_for
 
 
 @criteria_app.command("list")
@@ -21,7 +21,7 @@ def criteria_list(
 
     packs = [load_criteria_file(str(p)) for p in shipped_packs().values()]
     options = RenderOptions(width=width_for(width), color=color_for(False))
-    typer.echo(formatter(fmt.value).packs(packs, options), nl=False)
+    emit(formatter(fmt.value).packs(packs, options), None)
     return EXIT_OK
 
 
@@ -39,5 +39,5 @@ def criteria_show(
 
     index = load_criteria(pack)
     options = RenderOptions(detail=detail, width=width_for(width), color=color_for(False))
-    typer.echo(formatter(fmt.value).pack(index, options), nl=False)
+    emit(formatter(fmt.value).pack(index, options), None)
     return EXIT_OK
