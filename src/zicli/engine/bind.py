@@ -87,7 +87,11 @@ class _Binder:
     def __init__(self, index: CriteriaIndex) -> None:
         self.index = index
         self.findings: list[Finding] = []
-        self.question_ids = tuple(q.id for q in index.questions)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        """The pack's question ids (for hints about unknown ones)."""
+        return tuple(q.id for q in self.index.questions)
 
     def fail(self, path: FieldPath, message: str, hint: str | None = None) -> None:
         self.findings.append((path, message, hint))
@@ -239,8 +243,8 @@ class _Binder:
     def counts(self, question: Node, value: Any, path: FieldPath) -> Answer | None:
         ratio = self.index.ratios[question.id]
         fields = ratio.spec.fields()
-        example = ", ".join(f"{f}: 0" for f in fields)
         if not isinstance(value, dict):
+            example = ", ".join(f"{f}: 0" for f in fields)
             self.fail(
                 path,
                 f"{question.id} is computed from counts; expected a mapping, got {describe(value)}",
@@ -250,6 +254,9 @@ class _Binder:
         ok = True
         counts: dict[str, int] = {}
         for key, raw in value.items():
+            if type(raw) is int and raw >= 0 and key in fields:
+                counts[key] = raw  # the commonest case, and plainly right
+                continue
             if key not in fields:
                 self.fail(
                     (*path, key),

@@ -108,7 +108,7 @@ def exact_text(value: Fraction, max_places: int = 10) -> str:
     """The value in decimals, exactly when it terminates within ``max_places``
     (``74.995``), else rounded half up to ``max_places`` with a trailing ``...``."""
     if max_places != 10:
-        return _exact_text(value, max_places)
+        return _exact_text(value.numerator, value.denominator, max_places)
     return exact_ratio_text(value.numerator, value.denominator)
 
 
@@ -118,24 +118,24 @@ def exact_ratio_text(numerator: int, denominator: int) -> str:
     key = (numerator, denominator)
     known = _EXACT_TEXT.get(key)
     if known is None:
-        known = _exact_text(Fraction(numerator, denominator), 10)
+        known = _exact_text(numerator, denominator, 10)
         if len(_EXACT_TEXT) < 4096:
             _EXACT_TEXT[key] = known
     return known
 
 
-def _exact_text(value: Fraction, max_places: int) -> str:
+def _exact_text(n: int, d: int, max_places: int) -> str:
     # A fraction in lowest terms terminates iff its denominator is 2^a 5^b, after
     # max(a, b) places.
-    d = value.denominator
+    rest = d
     twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
+    while rest % 2 == 0:
+        rest //= 2
         twos += 1
-    while d % 5 == 0:
-        d //= 5
+    while rest % 5 == 0:
+        rest //= 5
         fives += 1
     places = max(twos, fives)
-    if d == 1 and places <= max_places:
-        return rounded_text(value, places)
-    return f"{rounded_text(value, max_places)}..."
+    if rest == 1 and places <= max_places:
+        return ratio_text(n, d, places)
+    return f"{ratio_text(n, d, max_places)}..."

@@ -493,11 +493,21 @@ def _quick_node(events: Any, event: Any, depth: int) -> Value:
             if (
                 type(value_event) is _ScalarEvent
                 and depth < MAX_DEPTH
-                and value_event.style
                 and value_event.tag is None
                 and value_event.anchor is None
             ):
-                result[key] = value_event.value  # quoted text: the commonest value
+                # A scalar, the commonest value: inline, as below.
+                text = value_event.value
+                if value_event.style:
+                    result[key] = text
+                    continue
+                word = _WORDS.get(text, _MISSING)
+                if word is not _MISSING:
+                    result[key] = word
+                elif text[0] not in _NUMBER_START:
+                    result[key] = text
+                else:
+                    result[key] = plain_scalar(text, _REFUSING, (0, 0))
             else:
                 result[key] = _quick_node(events, value_event, depth + 1)
     if kind is _SequenceStart:
