@@ -231,14 +231,21 @@ def _compact_prerequisite(pre: PrerequisiteResult) -> Number:
     )
 
 
-_ANSWER_TEXT: dict[str, str] = {}
+_ANSWER_PARTS: dict[int, tuple[CriteriaIndex, dict[str, str], dict[tuple[str, str], str]]] = {}
 
 
 def _compact_answers(card: Any) -> Number:
     # Every question's answer as text (null when blank), written straight to JSON.
+    # An option answer's ',"id":"key"' is the same for every unit: made once per pack.
+    index = card.index
+    known = _ANSWER_PARTS.get(id(index))
+    if known is None or known[0] is not index:
+        nodes, encoded = _encoded_keys(index)
+        keys = dict(zip(nodes, encoded, strict=True))
+        known = (index, keys, {})
+        _ANSWER_PARTS[id(index)] = known
+    _, keys, options = known
     answers = card.answers
-    nodes, encoded = _encoded_keys(card.index)
-    keys = dict(zip(nodes, encoded, strict=True))
     parts = []
     for qid in card.values:
         record = answers.get(qid)
@@ -247,15 +254,14 @@ def _compact_answers(card: Any) -> Number:
             continue
         value = record.value
         if type(value) is OptionAnswer:
-            # Option keys are a handful per pack: encode each once.
-            text = _ANSWER_TEXT.get(value.key)
-            if text is None:
-                text = _encode(value.key)
-                if len(_ANSWER_TEXT) < 4096:
-                    _ANSWER_TEXT[value.key] = text
+            part = options.get((qid, value.key))
+            if part is None:
+                part = keys[qid] + _encode(value.key)
+                if len(options) < 8192:
+                    options[qid, value.key] = part
+            parts.append(part)
         else:
-            text = _encode(answer_to_text(value))
-        parts.append(keys[qid] + text)
+            parts.append(keys[qid] + _encode(answer_to_text(value)))
     return Number("{" + "".join(parts)[1:] + "}")
 
 
