@@ -1,0 +1,52 @@
+"""The benchmark's helpers work as README's Performance section says (not timed here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EXAMPLES, ROOT
+
+BENCH = ROOT / "bench"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+
+
+def test_generated_files_are_valid_answer_files(tmp_path: Path) -> None:
+    folder = tmp_path / "units"
+    assert _run(str(BENCH / "generate.py"), "30", str(folder)).returncode == 0
+    files = sorted(folder.rglob("*.yaml"))
+    assert len(files) == 30
+    done = _run("-m", "zicli", "score", str(folder), "--format", "jsonl", "--jobs", "2")
+    assert done.returncode in (0, 1), done.stderr  # gates may fail; no file may be invalid
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 30 and all("errors" not in line for line in lines)
+    assert {line["criteria"]["id"] for line in lines} == {
+        "permenpanrb-90-2021",
+        "permenpanrb-10-2019",
+    }
+    floor = _run(str(BENCH / "floor.py"), str(folder))
+    assert floor.returncode == 0 and floor.stdout.strip() == "30"
+
+
+def test_dependency_list_names_what_a_run_imports() -> None:
+    example = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
+    as_json = set(
+        _run(str(BENCH / "deps.py"), example, "--format", "json").stdout.strip().split(",")
+    )
+    as_table = set(_run(str(BENCH / "deps.py"), example).stdout.strip().split(","))
+    assert {"typer", "pydantic", "pydantic_core", "yaml"} <= as_json
+    assert "rich.table" in as_table and as_json <= as_table
+    assert not any(name.startswith("zicli") for name in as_table)
+    # The list must be importable as one statement, as bench/run.py does.
+    assert _run("-c", "import " + ",".join(sorted(as_table))).returncode == 0
+
+
+def test_noop_typer_command_runs() -> None:
+    assert _run(str(BENCH / "noop_typer.py"), "score").returncode == 0
