@@ -6,7 +6,8 @@ the usual 2 / 3 / 130 (see :mod:`zicli.cli`). Blank answers count 0, as in ``zi 
 default; the method and the tie-breaks are in :mod:`zicli.engine.plan`.
 """
 
-from __future__ import annotations
+# No 'from __future__ import annotations' here: typer reads every command's
+# annotations at every start; evaluating them from strings would add milliseconds.
 
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -42,7 +43,7 @@ class PlanFormat(StrEnum):
     markdown = "markdown"
 
 
-def frozen_questions(index: CriteriaIndex, values: list[str]) -> tuple[str, ...]:
+def frozen_questions(index: "CriteriaIndex", values: list[str]) -> tuple[str, ...]:
     """Question ids from ``--freeze`` values (comma lists; a node id freezes every
     question below it); an unknown id is a usage error with a 'did you mean'."""
     out: list[str] = []
