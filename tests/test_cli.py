@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -264,3 +265,30 @@ def test_a_reader_that_stops_early_is_not_an_error() -> None:
         stderr = proc.stderr.read().decode()
         assert proc.wait() == 0
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
+
+
+def test_closed_streams() -> None:
+    # zi ... 2>&- : nothing to report, so nothing is lost; >&- : the results are.
+    base = [*ZI_PROCESS, "score", EXAMPLE, "--format", "json"]
+    quiet = subprocess.run(base, stdout=subprocess.PIPE, stderr=None, text=True, check=False,
+                           preexec_fn=lambda: os.close(2))  # fmt: skip
+    assert quiet.returncode == 0 and json.loads(quiet.stdout)["file"] == EXAMPLE
+    blind = subprocess.run(base, stdout=None, stderr=subprocess.PIPE, text=True, check=False,
+                           preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert blind.returncode == 2
+    assert "error: standard output: cannot write: it is closed" in blind.stderr
+
+
+def test_unit_keys_named_like_python_parameters_are_plain_unknown_keys(
+    zi: Zi, tmp_path: Path
+) -> None:
+    path = tmp_path / "u.yaml"
+    path.write_text(
+        "criteria: permenpanrb-90-2021\nunit:\n  name: U\n  period: '2026'\n  cls: x\n"
+        "  _fields_set: y\n",
+        encoding="utf-8",
+    )
+    run = zi("validate", str(path))
+    assert run.code == 2
+    assert f"{path}:5:8: unit.cls: unknown key 'cls'" in run.stderr
+    assert "internal error" not in run.stderr

@@ -187,7 +187,7 @@ _VALUES = st.one_of(
     st.dictionaries(_TEXTS, _TEXTS, max_size=2), st.tuples(_TEXTS),
 )  # fmt: skip
 _UNIT_KEYS = st.sampled_from(
-    ["name", "period", "instansi", "predicate_held", "opini_bpk", "_fields_set", "x"]
+    ["name", "period", "instansi", "predicate_held", "opini_bpk", "_fields_set", "cls", "x"]
 )
 
 
@@ -196,7 +196,9 @@ _NEAR_VALID = st.fixed_dictionaries(
         "criteria": st.sampled_from(["permenpanrb-90-2021", "", None]),
         "unit": st.fixed_dictionaries(
             {"name": st.sampled_from(["Satker", "", 1]), "period": _TEXTS},
-            optional=dict.fromkeys(("instansi", "predicate_held", "opini_bpk", "_x"), _VALUES),
+            optional=dict.fromkeys(
+                ("instansi", "predicate_held", "opini_bpk", "_x", "cls"), _VALUES
+            ),
         ),
     },
     optional={"answers": _VALUES, "other": _VALUES},

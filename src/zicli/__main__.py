@@ -2,4 +2,7 @@
 
 from zicli.cli import main
 
-main()
+# Guarded: a worker process started with the 'spawn' method imports this module
+# again, and must not run (and exit) the command line there.
+if __name__ == "__main__":
+    main()

@@ -136,7 +136,7 @@ def guarded(fmt_param: str | None = None) -> Callable[[F], F]:
 
 
 def color_for(no_color: bool) -> bool:
-    if no_color or os.environ.get("NO_COLOR"):
+    if no_color or os.environ.get("NO_COLOR") or sys.stdout is None:
         return False
     return sys.stdout.isatty()
 
@@ -144,7 +144,7 @@ def color_for(no_color: bool) -> bool:
 def width_for(width: int | None) -> int:
     if width is not None:
         return width
-    if sys.stdout.isatty():
+    if sys.stdout is not None and sys.stdout.isatty():
         return max(60, min(os.get_terminal_size().columns, 160))
     return 80
 
@@ -152,6 +152,8 @@ def width_for(width: int | None) -> int:
 def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     """Results to stdout, or atomically to ``output`` (never one of ``inputs``)."""
     if output is None:
+        if sys.stdout is None:  # closed when zi started (zi ... >&-)
+            raise InputError([Problem("cannot write: it is closed", file=STDOUT_NAME)])
         try:
             typer.echo(text, nl=False)
         except BrokenPipeError:
@@ -224,6 +226,8 @@ def _leave(code: int) -> NoReturn:
     interpreter down (freeing every module and object one by one) would cost a
     one-file run a tenth more. A result that cannot be written is an error."""
     for stream, name in ((sys.stdout, STDOUT_NAME), (sys.stderr, None)):
+        if stream is None:  # closed when zi started (zi ... 2>&-)
+            continue
         try:
             stream.flush()
         except BrokenPipeError:

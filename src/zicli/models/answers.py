@@ -108,8 +108,8 @@ class AnswerFile(Strict):
             return None
         if any(type(unit.get(k)) not in (str, type(None)) for k in _OPTIONAL_TEXT):
             return None
-        if Period.parse(period) is None or any(k.startswith("_") for k in unit):
-            return None
+        if Period.parse(period) is None or any(k.startswith("_") or k == "cls" for k in unit):
+            return None  # those keys would collide with model_construct's own parameters
         fields = set(raw)
         return cls.model_construct(
             fields,
