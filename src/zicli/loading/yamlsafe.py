@@ -60,6 +60,10 @@ _NUMBER_START = frozenset("0123456789+-.")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_MISSING: Any = object()
+_WORDS: dict[str, Value] = dict.fromkeys(_NULLS) | dict.fromkeys(_TRUE, True)
+_WORDS |= dict.fromkeys(_FALSE, False)
+"""The plain scalars that are null, true or false, with their values."""
 _SPECIAL = {
     ".nan": Decimal("NaN"),
     ".NaN": Decimal("NaN"),
@@ -120,12 +124,9 @@ def _mark(m: Any) -> Mark:
 def plain_scalar(text: str, sink: ProblemSink, mark: Mark) -> Value:
     """Interpret an untagged plain scalar by the YAML 1.2 core schema, refusing
     the forms YAML 1.1 would read differently."""
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    word: Value = _WORDS.get(text, _MISSING)
+    if word is not _MISSING:
+        return word
     if text[0] not in _NUMBER_START:
         return text  # every number form starts with a digit, a sign or a point
     if _LEADING_ZERO.fullmatch(text):
@@ -443,13 +444,18 @@ class _Refusing(ProblemSink):
 
 
 _REFUSING = _Refusing(None)
-_MISSING: Any = object()
-_WORDS: dict[str, Value] = dict.fromkeys(_NULLS) | dict.fromkeys(_TRUE, True)
-_WORDS |= dict.fromkeys(_FALSE, False)
 _MappingEnd = yaml.MappingEndEvent
 _MappingStart = yaml.MappingStartEvent
 _SequenceEnd = yaml.SequenceEndEvent
 _SequenceStart = yaml.SequenceStartEvent
+
+
+def _quick_scalar(event: Any) -> Value:
+    """An untagged scalar's value; a problem with it is _Slow."""
+    text: str = event.value
+    if event.style:
+        return text
+    return plain_scalar(text, _REFUSING, (0, 0))
 
 
 def _quick_node(events: Any, event: Any, depth: int) -> Value:
@@ -462,15 +468,7 @@ def _quick_node(events: Any, event: Any, depth: int) -> Value:
     if kind is _ScalarEvent:
         if event.tag is not None:
             raise _Slow
-        text: str = event.value
-        if event.style:
-            return text
-        word: Value = _WORDS.get(text, _MISSING)
-        if word is not _MISSING:
-            return word
-        if text[0] not in _NUMBER_START:
-            return text
-        return plain_scalar(text, _REFUSING, (0, 0))
+        return _quick_scalar(event)
     if event.tag is not None:
         raise _Slow
     if kind is _MappingStart:
@@ -496,18 +494,7 @@ def _quick_node(events: Any, event: Any, depth: int) -> Value:
                 and value_event.tag is None
                 and value_event.anchor is None
             ):
-                # A scalar, the commonest value: inline, as below.
-                text = value_event.value
-                if value_event.style:
-                    result[key] = text
-                    continue
-                word = _WORDS.get(text, _MISSING)
-                if word is not _MISSING:
-                    result[key] = word
-                elif text[0] not in _NUMBER_START:
-                    result[key] = text
-                else:
-                    result[key] = plain_scalar(text, _REFUSING, (0, 0))
+                result[key] = _quick_scalar(value_event)  # the commonest value
             else:
                 result[key] = _quick_node(events, value_event, depth + 1)
     if kind is _SequenceStart:
