@@ -78,22 +78,27 @@ def ratio_text(n: int, d: int, places: int = 2) -> str:
 
     Integer arithmetic only: floor(|n| / d x 10^places + 1/2) is
     (2 |n| 10^places + d) // (2 d)."""
-    if places == 2:
-        # A batch shows the same few hundred values (option points, bars) for every
-        # unit: remember their text.
-        known = _TWO_PLACES.get((n, d))
-        if known is not None:
-            return known
+    if places != 2:
+        return places_text(n, d, places)
+    # A batch shows the same few hundred values (option points, bars) for every
+    # unit: remember their text.
+    known = _TWO_PLACES.get((n, d))
+    if known is None:
+        known = places_text(n, d, 2)
+        if len(_TWO_PLACES) < 4096:
+            _TWO_PLACES[(n, d)] = known
+    return known
+
+
+def places_text(n: int, d: int, places: int) -> str:
+    """:func:`ratio_text` without its cache, for callers that keep their own."""
     scale = 10**places
     q = (2 * abs(n) * scale + d) // (2 * d)
     whole, frac = divmod(q, scale)
     sign = "-" if n < 0 and q else ""
     if places == 0:
         return f"{sign}{whole}"
-    text = f"{sign}{whole}.{frac:0{places}d}"
-    if places == 2 and len(_TWO_PLACES) < 4096:
-        _TWO_PLACES[(n, d)] = text
-    return text
+    return f"{sign}{whole}.{frac:0{places}d}"
 
 
 def rounded(value: Fraction, places: int = 2) -> Decimal:

@@ -48,8 +48,6 @@ class CriteriaIndex:
     shares: dict[str, Fraction] = field(default_factory=dict, repr=False)
     """Question id -> the points a value of 1 is worth: its own weight, or its
     block's weight / number of questions (so block = sum of value x share)."""
-    option_scores: dict[str, dict[str, Fraction]] = field(default_factory=dict, repr=False)
-    """Question id -> casefolded option key -> value x share, computed once."""
     option_records: dict[str, dict[str, AnswerRecord]] = field(default_factory=dict, repr=False)
     """Question id -> casefolded key -> the (immutable, shared) record of that answer."""
     blocks: tuple[Block, ...] = field(default=(), repr=False)
@@ -169,7 +167,6 @@ def build_index(
         ratios=ratios,
         weights=weights,
         shares=shares,
-        option_scores=option_scores,
         option_records=option_records,
         blocks=tuple(blocks),
         sums=tuple(sums),

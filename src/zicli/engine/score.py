@@ -23,7 +23,7 @@ from typing import Literal
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
 from zicli.models.criteria import TOTAL, Node
 
-from .exact import ZERO, exact, exact_sum, ratio, ratio_text, rounded_text
+from .exact import ZERO, exact, exact_sum, places_text, ratio, ratio_text, rounded_text
 from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
 
@@ -122,9 +122,10 @@ class ExactScores(Mapping[str, Fraction]):
 
     Most scores are made of option answers only; those are kept as whole numbers of
     1/``denominator`` (the pack's common denominator), added as integers, and become
-    Fractions only when read. The rest (survey indexes, ratios) are Fractions."""
+    Fractions only when read. The rest (survey indexes, ratios) are Fractions. Every
+    node is in exactly one of the two."""
 
-    __slots__ = ("_denominator", "_exact", "_order", "_whole")
+    __slots__ = ("_denominator", "_exact", "_order", "_read", "_whole")
 
     def __init__(
         self,
@@ -137,12 +138,15 @@ class ExactScores(Mapping[str, Fraction]):
         self._exact = exact
         self._denominator = denominator
         self._order = order
+        self._read: dict[str, Fraction] = {}  # whole scores already made Fractions
 
     def __getitem__(self, key: str) -> Fraction:
         found = self._exact.get(key)
         if found is None:
+            found = self._read.get(key)
+        if found is None:
             found = ratio(self._whole[key], self._denominator)
-            self._exact[key] = found
+            self._read[key] = found
         return found
 
     def __contains__(self, key: object) -> bool:
@@ -156,10 +160,8 @@ class ExactScores(Mapping[str, Fraction]):
 
     def sum_of(self, keys: tuple[str, ...]) -> Fraction:
         """The exact sum of some nodes' scores."""
-        whole = self._whole
-        if all(k in whole for k in keys):
-            return ratio(sum(map(whole.__getitem__, keys)), self._denominator)
-        return exact_sum(self[k] for k in keys)
+        total = _sum(self._whole, self._exact, keys, self._denominator)
+        return ratio(total, self._denominator) if isinstance(total, int) else total
 
     def text(self, key: str) -> str:
         """The score rounded for display (2 places, half up), as text."""
@@ -180,11 +182,7 @@ class ExactScores(Mapping[str, Fraction]):
                 continue
             text = known.get(n)
             if text is None:
-                if n >= 0:  # scores are: ratio_text's rule, inlined for speed
-                    hundredths = (200 * n + den) // (2 * den)
-                    text = f"{hundredths // 100}.{hundredths % 100:02d}"
-                else:
-                    text = ratio_text(n, den)
+                text = places_text(n, den, 2)
                 if len(known) < 16384:
                     known[n] = text
             out.append(text)
@@ -299,11 +297,20 @@ def _add(
     den: int,
 ) -> None:
     """A node's score as the sum of its children's."""
-    if not exact or exact.keys().isdisjoint(children):
-        whole[node] = sum(map(whole.__getitem__, children))
-        return
-    parts = [exact[c] if c in exact else ratio(whole[c], den) for c in children]
-    _put(whole, exact, node, exact_sum(parts), den)
+    total = _sum(whole, exact, children, den)
+    if isinstance(total, int):
+        whole[node] = total
+    else:
+        _put(whole, exact, node, total, den)
+
+
+def _sum(
+    whole: dict[str, int], exact: dict[str, Fraction], keys: tuple[str, ...], den: int
+) -> int | Fraction:
+    """The sum of some scores: an integer over ``den`` when all of them are whole."""
+    if not exact or exact.keys().isdisjoint(keys):
+        return sum(map(whole.__getitem__, keys))
+    return exact_sum([exact[k] if k in exact else ratio(whole[k], den) for k in keys])
 
 
 def _context_warnings(
