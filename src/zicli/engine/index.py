@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import lcm
+from typing import Generic, TypeVar
 
 from zicli.models.answers import AnswerRecord, OptionAnswer
 from zicli.models.criteria import TOTAL, AnswerType, Computed, Criteria, Node, parse_expression
@@ -176,3 +178,23 @@ def build_index(
         score_order=tuple(score_order),
         top_ids=tuple(n.id for n in criteria.nodes),
     )
+
+
+T = TypeVar("T")
+
+
+class PerPack(Generic[T]):
+    """What ``build`` derives from a pack, made once per pack and reused for every
+    unit (``@PerPack`` on a function of the index). Packs live as long as the process
+    and are held here with what was built, so an id is never reused."""
+
+    def __init__(self, build: Callable[[CriteriaIndex], T]) -> None:
+        self._build = build
+        self._known: dict[int, tuple[CriteriaIndex, T]] = {}
+
+    def __call__(self, index: CriteriaIndex) -> T:
+        known = self._known.get(id(index))
+        if known is None or known[0] is not index:
+            known = (index, self._build(index))
+            self._known[id(index)] = known
+        return known[1]

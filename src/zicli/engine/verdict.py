@@ -18,7 +18,7 @@ from zicli.models.criteria import TOTAL, Condition, Predicate
 
 from .exact import ZERO, exact, exact_sum
 from .gates import PrerequisiteResult, check_prerequisites
-from .index import CriteriaIndex
+from .index import CriteriaIndex, PerPack
 from .score import Scorecard
 
 
@@ -115,16 +115,10 @@ class _Bar:
     member: str | None = None
 
 
-_PLANS: dict[int, tuple[CriteriaIndex, dict[int, tuple[_Bar, ...]]]] = {}
-
-
+@PerPack
 def _bars(index: CriteriaIndex) -> dict[int, tuple[_Bar, ...]]:
     """Each numeric condition (by object: predicates share condition ids) -> its
-    tests with their bars, computed once per pack (packs live as long as the process
-    and are kept here, so an id is never reused)."""
-    known = _PLANS.get(id(index))
-    if known is not None and known[0] is index:
-        return known[1]
+    tests with their bars."""
     groups = {g.id: g for g in index.criteria.groups}
     bars: dict[int, tuple[_Bar, ...]] = {}
     conditions = [
@@ -149,7 +143,6 @@ def _bars(index: CriteriaIndex) -> dict[int, tuple[_Bar, ...]]:
             bars[id(cond)] = (
                 _Bar(cond.id, cond.description, _bar(cond, index.weights.get(node, ZERO)), node),
             )
-    _PLANS[id(index)] = (index, bars)
     return bars
 
 

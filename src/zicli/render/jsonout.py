@@ -19,7 +19,7 @@ from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.engine.exact import exact_ratio_text, exact_text, ratio_text, rounded_text
 from zicli.engine.gates import PrerequisiteResult
-from zicli.engine.index import CriteriaIndex
+from zicli.engine.index import CriteriaIndex, PerPack
 from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
 from zicli.models.answers import OptionAnswer, answer_to_text
@@ -183,19 +183,12 @@ def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
     return out
 
 
-_KEYS: dict[int, tuple[CriteriaIndex, tuple[str, ...], tuple[str, ...]]] = {}
-
-
+@PerPack
 def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The node ids, and each one's JSON-encoded key (a comma, then the key: the
-    first comma is cut), once per pack (packs live as long as the process, and are
-    kept here so an id is never reused)."""
-    known = _KEYS.get(id(index))
-    if known is None or known[0] is not index:
-        nodes = tuple(index.nodes)
-        known = (index, nodes, tuple(f",{_encode(node)}:" for node in nodes))
-        _KEYS[id(index)] = known
-    return known[1], known[2]
+    first comma is cut)."""
+    nodes = tuple(index.nodes)
+    return nodes, tuple(f",{_encode(node)}:" for node in nodes)
 
 
 def _compact_scores(card: Any) -> Number:
@@ -231,20 +224,17 @@ def _compact_prerequisite(pre: PrerequisiteResult) -> Number:
     )
 
 
-_ANSWER_PARTS: dict[int, tuple[CriteriaIndex, dict[str, str], dict[tuple[str, str], str]]] = {}
+@PerPack
+def _answer_parts(index: CriteriaIndex) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Question id -> its encoded key, and (id, option key) -> ',"id":"key"', which is
+    the same for every unit (filled as options are met)."""
+    nodes, encoded = _encoded_keys(index)
+    return dict(zip(nodes, encoded, strict=True)), {}
 
 
 def _compact_answers(card: Any) -> Number:
     # Every question's answer as text (null when blank), written straight to JSON.
-    # An option answer's ',"id":"key"' is the same for every unit: made once per pack.
-    index = card.index
-    known = _ANSWER_PARTS.get(id(index))
-    if known is None or known[0] is not index:
-        nodes, encoded = _encoded_keys(index)
-        keys = dict(zip(nodes, encoded, strict=True))
-        known = (index, keys, {})
-        _ANSWER_PARTS[id(index)] = known
-    _, keys, options = known
+    keys, options = _answer_parts(card.index)
     answers = card.answers
     parts = []
     for qid in card.values:
