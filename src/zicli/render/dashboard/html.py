@@ -1,0 +1,158 @@
+"""A folder's dashboard as one self-contained HTML page (inline CSS, SVG and script).
+
+One row per unit (its latest period, or the period asked for) in a table a small
+inline script sorts and filters; without the script the table is still complete and
+in order of total. Beside it: the count per predicate, the distribution of totals,
+a heat map of units x areas (percent of the area's weight, coloured against the
+pack's 60 %/75 % lines) and, for units with several periods, a sparkline of totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from zicli import __version__
+from zicli.engine.assess import Assessment
+from zicli.render.common import BELUM, num, predicate_label
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A file that could not be scored, with its first problem."""
+
+    file: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """What the dashboard shows: every assessment read (all periods, for the
+    sparklines), the period asked for (None: each unit's latest), the files that
+    could not be scored, and a title."""
+
+    assessments: tuple[Assessment, ...]
+    period: str | None = None
+    invalid: tuple[Invalid, ...] = ()
+    title: str = "Dasbor Zona Integritas"
+
+
+BINS = ((Fraction(0), Fraction(60)), *((Fraction(b), Fraction(b + 5)) for b in range(60, 100, 5)))
+
+
+def dashboard(board: Dashboard) -> str:
+    """The dashboard page."""
+    from zicli.render.htmlkit import render
+
+    return render("dashboard.html.j2", d=_context(board))
+
+
+def _short_words(a: Assessment) -> str:
+    """What falls short of the next predicate, in words ('' at the top)."""
+    nxt = a.verdict.next
+    if nxt is None:
+        return ""
+    failed = nxt.failed()
+    if not failed:
+        return f"syarat nilai {nxt.name} terpenuhi"
+    return f"{nxt.name}: " + "; ".join(c.description for c in failed)
+
+
+def _context(board: Dashboard) -> dict[str, Any]:
+    from zicli.engine.diff import figures, unit_key
+    from zicli.render.htmlkit import level, markup
+    from zicli.render.htmlkit.svg import histogram, sparkline
+    from zicli.render.report.html import AREA_GROUP, lines_of
+
+    by_unit: dict[str, list[Assessment]] = {}
+    for a in board.assessments:
+        by_unit.setdefault(unit_key(a.card.unit.name), []).append(a)
+    shown: list[tuple[Assessment, list[Assessment]]] = []
+    for history in by_unit.values():
+        history.sort(key=lambda a: a.card.unit.period_value)
+        if board.period is None:
+            shown.append((history[-1], history))
+        else:
+            shown += [(a, history) for a in history if a.card.unit.period == board.period]
+    shown.sort(key=lambda item: (-item[0].card.total, item[0].card.unit.name, item[0].source))
+
+    columns: dict[str, str] = {}
+    lines_by_pack: dict[str, tuple[Fraction, ...]] = {}
+    rows = []
+    for a, history in shown:
+        card = a.card
+        index = card.index
+        if index.id not in lines_by_pack:
+            lines_by_pack[index.id] = tuple(p for p, _ in lines_of(index, AREA_GROUP))
+        lines = lines_by_pack[index.id]
+        cells: dict[str, dict[str, Any]] = {}
+        for fig in figures(card):
+            if fig.kind != "area":
+                continue
+            columns.setdefault(fig.key, fig.label)
+            percent = fig.score / fig.weight * 100 if fig.weight else None
+            cells[fig.key] = {
+                "percent": percent,
+                "level": level(percent, lines),
+                "title": f"{fig.label}: {num(fig.score)} dari {num(fig.weight)}",
+            }
+        totals = [h.card.total for h in history]
+        rows.append(
+            {
+                "file": a.source,
+                "name": card.unit.name,
+                "instansi": card.unit.instansi or "",
+                "period": card.unit.period,
+                "period_sort": card.unit.period_value.start.isoformat(),
+                "pack": index.criteria.short_title,
+                "total": card.total,
+                "predicate": predicate_label(a.verdict),
+                "predicate_id": a.verdict.predicate or "",
+                "rank": [r.id for r in a.verdict.results].index(a.verdict.predicate) + 1
+                if a.verdict.predicate
+                else 0,
+                "provisional": a.verdict.provisional,
+                "short": _short_words(a),
+                "answered": card.answered,
+                "questions": card.question_count,
+                "cells": cells,
+                "spark": markup(
+                    sparkline(
+                        totals,
+                        "Nilai total "
+                        + ", ".join(f"{h.card.unit.period} {num(h.card.total)}" for h in history),
+                    )
+                ),
+                "periods": len(history),
+            }
+        )
+    names: dict[str, int] = {}
+    for a, _ in shown:
+        label = predicate_label(a.verdict)
+        names[label] = names.get(label, 0) + 1
+    order = sorted(names, key=lambda n: (n == BELUM, n))
+    counts = [(n, names[n]) for n in order]
+    bins = []
+    for low, high in BINS:
+        label = f"< {int(high)}" if low == 0 else f"{int(low)}-{int(high)}"
+        count = sum(
+            1
+            for a, _ in shown
+            if low <= a.card.total < high or (high == 100 and a.card.total >= 100)
+        )
+        bins.append((label, count))
+    return {
+        "title": board.title,
+        "version": __version__,
+        "period": board.period,
+        "rows": rows,
+        "columns": list(columns.items()),
+        "counts": counts,
+        "histogram": markup(histogram(bins, "Sebaran nilai total")),
+        "invalid": board.invalid,
+        "files": len(board.assessments),
+        "units": len(by_unit),
+        "packs": sorted({a.card.index.criteria.short_title for a, _ in shown}),
+        "lines": {pid: [num(x) for x in v] for pid, v in lines_by_pack.items() if v},
+    }
