@@ -74,14 +74,18 @@ def console_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
-def open_page(page: Path, width: int = 1100, height: int = 900, measure: bool = True) -> Opened:
-    """Load ``page`` (a copy with the measuring script when ``measure``) at a window size."""
+def open_page(
+    page: Path, width: int = 1100, height: int = 900, measure: bool = True, script: str = ""
+) -> Opened:
+    """Load ``page`` at a window size: a copy with the measuring script when ``measure``,
+    and ``script`` (a test's own, run after the page's) when given."""
     target = page
     with tempfile.TemporaryDirectory(prefix="zi-page-") as folder:
-        if measure:
+        if measure or script:
             html = page.read_text(encoding="utf-8")
+            added = (f"<script>{script}</script>" if script else "") + (MEASURE if measure else "")
             target = Path(folder) / page.name
-            target.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+            target.write_text(html.replace("</body>", added + "</body>"), encoding="utf-8")
         done = _run([f"--window-size={width},{height}", "--dump-dom", target.as_uri()])
     return Opened(done.stdout, console_lines(done.stderr))
 

@@ -92,11 +92,7 @@ def _context(board: Dashboard) -> dict[str, Any]:
                 continue
             columns.setdefault(fig.key, fig.label)
             percent = fig.score / fig.weight * 100 if fig.weight else None
-            cells[fig.key] = {
-                "percent": percent,
-                "level": level(percent, lines),
-                "title": f"{fig.label}: {num(fig.score)} dari {num(fig.weight)}",
-            }
+            cells[fig.key] = {"percent": percent, "level": level(percent, lines)}
         totals = [h.card.total for h in history]
         rows.append(
             {
