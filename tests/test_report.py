@@ -424,3 +424,69 @@ def test_report_shows_strategies_for_kemenag_only(
     assert "Lima strategi percepatan" in kemenag and "Strategi terlemah" in kemenag
     plain = zi("report", "examples/man-2-kota-bengkulu-2026q1.yaml").stdout
     assert "Lima strategi percepatan" not in plain
+
+
+class HeatMap(HTMLParser):
+    """The heat map: its header and each row's cell texts and colour classes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.head: list[str] = []
+        self.rows: list[list[tuple[str, str]]] = []
+        self._cell: list[str] | None = None
+        self._class = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.inside = found.get("class") == "heat"
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self._cell, self._class = [], found.get("class") or ""
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell).strip()
+            if tag == "th":
+                self.head.append(text)
+            else:
+                self.rows[-1].append((text, self._class))
+            self._cell = None
+        elif tag == "table":
+            self.inside = False
+
+
+def test_dashboard_heat_map_is_percent_of_area_weight(
+    zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "dasbor.html"
+    assert zi("report", "examples", "--period", "2026-Q2", "-o", str(out)).code == 0
+    heat = HeatMap()
+    heat.feed(out.read_text(encoding="utf-8"))
+    rows = [r for r in heat.rows if r]
+    assert heat.head[:2] == ["Unit", "Periode"] and len(heat.head) == 8
+    by_name = {r[0][0]: r for r in rows}
+    # Kankemenag Kota Bengkulu 2026-Q2, area Manajemen Perubahan: pemenuhan A.I.1 plus
+    # reform A.II.1 over the area's 8.00 (4.00 + 4.00), from the engine's exact scores.
+    card = load_unit("examples/kankemenag-kota-bengkulu-2026q2.yaml").assess().card
+    areas = card.groups["area"]
+    row = by_name["Kantor Kementerian Agama Kota Bengkulu"]
+    for column, member in enumerate(areas, start=2):
+        group = next(g for g in card.index.criteria.groups if g.id == "area")
+        nodes = next(m.nodes for m in group.members if m.id == member)
+        weight = sum(card.index.weights[n] for n in nodes)
+        percent = areas[member] / weight * 100
+        text, css = row[column]
+        assert two_places(text) == two_places(
+            str(Decimal(percent.numerator) / Decimal(percent.denominator))
+        )
+        # 90/2021's area minima are 60 % (WBK) and 75 % (WBBM) of the weight
+        assert css == "n " + ("hi" if percent >= 75 else "mid" if percent >= 60 else "lo")
+    assert row[2][0] == "96.88"  # (4.00 + 3.75) / 8: 96.875, half up

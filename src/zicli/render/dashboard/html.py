@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.render.common import BELUM, num, predicate_label
+
+if TYPE_CHECKING:
+    from zicli.engine.index import CriteriaIndex
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,12 @@ class Dashboard:
 BINS = ((Fraction(0), Fraction(60)), *((Fraction(b), Fraction(b + 5)) for b in range(60, 100, 5)))
 
 
+def _bin(total: Fraction) -> int:
+    """The histogram bin of a total: under 60, then 60-65 ... 95-100 (100 in the last)."""
+    whole = total.numerator // total.denominator
+    return 0 if whole < 60 else min(len(BINS) - 1, 1 + (whole - 60) // 5)
+
+
 def dashboard(board: Dashboard) -> str:
     """The dashboard page."""
     from zicli.render.htmlkit import render
@@ -59,11 +68,37 @@ def _short_words(a: Assessment) -> str:
     return f"{nxt.name}: " + "; ".join(c.description for c in failed)
 
 
+def _areas(index: CriteriaIndex) -> list[tuple[str, str, str | None, tuple[str, ...], Fraction]]:
+    """A pack's areas as the heat map's columns: (key shared across packs, label, group
+    member or None, nodes, weight). The keys are ``zi diff``'s figure keys, which depend
+    on the pack only, so they are read once from an empty scorecard (same order)."""
+    from zicli.engine.diff import AREA_GROUP, figures
+    from zicli.engine.score import score
+    from zicli.models.answers import Unit
+
+    empty = score(index, Unit(name="-", period="2026"), {})
+    keys = [f.key for f in figures(empty) if f.kind == "area"]
+    group = next((g for g in index.criteria.groups if g.id == AREA_GROUP), None)
+    areas: list[tuple[str, str | None, tuple[str, ...], Fraction]]
+    if group is not None:
+        areas = [
+            (m.name, m.id, m.nodes, sum((index.weights[n] for n in m.nodes), Fraction(0)))
+            for m in group.members
+        ]
+    else:
+        areas = [
+            (n.label, None, (n.id,), index.weights[n.id])
+            for n in index.criteria.walk()
+            if n.kind == "area"
+        ]
+    return [(key, *area) for key, area in zip(keys, areas, strict=True)]
+
+
 def _context(board: Dashboard) -> dict[str, Any]:
-    from zicli.engine.diff import figures, unit_key
+    from zicli.engine.diff import AREA_GROUP, unit_key
     from zicli.render.htmlkit import level, markup
     from zicli.render.htmlkit.svg import histogram, sparkline
-    from zicli.render.report.html import AREA_GROUP, lines_of
+    from zicli.render.report.html import lines_of
 
     by_unit: dict[str, list[Assessment]] = {}
     for a in board.assessments:
@@ -79,20 +114,25 @@ def _context(board: Dashboard) -> dict[str, Any]:
 
     columns: dict[str, str] = {}
     lines_by_pack: dict[str, tuple[Fraction, ...]] = {}
+    areas_by_pack: dict[str, list[tuple[str, str, str | None, tuple[str, ...], Fraction]]] = {}
+    bins = [0] * len(BINS)
     rows = []
     for a, history in shown:
         card = a.card
         index = card.index
         if index.id not in lines_by_pack:
             lines_by_pack[index.id] = tuple(p for p, _ in lines_of(index, AREA_GROUP))
+            areas_by_pack[index.id] = _areas(index)
         lines = lines_by_pack[index.id]
         cells: dict[str, dict[str, Any]] = {}
-        for fig in figures(card):
-            if fig.kind != "area":
-                continue
-            columns.setdefault(fig.key, fig.label)
-            percent = fig.score / fig.weight * 100 if fig.weight else None
-            cells[fig.key] = {"percent": percent, "level": level(percent, lines)}
+        for key, label, member, nodes, weight in areas_by_pack[index.id]:
+            columns.setdefault(key, label)
+            value = (
+                card.groups[AREA_GROUP][member] if member is not None else card.scores.sum_of(nodes)
+            )
+            percent = value / weight * 100 if weight else None
+            cells[key] = {"percent": percent, "level": level(percent, lines)}
+        bins[_bin(card.total)] += 1
         totals = [h.card.total for h in history]
         rows.append(
             {
@@ -129,15 +169,10 @@ def _context(board: Dashboard) -> dict[str, Any]:
         names[label] = names.get(label, 0) + 1
     order = sorted(names, key=lambda n: (n == BELUM, n))
     counts = [(n, names[n]) for n in order]
-    bins = []
-    for low, high in BINS:
-        label = f"< {int(high)}" if low == 0 else f"{int(low)}-{int(high)}"
-        count = sum(
-            1
-            for a, _ in shown
-            if low <= a.card.total < high or (high == 100 and a.card.total >= 100)
-        )
-        bins.append((label, count))
+    counted = [
+        (f"< {int(high)}" if low == 0 else f"{int(low)}-{int(high)}", n)
+        for (low, high), n in zip(BINS, bins, strict=True)
+    ]
     return {
         "title": board.title,
         "version": __version__,
@@ -145,7 +180,7 @@ def _context(board: Dashboard) -> dict[str, Any]:
         "rows": rows,
         "columns": list(columns.items()),
         "counts": counts,
-        "histogram": markup(histogram(bins, "Sebaran nilai total")),
+        "histogram": markup(histogram(counted, "Sebaran nilai total")),
         "invalid": board.invalid,
         "files": len(board.assessments),
         "units": len(by_unit),
