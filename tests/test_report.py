@@ -280,7 +280,27 @@ def test_hostile_strings_are_text(
 
     board = tmp_path / "dasbor.html"
     assert zi("report", "tests/data/hostile", "-o", str(board)).code == 0
-    assert_safe(board.read_text(encoding="utf-8"), scripts=1)
+    board_html = board.read_text(encoding="utf-8")
+    assert_safe(board_html, scripts=1)
+    assert board_html.count("data-zi-file=") == 2
+
+
+def test_hostile_pack_words_are_text(
+    zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The pack's own words (names, question text, strategy, short title) are file text too.
+    monkeypatch.chdir(ROOT)
+    rel = "tests/data/hostile/hostile-pack-unit.yaml"
+    out = tmp_path / "laporan.html"
+    assert zi("report", rel, "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert_safe(html, scripts=0)
+    assert "&lt;script&gt;alert(&#39;strategy&#39;)&lt;/script&gt;" in html
+    assert "&lt;/svg&gt;&lt;script&gt;alert(&#39;area&#39;)" in html
+    assert "&lt;/style&gt;&lt;b onmouseover=alert(1)&gt;Pack&lt;/b&gt;" in html
+    assert "&lt;/details&gt;&lt;/section&gt;&lt;script&gt;alert(5)" in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(4)&gt; \ufffdteks" in html
+    check_unit(numbers(html), score_json(zi, rel))
 
 
 @pytest.mark.parametrize(
