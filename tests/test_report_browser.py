@@ -212,3 +212,27 @@ def test_console_lines_are_read() -> None:
     assert browser.console_lines(
         '[1:1:1130/063736.216213:INFO:CONSOLE:1] "Uncaught ReferenceError", source: x (1)'
     )
+
+
+def test_bench_runs(tmp_path: Path) -> None:
+    # The README's figures come from this script; a small run checks that it works.
+    import subprocess
+    import sys
+
+    browser.chromium()
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "bench/bench_report.py",
+            *("--n", "20", "--repeat", "1", "--workdir", str(tmp_path / "bench")),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "building the dashboard (beyond scoring):" in done.stdout
+    assert "opens in Chromium" in done.stdout
