@@ -206,6 +206,13 @@ def test_report_usage_errors(
     assert run.code == 2 and "periods found: 2026-Q1" in run.stderr
     run = zi("report", "no-such.yaml")
     assert run.code == 2 and "no such file" in run.stderr
+    (tmp_path / "kosong").mkdir()
+    run = zi("report", str(tmp_path / "kosong"))
+    assert run.code == 2 and "no answer files found" in run.stderr
+    # a unit's report refuses a file it cannot read, whole (no partial report)
+    run = zi("report", "tests/data/invalid/every-problem.yaml", "-o", str(tmp_path / "x.html"))
+    assert run.code == 2 and not (tmp_path / "x.html").exists()
+    assert run.stderr.count("error: ") == 9
 
 
 def test_dashboard_lists_invalid_files_and_exits_2(
@@ -441,9 +448,9 @@ def test_report_shows_strategies_for_kemenag_only(
 ) -> None:
     monkeypatch.chdir(ROOT)
     kemenag = zi("report", "examples/kemenag-min-2-kota-bengkulu-2026q1.yaml").stdout
-    assert "Lima strategi percepatan" in kemenag and "Strategi terlemah" in kemenag
+    assert "Strategi percepatan" in kemenag and "Strategi terlemah" in kemenag
     plain = zi("report", "examples/man-2-kota-bengkulu-2026q1.yaml").stdout
-    assert "Lima strategi percepatan" not in plain
+    assert "Strategi percepatan" not in plain
 
 
 class HeatMap(HTMLParser):

@@ -68,6 +68,8 @@ def report(
         )
     folder = any(Path(p).is_dir() for p in paths)
     files = discover(paths)
+    if not files:
+        raise UsageError.of("no answer files found", hint="give .yaml answer files or a folder")
     loaded: list[LoadedUnit] = []
     problems: list[Problem] = []
     for path in files:
@@ -94,8 +96,6 @@ def report(
         return EXIT_INVALID if problems else EXIT_OK
     if problems:
         raise InputError(problems)
-    if not results:
-        raise UsageError.of("no answer files found", hint="give .yaml answer files or a folder")
     from zicli.engine.plan import plan as make_plan
     from zicli.render.report.html import UnitReport, unit_report
 

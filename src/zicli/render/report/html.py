@@ -167,9 +167,7 @@ def _top(index: CriteriaIndex, cond: ConditionResult) -> Fraction:
         if top is not None and cond.required <= Fraction(top):
             return Fraction(top)
     if cond.node is not None and cond.node in index.weights:
-        return index.weights[cond.node]
-    if cond.node is None and cond.id == TOTAL:
-        return index.weights[TOTAL]
+        return index.weights[cond.node]  # the total's node is TOTAL, in the weights too
     return max(cond.required, cond.actual or Fraction(0)) * Fraction(5, 4)
 
 
@@ -421,5 +419,4 @@ def _context(report: UnitReport) -> dict[str, Any]:
         "answered": card.answered,
         "questions": card.question_count,
         "warnings": card.warnings,
-        "level_lines": tuple(p for p, _ in lines),
     }
