@@ -221,7 +221,6 @@ def _questions(
                     "meaning": meaning,
                     "value": None if value is None else num(value * 100),
                     "evidence": _evidence(record.evidence if record else (), base),
-                    "hints": len(node.evidence),
                     "note": record.note if record else None,
                 }
             )
