@@ -1,6 +1,6 @@
 """Scoring: answers -> exact scores for every node of the LKE tree.
 
-Rules (see the pack's own text and ``../shared/domain/README.md``):
+Rules (see the pack's own text and ``docs/domain/scoring-rules.md``):
 
 * question value: option value; survey value / max; computed ratio clamped to
   floor..cap with the pack's zero-denominator rule;
