@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from zicli.engine.bind import bind_answers, bind_facts, bind_held
 from zicli.engine.gates import Fact
 from zicli.engine.index import CriteriaIndex, build_index
-from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
+from zicli.errors import InputError, Location, Problem, ProblemSink, did_you_mean, shown
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
 from zicli.models.criteria import Criteria, CriteriaOverlay
 
@@ -210,7 +210,7 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
     except InputError as exc:
         line_col = doc.mark(("extends",))
         first = exc.problems[0]
-        if first.file != "zi":
+        if first.where.option is None:
             raise
         raise InputError(
             [
@@ -236,8 +236,15 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
     return build_index(merged.criteria, changed=merged.changed)
 
 
-def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
-    """A shipped pack by id, or a pack file by path (relative to ``base``)."""
+CRITERIA_OPTION = Location.of_option("--criteria")
+
+
+def load_criteria(
+    ref: str, base: Path | None = None, *, given_as: Location = CRITERIA_OPTION
+) -> CriteriaIndex:
+    """A shipped pack by id, or a pack file by path (relative to ``base``).
+    ``given_as`` is where ``ref`` was written, for the message when it names no
+    pack; a caller that read ``ref`` from a file re-locates that problem there."""
     known = _BY_ID.get(ref)
     if known is not None:
         return known
@@ -253,10 +260,10 @@ def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
             return load_criteria_file(str(candidate))
         hint = "a relative path is read from the answer file's folder" if base else None
         raise InputError(
-            [Problem(f"pack file not found: {shown(str(candidate))}", file="zi", hint=hint)]
+            [Problem(f"pack file not found: {shown(str(candidate))}", hint=hint, where=given_as)]
         )
     hint = did_you_mean(ref, list(shipped)) or "shipped packs: " + ", ".join(shipped)
-    raise InputError([Problem(f"unknown criteria pack '{shown(ref)}'", file="zi", hint=hint)])
+    raise InputError([Problem(f"unknown criteria pack '{shown(ref)}'", hint=hint, where=given_as)])
 
 
 def load_unit(
@@ -310,7 +317,7 @@ def load_unit_bytes(
         except InputError as exc:
             if criteria is not None:
                 raise  # the command line names a pack that cannot be used
-            if exc.problems and exc.problems[0].file == "zi":
+            if exc.problems and exc.problems[0].where.option is not None:
                 first = exc.problems[0]
                 line_col = located().mark(("criteria",))
                 sink.add(

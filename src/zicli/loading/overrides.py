@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from zicli.engine.bind import bind_answers
 from zicli.engine.index import CriteriaIndex
-from zicli.errors import Problem, UsageError
+from zicli.errors import Location, Problem, UsageError
 from zicli.models.answers import AnswerRecord
 
 if TYPE_CHECKING:
@@ -49,10 +49,18 @@ def parse_override(text: str) -> Override:
     """Split ``ID=VALUE`` at the first ``=``; a usage error when either side is empty."""
     qid, sep, value = text.partition("=")
     if not sep or not qid.strip():
-        raise UsageError([Problem("expected ID=VALUE", file=f"--set {text}", hint=_EXAMPLE)])
+        raise UsageError(
+            [Problem("expected ID=VALUE", where=Location.of_option(f"--set {text}"), hint=_EXAMPLE)]
+        )
     if not value.strip():
         raise UsageError(
-            [Problem(f"no value for {qid.strip()}", file=f"--set {text}", hint=_EXAMPLE)]
+            [
+                Problem(
+                    f"no value for {qid.strip()}",
+                    where=Location.of_option(f"--set {text}"),
+                    hint=_EXAMPLE,
+                )
+            ]
         )
     return Override(text, qid.strip(), value.strip())
 
@@ -72,7 +80,7 @@ def _pairs(override: Override, fields: tuple[str, ...]) -> dict[str, str] | Prob
         if not sep or not name.strip():
             return Problem(
                 f"{override.question} is computed from counts; write field=count pairs",
-                file=f"--set {override.text}",
+                where=Location.of_option(f"--set {override.text}"),
                 hint=f"e.g. --set {override.question}={example}",
             )
         out[name.strip()] = count.strip()
@@ -109,7 +117,7 @@ def override_answers(
     for path, message, hint in bound.findings:
         qid = str(path[1]) if len(path) > 1 else ""
         where = " --set ".join(written.get(qid, ["?"]))
-        problems.append(Problem(message, file=f"--set {where}", hint=hint))
+        problems.append(Problem(message, hint=hint, where=Location.of_option(f"--set {where}")))
     if problems:
         raise UsageError(problems)
     out = dict(answers)
