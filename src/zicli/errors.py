@@ -244,11 +244,13 @@ class ProblemSink:
         col: int | None = None,
         field: FieldPath = (),
         hint: str | None = None,
+        where: Location | None = None,
     ) -> None:
-        """Record one problem."""
-        self.problems.append(
-            Problem(message=message, file=self.file, line=line, col=col, field=field, hint=hint)
-        )
+        """Record one problem, at ``where`` if given, else at ``line``/``col`` of
+        this sink's file."""
+        if where is None:
+            where = Location(self.file, line, col)
+        self.problems.append(Problem(message, field=field, hint=hint, where=where))
 
     def raise_if_any(self) -> None:
         """Raise InputError with every problem recorded so far, in file order (the

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 from . import cache
 from .discover import STDIN as STDIN
-from .yamlsafe import Document, read_document
+from .readers import AnswerDocument, ReadContext, reader_for
+from .yamlsafe import Document
 
 
 @dataclass(frozen=True)
@@ -100,27 +101,10 @@ def read_bytes(path: str) -> bytes:
 
 
 def _document(path: str, sink: ProblemSink) -> Document:
-    return _document_from(read_bytes(path), path, sink)
+    """A pack file's YAML document (packs are YAML whatever an answer file is)."""
+    from .readers.yaml import read_mapping
 
-
-def _document_from(data: bytes, name: str, sink: ProblemSink, *, located: bool = True) -> Document:
-    """The file's document; raises when nothing more can be checked. Problems the
-    reader could step over (a duplicate key, a refused number) stay in ``sink``
-    so the caller reports them with everything else it finds. ``located=False``
-    may skip recording positions (see :func:`~.yamlsafe.read_document`)."""
-    doc = read_document(data, name, sink, located=located)
-    if doc is None:
-        sink.raise_if_any()
-    assert doc is not None
-    if not isinstance(doc.root, dict):
-        sink.add(
-            "expected a mapping of 'key: value' lines at the top of the file",
-            line=1,
-            col=1,
-            hint="see 'zi init' for the layout",
-        )
-        sink.raise_if_any()
-    return doc
+    return read_mapping(read_bytes(path), path, sink)
 
 
 _CACHE: dict[str, CriteriaIndex] = {}
@@ -196,11 +180,9 @@ def _validated(model: type[M], doc: Document, sink: ProblemSink) -> M:
 def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> CriteriaIndex:
     overlay = _validated(CriteriaOverlay, doc, sink)
     if key in _LOADING:
-        line_col = doc.mark(("extends",))
         sink.add(
             f"'extends' makes a cycle: {' -> '.join(Path(p).stem for p in [*_LOADING, key])}",
-            line=line_col[0] if line_col else None,
-            col=line_col[1] if line_col else None,
+            where=doc.locate(("extends",)),
             field=("extends",),
         )
         sink.raise_if_any()
@@ -208,7 +190,6 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
     try:
         parent = load_criteria(overlay.extends, Path(path).parent)
     except InputError as exc:
-        line_col = doc.mark(("extends",))
         first = exc.problems[0]
         if first.where.option is None:
             raise
@@ -216,11 +197,9 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
             [
                 Problem(
                     f"extends: {first.message}",
-                    file=path,
-                    line=line_col[0] if line_col else None,
-                    col=line_col[1] if line_col else None,
                     field=("extends",),
                     hint=first.hint,
+                    where=doc.locate(("extends",)) or Location(path),
                 )
             ]
         ) from None
@@ -286,17 +265,19 @@ def load_unit_bytes(
     """:func:`load_unit` for bytes read elsewhere (e.g. a git revision): ``path`` is
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
     sink = ProblemSink(path)
-    # Most files are valid: read them without positions, and read again with
-    # positions only to say where a problem is.
-    doc = _document_from(content, path, sink, located=False)
+    reader = reader_for(path)
+    context = ReadContext(base, criteria, functools.partial(load_criteria, base=base))
+    # Most files are valid: read them without places, and read again with
+    # places only to say where a problem is.
+    doc = reader.read(content, path, sink, context, located=False)
 
-    def located() -> Document:
+    def located() -> AnswerDocument:
         nonlocal doc
         if not doc.located:
-            doc = _document_from(content, path, sink)
+            doc = reader.read(content, path, sink, context, located=True)
         return doc
 
-    raw: dict[str, Any] = doc.root  # type: ignore[assignment]
+    raw: dict[str, Any] = doc.root
     data = AnswerFile.quick(raw)
     try:
         if data is None:
@@ -319,11 +300,9 @@ def load_unit_bytes(
                 raise  # the command line names a pack that cannot be used
             if exc.problems and exc.problems[0].where.option is not None:
                 first = exc.problems[0]
-                line_col = located().mark(("criteria",))
                 sink.add(
                     first.message,
-                    line=line_col[0] if line_col else None,
-                    col=line_col[1] if line_col else None,
+                    where=located().locate(("criteria",)),
                     field=("criteria",),
                     hint=first.hint,
                 )
