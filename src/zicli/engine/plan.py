@@ -83,16 +83,15 @@ from zicli.models.answers import (
     CountsAnswer,
     NumberAnswer,
     OptionAnswer,
-    Unit,
     answer_to_text,
 )
 from zicli.models.criteria import TOTAL, Condition, Node, Predicate
 
 from .assess import Assessment, assess
 from .exact import ZERO, exact_text
-from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
 from .score import ratio_value
+from .unit import BoundUnit
 from .verdict import ConditionResult, PredicateResult
 
 SURVEY_STEP = Fraction(1, 100)
@@ -736,22 +735,18 @@ def _score_blocker(
 
 
 def plan(
-    index: CriteriaIndex,
-    unit: Unit,
-    answers: Mapping[str, AnswerRecord],
+    bound: BoundUnit,
     *,
-    source: str,
-    held: str | None = None,
     target: str | None = None,
     freeze: Collection[str] = (),
     max_steps: int | None = None,
-    facts: Mapping[str, Fact] | None = None,
 ) -> Plan:
     """The optimal plan to ``target`` (default: the next predicate above the one reached,
     or the one reached at the top). ``freeze`` names questions that must not change;
-    ``max_steps`` refuses plans with more changes. Blank answers count 0; ``facts`` are
-    passed to :func:`assess` as they are."""
-    before = assess(index, unit, answers, source=source, held=held, facts=facts)
+    ``max_steps`` refuses plans with more changes. Blank answers count 0; the unit's
+    prerequisite facts are taken as they are."""
+    index, answers = bound.index, bound.answers
+    before = assess(bound)
     verdict = before.verdict
     if target is None:
         chosen_result = verdict.next or verdict.reached
@@ -853,7 +848,7 @@ def plan(
             changed[m.question] = (
                 AnswerRecord(m.answer, old.evidence, old.note) if old else AnswerRecord(m.answer)
             )
-        after = assess(index, unit, changed, source=source, held=held, facts=facts)
+        after = assess(bound.with_answers(changed))
         reached = {r.id: r.met for r in after.verdict.result(target).conditions}
         missed = [n.result.id for n in needs if not reached[n.result.id]]
         if missed:  # pragma: no cover - the optimiser's own check; a failure is a bug

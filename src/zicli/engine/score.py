@@ -26,6 +26,7 @@ from zicli.models.criteria import TOTAL, Node
 from .exact import ZERO, exact, exact_sum, places_text, ratio, ratio_text, rounded_text
 from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
+from .unit import BoundUnit
 
 BlankPolicy = Literal["zero", "skip"]
 
@@ -193,16 +194,9 @@ _TEXTS: dict[int, dict[int, str]] = {}
 """Denominator -> numerator -> display text, shared by every scorecard."""
 
 
-def score(
-    index: CriteriaIndex,
-    unit: Unit,
-    answers: Mapping[str, AnswerRecord],
-    *,
-    held: str | None = None,
-    blank: BlankPolicy = "zero",
-    facts: Mapping[str, Fact] | None = None,
-) -> Scorecard:
-    """Score one unit's bound answers against a pack."""
+def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
+    """Score one unit's bound answers against its pack."""
+    index, unit, answers = bound.index, bound.unit, bound.answers
     warnings: list[Warning] = []
     values: dict[str, Fraction | None] = {}
     den = index.denominator
@@ -265,14 +259,14 @@ def score(
     return Scorecard(
         index=index,
         unit=unit,
-        held=held,
+        held=bound.held,
         answers=answers,
         values=values,
         scores=scores,
         groups=groups,
         blank=blank,
         warnings=tuple(warnings),
-        facts=dict(facts or {}),
+        facts=dict(bound.facts),
     )
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from zicli.engine.bind import bind_answers, bind_facts, bind_held
 from zicli.engine.gates import Fact
 from zicli.engine.index import CriteriaIndex, build_index
+from zicli.engine.unit import BoundUnit
 from zicli.errors import InputError, Location, Problem, ProblemSink, did_you_mean, shown
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
 from zicli.models.criteria import Criteria, CriteriaOverlay
@@ -36,29 +37,42 @@ from .yamlsafe import Document
 
 @dataclass(frozen=True)
 class LoadedUnit:
-    """An answer file read, validated and bound to its pack."""
+    """An answer file read and bound to its pack: the file's envelope (``data``)
+    and the :class:`~zicli.engine.unit.BoundUnit` the engine takes."""
 
-    file: str
     data: AnswerFile
-    index: CriteriaIndex
-    answers: dict[str, AnswerRecord]
-    held: str | None
-    facts: dict[str, Fact] = field(default_factory=dict)
-    """Prerequisite facts stated under ``unit:``, checked against the pack."""
+    bound: BoundUnit
+
+    @property
+    def file(self) -> str:
+        """The name the file is given in messages (``-`` for stdin)."""
+        return self.bound.source
+
+    @property
+    def index(self) -> CriteriaIndex:
+        """The pack the answers are bound to."""
+        return self.bound.index
+
+    @property
+    def answers(self) -> Mapping[str, AnswerRecord]:
+        """Question id -> typed answer."""
+        return self.bound.answers
+
+    @property
+    def held(self) -> str | None:
+        """The predicate the unit states it holds, checked against the pack."""
+        return self.bound.held
+
+    @property
+    def facts(self) -> Mapping[str, Fact]:
+        """Prerequisite facts stated under ``unit:``, checked against the pack."""
+        return self.bound.facts
 
     def assess(self, blank: BlankPolicy = "zero") -> Assessment:
         """This unit scored and judged, with everything the file states."""
         from zicli.engine.assess import assess
 
-        return assess(
-            self.index,
-            self.data.unit,
-            self.answers,
-            source=self.file,
-            held=self.held,
-            blank=blank,
-            facts=self.facts,
-        )
+        return assess(self.bound, blank)
 
 
 def packs_dir() -> Path:
@@ -338,4 +352,4 @@ def load_unit_bytes(
     if pack_problems:
         raise InputError(pack_problems)
     assert data is not None and index is not None
-    return LoadedUnit(path, data, index, answers, held, facts)
+    return LoadedUnit(data, BoundUnit(index, data.unit, answers, path, held, facts))

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from zicli.engine.bind import bind_answers
 from zicli.engine.index import CriteriaIndex
+from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
 from zicli.models.answers import AnswerRecord
 
@@ -129,7 +130,15 @@ def override_answers(
     return out
 
 
+def override(
+    bound: BoundUnit, texts: Sequence[str], raw_answers: Mapping[str, Any] | None = None
+) -> BoundUnit:
+    """The bound unit with its answers overridden by ``texts`` (``--set`` values);
+    ``raw_answers`` is what the file wrote under ``answers``, for partial counts."""
+    return bound.with_answers(override_answers(bound.index, bound.answers, raw_answers, texts))
+
+
 def apply_overrides(loaded: LoadedUnit, texts: Sequence[str]) -> LoadedUnit:
-    """The loaded unit with its answers overridden by ``texts`` (``--set`` values)."""
-    answers = override_answers(loaded.index, loaded.answers, loaded.data.answers, texts)
-    return dataclasses.replace(loaded, answers=answers)
+    """The loaded unit with its bound answers overridden by ``texts``."""
+    bound = override(loaded.bound, texts, loaded.data.answers)
+    return dataclasses.replace(loaded, bound=bound)
