@@ -12,6 +12,7 @@ import functools
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -76,13 +77,19 @@ class LoadedUnit:
 
 
 def packs_dir() -> Path:
-    """Where the shipped packs live: inside the installed package, or the
-    repository's ``criteria/`` in a development checkout."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "criteria"
-    if installed.is_dir():
-        return installed
-    return here.parent.parent / "criteria"
+    """Where the shipped packs live.
+
+    They are package data of ``zicli`` (the wheel carries the repository's
+    ``criteria/`` as ``zicli/criteria``), found with :mod:`importlib.resources`.
+    A development checkout (``src/`` layout, installed editable) has no copy
+    inside the package: there the repository's ``criteria/``, the packs' source,
+    is read. Packs are read as files by path (messages name them, the disk
+    cache keys on their folder), which every installed form pip makes provides.
+    """
+    packaged = resources.files("zicli") / "criteria"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "criteria"
 
 
 @functools.cache
