@@ -3,6 +3,7 @@ development checkout in the repository's criteria/ (their source)."""
 
 from __future__ import annotations
 
+import importlib.resources
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,7 +37,7 @@ def test_an_installed_package_reads_its_own_copy(
     package = tmp_path / "site-packages" / "zicli"
     shutil.copytree(CRITERIA, package / "criteria")
     (package / "criteria" / "permenpanrb-10-2019.yaml").unlink()  # tell the copies apart
-    monkeypatch.setattr(loading.resources, "files", lambda name: package)
+    monkeypatch.setattr(importlib.resources, "files", lambda name: package)
     assert loading.packs_dir() == package / "criteria"
     packs = loading.shipped_packs()
     assert "permenpanrb-10-2019" not in packs
