@@ -98,7 +98,7 @@ class _Binder:
 
     def bind(self, raw: Mapping[str, Any]) -> dict[str, AnswerRecord]:
         out: dict[str, AnswerRecord] = {}
-        short_form = self.index.option_records
+        short_form = self.index.compiled.option_records
         for qid, value in raw.items():
             # The common case, an option key written short, needs no more checks.
             if type(value) is str and qid in short_form:

@@ -34,6 +34,38 @@ class Block:
 
 
 @dataclass(frozen=True)
+class CompiledPack:
+    """What a pack is compiled to for speed alone: the same results could be had
+    from the pack's tree on every call, only slower. Owned by its
+    :class:`CriteriaIndex`, built once with it (and kept in the disk cache with
+    it); ``derived`` holds what :class:`PerPack` functions build from it later."""
+
+    option_records: dict[str, dict[str, AnswerRecord]] = field(default_factory=dict)
+    """Question id -> casefolded key -> the (immutable, shared) record of that answer."""
+    blocks: tuple[Block, ...] = ()
+    """The nodes whose children are questions, in scoring order."""
+    sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Every other node with its children's ids, children before parents."""
+    denominator: int = 1
+    """A common denominator of every option's points: scores made only of option
+    answers are whole multiples of 1/denominator, so they add as integers."""
+    option_points: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Question id -> casefolded option key -> value x share x denominator."""
+    score_order: tuple[str, ...] = ()
+    """Every node id (and the total) in the order a scorecard lists them."""
+    top_ids: tuple[str, ...] = ()
+    """The components' ids: the total is their sum."""
+    derived: dict[object, object] = field(default_factory=dict, compare=False)
+    """:class:`PerPack` function -> what it built for this pack (never pickled)."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "derived"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, derived={})
+
+
+@dataclass(frozen=True)
 class CriteriaIndex:
     """A checked :class:`Criteria` with the lookups the engine needs."""
 
@@ -50,22 +82,10 @@ class CriteriaIndex:
     shares: dict[str, Fraction] = field(default_factory=dict, repr=False)
     """Question id -> the points a value of 1 is worth: its own weight, or its
     block's weight / number of questions (so block = sum of value x share)."""
-    option_records: dict[str, dict[str, AnswerRecord]] = field(default_factory=dict, repr=False)
-    """Question id -> casefolded key -> the (immutable, shared) record of that answer."""
-    blocks: tuple[Block, ...] = field(default=(), repr=False)
-    sums: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
-    """Every other node with its children's ids, children before parents."""
     changed: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     """For an overlay: node id -> the fields it changed on the parent's node."""
-    denominator: int = 1
-    """A common denominator of every option's points: scores made only of option
-    answers are whole multiples of 1/denominator, so they add as integers."""
-    option_points: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
-    """Question id -> casefolded option key -> value x share x denominator."""
-    score_order: tuple[str, ...] = field(default=(), repr=False)
-    """Every node id (and the total) in the order a scorecard lists them."""
-    top_ids: tuple[str, ...] = field(default=(), repr=False)
-    """The components' ids: the total is their sum."""
+    compiled: CompiledPack = field(default_factory=CompiledPack, repr=False)
+    """What is derived from the pack only to score quickly (see :class:`CompiledPack`)."""
 
     @property
     def id(self) -> str:
@@ -169,14 +189,16 @@ def build_index(
         ratios=ratios,
         weights=weights,
         shares=shares,
-        option_records=option_records,
-        blocks=tuple(blocks),
-        sums=tuple(sums),
         changed=dict(changed or {}),
-        denominator=denominator,
-        option_points=option_points,
-        score_order=tuple(score_order),
-        top_ids=tuple(n.id for n in criteria.nodes),
+        compiled=CompiledPack(
+            option_records=option_records,
+            blocks=tuple(blocks),
+            sums=tuple(sums),
+            denominator=denominator,
+            option_points=option_points,
+            score_order=tuple(score_order),
+            top_ids=tuple(n.id for n in criteria.nodes),
+        ),
     )
 
 
@@ -185,16 +207,18 @@ T = TypeVar("T")
 
 class PerPack(Generic[T]):
     """What ``build`` derives from a pack, made once per pack and reused for every
-    unit (``@PerPack`` on a function of the index). Packs live as long as the process
-    and are held here with what was built, so an id is never reused."""
+    unit (``@PerPack`` on a function of the index). The result is kept on the
+    pack's :class:`CompiledPack`, so it lives exactly as long as the pack."""
 
     def __init__(self, build: Callable[[CriteriaIndex], T]) -> None:
         self._build = build
-        self._known: dict[int, tuple[CriteriaIndex, T]] = {}
 
     def __call__(self, index: CriteriaIndex) -> T:
-        known = self._known.get(id(index))
-        if known is None or known[0] is not index:
-            known = (index, self._build(index))
-            self._known[id(index)] = known
-        return known[1]
+        derived = index.compiled.derived
+        known = derived.get(self, _NOT_YET)
+        if known is _NOT_YET:
+            known = derived[self] = self._build(index)
+        return known  # type: ignore[return-value]
+
+
+_NOT_YET = object()

@@ -199,11 +199,12 @@ def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
     index, unit, answers = bound.index, bound.unit, bound.answers
     warnings: list[Warning] = []
     values: dict[str, Fraction | None] = {}
-    den = index.denominator
+    compiled = index.compiled
+    den = compiled.denominator
     whole: dict[str, int] = {}  # scores that are whole multiples of 1/den
     exact: dict[str, Fraction] = {}  # the others
     shares = index.shares
-    options, option_points = index.options, index.option_points
+    options, option_points = index.options, compiled.option_points
     for q in index.questions:
         qid = q.id
         record = answers.get(qid)
@@ -230,7 +231,7 @@ def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
                     qid,
                 )
             )
-    for block in index.blocks:
+    for block in compiled.blocks:
         ids = block.questions
         if blank == "skip" and not block.weighted:
             answered = sum(1 for qid in ids if values[qid] is not None)
@@ -248,10 +249,10 @@ def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
                         den,
                     )
         _add(whole, exact, block.id, ids, den)
-    for node_id, children in index.sums:
+    for node_id, children in compiled.sums:
         _add(whole, exact, node_id, children, den)
-    _add(whole, exact, TOTAL, index.top_ids, den)
-    scores = ExactScores(whole, exact, den, index.score_order)
+    _add(whole, exact, TOTAL, compiled.top_ids, den)
+    scores = ExactScores(whole, exact, den, compiled.score_order)
     groups = {
         g.id: {m.id: scores.sum_of(m.nodes) for m in g.members} for g in index.criteria.groups
     }
