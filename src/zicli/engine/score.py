@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
+from zicli.models.answers import AnswerRecord, CountsAnswer, Fact, NumberAnswer, OptionAnswer, Unit
 from zicli.models.criteria import TOTAL, Node
 
 from .exact import ZERO, exact, exact_sum, places_text, ratio, ratio_text, rounded_text
-from .gates import Fact
 from .index import CompiledRatio, CriteriaIndex
 from .unit import BoundUnit
 

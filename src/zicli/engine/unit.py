@@ -13,9 +13,8 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from zicli.models.answers import AnswerRecord, Unit
+from zicli.models.answers import AnswerRecord, Fact, Unit
 
-from .gates import Fact
 from .index import CriteriaIndex
 
 

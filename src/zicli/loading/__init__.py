@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zicli.engine.bind import bind_answers, bind_facts, bind_held
-from zicli.engine.gates import Fact
-from zicli.engine.index import CriteriaIndex, build_index
 from zicli.engine.unit import BoundUnit
 from zicli.errors import InputError, Location, Problem, ProblemSink, did_you_mean, shown
-from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
+from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord, Fact
+from zicli.models.bind import bind_answers, bind_facts, bind_held
 from zicli.models.criteria import Criteria, CriteriaOverlay
+from zicli.models.index import CriteriaIndex, build_index
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment

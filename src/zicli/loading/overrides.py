@@ -25,11 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from zicli.engine.bind import bind_answers
-from zicli.engine.index import CriteriaIndex
 from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
 from zicli.models.answers import AnswerRecord
+from zicli.models.bind import bind_answers
+from zicli.models.index import CriteriaIndex
 
 if TYPE_CHECKING:
     from . import LoadedUnit

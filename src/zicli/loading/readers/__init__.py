@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from zicli.errors import FieldPath, Location, ProblemSink
 
 if TYPE_CHECKING:
-    from zicli.engine.index import CriteriaIndex
+    from zicli.models.index import CriteriaIndex
 
 
 class AnswerDocument(Protocol):

@@ -1,8 +1,10 @@
 """Check raw answers against a pack and type them, reporting every problem.
 
-Pure: takes the plain values read from an answer file and returns typed
+Pure: takes the plain values a reader returned and returns typed
 :class:`~zicli.models.answers.AnswerRecord` values plus findings as
-(field path, message, hint), which the loader locates in the file.
+(field path, message, hint), which the loader locates in the file (through the
+document's ``locate()``). It sits with the models it checks against: the
+answers' types and the compiled pack (:mod:`.index`).
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from zicli.models.answers import (
     Answer,
     AnswerRecord,
     CountsAnswer,
+    Fact,
     NumberAnswer,
     OptionAnswer,
 )
 from zicli.models.criteria import Node
 
-from .gates import Fact
 from .index import CriteriaIndex
 
 Finding = tuple[FieldPath, str, str | None]
