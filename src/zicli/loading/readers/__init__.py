@@ -18,6 +18,7 @@ no reader's).
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,7 @@ ANSWER_SUFFIXES = tuple(READERS)
 def is_answer_file(name: str) -> bool:
     """Whether a file found in a folder (on disk or at a git revision) is an
     answer file to score: its suffix, in any case, is one a reader reads."""
-    return Path(name).suffix.lower() in READERS
+    return os.path.splitext(name)[1].lower() in READERS
 
 
 _LOADED: dict[str, Reader] = {}
@@ -110,7 +111,8 @@ _LOADED: dict[str, Reader] = {}
 
 def reader_for(name: str) -> Reader:
     """The reader of the file ``name`` (by suffix; the YAML reader otherwise)."""
-    target = READERS.get(Path(name).suffix.lower(), DEFAULT)
+    # splitext, not Path: this runs once per file of a batch
+    target = READERS.get(os.path.splitext(name)[1].lower(), DEFAULT)
     reader = _LOADED.get(target)
     if reader is None:
         module, _, attribute = target.partition(":")
