@@ -29,6 +29,7 @@ from zicli.engine.diff import (
     trend,
 )
 from zicli.engine.score import BlankPolicy
+from zicli.engine.unit import BoundUnit
 from zicli.errors import UsageError
 from zicli.loading import load_unit
 from zicli.models.answers import AnswerRecord, OptionAnswer
@@ -51,11 +52,9 @@ def scored(path: Path | str, blank: BlankPolicy = "zero") -> Assessment:
     """Load and assess one answer file."""
     loaded = load_unit(str(path))
     return assess(
-        loaded.index,
-        loaded.data.unit,
-        loaded.answers,
-        source=str(path),
-        held=loaded.held,
+        BoundUnit(
+            loaded.index, loaded.data.unit, loaded.answers, source=str(path), held=loaded.held
+        ),
         blank=blank,
     )
 
@@ -159,7 +158,9 @@ def test_reversed_diff_is_a_regression_with_opposite_effects() -> None:
 
 def _with(result: Assessment, answers: dict[str, AnswerRecord], blank: BlankPolicy) -> Assessment:
     card = result.card
-    return assess(card.index, card.unit, answers, source="x", held=card.held, blank=blank)
+    return assess(
+        BoundUnit(card.index, card.unit, answers, source="x", held=card.held), blank=blank
+    )
 
 
 def test_blank_causes_and_effects_under_zero() -> None:

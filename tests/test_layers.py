@@ -72,3 +72,30 @@ def test_cli_does_not_import_heavy_modules_at_start() -> None:
         if isinstance(n, ast.Import | ast.ImportFrom)
     }
     assert not any(str(m).startswith(("rich", "zicli.render", "zicli.engine")) for m in top)
+
+
+def test_startup_tweaks_live_in_one_small_stdlib_module() -> None:
+    # The entry point calls them; nothing but the standard library is imported for them.
+    assert _imports(SRC / "startup.py") <= {"contextlib", "gc", "os", "sys", "typing"}
+    entry = (SRC / "cli" / "__init__.py").read_text(encoding="utf-8")
+    assert "os._exit" not in entry and "set_threshold" not in entry
+
+
+def test_readers_are_imported_only_when_a_file_of_their_kind_is_read() -> None:
+    # The registry names its readers as text; importing it imports none of them.
+    names = _imports(SRC / "loading" / "readers" / "__init__.py")
+    assert not any(n.startswith("zicli.loading.readers.") for n in names)
+    assert "yaml" not in names
+
+
+def test_binding_sits_with_the_models_and_needs_no_engine_or_loading() -> None:
+    # read -> bind -> overrides -> assess: binding raw values to a pack is models' work.
+    names = _imports(SRC / "models" / "bind.py") | _imports(SRC / "models" / "index.py")
+    assert not any(n.startswith(("zicli.engine", "zicli.loading", "yaml")) for n in names)
+    assert not (SRC / "engine" / "bind.py").exists()
+
+
+def test_the_engine_reads_no_files_of_any_kind() -> None:
+    for path in sorted((SRC / "engine").rglob("*.py")):
+        names = _imports(path)
+        assert not any(n.startswith(("zicli.loading", "yaml", "importlib")) for n in names), path

@@ -18,6 +18,7 @@ import pytest
 from zicli.batch import BatchOptions, run_batch
 from zicli.engine.assess import assess
 from zicli.engine.plan import candidate_moves
+from zicli.engine.unit import BoundUnit
 from zicli.loading import load_criteria
 from zicli.loading.discover import discover
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Period, Unit
@@ -67,7 +68,9 @@ def test_init_for_a_pack_of_ones_own_names_its_path(zi: Zi, tmp_path: Path) -> N
 def test_json_keeps_the_sign_of_a_tiny_shortfall() -> None:
     index = _tiny_pack()
     unit = Unit(name="U", period="2026")
-    result = assess(index, unit, {"A.a": AnswerRecord(NumberAnswer(Decimal("2.9998")))}, source="t")
+    result = assess(
+        BoundUnit(index, unit, {"A.a": AnswerRecord(NumberAnswer(Decimal("2.9998")))}, source="t")
+    )
     cond = assessment_payload(result)["verdict"]["conditions"][0]
     assert cond["met"] is False
     assert cond["margin_exact"] == "-0.005"

@@ -19,7 +19,6 @@ Results go to stdout (or ``--output``), diagnostics to stderr.
 
 import contextlib
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,7 +27,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from zicli import __version__
+from zicli import __version__, startup
 from zicli.errors import InputError, Problem, ZiError
 
 EXIT_OK = 0
@@ -197,18 +196,13 @@ NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text output.
 
 def main() -> NoReturn:
     """Console-script entry point."""
-    # zi uses no pydantic plugins; looking them up costs a tenth of start-up.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # Start-up creates some hundred thousand long-lived objects (modules, classes,
-    # the pack); the default collector would traverse them dozens of times. Young
-    # garbage is still collected, every 100,000 net allocations.
-    gc.set_threshold(100_000, 50, 100)
+    startup.prepare()
     try:
         app(prog_name="zi")
         code = EXIT_OK
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    _leave(code)
+    startup.leave(code, STDOUT_NAME, EXIT_INVALID)
 
 
 def _exit_code(code: object) -> int:
@@ -219,26 +213,6 @@ def _exit_code(code: object) -> int:
         return code
     print(code, file=sys.stderr)
     return 1
-
-
-def _leave(code: int) -> NoReturn:
-    """Flush the results and exit at once. Everything is written by now; tearing the
-    interpreter down (freeing every module and object one by one) would cost a
-    one-file run a tenth more. A result that cannot be written is an error."""
-    for stream, name in ((sys.stdout, STDOUT_NAME), (sys.stderr, None)):
-        if stream is None:  # closed when zi started (zi ... 2>&-)
-            continue
-        try:
-            stream.flush()
-        except BrokenPipeError:
-            pass  # the reader stopped early (zi score ... | head): not an error
-        except OSError as exc:
-            if name is not None:
-                with contextlib.suppress(OSError):
-                    print(f"error: {name}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-                    sys.stderr.flush()
-                code = max(code, EXIT_INVALID)
-    os._exit(code)
 
 
 # The command modules register themselves on ``app``; imported last, as they use it.

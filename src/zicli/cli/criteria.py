@@ -35,10 +35,11 @@ def criteria_show(
     width: WidthOpt = None,
 ) -> int:
     """Show a pack: its tree and weights, verdict rules and sources."""
+    from zicli.errors import COMMAND_LINE
     from zicli.loading import load_criteria
     from zicli.render import RenderOptions, formatter
 
-    index = load_criteria(pack)
+    index = load_criteria(pack, given_as=COMMAND_LINE)
     options = RenderOptions(detail=detail, width=width_for(width), color=color_for(False))
     emit(formatter(fmt.value).pack(index, options), None)
     return EXIT_OK

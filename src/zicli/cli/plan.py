@@ -105,15 +105,10 @@ def plan(
     index = loaded.index
     goal = resolve_predicate(target, [p.id for p in index.criteria.predicates], "--target")
     result = make_plan(
-        index,
-        loaded.data.unit,
-        loaded.answers,
-        source=path,
-        held=loaded.held,
+        loaded.bound,
         target=goal,
         freeze=frozen_questions(index, freeze or []),
         max_steps=max_steps,
-        facts=loaded.facts,
     )
     color = False if output else color_for(no_color)
     emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output, [path])
