@@ -16,10 +16,11 @@ import jsonschema
 import pytest
 import xmlschema
 
-from zicli.batch import BatchOptions, run_batch
+from zicli.batch.options import BatchOptions
+from zicli.batch.run import run_batch
 from zicli.loading.discover import discover
 from zicli.render import RenderOptions
-from zicli.render.batch import batch_formatter
+from zicli.render.registry import load
 
 from .conftest import EXAMPLES, ROOT, Run
 from .golden import check_golden
@@ -225,8 +226,8 @@ def test_order_does_not_depend_on_jobs(units: Path) -> None:
     outputs = []
     for jobs in (1, 2):
         chunks: list[str] = []
-        sink = (batch_formatter("jsonl"), chunks.append)
-        run_batch(files, BatchOptions(payload=True), [sink], RenderOptions(), jobs=jobs)
+        sink = (load("batch", "jsonl"), chunks.append)
+        run_batch(files, BatchOptions(prepare=("jsonl",)), [sink], RenderOptions(), jobs=jobs)
         outputs.append("".join(chunks))
     assert outputs[0] == outputs[1]
 

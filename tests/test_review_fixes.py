@@ -15,15 +15,16 @@ from typing import Any
 
 import pytest
 
-from zicli.batch import BatchOptions, run_batch
+from zicli.batch.options import BatchOptions
+from zicli.batch.run import run_batch
 from zicli.engine.assess import assess
 from zicli.engine.plan import candidate_moves
 from zicli.loading import load_criteria
 from zicli.loading.discover import discover
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Period, Unit
 from zicli.render import RenderOptions
-from zicli.render.batch import batch_formatter
 from zicli.render.jsonout import assessment_payload
+from zicli.render.registry import load
 
 from .conftest import EXAMPLES, ROOT, Run
 from .test_engine import _tiny_pack
@@ -139,7 +140,7 @@ def test_stdin_keeps_its_place_in_a_parallel_batch(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     chunks: list[str] = []
     run_batch(
-        paths, BatchOptions(), [(batch_formatter("csv"), chunks.append)], RenderOptions(), jobs=2
+        paths, BatchOptions(), [(load("batch", "csv"), chunks.append)], RenderOptions(), jobs=2
     )
     rows = "".join(chunks).splitlines()[1:]
     assert [r.split(",")[0] for r in rows] == paths

@@ -24,16 +24,18 @@ Shapes (``schema``):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.engine.diff import Change, ConditionChange, FolderDiff, Trend, UnitDiff
+from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, NumberAnswer
 
 from . import RenderOptions
-from .common import dec, predicate_label
+from .common import dec, errors_json, predicate_label
 from .diffview import criteria_note, direction
 from .jsonout import dumps
 
@@ -147,7 +149,11 @@ def _summary(result: Assessment, status: str) -> dict[str, Any]:
 
 
 class DiffJsonFormatter:
-    """``--format json`` of ``zi diff`` and ``zi trend``."""
+    """``--format json`` of ``zi diff`` and ``zi trend`` (``schema``: the view's id,
+    used for invalid input)."""
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
 
     def unit_diff(self, diff: UnitDiff, options: RenderOptions) -> str:
         """One unit's diff as a JSON object."""
@@ -203,6 +209,10 @@ class DiffJsonFormatter:
         }
         return dumps(payload) + "\n"
 
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Invalid input: ``{"schema", "errors"}``."""
+        return errors_json(self.schema, problems)
 
-DIFF_FORMATTER = DiffJsonFormatter()
-TREND_FORMATTER = DIFF_FORMATTER
+
+DIFF_FORMATTER = DiffJsonFormatter(DIFF_SCHEMA)
+TREND_FORMATTER = DiffJsonFormatter(TREND_SCHEMA)

@@ -28,6 +28,7 @@ from zicli.models.criteria import TOTAL
 from . import RenderOptions
 
 SCHEMA = "zi.score/1"
+CRITERIA_SCHEMA = "zi.criteria/1"
 
 
 class Number(str):
@@ -359,11 +360,20 @@ class JsonFormatter:
         return dumps(assessment_payload(result)) + "\n"
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
-        """Invalid input as ``{"file": ..., "errors": [...]}``."""
-        return (
-            dumps({"schema": SCHEMA, "file": source, "errors": [p.as_dict() for p in problems]})
-            + "\n"
-        )
+        """Invalid input as ``{"schema", "file", "errors": [...]}``."""
+        from .common import errors_json
+
+        return errors_json(SCHEMA, problems, file=source)
+
+
+class JsonPackFormatter:
+    """``zi criteria show/list --format json``."""
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """A pack that could not be read: ``{"schema": "zi.criteria/1", "errors"}``."""
+        from .common import errors_json
+
+        return errors_json(CRITERIA_SCHEMA, problems)
 
     def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
         """The shipped packs as a list."""
@@ -376,7 +386,7 @@ class JsonFormatter:
 
 
 def _summary_head(index: CriteriaIndex) -> dict[str, Any]:
-    return {"schema": "zi.criteria/1", "zi_version": __version__}
+    return {"schema": CRITERIA_SCHEMA, "zi_version": __version__}
 
 
 def _pack_summary(index: CriteriaIndex) -> dict[str, Any]:
@@ -394,3 +404,4 @@ def _pack_summary(index: CriteriaIndex) -> dict[str, Any]:
 
 
 FORMATTER = JsonFormatter()
+PACK_FORMATTER = JsonPackFormatter()

@@ -1,7 +1,8 @@
 """``zi plan`` output: a table for people, Markdown for reports, JSON for machines.
 
-Each format is a :class:`PlanFormatter` (one method, text in, text out; the CLI decides
-where it goes), found by name with :func:`plan_formatter`. The three show the same
+Each format is a class here (see :class:`zicli.render.contracts.PlanFormatter`: text
+in, text out; the CLI decides where it goes), listed in :mod:`zicli.render.registry`.
+The three show the same
 facts: the target and whether it can be reached, the steps in order of points gained
 (question, current -> proposed answer, points, the short conditions each raises, and
 the pack's guidance and evidence hints), what blocks the target if anything does, the
@@ -17,9 +18,9 @@ decimals rounded half up to 2 places, with ``*_exact`` companions.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -30,25 +31,28 @@ from zicli.engine.exact import exact_text, rounded
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.plan import Blocker, Plan, Step
 from zicli.engine.verdict import ConditionResult
-from zicli.errors import UsageError
+from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.models.criteria import Node
 
 from . import RenderOptions
-from .common import BELUM, actual_text, dec, num, required_text, signed, uncertain
+from .common import (
+    BELUM,
+    actual_text,
+    dec,
+    errors_json,
+    md_cell,
+    num,
+    required_text,
+    signed,
+    uncertain,
+)
 from .console import report_table
 
 SCHEMA = "zi.plan/1"
 UNCERTAIN = (
     "* ambang hasil rekonstruksi, keyakinan di bawah tinggi; lihat 'zi criteria show {pack}'"
 )
-
-
-class PlanFormatter(Protocol):
-    """One output format of ``zi plan``."""
-
-    def plan(self, result: Plan, options: RenderOptions) -> str:
-        """The whole plan as text."""
 
 
 # --- shared pieces ----------------------------------------------------------------------------
@@ -254,6 +258,10 @@ def _bullet(text: str, mark: str, indent: int) -> Table:
 class TablePlan:
     """``--format table`` (the default)."""
 
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Left to the located lines on stderr."""
+        return None
+
     def plan(self, result: Plan, options: RenderOptions) -> str:
         """The plan for a person at a terminal."""
         from .console import to_text
@@ -310,19 +318,20 @@ class TablePlan:
 # --- markdown ---------------------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    """A table of cells already written as Markdown (text from files through md_cell)."""
     out = ["| " + " | ".join(head) + " |"]
     out.append("|" + "|".join("---:" if i in right else "---" for i in range(len(head))) + "|")
-    out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
     return out
 
 
 class MarkdownPlan:
     """``--format markdown``: for a report or an issue."""
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Left to the located lines on stderr."""
+        return None
 
     def plan(self, result: Plan, options: RenderOptions) -> str:
         """The plan as a Markdown section."""
@@ -349,10 +358,10 @@ class MarkdownPlan:
                 [
                     str(n),
                     f"`{s.question.id}`",
-                    s.question.label,
-                    answer_change(s) + (" *" if s.illustrative else ""),
+                    md_cell(s.question.label),
+                    md_cell(answer_change(s)) + (" *" if s.illustrative else ""),
                     signed(s.gain),
-                    ", ".join(_labels(result, s.helps)),
+                    md_cell(", ".join(_labels(result, s.helps))),
                 ]
                 for n, s in enumerate(result.steps, 1)
             ]
@@ -366,10 +375,10 @@ class MarkdownPlan:
             out += [f"### {_after_line(result)}", ""]
             rows = [
                 [
-                    b.description + (" \\*" if uncertain(b.confidence) else ""),
-                    required_text(b),
-                    actual_text(b),
-                    actual_text(a),
+                    md_cell(b.description) + (" \\*" if uncertain(b.confidence) else ""),
+                    md_cell(required_text(b)),
+                    md_cell(actual_text(b)),
+                    md_cell(actual_text(a)),
                     "terpenuhi" if a.met else "**BELUM**",
                 ]
                 for b, a in _paired(result)
@@ -383,8 +392,10 @@ class MarkdownPlan:
         if hinted:
             out += ["### Petunjuk dan data dukung", ""]
             for step, guidance, evidence in hinted:
-                out.append(f"- `{step.question.id}`" + (f": {_md(guidance)}" if guidance else ""))
-                out += [f"  - {_md(item)}" for item in evidence]
+                out.append(
+                    f"- `{step.question.id}`" + (f": {md_cell(guidance)}" if guidance else "")
+                )
+                out += [f"  - {md_cell(item)}" for item in evidence]
             out.append("")
         if result.steps:
             out += ["### Coba tanpa mengubah berkas", "", "```sh"]
@@ -486,25 +497,12 @@ def plan_payload(result: Plan) -> dict[str, Any]:
 class JsonPlan:
     """``--format json``."""
 
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Invalid input: ``{"schema": "zi.plan/1", "errors"}``."""
+        return errors_json(SCHEMA, problems)
+
     def plan(self, result: Plan, options: RenderOptions) -> str:
         """The plan as a JSON object."""
         from .jsonout import dumps
 
         return dumps(plan_payload(result)) + "\n"
-
-
-PLAN_FORMATS: dict[str, Callable[[], PlanFormatter]] = {
-    "table": TablePlan,
-    "json": JsonPlan,
-    "markdown": MarkdownPlan,
-}
-
-
-def plan_formatter(name: str) -> PlanFormatter:
-    """The plan format of that name; a usage error naming the choices otherwise."""
-    make = PLAN_FORMATS.get(name)
-    if make is None:
-        raise UsageError.of(
-            f"unknown plan format '{name}'", hint="choose one of " + ", ".join(PLAN_FORMATS)
-        )
-    return make()

@@ -7,7 +7,6 @@ plain text with the same layout, which the golden tests pin down.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -20,30 +19,26 @@ from zicli.engine.gates import PrerequisiteResult, for_predicate
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
-from zicli.models.answers import answer_to_text
-from zicli.models.criteria import TOTAL, Node
+from zicli.models.criteria import TOTAL
 
 from . import RenderOptions
 from .common import (
+    BLANK_SKIP_NOTE,
+    TOTAL_LABEL,
     actual_text,
     margin_text,
     num,
+    percent_text,
     predicate_label,
     required_text,
+    score_rows,
     uncertain,
+    unit_facts,
 )
 from .console import report_table, to_text
 from .packview import pack_view, packs_view
 
-_SUMMARY_KINDS = {"komponen", "aspek", "area", "subkomponen"}
-_DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "butir": 4}
 _STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
-
-
-def _percent(score: Fraction, weight: Fraction | None) -> str:
-    if not weight:
-        return "-"
-    return num(score / weight * 100)
 
 
 def _scores_table(result: Assessment, detail: bool) -> Table:
@@ -57,46 +52,27 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     table.add_column("Bobot", justify="right", no_wrap=True)
     table.add_column("Nilai", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
-
-    def add(node: Node) -> None:
-        if not detail and node.kind not in _SUMMARY_KINDS:
-            return
-        weight = index.weights.get(node.id)
-        score = card.scores[node.id]
-        indent = "  " * _DEPTH[node.kind]
-        name = Text(indent + node.label, style=_STYLE.get(node.kind, ""))
-        cells: list[str | Text] = [Text(node.id, style=_STYLE.get(node.kind, "")), name]
+    for row in score_rows(result, detail):
+        node = row.node
+        style = _STYLE.get(node.kind, "")
+        cells: list[str | Text] = [
+            Text(node.id, style=style),
+            Text("  " * row.depth + node.label, style=style),
+        ]
         if detail:
-            answer = ""
-            if node.kind == "butir":
-                record = card.answers.get(node.id)
-                answer = answer_to_text(record.value) if record else "kosong"
-                if len(answer) > 9:
-                    answer = "isian"  # count inputs: shown in JSON and the answer file
-            cells.append(answer)
-        if node.kind == "butir" and weight is None:
-            value = card.values[node.id]
-            cells += ["", num(score), "-" if value is None else num(value * 100)]
-        else:
-            cells += [num(weight), num(score), _percent(score, weight)]
+            # count inputs are long: shown in JSON and the answer file
+            cells.append("isian" if len(row.answer) > 9 else row.answer)
+        cells += [row.weight, row.score, row.percent]
         table.add_row(*cells)
-        for child in node.children:
-            add(child)
-
-    for top in index.criteria.nodes:
-        add(top)
     total_weight = index.weights[TOTAL]
     table.add_section()
-    cells: list[str | Text] = [
-        Text("TOTAL", style="bold"),
-        Text("Nilai Evaluasi Zona Integritas", style="bold"),
-    ]
+    cells = [Text("TOTAL", style="bold"), Text(TOTAL_LABEL, style="bold")]
     if detail:
         cells.append("")
     cells += [
         num(total_weight),
         Text(num(card.total), style="bold"),
-        _percent(card.total, total_weight),
+        percent_text(card.total, total_weight),
     ]
     table.add_row(*cells)
     return table
@@ -223,18 +199,11 @@ def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
 
 
 def _header(result: Assessment) -> Text:
-    card = result.card
-    unit = card.unit
-    criteria = card.index.criteria
-    state = "berlaku" if criteria.status.state == "in_force" else "dicabut"
-    text = Text(unit.name, style="bold")
-    details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
-    details.append(f"{criteria.short_title} ({state})")
-    if card.held:
-        details.append(f"predikat saat ini: {card.held}")
+    name, details = unit_facts(result)
+    text = Text(name, style="bold")
     text.append("\n" + " · ".join(details))
-    if card.blank == "skip":
-        text.append("\nButir kosong dilewati (--blank skip), seperti lembar kerja resmi.")
+    if result.card.blank == "skip":
+        text.append("\n" + BLANK_SKIP_NOTE)
     return text
 
 
