@@ -377,7 +377,8 @@ class JsonPackFormatter:
 
     def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
         """The shipped packs as a list."""
-        return dumps({"packs": [_pack_summary(p) for p in packs]}) + "\n"
+        head = {"schema": CRITERIA_SCHEMA, "zi_version": __version__}
+        return dumps(head | {"packs": [_pack_summary(p) for p in packs]}) + "\n"
 
     def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
         """A whole pack, as the validated model (exact numbers)."""
