@@ -11,10 +11,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from zicli.engine.exact import exact_text, rounded
+from zicli.engine.exact import rounded
 from zicli.engine.verdict import ConditionResult, Verdict
 from zicli.models.answers import answer_to_text
 from zicli.models.criteria import Node
+from zicli.render.numbers import exact_text
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment

@@ -16,8 +16,9 @@ from fractions import Fraction
 
 from zicli.engine.assess import Assessment
 from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
-from zicli.engine.exact import exact_text, rounded
+from zicli.engine.exact import rounded
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
+from zicli.render.numbers import exact_text
 
 from .common import BLANK, predicate_label, signed
 

@@ -17,7 +17,6 @@ from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
-from zicli.engine.exact import exact_ratio_text, exact_text, ratio_text, rounded_text
 from zicli.engine.gates import PrerequisiteResult
 from zicli.engine.index import CriteriaIndex, PerPack
 from zicli.engine.verdict import ConditionResult
@@ -26,6 +25,7 @@ from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
 
 from . import RenderOptions
+from .numbers import exact_ratio_text, exact_text, ratio_text, rounded_text, score_text, score_texts
 
 SCHEMA = "zi.score/1"
 CRITERIA_SCHEMA = "zi.criteria/1"
@@ -195,8 +195,8 @@ def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...
 def _compact_scores(card: Any) -> Number:
     # The bulk of a batch line: every node's score, written straight to JSON text.
     nodes, keys = _encoded_keys(card.index)
-    body = "".join(map(str.__add__, keys, card.scores.texts(nodes)))
-    return Number(f'{{"{TOTAL}":{card.scores.text(TOTAL)}{body}}}')
+    body = "".join(map(str.__add__, keys, score_texts(card.scores, nodes)))
+    return Number(f'{{"{TOTAL}":{score_text(card.scores, TOTAL)}{body}}}')
 
 
 _PREREQUISITE_TEXT: dict[tuple[object, ...], tuple[str, str]] = {}
@@ -289,7 +289,7 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
         "scores": _compact_scores(card)
         if compact
         else {TOTAL: number(card.total)}
-        | {node: Number(card.scores.text(node)) for node in card.index.nodes},
+        | {node: Number(score_text(card.scores, node)) for node in card.index.nodes},
         "groups": {
             gid: {mid: number(score) for mid, score in members.items()}
             for gid, members in card.groups.items()

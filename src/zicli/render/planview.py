@@ -27,13 +27,14 @@ from rich.table import Table
 from rich.text import Text
 
 from zicli import __version__
-from zicli.engine.exact import exact_text, rounded
+from zicli.engine.exact import rounded
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.plan import Blocker, Plan, Step
 from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.models.criteria import Node
+from zicli.render.numbers import exact_text
 
 from . import RenderOptions
 from .common import (
