@@ -23,7 +23,7 @@ from zicli.loading import load_criteria
 from zicli.loading.discover import discover
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Period, Unit
 from zicli.render import RenderOptions
-from zicli.render.jsonout import assessment_payload
+from zicli.render.jsonout import assessment_json
 from zicli.render.registry import load
 
 from .conftest import EXAMPLES, ROOT, Run
@@ -69,7 +69,7 @@ def test_json_keeps_the_sign_of_a_tiny_shortfall() -> None:
     index = _tiny_pack()
     unit = Unit(name="U", period="2026")
     result = assess(index, unit, {"A.a": AnswerRecord(NumberAnswer(Decimal("2.9998")))}, source="t")
-    cond = assessment_payload(result)["verdict"]["conditions"][0]
+    cond = json.loads(assessment_json(result))["verdict"]["conditions"][0]
     assert cond["met"] is False
     assert cond["margin_exact"] == "-0.005"
 

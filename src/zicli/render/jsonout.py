@@ -136,9 +136,10 @@ def _condition_text(predicate: str, cond: ConditionResult) -> tuple[str, str]:
     return known
 
 
-def _compact_condition(predicate: str, cond: ConditionResult) -> Number:
-    # The same object as _condition(), written straight to one-line JSON text: a
-    # batch writes some twenty of these per unit.
+def _condition(predicate: str, cond: ConditionResult) -> Number:
+    # Written straight to one-line JSON text (a batch writes some twenty per unit):
+    # the pack's parts once per pack, then actual, margin and met. 2 places can hide
+    # a shortfall (-0.004 shows as 0.00); 'met' and 'margin_exact' do not.
     head, tail = _condition_text(predicate, cond)
     met = "true" if cond.met else "false"
     actual, required = cond.actual, cond.required
@@ -163,27 +164,6 @@ def _compact_condition(predicate: str, cond: ConditionResult) -> Number:
     )
 
 
-def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "predicate": predicate,
-        "id": cond.id,
-        "description": cond.description,
-        "required": number(cond.required) if cond.required_text is None else cond.required_text,
-        "actual": number(cond.actual) if cond.actual_text is None else cond.actual_text,
-        "margin": number(cond.margin),
-        "met": cond.met,
-    }
-    if cond.actual is not None:
-        out["actual_exact"] = exact_text(cond.actual)
-    margin = cond.margin
-    if margin is not None:
-        # 2 places can hide a shortfall (-0.004 shows as 0.00); 'met' and this do not.
-        out["margin_exact"] = exact_text(margin)
-    out["source"] = cond.source
-    out["confidence"] = cond.confidence
-    return out
-
-
 @PerPack
 def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The node ids, and each one's JSON-encoded key (a comma, then the key: the
@@ -192,7 +172,7 @@ def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...
     return nodes, tuple(f",{_encode(node)}:" for node in nodes)
 
 
-def _compact_scores(card: Any) -> Number:
+def _scores(card: Any) -> Number:
     # The bulk of a batch line: every node's score, written straight to JSON text.
     nodes, keys = _encoded_keys(card.index)
     body = "".join(map(str.__add__, keys, score_texts(card.scores, nodes)))
@@ -202,8 +182,8 @@ def _compact_scores(card: Any) -> Number:
 _PREREQUISITE_TEXT: dict[tuple[object, ...], tuple[str, str]] = {}
 
 
-def _compact_prerequisite(pre: PrerequisiteResult) -> Number:
-    # As the non-compact form writes it; all but 'stated' and 'status' is the pack's.
+def _prerequisite(pre: PrerequisiteResult) -> Number:
+    # All but 'stated' and 'status' is the pack's, written once per pack.
     key: tuple[object, ...] = (pre.id, pre.description, pre.field, pre.required)
     key += (pre.predicates, pre.source, pre.confidence)
     known = _PREREQUISITE_TEXT.get(key)
@@ -233,7 +213,7 @@ def _answer_parts(index: CriteriaIndex) -> tuple[dict[str, str], dict[tuple[str,
     return dict(zip(nodes, encoded, strict=True)), {}
 
 
-def _compact_answers(card: Any) -> Number:
+def _answers(card: Any) -> Number:
     # Every question's answer as text (null when blank), written straight to JSON.
     keys, options = _answer_parts(card.index)
     answers = card.answers
@@ -256,9 +236,12 @@ def _compact_answers(card: Any) -> Number:
     return Number("{" + "".join(parts)[1:] + "}")
 
 
-def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str, Any]:
-    """The JSON object for one unit (also one line of ``jsonl``). ``compact`` writes
-    the scores as ready JSON text, for one-line output."""
+def assessment_payload(result: Assessment) -> dict[str, Any]:
+    """The ``zi.score/1`` object for one unit: the one place its fields are written.
+
+    The bulky parts (scores, conditions, prerequisites, answers) are ready one-line
+    JSON text (:class:`Number`), the pack's fixed parts of them cached per pack, so a
+    batch line is fast; :func:`assessment_json` indents the same object for people."""
     card, verdict = result.card, result.verdict
     criteria = card.index.criteria
     unit = card.unit
@@ -286,10 +269,7 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
         },
         "blank_policy": card.blank,
         "total": number(card.total),
-        "scores": _compact_scores(card)
-        if compact
-        else {TOTAL: number(card.total)}
-        | {node: Number(score_text(card.scores, node)) for node in card.index.nodes},
+        "scores": _scores(card),
         "groups": {
             gid: {mid: number(score) for mid, score in members.items()}
             for gid, members in card.groups.items()
@@ -300,36 +280,15 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
             "provisional": verdict.provisional,
             "next": nxt.id if nxt else None,
             "predicates": [{"id": r.id, "name": r.name, "met": r.met} for r in verdict.results],
-            "conditions": [
-                (_compact_condition if compact else _condition)(r.id, c)
-                for r in verdict.results
-                for c in r.conditions
-            ],
+            "conditions": [_condition(r.id, c) for r in verdict.results for c in r.conditions],
         },
-        "prerequisites": [_compact_prerequisite(r) for r in verdict.prerequisites]
-        if compact
-        else [
-            {
-                "id": r.id,
-                "description": r.description,
-                "field": r.field,
-                "required": r.required,
-                "stated": r.stated,
-                "status": r.status,
-                "predicates": list(r.predicates),
-                "source": r.source,
-                "confidence": r.confidence,
-            }
-            for r in verdict.prerequisites
-        ],
+        "prerequisites": [_prerequisite(r) for r in verdict.prerequisites],
         "gates": [
             {
                 "id": g.id,
                 "name": g.name,
                 "met": g.met,
-                "conditions": [
-                    (_compact_condition if compact else _condition)(g.id, c) for c in g.conditions
-                ],
+                "conditions": [_condition(g.id, c) for c in g.conditions],
                 "note": g.note,
                 "source": g.source,
                 "confidence": g.confidence,
@@ -342,14 +301,18 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
             "percent": number(Fraction(card.answered * 100, card.question_count)),
             "blank": card.blanks(),
         },
-        "answers": _compact_answers(card)
-        if compact
-        else {
-            qid: answer_to_text(card.answers[qid].value) if qid in card.answers else None
-            for qid in card.values
-        },
+        "answers": _answers(card),
         "warnings": [{"code": w.code, "message": w.message, "node": w.node} for w in card.warnings],
     }
+
+
+def assessment_json(result: Assessment, indent: int = 2) -> str:
+    """The unit's ``zi.score/1`` JSON: one line with ``indent=0`` (a batch's), else
+    the same object indented (re-read with every number kept digit for digit)."""
+    line = dumps(assessment_payload(result), indent=0)
+    if not indent:
+        return line
+    return dumps(json.loads(line, parse_float=Number), indent)
 
 
 class JsonFormatter:
@@ -357,7 +320,7 @@ class JsonFormatter:
 
     def assessment(self, result: Assessment, options: RenderOptions) -> str:
         """One unit as a JSON object."""
-        return dumps(assessment_payload(result)) + "\n"
+        return assessment_json(result) + "\n"
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
         """Invalid input as ``{"schema", "file", "errors": [...]}``."""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from zicli.render import RenderOptions
-from zicli.render.jsonout import SCHEMA, assessment_payload, dumps
+from zicli.render.jsonout import SCHEMA, assessment_json, dumps
 
 from . import Summary, UnitRow
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def compact_payload(result: Assessment, options: RenderOptions) -> str | None:
     """The unit's ``zi.score/1`` object on one line (run in the workers; json and
     jsonl share it, so it is built once per unit)."""
-    return dumps(assessment_payload(result, compact=True), indent=0)
+    return assessment_json(result, indent=0)
 
 
 def error_line(source: str, problems: Sequence[Problem]) -> str:
