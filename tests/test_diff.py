@@ -32,7 +32,7 @@ from zicli.engine.score import BlankPolicy
 from zicli.errors import UsageError
 from zicli.loading import load_unit
 from zicli.models.answers import AnswerRecord, OptionAnswer
-from zicli.render.diffview import delta_text, sparkline
+from zicli.render.diff import delta_text, sparkline
 from zicli.render.registry import load
 
 from .conftest import EXAMPLES, Run

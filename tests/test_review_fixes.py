@@ -23,8 +23,8 @@ from zicli.loading import load_criteria
 from zicli.loading.discover import discover
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Period, Unit
 from zicli.render import RenderOptions
-from zicli.render.jsonout import assessment_json
 from zicli.render.registry import load
+from zicli.render.score.json import assessment_json
 
 from .conftest import EXAMPLES, ROOT, Run
 from .test_engine import _tiny_pack

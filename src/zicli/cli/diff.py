@@ -50,7 +50,7 @@ def _assess(source: "Source", path: str, blank: Blank) -> "Assessment":
 
 def _report_regression(pair: "UnitDiff") -> None:
     from zicli.render.common import num
-    from zicli.render.diffview import delta_text, predicate_short
+    from zicli.render.diff import delta_text, predicate_short
 
     what = [
         f"total {num(pair.total.old)} -> {num(pair.total.new)} ({delta_text(pair.total.delta)})"

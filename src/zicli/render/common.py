@@ -62,7 +62,7 @@ def csv_cell(text: str) -> str:
 def errors_json(schema: str, problems: Sequence[Problem], file: str | None = None) -> str:
     """The ``{"schema", "errors"}`` object every JSON format prints on invalid
     input (``file`` too where the contract has it, as ``zi.score/1``)."""
-    from .jsonout import dumps
+    from zicli.render.jsontext import dumps
 
     head: dict[str, object] = {"schema": schema}
     if file is not None:

@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
     from zicli.errors import Problem
-
-    from . import RenderOptions
-    from .validate import FileCheck
+    from zicli.render import RenderOptions
+    from zicli.render.validate import FileCheck
 
 
 class Problems(Protocol):

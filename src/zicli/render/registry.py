@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 VIEWS: dict[str, dict[str, str]] = {
     "score": {
-        "table": "zicli.render.table:FORMATTER",
-        "json": "zicli.render.jsonout:FORMATTER",
+        "table": "zicli.render.score.table:FORMATTER",
+        "json": "zicli.render.score.json:FORMATTER",
         "markdown": "zicli.render.score.markdown:FORMATTER",
         "csv": "zicli.render.score.csv:FORMATTER",
     },
@@ -36,28 +36,28 @@ VIEWS: dict[str, dict[str, str]] = {
         "github": "zicli.render.batch.github:Formatter",
     },
     "diff": {
-        "table": "zicli.render.difftable:DIFF_FORMATTER",
-        "json": "zicli.render.diffjson:DIFF_FORMATTER",
-        "markdown": "zicli.render.diffmarkdown:DIFF_FORMATTER",
+        "table": "zicli.render.diff.table:DIFF_FORMATTER",
+        "json": "zicli.render.diff.json:DIFF_FORMATTER",
+        "markdown": "zicli.render.diff.markdown:DIFF_FORMATTER",
     },
     "trend": {
-        "table": "zicli.render.difftable:TREND_FORMATTER",
-        "json": "zicli.render.diffjson:TREND_FORMATTER",
-        "markdown": "zicli.render.diffmarkdown:TREND_FORMATTER",
-        "csv": "zicli.render.diffcsv:TREND_FORMATTER",
+        "table": "zicli.render.diff.table:TREND_FORMATTER",
+        "json": "zicli.render.diff.json:TREND_FORMATTER",
+        "markdown": "zicli.render.diff.markdown:TREND_FORMATTER",
+        "csv": "zicli.render.diff.csv:TREND_FORMATTER",
     },
     "plan": {
-        "table": "zicli.render.planview:TablePlan",
-        "json": "zicli.render.planview:JsonPlan",
-        "markdown": "zicli.render.planview:MarkdownPlan",
+        "table": "zicli.render.plan.table:Formatter",
+        "json": "zicli.render.plan.json:Formatter",
+        "markdown": "zicli.render.plan.markdown:Formatter",
     },
     "pack": {
-        "table": "zicli.render.table:FORMATTER",
-        "json": "zicli.render.jsonout:PACK_FORMATTER",
+        "table": "zicli.render.pack.table:FORMATTER",
+        "json": "zicli.render.pack.json:FORMATTER",
     },
     "packs": {
-        "table": "zicli.render.table:FORMATTER",
-        "json": "zicli.render.jsonout:PACK_FORMATTER",
+        "table": "zicli.render.pack.table:FORMATTER",
+        "json": "zicli.render.pack.json:FORMATTER",
     },
     "validate": {
         "table": "zicli.render.validate.table:Formatter",

@@ -41,7 +41,7 @@ class Formatter(BaseFormatter):
 
     def end(self, summary: Summary) -> str:
         """The summary and the closing of the document."""
-        from zicli.render.jsonout import dumps
+        from zicli.render.jsontext import dumps
 
         return '\n], "summary": ' + dumps(summary_payload(summary)) + "}\n"
 

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from zicli.render import RenderOptions
-from zicli.render.jsonout import SCHEMA, assessment_json, dumps
+from zicli.render.jsontext import dumps
+from zicli.render.score.json import SCHEMA, assessment_json
 
 from . import Summary, UnitRow
 

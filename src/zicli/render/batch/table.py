@@ -47,7 +47,7 @@ class Formatter(BaseFormatter):
         """With ``--detail``, the unit's full report (drawn in the worker)."""
         if not options.detail:
             return None
-        from zicli.render.table import FORMATTER
+        from zicli.render.score.table import FORMATTER
 
         return FORMATTER.assessment(result, options)
 

@@ -1,2 +1,2 @@
-"""``zi score FILE`` formats beyond the table and JSON (which live in
-:mod:`zicli.render.table` and :mod:`zicli.render.jsonout`)."""
+"""``zi score FILE``: one unit's report, one module per format (table, json,
+markdown, csv)."""

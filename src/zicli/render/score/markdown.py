@@ -12,9 +12,8 @@ from zicli.engine.assess import Assessment
 from zicli.engine.gates import for_predicate
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-
-from .. import RenderOptions
-from ..common import (
+from zicli.render import RenderOptions
+from zicli.render.common import (
     BLANK_SKIP_NOTE,
     MET,
     NOT_MET,

@@ -22,7 +22,7 @@ class Formatter:
 
     def end(self, checks: Sequence[FileCheck]) -> str:
         """Every file's record."""
-        from zicli.render.jsonout import dumps
+        from zicli.render.jsontext import dumps
 
         return dumps({"schema": SCHEMA, "results": [c.as_dict() for c in checks]}) + "\n"
 

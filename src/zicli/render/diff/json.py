@@ -33,11 +33,10 @@ from zicli.engine.assess import Assessment
 from zicli.engine.diff import Change, ConditionChange, FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, NumberAnswer
-
-from . import RenderOptions
-from .common import dec, errors_json, predicate_label
-from .diffview import criteria_note, direction
-from .jsonout import dumps
+from zicli.render import RenderOptions
+from zicli.render.common import dec, errors_json, predicate_label
+from zicli.render.diff import criteria_note, direction
+from zicli.render.jsontext import dumps
 
 DIFF_SCHEMA = "zi.diff/1"
 TREND_SCHEMA = "zi.trend/1"

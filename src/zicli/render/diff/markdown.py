@@ -12,10 +12,9 @@ from fractions import Fraction
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-
-from . import RenderOptions
-from .common import SUMMARY_KINDS, md_cell, num
-from .diffview import (
+from zicli.render import RenderOptions
+from zicli.render.common import SUMMARY_KINDS, md_cell, num
+from zicli.render.diff import (
     CAUSE_LABELS,
     answer_pair,
     arrow,

@@ -16,11 +16,10 @@ from rich.text import Text
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL, Node
-
-from . import RenderOptions
-from .common import DEPTH, SUMMARY_KINDS, actual_text, num, required_text
-from .console import report_table, to_text
-from .diffview import (
+from zicli.render import RenderOptions
+from zicli.render.common import DEPTH, SUMMARY_KINDS, actual_text, num, required_text
+from zicli.render.console import report_table, to_text
+from zicli.render.diff import (
     CAUSE_LABELS,
     arrow,
     counts_detail,

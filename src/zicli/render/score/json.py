@@ -2,14 +2,15 @@
 
 Numbers are written from exact decimals (``75.00``, ``17.50``), never through
 float, so a consumer sees the same 2-place value the table shows. The shape is
-documented in the README ("JSON output") and checked by the test suite.
+documented in the README ("JSON output") and checked by the test suite. The
+``zi.score/1`` object is built in one place (:func:`assessment_payload`); a batch
+writes the same object on one line.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from fractions import Fraction
 from json.encoder import encode_basestring as _encode  # C-accelerated
 from math import gcd
@@ -23,83 +24,19 @@ from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
-
-from . import RenderOptions
-from .numbers import exact_ratio_text, exact_text, ratio_text, rounded_text, score_text, score_texts
+from zicli.render import RenderOptions
+from zicli.render.jsontext import Number, dumps, number
+from zicli.render.numbers import (
+    exact_ratio_text,
+    exact_text,
+    ratio_text,
+    rounded_text,
+    score_text,
+    score_texts,
+)
 
 SCHEMA = "zi.score/1"
 CRITERIA_SCHEMA = "zi.criteria/1"
-
-
-class Number(str):
-    """JSON text written as it is: a number's exact digits (``75.00``), or a
-    fragment already encoded."""
-
-    __slots__ = ()
-
-
-def number(value: Fraction | None) -> Number | None:
-    """A score as a 2-place JSON number (half up), or null."""
-    return None if value is None else Number(rounded_text(value))
-
-
-def dumps(value: Any, indent: int = 2) -> str:
-    """JSON text in which Decimals and :class:`Number` are written digit for digit.
-    ``indent=0`` writes one line."""
-    return _dump(value, indent, 0)
-
-
-_KEY_TEXT: dict[str, str] = {}
-
-
-def _key(key: object) -> str:
-    """A mapping key as one-line JSON writes it, with its colon (remembered: a batch
-    writes the same keys for every unit)."""
-    name = str(key)
-    text = _KEY_TEXT.get(name)
-    if text is None:
-        text = f"{_encode(name)}:"
-        if len(_KEY_TEXT) < 4096:
-            _KEY_TEXT[name] = text
-    return text
-
-
-def _dump(value: Any, indent: int, level: int) -> str:
-    kind = type(value)
-    if kind is Number:
-        return str.__str__(value)
-    if kind is str:
-        return _encode(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int or kind is Decimal:
-        return str(value)
-    if isinstance(value, Mapping):
-        if not value:
-            return "{}"
-        if indent:
-            pad = "\n" + " " * (indent * (level + 1))
-            end = "\n" + " " * (indent * level)
-            items = [
-                f"{pad}{_encode(str(k))}: {_dump(v, indent, level + 1)}" for k, v in value.items()
-            ]
-            return "{" + ",".join(items) + end + "}"
-        return "{" + ",".join(f"{_key(k)}{_dump(v, 0, 0)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        if indent:
-            pad = "\n" + " " * (indent * (level + 1))
-            end = "\n" + " " * (indent * level)
-            return "[" + ",".join(f"{pad}{_dump(v, indent, level + 1)}" for v in value) + end + "]"
-        return "[" + ",".join(_dump(v, 0, 0) for v in value) + "]"
-    if isinstance(value, str):
-        return _encode(value)
-    if isinstance(value, float):
-        return json.dumps(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
 
 
 def _text_or_null(value: str | None) -> str:
@@ -324,48 +261,9 @@ class JsonFormatter:
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
         """Invalid input as ``{"schema", "file", "errors": [...]}``."""
-        from .common import errors_json
+        from zicli.render.common import errors_json
 
         return errors_json(SCHEMA, problems, file=source)
 
 
-class JsonPackFormatter:
-    """``zi criteria show/list --format json``."""
-
-    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
-        """A pack that could not be read: ``{"schema": "zi.criteria/1", "errors"}``."""
-        from .common import errors_json
-
-        return errors_json(CRITERIA_SCHEMA, problems)
-
-    def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
-        """The shipped packs as a list."""
-        head = {"schema": CRITERIA_SCHEMA, "zi_version": __version__}
-        return dumps(head | {"packs": [_pack_summary(p) for p in packs]}) + "\n"
-
-    def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
-        """A whole pack, as the validated model (exact numbers)."""
-        data = index.criteria.model_dump(mode="python", exclude_none=True)
-        return dumps(_summary_head(index) | {"pack": data}) + "\n"
-
-
-def _summary_head(index: CriteriaIndex) -> dict[str, Any]:
-    return {"schema": CRITERIA_SCHEMA, "zi_version": __version__}
-
-
-def _pack_summary(index: CriteriaIndex) -> dict[str, Any]:
-    status = index.criteria.status
-    return {
-        "id": index.id,
-        "title": index.criteria.title,
-        "short_title": index.criteria.short_title,
-        "version": index.criteria.version,
-        "status": status.state,
-        "repealed_on": status.repealed_on,
-        "successor": status.successor,
-        "questions": len(index.questions),
-    }
-
-
 FORMATTER = JsonFormatter()
-PACK_FORMATTER = JsonPackFormatter()

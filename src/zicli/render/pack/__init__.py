@@ -11,9 +11,8 @@ from rich.text import Text
 
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import TOTAL, Node
+from zicli.render.common import DEPTH, STATE, num
 from zicli.render.console import report_table
-
-from .common import DEPTH, STATE, num
 
 
 def status_text(index: CriteriaIndex) -> str:

@@ -16,13 +16,11 @@ from rich.text import Text
 
 from zicli.engine.assess import Assessment
 from zicli.engine.gates import PrerequisiteResult, for_predicate
-from zicli.engine.index import CriteriaIndex
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-
-from . import RenderOptions
-from .common import (
+from zicli.render import RenderOptions
+from zicli.render.common import (
     BLANK_SKIP_NOTE,
     TOTAL_LABEL,
     actual_text,
@@ -35,8 +33,7 @@ from .common import (
     uncertain,
     unit_facts,
 )
-from .console import report_table, to_text
-from .packview import pack_view, packs_view
+from zicli.render.console import report_table, to_text
 
 _STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
 
@@ -226,14 +223,6 @@ class TableFormatter:
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
         """Tables leave invalid input to the stderr lines."""
         return None
-
-    def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
-        """The shipped packs, one row each."""
-        return to_text([packs_view(packs)], options)
-
-    def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
-        """One pack: tree, weights, rules and sources."""
-        return to_text([pack_view(index, options.detail)], options)
 
 
 FORMATTER = TableFormatter()

@@ -1,4 +1,5 @@
-"""``zi diff`` and ``zi trend`` output formats behind two small interfaces.
+"""``zi diff`` and ``zi trend`` output formats (the two views share a module per
+format: ``table.py``, ``json.py``, ``markdown.py``, and ``csv.py`` for trend).
 
 A format module exposes ``DIFF_FORMATTER`` and/or ``TREND_FORMATTER`` (see
 :mod:`zicli.render.contracts`), listed in :mod:`zicli.render.registry`. Like the
@@ -18,9 +19,8 @@ from zicli.engine.assess import Assessment
 from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
 from zicli.engine.exact import rounded
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
+from zicli.render.common import BLANK, predicate_label, signed
 from zicli.render.numbers import exact_text
-
-from .common import BLANK, predicate_label, signed
 
 SPARKS = "▁▂▃▄▅▆▇█"
 UP, DOWN, SAME = "▲", "▼", "="
