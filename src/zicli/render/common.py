@@ -141,6 +141,17 @@ def predicate_label(verdict: Verdict) -> str:
     return reached.name if reached else BELUM
 
 
+def required_json(cond: ConditionResult) -> Decimal | str | None:
+    """A condition's bar in JSON: the 2-place number, or the pack's text for a bar
+    that is not a number (a predicate held, a stage)."""
+    return dec(cond.required) if cond.required_text is None else cond.required_text
+
+
+def actual_json(cond: ConditionResult) -> Decimal | str | None:
+    """A condition's actual value in JSON: the 2-place number, or its text."""
+    return dec(cond.actual) if cond.actual_text is None else cond.actual_text
+
+
 def uncertain(confidence: str | None) -> bool:
     """True for a rule whose pack confidence is below 'high' (reconstructed numbers)."""
     return confidence is not None and not confidence.lower().startswith("high")

@@ -34,7 +34,7 @@ from zicli.engine.diff import Change, ConditionChange, FolderDiff, Trend, UnitDi
 from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, NumberAnswer
 from zicli.render import RenderOptions
-from zicli.render.common import dec, errors_json, predicate_label
+from zicli.render.common import actual_json, dec, errors_json, predicate_label, required_json
 from zicli.render.diff import criteria_note, direction
 from zicli.render.jsontext import dumps
 
@@ -75,9 +75,9 @@ def _condition(change: ConditionChange) -> dict[str, Any]:
         "predicate": change.predicate,
         "id": cond.id,
         "description": cond.description,
-        "required": dec(cond.required) if cond.required_text is None else cond.required_text,
-        "old": dec(change.old.actual) if change.old.actual_text is None else change.old.actual_text,
-        "new": dec(cond.actual) if cond.actual_text is None else cond.actual_text,
+        "required": required_json(cond),
+        "old": actual_json(change.old),
+        "new": actual_json(cond),
     }
 
 

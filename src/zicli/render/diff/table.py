@@ -17,7 +17,7 @@ from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL, Node
 from zicli.render import RenderOptions
-from zicli.render.common import DEPTH, SUMMARY_KINDS, actual_text, num, required_text
+from zicli.render.common import DEPTH, MET, SUMMARY_KINDS, actual_text, num, required_text
 from zicli.render.console import report_table, to_text
 from zicli.render.diff import (
     CAUSE_LABELS,
@@ -119,11 +119,7 @@ def _conditions(diff: UnitDiff) -> list[RenderableType]:
     table.add_column("Baru", justify="right", no_wrap=True)
     for change in diff.conditions:
         cond = change.new
-        state = (
-            Text("terpenuhi", style="green")
-            if change.newly_met
-            else Text("GAGAL", style="bold red")
-        )
+        state = Text(MET, style="green") if change.newly_met else Text("GAGAL", style="bold red")
         table.add_row(
             state,
             change.predicate,

@@ -27,7 +27,7 @@ from zicli.engine.plan import Blocker, Plan, Step
 from zicli.engine.verdict import ConditionResult
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.models.criteria import Node
-from zicli.render.common import BELUM, num, signed
+from zicli.render.common import BELUM, BLANK, num, signed
 from zicli.render.numbers import exact_text
 
 SCHEMA = "zi.plan/1"
@@ -69,7 +69,7 @@ def _change(current: Answer | None, proposed: Answer) -> str:
 
 
 def _answer(answer: Answer | None) -> str:
-    return "kosong" if answer is None else answer_to_text(answer)
+    return BLANK if answer is None else answer_to_text(answer)
 
 
 def condition_label(cond: ConditionResult) -> str:
@@ -133,7 +133,7 @@ def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
             else:
                 first += f", paling tinggi {shown_value(blocker.reachable, required)}"
         case "input":
-            now = "kosong" if blocker.actual is None else shown_value(blocker.actual, required)
+            now = BLANK if blocker.actual is None else shown_value(blocker.actual, required)
             first = (
                 f"{blocker.question} perlu paling sedikit {shown_value(required)}, sekarang {now}"
             )

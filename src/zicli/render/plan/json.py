@@ -11,10 +11,7 @@ from zicli.engine.plan import Blocker, Plan, Step
 from zicli.errors import Problem
 from zicli.models.answers import answer_to_text
 from zicli.render import RenderOptions
-from zicli.render.common import (
-    dec,
-    errors_json,
-)
+from zicli.render.common import actual_json, dec, errors_json, required_json
 from zicli.render.numbers import exact_text
 from zicli.render.plan import (
     SCHEMA,
@@ -95,9 +92,9 @@ def plan_payload(result: Plan) -> dict[str, Any]:
                 {
                     "id": a.id,
                     "description": a.description,
-                    "required": dec(a.required) if a.required_text is None else a.required_text,
-                    "before": dec(b.actual) if b.actual_text is None else b.actual_text,
-                    "after": dec(a.actual) if a.actual_text is None else a.actual_text,
+                    "required": required_json(a),
+                    "before": actual_json(b),
+                    "after": actual_json(a),
                     "after_exact": _exact(a.actual),
                     "met": a.met,
                 }

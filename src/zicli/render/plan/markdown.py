@@ -8,6 +8,8 @@ from zicli.engine.plan import Plan
 from zicli.errors import Problem
 from zicli.render import RenderOptions
 from zicli.render.common import (
+    MET,
+    NOT_MET,
     actual_text,
     md_cell,
     required_text,
@@ -89,7 +91,7 @@ class Formatter:
                     md_cell(required_text(b)),
                     md_cell(actual_text(b)),
                     md_cell(actual_text(a)),
-                    "terpenuhi" if a.met else "**BELUM**",
+                    MET if a.met else f"**{NOT_MET}**",
                 ]
                 for b, a in paired_conditions(result)
             ]

@@ -12,6 +12,8 @@ from zicli.engine.plan import Plan
 from zicli.errors import Problem
 from zicli.render import RenderOptions
 from zicli.render.common import (
+    MET,
+    NOT_MET,
     actual_text,
     required_text,
     signed,
@@ -55,7 +57,7 @@ def _conditions_table(result: Plan) -> Table:
     table.add_column("Sesudah", justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     for before, after in paired_conditions(result):
-        status = Text("terpenuhi", style="green") if after.met else Text("BELUM", style="bold red")
+        status = Text(MET, style="green") if after.met else Text(NOT_MET, style="bold red")
         table.add_row(
             before.description + (" *" if uncertain(before.confidence) else ""),
             required_text(before),

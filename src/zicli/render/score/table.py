@@ -22,6 +22,8 @@ from zicli.models.criteria import TOTAL
 from zicli.render import RenderOptions
 from zicli.render.common import (
     BLANK_SKIP_NOTE,
+    MET,
+    NOT_MET,
     TOTAL_LABEL,
     actual_text,
     margin_text,
@@ -84,7 +86,7 @@ def _conditions_table(result: PredicateResult) -> Table:
     table.add_column("Status", no_wrap=True)
     ordered = sorted(result.conditions, key=lambda c: c.met)  # failed first, stable
     for cond in ordered:
-        status = Text("terpenuhi", style="green") if cond.met else Text("BELUM", style="bold red")
+        status = Text(MET, style="green") if cond.met else Text(NOT_MET, style="bold red")
         mark = " *" if uncertain(cond.confidence) else ""
         table.add_row(
             cond.description + mark,
@@ -131,8 +133,8 @@ def _verdict_panel(result: Assessment) -> Panel:
 
 
 _PRE_STATUS = {
-    "met": Text("terpenuhi", style="green"),
-    "not_met": Text("BELUM", style="bold red"),
+    "met": Text(MET, style="green"),
+    "not_met": Text(NOT_MET, style="bold red"),
     "not_stated": Text("tidak dinyatakan", style="yellow"),
 }
 
@@ -180,7 +182,7 @@ def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
     parts: list[Text | Table] = [Text(""), Text("Tahapan", style="bold")]
     for gate in gates:
         line = Text(f"{gate.name}: ")
-        line.append(*(("terpenuhi", "green") if gate.met else ("BELUM", "bold red")))
+        line.append(*((MET, "green") if gate.met else (NOT_MET, "bold red")))
         for cond in gate.conditions:
             if not cond.met:
                 line.append(
