@@ -146,3 +146,13 @@ def test_validate_json_keeps_results_and_names_its_schema(zi: Zi, tmp_path: Path
     assert data["schema"] == "zi.validate/1"
     assert [r["valid"] for r in data["results"]] == [True, False]
     assert data["results"][1]["errors"][0]["line"] == 6
+
+
+def test_a_batch_only_format_on_one_file_that_cannot_be_read(zi: Zi, tmp_path: Path) -> None:
+    # jsonl is a batch format: a missing file stops the run before any line, and the
+    # error is one zi.score/1 line, as the batch writes for a file it cannot read
+    run = zi("score", str(tmp_path / "missing.yaml"), "-f", "jsonl")
+    assert run.code == 2
+    line = json.loads(run.stdout)
+    assert line["schema"] == "zi.score/1"
+    assert line["errors"][0]["file"] == str(tmp_path / "missing.yaml")

@@ -194,7 +194,7 @@ WidthOpt = Annotated[int | None, typer.Option(help="Table width in columns.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text output.")]
 
 
-def format_option(*views: str, default: str = "table") -> Any:
+def format_option(*views: str) -> Any:
     """The ``--format``/``-f`` option of a command showing these views: its help
     lists the registry's formats (no renderer is imported to build it); a format
     the views lack is refused with exit 2 when the command runs (see

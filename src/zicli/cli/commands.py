@@ -58,9 +58,14 @@ _SCORE_FORMATS = help_text("score", "batch").rstrip(".")
 
 
 def _score_view(kwargs: dict[str, Any]) -> str:
-    """One unit's report for one file path, else a batch."""
+    """One unit's report for one file path in the unit's formats, else a batch."""
+    from zicli.render.registry import VIEWS
+
     paths = kwargs.get("paths") or []
-    return "score" if len(paths) == 1 and not os.path.isdir(paths[0]) else "batch"
+    single = len(paths) == 1 and not os.path.isdir(paths[0])
+    return (
+        "score" if single and all(f in VIEWS["score"] for f in kwargs.get("fmt") or []) else "batch"
+    )
 
 
 def _decimal(value: str | None, option: str) -> Decimal | None:
