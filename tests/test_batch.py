@@ -39,7 +39,7 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
     registry: Registry[Any] = Registry().with_resources(
         (f"https://zi.invalid/schemas/{n}", Resource.from_contents(_schema(n)))
-        for n in ("score.schema.json", "batch.schema.json")
+        for n in ("score.schema.json", "batch.schema.json", "validate.schema.json")
     )
     cls = jsonschema.validators.validator_for(_schema(name))
     return cls(_schema(name), registry=registry)
@@ -279,3 +279,22 @@ def test_validate_takes_folders(zi: Zi, units: Path) -> None:
     assert run.code == 2
     assert run.stdout.count("ok: ") == len(discover([str(units)])) - 1
     assert "rusak.yaml:4:3" in run.stderr
+
+
+def test_a_batch_that_cannot_start_prints_its_schema_error_object(zi: Zi, tmp_path: Path) -> None:
+    run = zi("score", str(EXAMPLES), str(tmp_path / "missing.yaml"), "-f", "json")
+    assert run.code == 2
+    data = json.loads(run.stdout)
+    _validator("batch.schema.json").validate(data)
+    assert data["schema"] == "zi.batch/1"
+    assert data["errors"][0]["file"] == str(tmp_path / "missing.yaml")
+
+
+def test_validate_json_follows_its_schema(zi: Zi, units: Path, tmp_path: Path) -> None:
+    run = zi("validate", str(units), "-f", "json")
+    data = json.loads(run.stdout)
+    _validator("validate.schema.json").validate(data)
+    assert {r["valid"] for r in data["results"]} == {True, False}
+    missing = zi("validate", str(tmp_path / "missing.yaml"), "-f", "json")
+    assert missing.code == 2
+    _validator("validate.schema.json").validate(json.loads(missing.stdout))
