@@ -19,7 +19,7 @@ import xmlschema
 from zicli.batch.options import BatchOptions
 from zicli.batch.run import run_batch
 from zicli.loading.discover import discover
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 from zicli.render.registry import load
 
 from .conftest import EXAMPLES, ROOT, Run

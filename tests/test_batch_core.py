@@ -10,9 +10,9 @@ from zicli.batch.rows import Summary, UnitRow
 from zicli.batch.run import score_file
 from zicli.engine.exact import exact_text, rounded
 from zicli.engine.score import ExactScores
-from zicli.render import RenderOptions
 from zicli.render.numbers import exact_text as render_exact_text
 from zicli.render.numbers import rounded_text
+from zicli.render.options import RenderOptions
 from zicli.render.score.json import assessment_json
 
 from .conftest import EXAMPLES

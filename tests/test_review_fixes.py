@@ -22,7 +22,7 @@ from zicli.engine.plan import candidate_moves
 from zicli.loading import load_criteria
 from zicli.loading.discover import discover
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Period, Unit
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 from zicli.render.registry import load
 from zicli.render.score.json import assessment_json
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 from zicli.engine.assess import Assessment
 from zicli.engine.exact import rounded
 from zicli.engine.score import BlankPolicy, Scorecard
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from zicli.engine.exact import rounded
 from zicli.errors import UsageError, ZiError
 from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
-from zicli.render import RenderOptions
 from zicli.render.common import actual_text, required_text
+from zicli.render.options import RenderOptions
 
 from .options import BatchOptions, blank_percent, matches, threshold_failures
 from .rows import FailedCondition, Summary, UnitRow

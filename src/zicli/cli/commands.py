@@ -194,7 +194,7 @@ def _score_single(
 ) -> int:
     from zicli.batch.options import threshold_failures
     from zicli.loading import load_unit
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     impls = [(load("score", f), out) for f, out in pairs]
@@ -226,7 +226,7 @@ def _score_batch(
 ) -> int:
     from zicli.batch.run import run_batch
     from zicli.loading.output import AtomicWriter
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     color = color_for(no_color) and all(out is not None or f == "table" for f, out in pairs)

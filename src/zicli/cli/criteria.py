@@ -18,7 +18,7 @@ def criteria_list(
 ) -> int:
     """List the shipped criteria packs and their status."""
     from zicli.loading import load_criteria_file, shipped_packs
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     formatter = load("packs", fmt)
@@ -38,7 +38,7 @@ def criteria_show(
 ) -> int:
     """Show a pack: its tree and weights, verdict rules and sources."""
     from zicli.loading import load_criteria
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     formatter = load("pack", fmt)

@@ -91,7 +91,7 @@ def diff(
     from zicli.engine.diff import diff as compare
     from zicli.engine.diff import folder_diff
     from zicli.loading.gitrev import GitRevision, WorkTree
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     formatter = load("diff", fmt)
@@ -174,7 +174,7 @@ def trend(
     """A unit's total and areas over its periods, ordered by unit.period."""
     from zicli.engine.diff import trend as build_trend
     from zicli.loading.gitrev import WorkTree
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     formatter = load("trend", fmt)

@@ -87,7 +87,7 @@ def plan(
     """Plan the fewest answer changes that reach a predicate, with every condition met."""
     from zicli.engine.plan import plan as make_plan
     from zicli.loading import load_unit
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.registry import load
 
     formatter = load("plan", fmt)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
     from zicli.errors import Problem
-    from zicli.render import RenderOptions
+    from zicli.render.options import RenderOptions
     from zicli.render.validate import FileCheck
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from zicli.batch.rows import Summary, UnitRow
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment

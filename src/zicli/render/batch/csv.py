@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from zicli.render import RenderOptions
 from zicli.render.common import csv_cell
+from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, UnitRow
 

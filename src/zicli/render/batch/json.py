@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from zicli import __version__
-from zicli.render import RenderOptions
 from zicli.render.common import errors_json
+from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow
 from .rows import compact_payload, error_payload, summary_payload

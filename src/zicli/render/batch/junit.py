@@ -11,7 +11,7 @@ import socket
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow
 from .rows import row_predicate_label

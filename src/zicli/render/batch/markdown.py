@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from zicli.render import RenderOptions
 from zicli.render.common import md_cell as _cell
+from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow, short_failures
 from .rows import row_predicate_label

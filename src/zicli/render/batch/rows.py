@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from zicli.render import RenderOptions
 from zicli.render.jsontext import dumps
+from zicli.render.options import RenderOptions
 from zicli.render.score.json import SCHEMA, assessment_json
 
 from . import Summary, UnitRow

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from rich.console import RenderableType
 from rich.text import Text
 
-from zicli.render import RenderOptions
 from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow, short_failures
 

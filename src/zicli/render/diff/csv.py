@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from zicli.engine.diff import Trend
 from zicli.errors import Problem
-from zicli.render import RenderOptions
 from zicli.render.common import csv_cell, num
+from zicli.render.options import RenderOptions
 
 
 class TrendCsvFormatter:

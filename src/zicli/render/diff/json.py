@@ -33,10 +33,10 @@ from zicli.engine.assess import Assessment
 from zicli.engine.diff import Change, ConditionChange, FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, NumberAnswer
-from zicli.render import RenderOptions
 from zicli.render.common import actual_json, dec, errors_json, predicate_label, required_json
 from zicli.render.diff import criteria_note, direction
 from zicli.render.jsontext import dumps
+from zicli.render.options import RenderOptions
 
 DIFF_SCHEMA = "zi.diff/1"
 TREND_SCHEMA = "zi.trend/1"

@@ -12,7 +12,6 @@ from fractions import Fraction
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-from zicli.render import RenderOptions
 from zicli.render.common import SUMMARY_KINDS, md_cell, num
 from zicli.render.diff import (
     CAUSE_LABELS,
@@ -28,6 +27,7 @@ from zicli.render.diff import (
     unit_name,
     verdict_label,
 )
+from zicli.render.options import RenderOptions
 
 cell = md_cell
 

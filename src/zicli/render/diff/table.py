@@ -16,7 +16,6 @@ from rich.text import Text
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL, Node
-from zicli.render import RenderOptions
 from zicli.render.common import DEPTH, MET, SUMMARY_KINDS, actual_text, num, required_text
 from zicli.render.console import report_table, to_text
 from zicli.render.diff import (
@@ -34,6 +33,7 @@ from zicli.render.diff import (
     unit_name,
     verdict_label,
 )
+from zicli.render.options import RenderOptions
 
 _STYLE = {"komponen": "bold", "aspek": "bold cyan"}
 

@@ -8,9 +8,9 @@ from typing import Any
 from zicli import __version__
 from zicli.engine.index import CriteriaIndex
 from zicli.errors import Problem
-from zicli.render import RenderOptions
 from zicli.render.common import errors_json
 from zicli.render.jsontext import dumps
+from zicli.render.options import RenderOptions
 
 CRITERIA_SCHEMA = "zi.criteria/1"
 

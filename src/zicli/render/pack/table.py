@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from zicli.engine.index import CriteriaIndex
 from zicli.errors import Problem
-from zicli.render import RenderOptions
 from zicli.render.console import to_text
+from zicli.render.options import RenderOptions
 from zicli.render.pack import pack_view, packs_view
 
 

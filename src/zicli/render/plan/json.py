@@ -10,9 +10,9 @@ from zicli import __version__
 from zicli.engine.plan import Blocker, Plan, Step
 from zicli.errors import Problem
 from zicli.models.answers import answer_to_text
-from zicli.render import RenderOptions
 from zicli.render.common import actual_json, dec, errors_json, required_json
 from zicli.render.numbers import exact_text
+from zicli.render.options import RenderOptions
 from zicli.render.plan import (
     SCHEMA,
     hints,

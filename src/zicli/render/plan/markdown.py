@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from zicli.engine.plan import Plan
 from zicli.errors import Problem
-from zicli.render import RenderOptions
 from zicli.render.common import (
     MET,
     NOT_MET,
@@ -16,6 +15,7 @@ from zicli.render.common import (
     signed,
     uncertain,
 )
+from zicli.render.options import RenderOptions
 from zicli.render.plan import (
     UNCERTAIN,
     after_line,

@@ -10,7 +10,6 @@ from rich.text import Text
 
 from zicli.engine.plan import Plan
 from zicli.errors import Problem
-from zicli.render import RenderOptions
 from zicli.render.common import (
     MET,
     NOT_MET,
@@ -20,6 +19,7 @@ from zicli.render.common import (
     uncertain,
 )
 from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 from zicli.render.plan import (
     UNCERTAIN,
     after_line,

@@ -24,7 +24,6 @@ from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
-from zicli.render import RenderOptions
 from zicli.render.jsontext import Number, dumps, number
 from zicli.render.numbers import (
     exact_ratio_text,
@@ -34,6 +33,7 @@ from zicli.render.numbers import (
     score_text,
     score_texts,
 )
+from zicli.render.options import RenderOptions
 
 SCHEMA = "zi.score/1"
 CRITERIA_SCHEMA = "zi.criteria/1"

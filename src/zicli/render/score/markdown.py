@@ -12,7 +12,6 @@ from zicli.engine.assess import Assessment
 from zicli.engine.gates import for_predicate
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-from zicli.render import RenderOptions
 from zicli.render.common import (
     BLANK_SKIP_NOTE,
     MET,
@@ -29,6 +28,7 @@ from zicli.render.common import (
     uncertain,
     unit_facts,
 )
+from zicli.render.options import RenderOptions
 
 _PRE_STATUS = {"met": MET, "not_met": f"**{NOT_MET}**", "not_stated": "tidak dinyatakan"}
 

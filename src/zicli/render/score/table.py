@@ -19,7 +19,6 @@ from zicli.engine.gates import PrerequisiteResult, for_predicate
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-from zicli.render import RenderOptions
 from zicli.render.common import (
     BLANK_SKIP_NOTE,
     MET,
@@ -36,6 +35,7 @@ from zicli.render.common import (
     unit_facts,
 )
 from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 
 _STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
 
