@@ -33,7 +33,8 @@ from zicli.engine.unit import BoundUnit
 from zicli.errors import UsageError
 from zicli.loading import load_unit
 from zicli.models.answers import AnswerRecord, OptionAnswer
-from zicli.render.diffview import delta_text, diff_formatter, sparkline, trend_formatter
+from zicli.render.diff import delta_text, sparkline
+from zicli.render.registry import load
 
 from .conftest import EXAMPLES, Run
 from .expected_examples import EXPECTED
@@ -709,11 +710,11 @@ def test_trend_notes_and_errors(zi: Zi, tmp_path: Path) -> None:
 
 
 def test_unknown_format_names_the_choices() -> None:
-    with pytest.raises(UsageError, match="unknown format 'xml'") as caught:
-        diff_formatter("xml")
+    with pytest.raises(UsageError, match="no format 'xml'") as caught:
+        load("diff", "xml")
     assert caught.value.problems[0].hint == "choose one of table, json, markdown"
     with pytest.raises(UsageError):
-        trend_formatter("xml")
+        load("trend", "xml")
 
 
 def test_sparkline() -> None:

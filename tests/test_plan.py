@@ -634,7 +634,8 @@ def test_markdown_marks_reconstructed_thresholds(zi: Zi) -> None:
 
 def test_unknown_plan_format() -> None:
     from zicli.errors import UsageError
-    from zicli.render.planview import plan_formatter
+    from zicli.render.registry import load
 
-    with pytest.raises(UsageError, match="unknown plan format 'csv'"):
-        plan_formatter("csv")
+    with pytest.raises(UsageError, match="no format 'csv'") as caught:
+        load("plan", "csv")
+    assert caught.value.problems[0].hint == "choose one of table, json, markdown"

@@ -164,7 +164,7 @@ def test_every_score_is_exactly_the_rule(pack: str, blank: str, data: st.DataObj
     # The engine adds option points as integers over a common denominator; whatever
     # the mix of answers, each score must equal the rule computed in Fractions, and
     # its display text the rounding of that exact value.
-    from zicli.engine.exact import rounded_text
+    from zicli.render.numbers import rounded_text, score_text, score_texts
 
     index = PACKS[pack]
     answers = data.draw(answer_sets(index))
@@ -174,8 +174,8 @@ def test_every_score_is_exactly_the_rule(pack: str, blank: str, data: st.DataObj
     for node_id, value in expected.items():
         assert node_id in card.scores
         assert card.scores[node_id] == value, node_id
-        assert card.scores.text(node_id) == rounded_text(value), node_id
-    assert card.scores.texts(tuple(expected)) == [rounded_text(v) for v in expected.values()]
+        assert score_text(card.scores, node_id) == rounded_text(value), node_id
+    assert score_texts(card.scores, tuple(expected)) == [rounded_text(v) for v in expected.values()]
     for group in index.criteria.groups:
         for member in group.members:
             want = sum((expected[n] for n in member.nodes), Fraction(0))

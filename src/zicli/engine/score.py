@@ -23,7 +23,7 @@ from typing import Literal
 from zicli.models.answers import AnswerRecord, CountsAnswer, Fact, NumberAnswer, OptionAnswer, Unit
 from zicli.models.criteria import TOTAL, Node
 
-from .exact import ZERO, exact, exact_sum, places_text, ratio, ratio_text, rounded_text
+from .exact import ZERO, exact, exact_sum, ratio
 from .index import CompiledRatio, CriteriaIndex
 from .unit import BoundUnit
 
@@ -163,34 +163,16 @@ class ExactScores(Mapping[str, Fraction]):
         total = _sum(self._whole, self._exact, keys, self._denominator)
         return ratio(total, self._denominator) if isinstance(total, int) else total
 
-    def text(self, key: str) -> str:
-        """The score rounded for display (2 places, half up), as text."""
-        whole = self._whole.get(key)
-        if whole is not None:
-            return ratio_text(whole, self._denominator)
-        return rounded_text(self._exact[key])
+    @property
+    def denominator(self) -> int:
+        """The pack's common denominator of option points."""
+        return self._denominator
 
-    def texts(self, keys: tuple[str, ...]) -> list[str]:
-        """:meth:`text` of each key (a batch writes every node of every unit)."""
-        whole, den = self._whole, self._denominator
-        known = _TEXTS.setdefault(den, {})
-        out = []
-        for key in keys:
-            n = whole.get(key)
-            if n is None:
-                out.append(rounded_text(self._exact[key]))
-                continue
-            text = known.get(n)
-            if text is None:
-                text = places_text(n, den, 2)
-                if len(known) < 16384:
-                    known[n] = text
-            out.append(text)
-        return out
-
-
-_TEXTS: dict[int, dict[int, str]] = {}
-"""Denominator -> numerator -> display text, shared by every scorecard."""
+    def parts(self) -> tuple[Mapping[str, int], Mapping[str, Fraction]]:
+        """The scores as stored: node -> whole numerator over :attr:`denominator`
+        (option answers only), and node -> Fraction (the rest). Every node is in one
+        of the two. For fast display (:func:`zicli.render.numbers.score_texts`)."""
+        return self._whole, self._exact
 
 
 def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
