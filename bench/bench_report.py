@@ -23,7 +23,8 @@ from generate import generate
 
 from zicli.loading import load_unit
 from zicli.loading.discover import discover
-from zicli.render.dashboard.html import Dashboard, dashboard
+from zicli.render.dashboard import Dashboard
+from zicli.render.dashboard.html import dashboard
 
 MEASURE = (
     "<script>document.body.setAttribute('data-overflow', String("

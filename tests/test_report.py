@@ -199,7 +199,7 @@ def test_report_usage_errors(
 ) -> None:
     monkeypatch.chdir(ROOT)
     run = zi("report", "examples", "--period", "2026-Q5")
-    assert run.code == 2 and "--period" in run.stderr
+    assert run.code == 2 and "--period 2026-Q5: no unit has this period" in run.stderr
     run = zi("report", "examples", "--period", "2019")
     assert run.code == 2 and "no unit has this period" in run.stderr
     run = zi("report", "examples/man-2-kota-bengkulu-2026q1.yaml", "--period", "2025-Q1")

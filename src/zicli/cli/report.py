@@ -18,7 +18,7 @@ import typer
 
 from zicli.errors import InputError, Problem, UsageError, ZiError
 
-from . import EXIT_INVALID, EXIT_OK, Blank, OutputOpt, app, emit, err, guarded
+from . import EXIT_INVALID, EXIT_OK, Blank, OutputOpt, app, emit, err, format_option, guarded
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
@@ -53,6 +53,7 @@ def report(
         Blank,
         typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging)."),
     ] = Blank.zero,
+    fmt: Annotated[str, format_option("report", "dashboard")] = "html",
     output: OutputOpt = None,
 ) -> int:
     """Write a unit's HTML report (with the trend when given several periods), or the
@@ -60,12 +61,9 @@ def report(
     from zicli.engine.diff import unit_key
     from zicli.loading import load_unit
     from zicli.loading.discover import discover
-    from zicli.models.answers import Period
+    from zicli.render.registry import check, load
 
-    if period is not None and Period.parse(period) is None:
-        raise UsageError.of(
-            f"--period: expected YYYY, YYYY-Qn or YYYY-Sn, got '{period}'", hint="e.g. 2026-Q2"
-        )
+    check(fmt, "report", "dashboard")
     folder = any(Path(p).is_dir() for p in paths)
     files = discover(paths)
     if not files:
@@ -80,7 +78,7 @@ def report(
     results: list[Assessment] = [unit.assess(blank.value) for unit in loaded]
     units = {unit_key(a.card.unit.name) for a in results}
     if folder or len(units) > 1:
-        from zicli.render.dashboard.html import Dashboard, Invalid, dashboard
+        from zicli.render.dashboard import Dashboard, Invalid
 
         for problem in problems:
             err(f"error: {problem}")
@@ -92,12 +90,12 @@ def report(
                 hint="periods found: " + ", ".join(sorted({a.card.unit.period for a in results})),
             )
         board = Dashboard(tuple(results), period, first, title or "Dasbor Zona Integritas")
-        emit(dashboard(board), output, files)
+        emit(load("dashboard", fmt).dashboard(board), output, files)
         return EXIT_INVALID if problems else EXIT_OK
     if problems:
         raise InputError(problems)
     from zicli.engine.plan import plan as make_plan
-    from zicli.render.report.html import UnitReport, unit_report
+    from zicli.render.report import UnitReport
 
     history = sorted(results, key=lambda a: a.card.unit.period_value)
     chosen = [i for i, a in enumerate(history) if period is None or a.card.unit.period == period]
@@ -111,15 +109,8 @@ def report(
     unit = next(u for u in loaded if u.file == current.source)
     plan = None
     if current.verdict.next is not None:
-        plan = make_plan(
-            unit.index,
-            unit.data.unit,
-            unit.answers,
-            source=unit.file,
-            held=unit.held,
-            facts=unit.facts,
-        )
-    page = unit_report(
+        plan = make_plan(unit.bound)
+    page = load("report", fmt).report(
         UnitReport(
             current,
             plan,

@@ -63,6 +63,12 @@ VIEWS: dict[str, dict[str, str]] = {
         "table": "zicli.render.validate.table:Formatter",
         "json": "zicli.render.validate.json:Formatter",
     },
+    "report": {
+        "html": "zicli.render.report.html:FORMATTER",
+    },
+    "dashboard": {
+        "html": "zicli.render.dashboard.html:FORMATTER",
+    },
 }
 """Formats per view. Batch, plan and validate formatters are classes (a fresh one per
 run: they keep state between units); the others are ready-made objects."""
@@ -77,7 +83,8 @@ SCHEMAS: dict[str, str] = {
     "packs": "zi.criteria/1",
     "validate": "zi.validate/1",
 }
-"""The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object."""
+"""The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object
+(views without a JSON format have none)."""
 
 _FRESH = {"batch", "plan", "validate"}
 

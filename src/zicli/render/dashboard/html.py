@@ -9,36 +9,18 @@ pack's 60 %/75 % lines) and, for units with several periods, a sparkline of tota
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.render.common import BELUM, num, predicate_label
+from zicli.render.dashboard import Dashboard
 
 if TYPE_CHECKING:
     from zicli.engine.index import CriteriaIndex
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """A file that could not be scored, with its first problem."""
-
-    file: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """What the dashboard shows: every assessment read (all periods, for the
-    sparklines), the period asked for (None: each unit's latest), the files that
-    could not be scored, and a title."""
-
-    assessments: tuple[Assessment, ...]
-    period: str | None = None
-    invalid: tuple[Invalid, ...] = ()
-    title: str = "Dasbor Zona Integritas"
+    from zicli.errors import Problem
 
 
 BINS = ((Fraction(0), Fraction(60)), *((Fraction(b), Fraction(b + 5)) for b in range(60, 100, 5)))
@@ -55,6 +37,21 @@ def dashboard(board: Dashboard) -> str:
     from zicli.render.htmlkit import render
 
     return render("dashboard.html.j2", d=_context(board))
+
+
+class Formatter:
+    """The ``dashboard`` view's ``html`` format (see :mod:`zicli.render.registry`)."""
+
+    def dashboard(self, board: Dashboard) -> str:
+        """The dashboard page."""
+        return dashboard(board)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Nothing on stdout: the located lines on stderr say it all."""
+        return None
+
+
+FORMATTER = Formatter()
 
 
 def _short_words(a: Assessment) -> str:
@@ -74,9 +71,10 @@ def _areas(index: CriteriaIndex) -> list[tuple[str, str, str | None, tuple[str, 
     on the pack only, so they are read once from an empty scorecard (same order)."""
     from zicli.engine.diff import AREA_GROUP, figures
     from zicli.engine.score import score
+    from zicli.engine.unit import BoundUnit
     from zicli.models.answers import Unit
 
-    empty = score(index, Unit(name="-", period="2026"), {})
+    empty = score(BoundUnit(index, Unit(name="-", period="2026"), {}))
     keys = [f.key for f in figures(empty) if f.kind == "area"]
     group = next((g for g in index.criteria.groups if g.id == AREA_GROUP), None)
     areas: list[tuple[str, str | None, tuple[str, ...], Fraction]]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +24,13 @@ from zicli.engine.assess import Assessment
 from zicli.engine.verdict import ConditionResult
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL, Node
-from zicli.render.common import actual_text, margin_text, num, predicate_label, required_text
+from zicli.render.common import STATE, actual_text, margin_text, num, predicate_label, required_text
+from zicli.render.report import UnitReport
 
 if TYPE_CHECKING:
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
+    from zicli.errors import Problem
 
 SECTIONS = (
     "identity",
@@ -44,20 +45,6 @@ SECTIONS = (
 """The report's sections in page order, each a template ``sections/<name>.html.j2``."""
 
 AREA_GROUP = "area"
-STATUS = {"in_force": "berlaku", "repealed": "dicabut"}
-
-
-@dataclass(frozen=True)
-class UnitReport:
-    """What a unit's report shows: the assessment, the plan to the next predicate (None
-    at the top), and the unit's periods for the trend (this one included)."""
-
-    assessment: Assessment
-    plan: Plan | None = None
-    history: tuple[Assessment, ...] = ()
-    evidence_base: str = ""
-    """How the page reaches the answer file's folder (relative evidence paths are
-    written from there), e.g. ``../units/``; empty when they share a folder."""
 
 
 def unit_report(report: UnitReport) -> str:
@@ -65,6 +52,21 @@ def unit_report(report: UnitReport) -> str:
     from zicli.render.htmlkit import render
 
     return render("report.html.j2", r=_context(report), sections=SECTIONS)
+
+
+class Formatter:
+    """The ``report`` view's ``html`` format (see :mod:`zicli.render.registry`)."""
+
+    def report(self, report: UnitReport) -> str:
+        """The unit's report page."""
+        return unit_report(report)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Nothing on stdout: the located lines on stderr say it all."""
+        return None
+
+
+FORMATTER = Formatter()
 
 
 def lines_of(index: CriteriaIndex, group: str) -> tuple[tuple[Fraction, str], ...]:
@@ -281,7 +283,7 @@ def _komponen(index: CriteriaIndex, assessment: Assessment) -> list[dict[str, An
 def _plan(plan: Plan | None) -> dict[str, Any] | None:
     if plan is None:
         return None
-    from zicli.render.planview import blocker_lines, headline  # one wording with zi plan
+    from zicli.render.plan import blocker_lines, headline  # one wording with zi plan
 
     return {
         "target": plan.target.name,
@@ -384,7 +386,7 @@ def _context(report: UnitReport) -> dict[str, Any]:
         "unit": unit,
         "source": a.source,
         "criteria": criteria,
-        "status": STATUS.get(status.state, status.state)
+        "status": STATE.get(status.state, status.state)
         + (f" {status.repealed_on}" if status.repealed_on else ""),
         "blank": "dihitung 0" if card.blank == "zero" else "dilewati (rata-rata butir terisi)",
         "version": __version__,
