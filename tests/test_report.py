@@ -226,6 +226,9 @@ def test_dashboard_lists_invalid_files_and_exits_2(
     html = out.read_text(encoding="utf-8")
     assert "Berkas tidak valid" in html
     assert "A.I.1.i.a\\nA.I.1.i.b" in html  # the message, escaped as on stderr
+    # the first problem as stderr prints it, and how many more there are
+    assert "invalid/control-chars.yaml:7:3: answers.A.I.1.i.a\\nA.I.1.i.b: unknown" in html
+    assert "dan 1 masalah lain" in html
     assert_safe(html, scripts=1)
 
 

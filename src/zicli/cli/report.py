@@ -82,14 +82,16 @@ def report(
 
         for problem in problems:
             err(f"error: {problem}")
-        invalid = tuple(dict.fromkeys(Invalid(p.file or "", p.message) for p in problems))
-        first = tuple({i.file: i for i in reversed(invalid)}.values())[::-1]
+        per_file: dict[str, list[Problem]] = {}
+        for problem in problems:
+            per_file.setdefault(problem.file or "", []).append(problem)
+        invalid = tuple(Invalid(f, str(found[0]), len(found)) for f, found in per_file.items())
         if period is not None and not any(a.card.unit.period == period for a in results):
             raise UsageError.of(
                 f"--period {period}: no unit has this period",
                 hint="periods found: " + ", ".join(sorted({a.card.unit.period for a in results})),
             )
-        board = Dashboard(tuple(results), period, first, title or "Dasbor Zona Integritas")
+        board = Dashboard(tuple(results), period, invalid, title or "Dasbor Zona Integritas")
         emit(load("dashboard", fmt).dashboard(board), output, files)
         return EXIT_INVALID if problems else EXIT_OK
     if problems:

@@ -12,10 +12,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Invalid:
-    """A file that could not be scored, with its first problem."""
+    """A file that could not be scored: its first problem as stderr prints it
+    (``file:line:col: field: message (hint: ...)``) and how many there are."""
 
     file: str
-    message: str
+    first: str
+    count: int = 1
 
 
 @dataclass(frozen=True)
