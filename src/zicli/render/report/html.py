@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
+from zicli.engine.diff import AREA_GROUP
 from zicli.engine.verdict import ConditionResult
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL, Node
@@ -43,8 +44,6 @@ SECTIONS = (
     "signature",
 )
 """The report's sections in page order, each a template ``sections/<name>.html.j2``."""
-
-AREA_GROUP = "area"
 
 
 def unit_report(report: UnitReport) -> str:
