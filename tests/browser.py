@@ -29,9 +29,10 @@ FLAGS = (
 )
 
 # Written into a copy of a page, so the page itself ships no test code: how far the
-# document is wider than the window (0: no horizontal overflow).
+# document is wider than the window (0: no horizontal overflow), with every section laid
+# out (the dashboard lays out a section only when it comes into view).
 MEASURE = (
-    "<script>document.body.setAttribute('data-overflow', String("
+    "<style>*{content-visibility:visible !important}</style><script>document.body.setAttribute('data-overflow', String("
     "document.documentElement.scrollWidth - document.documentElement.clientWidth));"
     "document.body.setAttribute('data-loaded', String(Math.round(performance.now())));"
     "</script>"
