@@ -32,7 +32,8 @@ FLAGS = (
 # document is wider than the window (0: no horizontal overflow), with every section laid
 # out (the dashboard lays out a section only when it comes into view).
 MEASURE = (
-    "<style>*{content-visibility:visible !important}</style><script>document.body.setAttribute('data-overflow', String("
+    "<style>*{content-visibility:visible !important}</style>"
+    "<script>document.body.setAttribute('data-overflow', String("
     "document.documentElement.scrollWidth - document.documentElement.clientWidth));"
     "document.body.setAttribute('data-loaded', String(Math.round(performance.now())));"
     "</script>"
