@@ -520,3 +520,29 @@ def test_dashboard_heat_map_is_percent_of_area_weight(
         # 90/2021's area minima are 60 % (WBK) and 75 % (WBBM) of the weight
         assert css == "n " + ("hi" if percent >= 75 else "mid" if percent >= 60 else "lo")
     assert row[2][0] == "96.88"  # (4.00 + 3.75) / 8: 96.875, half up
+
+
+@pytest.mark.parametrize("blank", ["zero", "skip"])
+def test_blank_answers_report_equals_json(
+    blank: str, zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file with blanks: the verdict is provisional, and --blank skip averages the
+    # answered questions only, in the report exactly as in the JSON.
+    monkeypatch.chdir(ROOT)
+    rel = "tests/data/valid/blank-answers.yaml"
+    out = tmp_path / "laporan.html"
+    assert zi("report", rel, "--blank", blank, "-o", str(out)).code == 0
+    html = out.read_text(encoding="utf-8")
+    assert check_unit(numbers(html), score_json(zi, rel, "--blank", blank)) > 100
+    assert "Sementara: ada butir yang belum diisi" in html
+
+
+def test_report_reads_standard_input(
+    zi: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    text = (EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml").read_text(encoding="utf-8")
+    run = zi("report", "-", stdin=text)
+    assert run.code == 0
+    assert '<dd class="path">-</dd>' in run.stdout
+    check_unit(numbers(run.stdout), score_json(zi, "examples/man-2-kota-bengkulu-2026q1.yaml"))
