@@ -546,3 +546,13 @@ def test_report_reads_standard_input(
     assert run.code == 0
     assert '<dd class="path">-</dd>' in run.stdout
     check_unit(numbers(run.stdout), score_json(zi, "examples/man-2-kota-bengkulu-2026q1.yaml"))
+
+
+def test_criteria_show_lists_the_strategies(zi: Callable[..., Run]) -> None:
+    out = zi("criteria", "show", "kma-633-2020", "--detail", "--width", "100").stdout
+    assert "Strategi (5; untuk laporan, tidak mengubah nilai)" in out
+    assert "  Program yang menyentuh masyarakat (program-masyarakat): 3 butir" in out
+    assert "butir: A.V.3.a, A.V.3.b, A.VI.2.e" in out
+    # 11 + 6 + 3 + 19 + 6 = 45 of 84 questions serve a strategy
+    assert "39 dari 84 butir tidak melayani strategi mana pun" in out
+    assert "Strategi (" not in zi("criteria", "show", "permenpanrb-10-2019").stdout
