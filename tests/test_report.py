@@ -535,6 +535,7 @@ def test_blank_answers_report_equals_json(
     html = out.read_text(encoding="utf-8")
     assert check_unit(numbers(html), score_json(zi, rel, "--blank", blank)) > 100
     assert "Sementara: ada butir yang belum diisi" in html
+    assert ("Rencana menghitung butir kosong 0" in html) == (blank == "skip")
 
 
 def test_report_reads_standard_input(

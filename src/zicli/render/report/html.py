@@ -388,6 +388,7 @@ def _context(report: UnitReport) -> dict[str, Any]:
         "status": STATE.get(status.state, status.state)
         + (f" {status.repealed_on}" if status.repealed_on else ""),
         "blank": "dihitung 0" if card.blank == "zero" else "dilewati (rata-rata butir terisi)",
+        "blank_skip": card.blank == "skip",
         "version": __version__,
         "total": card.total,
         "total_weight": index.weights[TOTAL],
