@@ -9,7 +9,7 @@ them and returns an exit code:
     1   a gate given on the command line failed (``--require``)
     2   invalid input or usage
     3   internal error (a bug in zi: please report it)
-    130 interrupted (Ctrl-C)
+    130 interrupted (Ctrl-C); 128 + N on signal N (143 SIGTERM, 129 SIGHUP)
 
 Results go to stdout (or ``--output``), diagnostics to stderr.
 """
@@ -110,9 +110,10 @@ def guarded(fmt_param: str | None = None, view: ViewOf | None = None) -> Callabl
                 shown = view(kwargs) if callable(view) else view
                 _report(exc, fmt, shown)
                 raise typer.Exit(exc.exit_code) from None
-            except KeyboardInterrupt:
-                err("interrupted")
-                raise typer.Exit(EXIT_INTERRUPTED) from None
+            except KeyboardInterrupt as exc:
+                signum = exc.signum if isinstance(exc, Terminated) else None
+                err("interrupted" if signum is None else f"terminated by signal {signum}")
+                raise typer.Exit(EXIT_INTERRUPTED if signum is None else 128 + signum) from None
             except (typer.Exit, typer.Abort):
                 raise
             except BrokenPipeError:
@@ -203,9 +204,33 @@ def format_option(*views: str) -> Any:
     return typer.Option("--format", "-f", help=help_text(*views), metavar="FORMAT")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that the same clean-up runs (workers
+    ended, temporary files removed); zi then exits 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def on_signals() -> None:
+    """Make SIGTERM and SIGHUP unwind the command like Ctrl-C does."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(getattr(signal, name), _terminate)
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     startup.prepare()
+    on_signals()
     try:
         app(prog_name="zi")
         code = EXIT_OK

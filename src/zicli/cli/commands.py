@@ -149,7 +149,11 @@ def score(
         str | None, typer.Option(help="In folders, only files matching this pattern.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(help="Worker processes for many files (default: CPUs).")
+        int | None,
+        typer.Option(
+            help="Worker processes for many files (default: CPUs; at most 4 per CPU, "
+            "a larger number is lowered to that)."
+        ),
     ] = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -159,6 +163,8 @@ def score(
     from zicli.loading.discover import discover
     from zicli.render.registry import VIEWS, check
 
+    if jobs is not None and jobs < 1:
+        raise UsageError.of(f"--jobs: expected 1 or more, got {jobs}")
     pairs = _pairs(fmt or [], output or [])
     for name, _ in pairs:
         check(name, "score", "batch")
@@ -179,9 +185,10 @@ def score(
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
     if single and all(f in VIEWS["score"] for f, _ in pairs):
         return _score_single(files[0], pairs, options, detail, width, no_color)
-    from zicli.batch.run import default_jobs
+    from zicli.batch.run import default_jobs, max_jobs
 
-    return _score_batch(files, pairs, options, detail, width, no_color, jobs or default_jobs())
+    workers = min(jobs or default_jobs(), max_jobs())
+    return _score_batch(files, pairs, options, detail, width, no_color, workers)
 
 
 def _score_single(

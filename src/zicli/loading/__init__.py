@@ -9,7 +9,6 @@ Inputs are only ever read.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
 
 from . import cache
 from .discover import STDIN as STDIN
+from .files import read_input
 from .readers import AnswerDocument, ReadContext, reader_for
 from .yamlsafe import Document
 
@@ -104,27 +104,17 @@ def shipped_packs() -> dict[str, Path]:
     return dict(_shipped())
 
 
-def read_bytes(path: str) -> bytes:
-    """A file's bytes (``-`` is standard input); unreadable files are InputErrors."""
-    if path == STDIN:
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("no such file", file=path)]) from None
-    except IsADirectoryError:
-        raise InputError(
-            [Problem("is a folder", file=path, hint="give a .yaml file, or use 'zi score FOLDER'")]
-        ) from None
-    except OSError as exc:
-        raise InputError([Problem(f"cannot read: {exc.strerror}", file=path)]) from None
+def read_bytes(path: str, *, streams: bool = True) -> bytes:
+    """A file's bytes (``-`` is standard input), bounded and never blocking on a
+    special file (see :func:`.files.read_input`); unreadable files are InputErrors."""
+    return read_input(path, streams=streams)
 
 
 def _document(path: str, sink: ProblemSink) -> Document:
     """A pack file's YAML document (packs are YAML whatever an answer file is)."""
     from .readers.yaml import read_mapping
 
-    return read_mapping(read_bytes(path), path, sink)
+    return read_mapping(read_bytes(path, streams=False), path, sink)
 
 
 _CACHE: dict[str, CriteriaIndex] = {}
