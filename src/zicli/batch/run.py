@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from zicli.engine.exact import rounded
 from zicli.errors import UsageError, ZiError
-from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
+from zicli.loading import (
+    STDIN,
+    LoadedUnit,
+    criteria_roots,
+    load_unit,
+    load_unit_bytes,
+    read_bytes,
+    set_criteria_roots,
+)
 from zicli.loading.files import note, touched
 from zicli.render.common import actual_text, required_text
 from zicli.render.options import RenderOptions
@@ -101,6 +109,8 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
 def score_file(path: str, options: BatchOptions, data: bytes | None = None) -> UnitRow:
     """One file's row; an invalid file becomes a row with its problems."""
     started = time.perf_counter()
+    if options.criteria_roots and criteria_roots() != options.criteria_roots:
+        set_criteria_roots(options.criteria_roots)
     try:
         if data is not None:
             loaded = load_unit_bytes(data, path, Path.cwd(), criteria=options.criteria)

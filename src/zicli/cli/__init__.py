@@ -103,6 +103,9 @@ def guarded(fmt_param: str | None = None, view: ViewOf | None = None) -> Callabl
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def inner(*args: Any, **kwargs: Any) -> Any:
+            files = sys.modules.get("zicli.loading.files")
+            if files is not None:  # not imported yet: nothing recorded (start-up stays lean)
+                files.forget()
             try:
                 code = fn(*args, **kwargs)
             except ZiError as exc:
@@ -187,6 +190,29 @@ CriteriaOpt = Annotated[
     str | None,
     typer.Option("--criteria", "-c", help="Pack id or file; overrides the file's 'criteria'."),
 ]
+CriteriaRootOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--criteria-root",
+        help="A folder packs named by answer files ('criteria:') may also come from "
+        "(repeatable); by default only shipped ids and files in the answer file's "
+        "repository (git top level, else its folder).",
+    ),
+]
+
+
+def allow_criteria_roots(roots: list[str] | None) -> None:
+    """Apply ``--criteria-root``: each must be an existing folder."""
+    from zicli.loading import set_criteria_roots
+
+    for root in roots or ():
+        if not os.path.isdir(root):
+            raise InputError(
+                [Problem("--criteria-root: not a folder", file=root, hint="give a folder")]
+            )
+    set_criteria_roots(roots or ())
+
+
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
 ]

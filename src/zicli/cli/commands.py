@@ -27,9 +27,11 @@ from . import (
     EXIT_OK,
     Blank,
     CriteriaOpt,
+    CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
     WidthOpt,
+    allow_criteria_roots,
     app,
     color_for,
     emit,
@@ -145,6 +147,7 @@ def score(
         ),
     ] = None,
     criteria: CriteriaOpt = None,
+    criteria_root: CriteriaRootOpt = None,
     glob: Annotated[
         str | None, typer.Option(help="In folders, only files matching this pattern.")
     ] = None,
@@ -165,6 +168,7 @@ def score(
 
     if jobs is not None and jobs < 1:
         raise UsageError.of(f"--jobs: expected 1 or more, got {jobs}")
+    allow_criteria_roots(criteria_root)
     pairs = _pairs(fmt or [], output or [])
     for name, _ in pairs:
         check(name, "score", "batch")
@@ -181,6 +185,7 @@ def score(
         fail_under=_decimal(fail_under, "--fail-under"),
         max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
         overrides=tuple(set_ or ()),
+        criteria_roots=tuple(criteria_root or ()),
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
     if single and all(f in VIEWS["score"] for f, _ in pairs):
@@ -291,6 +296,7 @@ def validate(
     ],
     fmt: Annotated[str, format_option("validate")] = "table",
     criteria: CriteriaOpt = None,
+    criteria_root: CriteriaRootOpt = None,
 ) -> int:
     """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
@@ -299,6 +305,7 @@ def validate(
     from zicli.render.validate import FileCheck
 
     formatter = load("validate", fmt)
+    allow_criteria_roots(criteria_root)
     checks: list[FileCheck] = []
     for path in discover(paths):
         try:

@@ -53,6 +53,11 @@ def note(path: str) -> None:
         _TOUCHED[real] = None
 
 
+def forget() -> None:
+    """Start a new command's record (a test runs many commands in one process)."""
+    _TOUCHED.clear()
+
+
 def touched() -> list[str]:
     """The real paths of every input this process read or tried to read, in order."""
     return list(_TOUCHED)
