@@ -253,9 +253,21 @@ def on_signals() -> None:
                 signal.signal(getattr(signal, name), _terminate)
 
 
+def safe_streams() -> None:
+    """Never fail on a character the output's encoding lacks (a cp1252 console or
+    redirect on Windows, ``PYTHONIOENCODING``, a file name that is not UTF-8): it is
+    written as a ``\\u2500``-style escape instead of ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     startup.prepare()
+    safe_streams()
     on_signals()
     try:
         app(prog_name="zi")

@@ -42,6 +42,11 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+_ERRORS = "backslashreplace"
+"""A file name that is not UTF-8 (held as surrogates) is written as ``\\udcff``, an
+escape JSON reads, instead of failing the whole output."""
+
+
 def _cannot_write(path: str, exc: OSError) -> InputError:
     # A full disk or a read-only target is the user's to fix, not a bug in zi.
     return InputError([Problem(f"cannot write: {exc.strerror or exc}", file=path)])
@@ -92,7 +97,7 @@ class AtomicWriter:
             if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
                 self.target = Path(path)
                 try:
-                    self.handle = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+                    self.handle = open(path, "w", encoding="utf-8", errors=_ERRORS, newline="\n")  # noqa: SIM115
                 except OSError as exc:
                     raise InputError([os_problem(path, exc, "write")]) from None
                 return
@@ -112,7 +117,7 @@ class AtomicWriter:
             fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise _cannot_write(path, exc) from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
         # mkstemp makes the file private (0600); give it the mode a new file or the
         # file it replaces would have.
         with contextlib.suppress(OSError):
