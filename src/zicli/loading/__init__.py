@@ -329,8 +329,8 @@ def load_criteria(
                 [
                     Problem(
                         f"pack file outside the answer file's repository: {shown(ref)}",
-                        hint=f"packs named by a file come from shipped ids, {shown(str(confine))}"
-                        " or a folder given with --criteria-root",
+                        hint="a file may name a shipped pack id, or a pack file in its own "
+                        "repository (git top level, else its folder) or in a --criteria-root",
                         where=given_as,
                     )
                 ]
