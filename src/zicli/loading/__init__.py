@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 from . import cache
 from .discover import STDIN as STDIN
-from .files import os_problem, read_input
+from .files import STREAM_PREFIXES, os_problem, read_input
 from .readers import AnswerDocument, ReadContext, reader_for
 from .yamlsafe import Document
 
@@ -273,12 +273,16 @@ def criteria_roots() -> tuple[str, ...]:
     return tuple(str(r) for r in _ROOTS)
 
 
-@functools.cache
 def repository_of(folder: str) -> Path:
     """The folder packs named by an answer file in ``folder`` may come from: its git
     repository's top level (the nearest folder above with a ``.git``), else the
     folder itself."""
-    start = Path(os.path.realpath(folder))
+    return _repository(os.path.realpath(folder))
+
+
+@functools.cache
+def _repository(real: str) -> Path:
+    start = Path(real)
     for candidate in (start, *start.parents):
         try:
             if (candidate / ".git").exists():
@@ -362,7 +366,10 @@ def load_unit(
 ) -> LoadedUnit:
     """Read an answer file and bind it to its pack (or to ``criteria`` if given);
     ``overrides`` are ``--set ID=VALUE`` what-if answers (see :mod:`.overrides`)."""
-    base = Path(path).parent if path != STDIN else Path.cwd()
+    # a stream (stdin, /dev/fd/N of '<(...)') has no folder: its relative pack
+    # paths are read from the working directory
+    stream = path == STDIN or path.startswith(STREAM_PREFIXES)
+    base = Path.cwd() if stream else Path(path).parent
     loaded = load_unit_bytes(read_bytes(path), path, base, criteria=criteria)
     if overrides:
         from .overrides import apply_overrides
