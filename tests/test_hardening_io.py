@@ -632,3 +632,47 @@ def test_permission_denied_simulated(zi: Zi, repo: Path, monkeypatch: pytest.Mon
     assert run.code == 2
     assert '"file":"./locked"' in run.stdout
     assert "cannot read: permission denied" in run.stdout
+
+
+# --- bounds: every hostile input refused or scored within 3 s and 250 MB --------------
+
+_BOUNDED = """
+import json, os, resource, sys, time
+limit = 250 * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from zicli.errors import ZiError
+from zicli.loading import load_unit
+worst = {}
+for path in sys.argv[1:]:
+    started = time.perf_counter()
+    try:
+        load_unit(path).assess()
+    except ZiError:
+        pass
+    worst[path] = time.perf_counter() - started
+print(json.dumps(worst))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="resource limits need POSIX")
+def test_every_hostile_input_is_refused_or_scored_within_bounds(tmp_path: Path) -> None:
+    data = Path(__file__).parent / "data"
+    files = sorted(str(p) for p in data.rglob("*.yaml"))
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024**3)
+    files.append(str(big))
+    run = subprocess.run(
+        [sys.executable, "-c", _BOUNDED, *files],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=data,
+        env={**os.environ, "ZI_NO_CACHE": "1"},
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    seconds = json.loads(run.stdout)
+    assert len(seconds) == len(files)
+    slow = {Path(p).name: round(s, 2) for p, s in seconds.items() if s > 3}
+    assert not slow

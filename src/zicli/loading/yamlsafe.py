@@ -395,7 +395,7 @@ _BOMS = (
 
 def wide_encoding(data: bytes) -> str | None:
     """``UTF-16`` or ``UTF-32`` if ``data`` looks like text in one of them (by its
-    byte-order mark, else by where the zero bytes of ASCII characters fall), so
+    byte-order mark, else by mostly ASCII characters when read as one of them), so
     the message can say what the file is instead of calling it binary."""
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -410,8 +410,9 @@ def wide_encoding(data: bytes) -> str | None:
             text = head.decode(f"{name.lower()}-{order}")
         except UnicodeDecodeError:
             continue
-        readable = sum(c.isprintable() or c in "\r\n\t" for c in text)
-        if "\x00" not in text and readable >= 0.95 * len(text):
+        # YAML's keys and punctuation are ASCII: most characters of an answer file are
+        ascii = sum(c < "\x80" and (c.isprintable() or c in "\r\n\t") for c in text)
+        if "\x00" not in text and ascii >= 0.8 * len(text):
             return name
     return None
 
