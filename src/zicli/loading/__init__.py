@@ -131,7 +131,7 @@ def _document(path: str, sink: ProblemSink) -> Document:
         raise InputError(whole or [_not_a_pack(path, where)]) from None
     root = doc.root
     if not isinstance(root, dict) or not ("nodes" in root or "extends" in root):
-        raise InputError([_not_a_pack(path, Location(path))])
+        raise InputError([_not_a_pack(path, Location(path, line=1, col=1))])
     sink.problems.extend(first.problems)  # a pack's own problems (duplicate keys...)
     return doc
 
@@ -140,7 +140,7 @@ def _not_a_pack(path: str, where: Location) -> Problem:
     return Problem(
         "is not a criteria pack (no YAML mapping with 'nodes' or 'extends'); "
         "its content is not shown",
-        where=where if where.file == path else Location(path),
+        where=where if where.file == path and where.line else Location(path, line=1, col=1),
         hint="name a pack file, or a shipped pack id ('zi criteria list')",
     )
 
