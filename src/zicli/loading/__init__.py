@@ -111,7 +111,9 @@ def read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem("no such file", file=path)]) from None
+        from .discover import missing_hint
+
+        raise InputError([Problem("no such file", file=path, hint=missing_hint(path))]) from None
     except IsADirectoryError:
         raise InputError(
             [Problem("is a folder", file=path, hint="give a .yaml file, or use 'zi score FOLDER'")]

@@ -22,6 +22,13 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def missing_hint(given: str) -> str:
+    """What to do about an answer file that is not there: check the name, or start one."""
+    if is_answer_file(Path(given).name):
+        return f"check the name, or start a new answer file with: zi init -o {given}"
+    return "check the name; folders are searched for .yaml files"
+
+
 def discover(paths: list[str], glob: str | None = None) -> list[str]:
     """The answer files named by ``paths`` (``-`` for stdin stays as it is).
 
@@ -52,7 +59,7 @@ def discover(paths: list[str], glob: str | None = None) -> list[str]:
         elif path.is_file():
             found.append(given)
         else:
-            missing.append(Problem("no such file or folder", file=given))
+            missing.append(Problem("no such file or folder", file=given, hint=missing_hint(given)))
     if missing:
         raise InputError(missing)
     # a file named twice (directly and through its folder) is scored once
