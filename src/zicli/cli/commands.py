@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -68,15 +68,24 @@ def _score_view(kwargs: dict[str, Any]) -> str:
     )
 
 
-def _decimal(value: str | None, option: str) -> Decimal | None:
+def _decimal(value: str | None, option: str, example: str) -> Decimal | None:
+    """A number option, read by the rule answer files follow (models.numbers)."""
     if value is None:
         return None
-    try:
-        number = Decimal(value.replace(",", ".") if value.count(",") == 1 else value)
-    except InvalidOperation:
-        raise UsageError.of(f"{option}: expected a number, got '{value}'") from None
-    if not number.is_finite():
-        raise UsageError.of(f"{option}: expected a finite number, got '{value}'")
+    from zicli.errors import Location
+    from zicli.models.numbers import number_hint, read_number
+
+    number = read_number(value)
+    if number is None or not number.is_finite():
+        raise UsageError(
+            [
+                Problem(
+                    f"expected a number, got '{value}'",
+                    where=Location.of_option(f"{option} {value}"),
+                    hint=number_hint(value) or f"e.g. {option} {example}",
+                )
+            ]
+        )
     return number
 
 
@@ -172,8 +181,8 @@ def score(
         blank=blank.value,
         criteria=criteria,
         require=require,
-        fail_under=_decimal(fail_under, "--fail-under"),
-        max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
+        fail_under=_decimal(fail_under, "--fail-under", "75.5"),
+        max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5"),
         overrides=tuple(set_ or ()),
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])

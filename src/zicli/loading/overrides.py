@@ -4,7 +4,7 @@
 (and as ``zi plan`` proposes one):
 
 * an option key: ``--set A.I.1.i.b=A`` (any case, as in a file);
-* a survey index: ``--set B.I.a=3.70`` (a decimal point, not a comma);
+* a survey index: ``--set B.I.a=3.70`` (the rule of :mod:`zicli.models.numbers`);
 * count inputs of a computed question: ``--set A.II.1.i.a=jumlah_agen_perubahan=10,
   jumlah_perubahan_dibuat=10``. Only the first ``=`` separates the id, so the counts
   keep theirs. A partial set merges with the file's counts for that question

@@ -1,0 +1,72 @@
+"""Issue 13's "things a newcomer trips on": each reproduced, each fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Run
+from zicli.models.numbers import number_hint, read_number
+
+Zi = Callable[..., Run]
+MAN2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
+SELUMA = str(EXAMPLES / "kemenag-kankemenag-kabupaten-seluma-2026q1.yaml")
+
+
+# One rule for decimals and percentages: a decimal point, no % sign, the same hint everywhere.
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("3,45", "use a decimal point, not a comma: 3.45"),
+        ("95%", "write 95: a percentage is a number 0..100, without the % sign"),
+        ("97,5 %", "write 97.5: a decimal point, not a comma, and no % sign"),
+        ("Ya", None),
+        ("1,2,3", None),
+    ],
+)
+def test_the_rule(written: str, hint: str | None) -> None:
+    assert read_number(written) is None
+    assert number_hint(written) == hint
+
+
+def test_plain_decimals_are_read_exactly() -> None:
+    assert str(read_number(" 3.45 ")) == "3.45"
+    assert read_number(True) is None
+
+
+def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> None:
+    answer = tmp_path / "u.yaml"
+    answer.write_text(
+        "criteria: kemenag-90-2021\n"
+        "unit:\n  name: Satker Uji\n  period: '2026'\n"
+        "  tlhp_persen: 95%\n  lhkpn_persen: '97,5'\n"
+        "answers:\n  B.I.a: 3,45\n",
+        encoding="utf-8",
+    )
+    in_file = zi("score", str(answer))
+    assert in_file.code == 2
+    assert in_file.stderr.splitlines() == [
+        f"error: {answer}:5:16: unit.tlhp_persen: expected a number for tlhp_persen, got the "
+        "text '95%' (hint: write 95: a percentage is a number 0..100, without the % sign)",
+        f"error: {answer}:6:17: unit.lhkpn_persen: expected a number for lhkpn_persen, got the "
+        "text '97,5' (hint: use a decimal point, not a comma: 97.5)",
+        f"error: {answer}:8:3: answers.B.I.a: expected a number 0..4 for B.I.a, got the text "
+        "'3,45' (hint: use a decimal point, not a comma: 3.45)",
+    ]
+    in_set = zi("score", MAN2, "--set", "B.I.a=3,45")
+    assert in_set.code == 2
+    assert "(hint: use a decimal point, not a comma: 3.45)" in in_set.stderr
+    in_option = zi("score", MAN2, "--fail-under", "75,5")
+    assert (in_option.code, in_option.stdout) == (2, "")
+    assert in_option.stderr == (
+        "error: --fail-under 75,5: expected a number, got '75,5' "
+        "(hint: use a decimal point, not a comma: 75.5)\n"
+    )
+    percent = zi("score", MAN2, "--max-incomplete", "5%")
+    assert percent.code == 2
+    assert "(hint: write 5: a percentage is a number 0..100, without the % sign)" in percent.stderr
+    assert zi("score", MAN2, "--fail-under", "75.5", "--max-incomplete", "5").code == 0
