@@ -69,24 +69,11 @@ def _score_view(kwargs: dict[str, Any]) -> str:
 
 
 def _decimal(value: str | None, option: str, example: str) -> Decimal | None:
-    """A number option, read by the rule answer files follow (models.numbers)."""
     if value is None:
         return None
-    from zicli.errors import Location
-    from zicli.models.numbers import number_hint, read_number
+    from zicli.loading.overrides import number_option
 
-    number = read_number(value)
-    if number is None or not number.is_finite():
-        raise UsageError(
-            [
-                Problem(
-                    f"expected a number, got '{value}'",
-                    where=Location.of_option(f"{option} {value}"),
-                    hint=number_hint(value) or f"e.g. {option} {example}",
-                )
-            ]
-        )
-    return number
+    return number_option(value, option, example)
 
 
 def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:

@@ -23,12 +23,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
 from zicli.models.answers import AnswerRecord
 from zicli.models.bind import bind_answers
+from zicli.models.numbers import number_hint, read_number
 from zicli.models.index import CriteriaIndex
 
 if TYPE_CHECKING:
@@ -64,6 +66,23 @@ def parse_override(text: str) -> Override:
             ]
         )
     return Override(text, qid.strip(), value.strip())
+
+
+def number_option(value: str, option: str, example: str) -> Decimal:
+    """A number given as a command-line option (``--fail-under 75.5``), read by the one
+    rule answer files follow (:mod:`zicli.models.numbers`), with the same hints."""
+    number = read_number(value)
+    if number is None or not number.is_finite():
+        raise UsageError(
+            [
+                Problem(
+                    f"expected a number, got '{value}'",
+                    where=Location.of_option(f"{option} {value}"),
+                    hint=number_hint(value) or f"e.g. {option} {example}",
+                )
+            ]
+        )
+    return number
 
 
 def _file_counts(raw: Any) -> dict[str, Any]:
