@@ -30,8 +30,8 @@ from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
 from zicli.models.answers import AnswerRecord
 from zicli.models.bind import bind_answers
-from zicli.models.numbers import number_hint, read_number
 from zicli.models.index import CriteriaIndex
+from zicli.models.numbers import number_hint, read_number
 
 if TYPE_CHECKING:
     from . import LoadedUnit
