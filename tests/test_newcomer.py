@@ -70,3 +70,43 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
     assert percent.code == 2
     assert "(hint: write 5: a percentage is a number 0..100, without the % sign)" in percent.stderr
     assert zi("score", MAN2, "--fail-under", "75.5", "--max-incomplete", "5").code == 0
+
+
+# zi init: options checked as strictly as the file; nothing written that validate refuses.
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--period", "2026Q1"],
+            "error: --period 2026Q1: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026Q1' "
+            "(hint: write --period 2026-Q1)",
+        ),
+        (
+            ["--period", "2026-Q5"],
+            "error: --period 2026-Q5: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026-Q5' "
+            "(hint: e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 (a semester))",
+        ),
+        (
+            ["--name", " "],
+            "error: --name ' ': the unit name is empty "
+            '(hint: e.g. --name "KUA Kecamatan Selebar")',
+        ),
+    ],
+)
+def test_init_refuses_what_validate_would(
+    zi: Zi, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "x.yaml"
+    run = zi("init", *args, "-o", str(out))
+    assert (run.code, run.stdout, run.stderr) == (2, "", message + "\n")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("pack", ["permenpanrb-90-2021", "kemenag-90-2021", "kma-633-2020"])
+def test_init_output_validates_as_written(zi: Zi, tmp_path: Path, pack: str) -> None:
+    out = tmp_path / "x.yaml"
+    made = zi("init", "-c", pack, "--period", "2026-S1", "--name", "MAN 1 Seluma", "-o", str(out))
+    assert made.code == 0, made.stderr
+    assert zi("validate", str(out)).code == 0

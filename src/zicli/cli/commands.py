@@ -324,7 +324,7 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> int:
     """Write a fill-in answer file for a pack, every question listed."""
-    from zicli.loading import load_criteria
+    from zicli.loading import check_template, load_criteria
     from zicli.render.template import answer_template
 
     if output is not None and os.path.exists(output) and not force:
@@ -340,7 +340,12 @@ def init(
     if criteria not in shipped_packs() and output is not None:
         # a pack of one's own is named by its path, relative to the new file's folder
         ref = os.path.relpath(os.path.abspath(criteria), os.path.dirname(os.path.abspath(output)))
-    text = answer_template(index, name=name, period=period or default_period, criteria_ref=ref)
+    period = period or default_period
+    from zicli.loading.overrides import check_init_options
+
+    check_init_options(name=name, period=period)
+    text = answer_template(index, name=name, period=period, criteria_ref=ref)
+    check_template(text, output)
     emit(text, output)
     if output is not None:
         err(f"wrote {output} ({len(index.questions)} butir, {index.id})")

@@ -8,6 +8,7 @@ Inputs are only ever read.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from collections.abc import Mapping, Sequence
@@ -19,7 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from zicli.engine.unit import BoundUnit
-from zicli.errors import InputError, Location, Problem, ProblemSink, did_you_mean, shown
+from zicli.errors import (
+    InputError,
+    Location,
+    Problem,
+    ProblemSink,
+    UsageError,
+    did_you_mean,
+    shown,
+)
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord, Fact
 from zicli.models.bind import bind_answers, bind_facts, bind_held
 from zicli.models.criteria import Criteria, CriteriaOverlay
@@ -279,6 +288,22 @@ def load_unit(
 
         return apply_overrides(loaded, overrides)
     return loaded
+
+
+def check_template(text: str, output: str | None) -> None:
+    """Read a template ``zi init`` is about to write exactly as ``zi validate`` would
+    read the file; its problems (a bug, or an option that slipped through) become usage
+    errors, so nothing is written that validate then refuses."""
+    base = Path(output).parent if output is not None else Path.cwd()
+    try:
+        load_unit_bytes(text.encode("utf-8"), output or STDIN, base)
+    except InputError as exc:
+        raise UsageError(
+            [
+                dataclasses.replace(p, hint=p.hint or "check the zi init options")
+                for p in exc.problems
+            ]
+        ) from None
 
 
 def load_unit_bytes(

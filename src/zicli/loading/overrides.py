@@ -21,6 +21,7 @@ answer keeps the file's evidence and note.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
-from zicli.models.answers import AnswerRecord
+from zicli.models.answers import AnswerRecord, Period
 from zicli.models.bind import bind_answers
 from zicli.models.index import CriteriaIndex
 from zicli.models.numbers import number_hint, read_number
@@ -36,6 +37,8 @@ from zicli.models.numbers import number_hint, read_number
 if TYPE_CHECKING:
     from . import LoadedUnit
 
+# 2026Q1, 2026 q1, 2026/Q1, 2026_S2: a period with the wrong separator
+_PERIOD_LIKE = re.compile(r"(\d{4})\s*[-_/. ]?\s*([QqSs])\s*(\d)")
 _EXAMPLE = "e.g. --set A.I.1.i.b=A or --set B.I.a=3.70"
 
 
@@ -83,6 +86,35 @@ def number_option(value: str, option: str, example: str) -> Decimal:
             ]
         )
     return number
+
+
+def check_init_options(*, name: str, period: str) -> None:
+    """``zi init``'s unit options, checked as strictly as the file they go into would be
+    (so init never writes a file that ``zi validate`` then refuses)."""
+    problems: list[Problem] = []
+    if not name.strip():
+        problems.append(
+            Problem(
+                "the unit name is empty",
+                where=Location.of_option(f"--name {name!r}"),
+                hint='e.g. --name "KUA Kecamatan Selebar"',
+            )
+        )
+    if Period.parse(period) is None:
+        guess = _PERIOD_LIKE.fullmatch(period.strip())
+        fixed = f"{guess[1]}-{guess[2].upper()}{guess[3]}" if guess else None
+        good = fixed is not None and Period.parse(fixed) is not None
+        problems.append(
+            Problem(
+                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{period}'",
+                where=Location.of_option(f"--period {period}"),
+                hint=f"write --period {fixed}"
+                if good
+                else "e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 (a semester)",
+            )
+        )
+    if problems:
+        raise UsageError(problems)
 
 
 def _file_counts(raw: Any) -> dict[str, Any]:
