@@ -110,3 +110,20 @@ def test_init_output_validates_as_written(zi: Zi, tmp_path: Path, pack: str) -> 
     made = zi("init", "-c", pack, "--period", "2026-S1", "--name", "MAN 1 Seluma", "-o", str(out))
     assert made.code == 0, made.stderr
     assert zi("validate", str(out)).code == 0
+
+
+def test_init_reads_like_the_workbook(zi: Zi) -> None:
+    text = zi("init", "-c", "kemenag-90-2021", "--period", "2026-Q1").stdout
+    # the full question text (wrapped, never cut), every option with its meaning
+    assert "  # A.I.1.ii.b b. Dalam dokumen pembangunan terdapat target-target prioritas yang" in text
+    assert "  #   tujuan pembangunan WBK/WBBM\n" in text
+    assert "  #   A = prosedur jelas, mewakili seluruh unsur unit kerja\n" in text
+    assert "  #   C = tidak diseleksi\n  A.I.1.i.b:\n" in text
+    # the data dukung the overlay gives, the count fields with their meaning, the survey scale
+    assert "  # Data dukung:\n  #   - SK Kepala Satker tentang Tim Kerja Pembangunan ZI" in text
+    assert "  #   - jumlah_agen_perubahan: Jumlah Agen Perubahan\n" in text
+    assert "  # Nilai (0-4): angka 0-4 dengan titik desimal, mis. 3.60\n" in text
+    # the unit's prerequisite fields, with the condition each serves
+    assert "  sakip: null                    # Nilai SAKIP instansi [AA/A/BB/B/CC/C/D]\n" in text
+    assert "#   syarat WBBM: SAKIP instansi minimal BB\n" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
