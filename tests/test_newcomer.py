@@ -115,7 +115,8 @@ def test_init_output_validates_as_written(zi: Zi, tmp_path: Path, pack: str) -> 
 def test_init_reads_like_the_workbook(zi: Zi) -> None:
     text = zi("init", "-c", "kemenag-90-2021", "--period", "2026-Q1").stdout
     # the full question text (wrapped, never cut), every option with its meaning
-    assert "  # A.I.1.ii.b b. Dalam dokumen pembangunan terdapat target-target prioritas yang" in text
+    first = "  # A.I.1.ii.b b. Dalam dokumen pembangunan terdapat target-target prioritas yang"
+    assert first in text
     assert "  #   tujuan pembangunan WBK/WBBM\n" in text
     assert "  #   A = prosedur jelas, mewakili seluruh unsur unit kerja\n" in text
     assert "  #   C = tidak diseleksi\n  A.I.1.i.b:\n" in text
