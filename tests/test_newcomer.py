@@ -128,3 +128,22 @@ def test_init_reads_like_the_workbook(zi: Zi) -> None:
     assert "  sakip: null                    # Nilai SAKIP instansi [AA/A/BB/B/CC/C/D]\n" in text
     assert "#   syarat WBBM: SAKIP instansi minimal BB\n" in text
     assert max(len(line) for line in text.splitlines()) <= 100
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", MAN2, "--detail"],
+        ["criteria", "show", "permenpanrb-90-2021", "--detail"],
+    ],
+)
+def test_detail_wraps_question_texts(zi: Zi, pack90: object, args: list[str]) -> None:
+    run = zi(*args)
+    assert run.code == 0
+    assert "…" not in run.stdout
+    words = " ".join(run.stdout.split())
+    # a question text read whole, across its wrapped lines
+    assert (
+        "pembangunan terdapat target-target prioritas yang relevan dengan "
+        "tujuan pembangunan WBK/WBBM" in words
+    )
