@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -147,3 +148,78 @@ def test_detail_wraps_question_texts(zi: Zi, pack90: object, args: list[str]) ->
         "pembangunan terdapat target-target prioritas yang relevan dengan "
         "tujuan pembangunan WBK/WBBM" in words
     )
+
+
+# Valid but almost surely not meant: warned, located, scoring unchanged.
+
+SLIPS = (
+    "criteria: permenpanrb-90-2021\n"
+    "unit:\n  name: Nama Satuan Kerja\n  period: '2026-Q1'\n"
+    "answers:\n"
+    "  A.II.1.i.b: {jumlah_perubahan_dibuat: 4, jumlah_perubahan_terintegrasi: 9}\n"
+    "  A.II.5.iii.a:\n"
+    "    lhkpn_kepala_satuan_kerja: 1\n    lhkpn_pejabat_wajib: 2\n    lhkpn_lainnya: 0\n"
+    "    lhkpn_sudah_melaporkan: 1000\n"
+)
+
+
+def test_slips_are_warned_where_they_are_written(zi: Zi, tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    path.write_text(SLIPS, encoding="utf-8")
+    expected = [
+        f"warning: {path}:3:9: unit.name: the unit name is the template's placeholder "
+        "'Nama Satuan Kerja' (hint: write the satuan kerja's name, e.g. KUA Kecamatan Selebar)",
+        f"warning: {path}:6:41: answers.A.II.1.i.b.jumlah_perubahan_dibuat: A.II.1.i.b: "
+        "jumlah_perubahan_terintegrasi 9 > jumlah_perubahan_dibuat 4: a part is more than its "
+        "whole (hint: check both counts; the file is scored as written)",
+        f"warning: {path}:11:29: answers.A.II.5.iii.a.lhkpn_sudah_melaporkan: A.II.5.iii.a: "
+        "lhkpn_sudah_melaporkan 1,000 > lhkpn_harus_melaporkan 3: a part is more than its "
+        "whole (hint: check both counts; the file is scored as written)",
+    ]
+    scored = zi("score", str(path), "-f", "json")
+    assert scored.code == 0
+    assert scored.stderr.splitlines() == expected
+    validated = zi("validate", str(path))
+    assert validated.code == 0 and validated.stderr.splitlines() == expected
+    data = json.loads(scored.stdout)
+    located = [w for w in data["warnings"] if "field" in w]
+    assert [(w["code"], w["field"], w["line"], w["col"]) for w in located] == [
+        ("placeholder-name", "unit.name", 3, 9),
+        ("part-exceeds-whole", "answers.A.II.1.i.b.jumlah_perubahan_dibuat", 6, 41),
+        ("part-exceeds-whole", "answers.A.II.5.iii.a.lhkpn_sudah_melaporkan", 11, 29),
+    ]
+    # scoring unchanged: both ratios are capped at 1, as the rule says (1 x the question's
+    # share); the same file with the counts made consistent scores the same
+    fixed = tmp_path / "fixed.yaml"
+    fixed.write_text(
+        SLIPS.replace("terintegrasi: 9", "terintegrasi: 4")
+        .replace("melaporkan: 1000", "melaporkan: 3")
+        .replace("Nama Satuan Kerja", "KUA Kecamatan Uji"),
+        encoding="utf-8",
+    )
+    again = json.loads(zi("score", str(fixed), "-f", "json").stdout)
+    assert again["total"] == data["total"]
+    assert zi("score", str(fixed)).stderr == ""
+
+
+def test_init_default_name_is_the_warned_placeholder(zi: Zi) -> None:
+    from zicli.models.answers import PLACEHOLDER_NAME
+
+    assert f'  name: "{PLACEHOLDER_NAME}"\n' in zi("init").stdout
+
+
+def test_at_most_names_real_fields() -> None:
+    from pydantic import ValidationError
+
+    from zicli.models.criteria import Computed
+
+    with pytest.raises(ValidationError, match="at_most names 'nope'"):
+        Computed.model_validate(
+            {
+                "inputs": ({"field": "a", "label": "A"}, {"field": "b", "label": "B"}),
+                "numerator": "a",
+                "denominator": "b",
+                "zero_denominator": {"if_numerator_zero": 0, "otherwise": 0},
+                "at_most": {"nope": "b"},
+            }
+        )

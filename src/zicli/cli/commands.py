@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from zicli.errors import Problem, UsageError, ZiError
+from zicli.errors import Location, Problem, UsageError, ZiError
 
 if TYPE_CHECKING:
     from zicli.batch.options import BatchOptions
@@ -199,6 +199,11 @@ def _score_single(
     if options.require is not None:
         resolve_predicate(options.require, ids)
     result = loaded.assess(options.blank)
+    for warning in result.card.warnings:
+        if warning.field:  # about a line of the file: said where, as problems are
+            place = warning.where or Location(path)
+            found = Problem(warning.message, field=warning.field, hint=warning.hint, where=place)
+            err(f"warning: {found}")
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)
@@ -297,6 +302,8 @@ def validate(
                 err(f"error: {problem}")
             check = FileCheck(path, valid=False, errors=exc.problems)
         else:
+            for warning in loaded.input_warnings():
+                err(f"warning: {warning}")
             check = FileCheck(
                 path,
                 valid=True,

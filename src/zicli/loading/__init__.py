@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from zicli.engine.unit import BoundUnit
 from zicli.errors import (
+    FieldPath,
     InputError,
     Location,
     Problem,
@@ -36,7 +37,7 @@ from zicli.models.index import CriteriaIndex, build_index
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
-    from zicli.engine.score import BlankPolicy
+    from zicli.engine.score import BlankPolicy, Warning
 
 from . import cache
 from .discover import STDIN as STDIN
@@ -51,6 +52,8 @@ class LoadedUnit:
 
     data: AnswerFile
     bound: BoundUnit
+    locate: Callable[[FieldPath], Location | None] | None = field(default=None, compare=False)
+    """Where a field of the file is written (read again with places on first use)."""
 
     @property
     def file(self) -> str:
@@ -81,7 +84,29 @@ class LoadedUnit:
         """This unit scored and judged, with everything the file states."""
         from zicli.engine.assess import assess
 
-        return assess(self.bound, blank)
+        result = assess(self.bound, blank)
+        if not any(w.field for w in result.card.warnings):
+            return result
+        warnings = self._located(result.card.warnings)
+        return dataclasses.replace(result, card=dataclasses.replace(result.card, warnings=warnings))
+
+    def input_warnings(self) -> list[Problem]:
+        """What the file states that is valid but almost surely not meant (see
+        :func:`~zicli.engine.score.input_warnings`), as located problems."""
+        from zicli.engine.score import input_warnings
+
+        return [
+            Problem(w.message, field=w.field, hint=w.hint, where=w.where or Location(self.file))
+            for w in self._located(tuple(input_warnings(self.bound)))
+        ]
+
+    def _located(self, warnings: tuple[Warning, ...]) -> tuple[Warning, ...]:
+        locate = self.locate
+        if locate is None:
+            return warnings
+        return tuple(
+            dataclasses.replace(w, where=locate(w.field)) if w.field else w for w in warnings
+        )
 
 
 def packs_dir() -> Path:
@@ -385,4 +410,8 @@ def load_unit_bytes(
     if pack_problems:
         raise InputError(pack_problems)
     assert data is not None and index is not None
-    return LoadedUnit(data, BoundUnit(index, data.unit, answers, path, held, facts))
+    return LoadedUnit(
+        data,
+        BoundUnit(index, data.unit, answers, path, held, facts),
+        lambda field_path: located().locate(field_path),
+    )
