@@ -248,6 +248,45 @@ def test_batch_table_golden(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
     check_golden("batch/examples-require-wbk.txt", run.stdout)
 
 
+@pytest.mark.parametrize("width", [60, 80, 130])
+def test_batch_table_at_each_width(zi: Zi, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """Names stay whole (wrapped at word breaks), numbers are never cut, the unmet
+    conditions say which predicate in words, and nothing is wider than asked."""
+    monkeypatch.chdir(ROOT)
+    run = zi("score", "examples", "--width", str(width))
+    check_golden(f"batch/examples-{width}.txt", run.stdout)
+    lines = run.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in run.stdout
+    for total in ("96.19", "94.44", "93.02", "80.14"):
+        assert total in run.stdout
+    words = " ".join(run.stdout.split())
+    # the Unit column, its wrapped lines joined: every unit's whole (short) name
+    cut = lines[0].index("Periode")
+    names: list[str] = []
+    for line in lines[2:]:
+        if line.startswith("13 berkas"):
+            break
+        if line[cut : cut + 7].strip():  # a period: a new row
+            names.append(line[:cut].strip())
+        else:
+            names[-1] = f"{names[-1]} {line[:cut].strip()}".strip()
+    assert "Kankemenag Kabupaten Rejang Lebong" in names
+    assert "Kankemenag Kabupaten Kepahiang" in names
+    assert "Kanwil Kemenag Provinsi Bengkulu" in names
+    assert len(names) == 13
+    assert "Menuju WBBM: " in words and "bersih_bebas_kkn" not in words
+    assert "syarat predikat berikutnya" in words
+
+
+def test_batch_table_honours_columns_when_piped(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "130")
+    wide = zi("score", "examples").stdout
+    assert max(len(line) for line in wide.splitlines()) == 130
+    assert wide == zi("score", "examples", "--width", "130").stdout
+
+
 def test_batch_markdown_golden(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     check_golden("batch/examples.md", zi("score", "examples", "-f", "markdown").stdout)

@@ -42,6 +42,8 @@ class UnitRow:
     blank_percent: Decimal = Decimal(0)
     in_view: str | None = None
     """The predicate whose conditions ``failed`` lists (required, else next)."""
+    in_view_name: str | None = None
+    """Its name in words (``Menuju WBBM``)."""
     failed: tuple[FailedCondition, ...] = ()
     threshold_failures: tuple[str, ...] = ()
     """Why the command-line thresholds fail for this unit (empty: they pass).

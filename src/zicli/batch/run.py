@@ -87,6 +87,7 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         questions=card.question_count,
         blank_percent=rounded(blank_percent(card)),
         in_view=in_view.id if in_view else None,
+        in_view_name=in_view.name if in_view else None,
         failed=failed,
         threshold_failures=threshold_failures(result, options),
         prepared=_prepared(result, options) if options.prepare else {},
