@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -178,7 +179,17 @@ def test_junit_validates_against_schema(zi: Zi, units: Path, tmp_path: Path) -> 
     schema.validate(str(out))
     text = out.read_text(encoding="utf-8")
     assert 'tests="14"' in text and 'errors="1"' in text and 'failures="3"' in text
-    assert "<failure" in text and "ipak" in text
+    assert "<failure" in text and "Survei persepsi anti korupsi" in text
+    # a stable test name (unit and file, never the score), the file, the score as properties
+    root = ElementTree.fromstring(text)
+    kua = next(c for c in root.iter("testcase") if c.get("name", "").startswith("KUA Kecamatan S"))
+    assert kua.get("name") == f"KUA Kecamatan Selebar ({kua.get('file')})"
+    assert kua.get("file", "").endswith("kua-kecamatan-selebar-2026q1.yaml")
+    props = {p.get("name"): p.get("value") for p in kua.iter("property")}
+    assert (props["zi.total"], props["zi.predicate_name"]) == ("96.19", "Belum")
+    assert kua.findtext("system-out") == "KUA Kecamatan Selebar (2026-Q1): 96.19 Belum"
+    for case in root.iter("testcase"):
+        assert props["zi.total"] not in (case.get("name") or "")
 
 
 def test_github_annotations(zi: Zi, units: Path) -> None:
@@ -188,7 +199,10 @@ def test_github_annotations(zi: Zi, units: Path) -> None:
         and "rusak.yaml,line=4,col=3,title=zi::answers.A.I.1.i.a: " in ln
         for ln in lines
     )
-    assert any(ln.startswith("::error file=") and "title=zi gate::KUA" in ln for ln in lines)
+    gate = [ln for ln in lines if "title=zi gate::KUA Kecamatan Selebar" in ln]
+    # a gate failure points at the file and the line of its unit name
+    assert len(gate) == 1 and gate[0].startswith("::error file=")
+    assert "kua-kecamatan-selebar-2026q1.yaml,line=6,title=" in gate[0]
     assert sum(ln.startswith("::notice") for ln in lines) == 10
 
 

@@ -49,6 +49,9 @@ class UnitRow:
     """Why the command-line thresholds fail for this unit (empty: they pass).
     Written ``gate_failures`` in the JSON and CSV outputs (a contract)."""
     errors: tuple[Problem, ...] = ()
+    line: int | None = None
+    """For a unit that fails a gate, the line of its ``unit.name`` (where a CI
+    annotation points); None otherwise."""
     prepared: dict[str, str] = field(default_factory=dict)
     """Per format name, the text its formatter prepared in the worker (e.g. the
     unit's one-line ``zi.score/1`` JSON, or its ``--detail`` table)."""
