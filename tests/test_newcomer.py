@@ -223,3 +223,40 @@ def test_at_most_names_real_fields() -> None:
                 "at_most": {"nope": "b"},
             }
         )
+
+
+# zi plan: counts and survey indexes are facts, held unless freed; a 0/0 reliance in words.
+
+KUA = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
+
+
+def test_plan_holds_surveys_as_facts_by_default(zi: Zi) -> None:
+    held = zi("plan", KUA, "-f", "json")
+    assert held.code == 1  # the only way to WBK is a higher IPAK, a survey index
+    data = json.loads(held.stdout)
+    assert data["steps"] == [] and "B.I.a" in data["facts"] and data["frozen"] == []
+    table = zi("plan", KUA).stdout
+    assert "fakta yang dilaporkan unit, tidak diubah rencana: B.I.a" in " ".join(table.split())
+    freed = zi("plan", KUA, "--free-surveys", "-f", "json")
+    assert freed.code == 0
+    assert [s["set"] for s in json.loads(freed.stdout)["steps"]] == ["B.I.a=3.60"]
+
+
+def test_plan_relying_on_zero_over_zero_says_so(zi: Zi, tmp_path: Path) -> None:
+    text = (EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("  A.II.5.ii.a:")]
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("  period:"))
+    lines.insert(at + 1, "  predicate_held: WBK")
+    path = tmp_path / "u.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # held as facts, the blank count question is not filled with 0/0
+    default = json.loads(zi("plan", str(path), "--free-surveys", "-f", "json").stdout)
+    assert all(not s["set"].startswith("A.II.5.ii.a=") for s in default["steps"])
+    freed = zi("plan", str(path), "--free-counts", "--free-surveys", "--width", "200")
+    assert "A.II.5.ii.a=jumlah_pengaduan_harus_ditindaklanjuti=0" in freed.stdout
+    assert (
+        "A.II.5.ii.a: rencana ini bergantung pada aturan 0/0: "
+        "jumlah_pengaduan_harus_ditindaklanjuti = 0 dan pembilangnya 0 dihitung nilai penuh"
+    ) in freed.stdout
+    markdown = zi("plan", str(path), "--free-counts", "--free-surveys", "-f", "markdown")
+    assert "bergantung pada aturan 0/0" in markdown.stdout
