@@ -76,6 +76,14 @@ def _decimal(value: str | None, option: str, example: str) -> Decimal | None:
     return number_option(value, option, example)
 
 
+def _where_we_run(name: str) -> str:
+    """``--format auto``: GitHub annotations inside GitHub Actions, else the table (what
+    a pre-commit hook wants: no ``::error`` lines in a local terminal)."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
+
+
 def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
     """``--format`` and ``-o`` pair up in order; formats beyond the outputs go to stdout."""
     formats = formats or ["table"]
@@ -107,7 +115,8 @@ def score(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"{_SCORE_FORMATS}. One file gets its own report in table, json, markdown "
+            help=f"{_SCORE_FORMATS}; auto: github inside GitHub Actions, else table. "
+            "One file gets its own report in table, json, markdown "
             "and csv; folders, several files and the batch-only formats get the batch "
             "output. Repeat with -o FILE for several outputs.",
         ),
@@ -155,7 +164,7 @@ def score(
     from zicli.loading.discover import discover
     from zicli.render.registry import VIEWS, check
 
-    pairs = _pairs(fmt or [], output or [])
+    pairs = _pairs([_where_we_run(f) for f in fmt or []], output or [])
     for name, _ in pairs:
         check(name, "score", "batch")
     if set_:
