@@ -260,3 +260,17 @@ def test_plan_relying_on_zero_over_zero_says_so(zi: Zi, tmp_path: Path) -> None:
     ) in freed.stdout
     markdown = zi("plan", str(path), "--free-counts", "--free-surveys", "-f", "markdown")
     assert "bergantung pada aturan 0/0" in markdown.stdout
+
+
+def test_located_warnings_fit_the_score_schema(zi: Zi, tmp_path: Path) -> None:
+    import jsonschema
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "u.yaml"
+    path.write_text(SLIPS, encoding="utf-8")
+    schema = json.loads(
+        (ROOT / "src" / "zicli" / "schemas" / "score.schema.json").read_text(encoding="utf-8")
+    )
+    data = json.loads(zi("score", str(path), "-f", "json").stdout)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
