@@ -274,3 +274,12 @@ def test_located_warnings_fit_the_score_schema(zi: Zi, tmp_path: Path) -> None:
     )
     data = json.loads(zi("score", str(path), "-f", "json").stdout)
     jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_batch_warns_on_stderr_too(zi: Zi, tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    path.write_text(SLIPS, encoding="utf-8")
+    run = zi("score", str(path), MAN2, "-f", "csv", "--jobs", "1")
+    assert run.code == 0
+    warned = [ln for ln in run.stderr.splitlines() if ln.startswith("warning: ")]
+    assert [ln.split(": ")[1] for ln in warned] == [f"{path}:3:9", f"{path}:6:41", f"{path}:11:29"]

@@ -49,6 +49,9 @@ class UnitRow:
     """Why the command-line thresholds fail for this unit (empty: they pass).
     Written ``gate_failures`` in the JSON and CSV outputs (a contract)."""
     errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """What the file states that is valid but almost surely not meant, located
+    (:func:`zicli.engine.score.input_warnings`)."""
     line: int | None = None
     """For a unit that fails a gate, the line of its ``unit.name`` (where a CI
     annotation points); None otherwise."""

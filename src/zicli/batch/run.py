@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zicli.engine.exact import rounded
-from zicli.errors import UsageError, ZiError
+from zicli.errors import Location, Problem, UsageError, ZiError
 from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
 from zicli.render.common import actual_text, required_text
 from zicli.render.options import RenderOptions
@@ -99,6 +99,11 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         failed=failed,
         threshold_failures=failures,
         line=_name_line(loaded) if failures else None,
+        warnings=tuple(
+            Problem(w.message, field=w.field, hint=w.hint, where=w.where or Location(loaded.file))
+            for w in card.warnings
+            if w.field
+        ),
         prepared=_prepared(result, options) if options.prepare else {},
         seconds=time.perf_counter() - started,
     )

@@ -244,7 +244,7 @@ def _score_batch(
     # each format's per-unit part (JSON, --detail tables) is prepared in the workers
     options = dataclasses.replace(options, prepare=tuple(f for f, _ in pairs), render=render)
     writers: list[AtomicWriter] = []
-    sinks = []
+    sinks: list[Any] = [(_WarningLines(), _stdout)]
     for name, out in pairs:
         impl = load("batch", name)
         if out is None:
@@ -267,6 +267,29 @@ def _score_batch(
     if summary.threshold_failures:
         err(f"gate: {summary.threshold_failures} of {summary.files} units fail the gates")
     return summary.exit_code
+
+
+class _WarningLines:
+    """A batch 'format' that writes nothing but each unit's located warnings, on stderr
+    as the single-file run does (the other formats carry them in their own way)."""
+
+    @staticmethod
+    def prepare(result: Any, options: Any) -> None:
+        return None
+
+    def begin(self, options: Any) -> str:
+        return ""
+
+    def unit(self, row: Any) -> str:
+        for warning in row.warnings:
+            err(f"warning: {warning}")
+        return ""
+
+    def end(self, summary: Any) -> str:
+        return ""
+
+    def problems(self, source: str, problems: Any) -> None:
+        return None
 
 
 def _stdout(text: str) -> None:
