@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -178,7 +179,17 @@ def test_junit_validates_against_schema(zi: Zi, units: Path, tmp_path: Path) -> 
     schema.validate(str(out))
     text = out.read_text(encoding="utf-8")
     assert 'tests="14"' in text and 'errors="1"' in text and 'failures="3"' in text
-    assert "<failure" in text and "ipak" in text
+    assert "<failure" in text and "Survei persepsi anti korupsi" in text
+    # a stable test name (unit and file, never the score), the file, the score as properties
+    root = ElementTree.fromstring(text)
+    kua = next(c for c in root.iter("testcase") if c.get("name", "").startswith("KUA Kecamatan S"))
+    assert kua.get("name") == f"KUA Kecamatan Selebar ({kua.get('file')})"
+    assert kua.get("file", "").endswith("kua-kecamatan-selebar-2026q1.yaml")
+    props = {p.get("name"): p.get("value") for p in kua.iter("property")}
+    assert (props["zi.total"], props["zi.predicate_name"]) == ("96.19", "Belum")
+    assert kua.findtext("system-out") == "KUA Kecamatan Selebar (2026-Q1): 96.19 Belum"
+    for case in root.iter("testcase"):
+        assert "96.19" not in (case.get("name") or "")
 
 
 def test_github_annotations(zi: Zi, units: Path) -> None:
@@ -188,7 +199,10 @@ def test_github_annotations(zi: Zi, units: Path) -> None:
         and "rusak.yaml,line=4,col=3,title=zi::answers.A.I.1.i.a: " in ln
         for ln in lines
     )
-    assert any(ln.startswith("::error file=") and "title=zi gate::KUA" in ln for ln in lines)
+    gate = [ln for ln in lines if "title=zi gate::KUA Kecamatan Selebar" in ln]
+    # a gate failure points at the file and the line of its unit name
+    assert len(gate) == 1 and gate[0].startswith("::error file=")
+    assert "kua-kecamatan-selebar-2026q1.yaml,line=6,title=" in gate[0]
     assert sum(ln.startswith("::notice") for ln in lines) == 10
 
 
@@ -246,6 +260,45 @@ def test_batch_table_golden(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
     run = zi("score", "examples", "--require", "WBK", "--width", "80")
     assert run.code == 1
     check_golden("batch/examples-require-wbk.txt", run.stdout)
+
+
+@pytest.mark.parametrize("width", [60, 80, 130])
+def test_batch_table_at_each_width(zi: Zi, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """Names stay whole (wrapped at word breaks), numbers are never cut, the unmet
+    conditions say which predicate in words, and nothing is wider than asked."""
+    monkeypatch.chdir(ROOT)
+    run = zi("score", "examples", "--width", str(width))
+    check_golden(f"batch/examples-{width}.txt", run.stdout)
+    lines = run.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in run.stdout
+    for total in ("96.19", "94.44", "93.02", "80.14"):
+        assert total in run.stdout
+    words = " ".join(run.stdout.split())
+    # the Unit column, its wrapped lines joined: every unit's whole (short) name
+    cut = lines[0].index("Periode")
+    names: list[str] = []
+    for line in lines[2:]:
+        if line.startswith("13 berkas"):
+            break
+        if line[cut : cut + 7].strip():  # a period: a new row
+            names.append(line[:cut].strip())
+        else:
+            names[-1] = f"{names[-1]} {line[:cut].strip()}".strip()
+    assert "Kankemenag Kabupaten Rejang Lebong" in names
+    assert "Kankemenag Kabupaten Kepahiang" in names
+    assert "Kanwil Kemenag Provinsi Bengkulu" in names
+    assert len(names) == 13
+    assert "Menuju WBBM: " in words and "bersih_bebas_kkn" not in words
+    assert "syarat predikat berikutnya" in words
+
+
+def test_batch_table_honours_columns_when_piped(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "130")
+    wide = zi("score", "examples").stdout
+    assert max(len(line) for line in wide.splitlines()) == 130
+    assert wide == zi("score", "examples", "--width", "130").stdout
 
 
 def test_batch_markdown_golden(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,7 +51,10 @@ def test_unknown_gate_is_a_usage_error(zi: Zi) -> None:
 def test_missing_file(zi: Zi) -> None:
     run = zi("score", "nope.yaml")
     assert (run.code, run.stdout) == (2, "")
-    assert run.stderr == "error: nope.yaml: no such file or folder\n"
+    assert run.stderr == (
+        "error: nope.yaml: no such file or folder "
+        "(hint: check the name, or start a new answer file with: zi init -o nope.yaml)\n"
+    )
 
 
 def test_invalid_file_in_json_gives_errors_list(zi: Zi, tmp_path: Path) -> None:

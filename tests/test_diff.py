@@ -696,6 +696,15 @@ def test_trend_cli_formats(zi: Zi) -> None:
 
 def test_trend_notes_and_errors(zi: Zi, tmp_path: Path) -> None:
     mixed = zi("trend", str(BENGKULU_Q1), str(MAN2_Q1), str(MAN2_Q2))
+    assert (mixed.code, mixed.stdout) == (2, "")
+    assert (
+        "error: zi: the files name 2 different units: Kantor Kementerian Agama Kota Bengkulu ("
+        in (mixed.stderr)
+    )
+    assert "(hint: give the files of one unit, or add --mixed-units" in mixed.stderr
+    as_json = zi("trend", str(BENGKULU_Q1), str(MAN2_Q1), "-f", "json")
+    assert as_json.code == 2 and '"errors"' in as_json.stdout
+    mixed = zi("trend", str(BENGKULU_Q1), str(MAN2_Q1), str(MAN2_Q2), "--mixed-units")
     assert mixed.code == 0
     assert "note: the files name 2 units" in mixed.stderr
     assert "note: period 2026-Q1 is given more than once" in mixed.stderr

@@ -27,6 +27,22 @@ from .conftest import EXAMPLES, Run
 from .golden import check_golden
 
 Zi = Callable[..., Run]
+
+
+@pytest.fixture
+def zi(zi: Zi) -> Zi:
+    """The CLI runner, every ``zi plan`` with ``--free-counts --free-surveys``: these tests
+    exercise the search over every kind of answer. The defaults (counts and survey
+    indexes held as facts) are tested in test_newcomer.py."""
+
+    def run(*args: str, stdin: str | None = None) -> Run:
+        if args and args[0] == "plan":
+            args = (*args, "--free-counts", "--free-surveys")
+        return zi(*args, stdin=stdin)
+
+    return run
+
+
 UNIT = Unit(name="Satker Uji", period="2026-Q1")
 MAN2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
 KUA = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")

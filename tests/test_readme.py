@@ -66,8 +66,10 @@ def _ci_commands() -> list[str]:
     for block in re.findall(r"```yaml\n(.*?)```", section, flags=re.S):
         for line in block.splitlines():
             text = line.strip().removeprefix("- ").removeprefix("run: ").strip()
-            if text.startswith("zi ") or text.startswith("entry: zi "):
-                commands.append(text.removeprefix("entry: "))
+            if text.startswith("zi "):
+                commands.append(text)
+            elif text.startswith("entry: zi "):  # pre-commit passes the matching files
+                commands.append(text.removeprefix("entry: ") + " units/")
     return commands
 
 

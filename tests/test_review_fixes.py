@@ -61,10 +61,16 @@ def test_group_members_need_weights_and_questions_need_a_parent() -> None:
 def test_init_for_a_pack_of_ones_own_names_its_path(zi: Zi, tmp_path: Path) -> None:
     shutil.copy(ROOT / "tests" / "data" / "valid" / "packs" / "ids-1-10.yaml", tmp_path / "p.yaml")
     (tmp_path / "sub").mkdir()
-    run = zi("init", "-c", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "sub" / "u.yaml"))
+    out = str(tmp_path / "sub" / "u.yaml")
+    # '../p.yaml' is outside the answer file's folder (no git repository here): a pack
+    # from there is read only when the command line allows its folder, and zi init
+    # never writes a file that zi validate would then refuse
+    refused = zi("init", "-c", str(tmp_path / "p.yaml"), "-o", out)
+    assert refused.code == 2 and "--criteria-root" in refused.stderr
+    assert not (tmp_path / "sub" / "u.yaml").exists()
+    run = zi("init", "-c", str(tmp_path / "p.yaml"), "-o", out, "--criteria-root", str(tmp_path))
     assert run.code == 0, run.stderr
-    # '../p.yaml' is outside the answer file's folder (no git repository here):
-    # a pack from there is read only when the command line allows its folder
+    assert "../p.yaml" in (tmp_path / "sub" / "u.yaml").read_text(encoding="utf-8")
     assert zi("validate", str(tmp_path / "sub" / "u.yaml")).code == 2
     allowed = zi("validate", str(tmp_path / "sub" / "u.yaml"), "--criteria-root", str(tmp_path))
     assert allowed.code == 0, allowed.stderr

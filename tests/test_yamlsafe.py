@@ -360,12 +360,12 @@ def test_file_level_problems(content: bytes, line: str) -> None:
     [
         (
             "a: 1\n\tb: 2\n",
-            "f.yaml:2:1: invalid YAML: found a tab character that violates indentation "
+            "f.yaml:2:1: invalid YAML: a tab in the indentation "
             "(hint: indent with spaces, not tabs)",
         ),
         (
             "a:\n\tb: 2\n",
-            "f.yaml:2:1: invalid YAML: found character that cannot start any token "
+            "f.yaml:2:1: invalid YAML: a tab in the indentation "
             "(hint: indent with spaces, not tabs)",
         ),
         (
@@ -386,9 +386,17 @@ def test_file_level_problems(content: bytes, line: str) -> None:
     ],
 )
 def test_syntax_errors(text: str, line: str) -> None:
+    """One problem per error (tabs: one per tab line, see test_every_tab_line_is_reported)."""
     doc, sink = read(text)
     assert doc is None
     assert [str(p) for p in sink.problems] == [line]
+
+
+def test_every_tab_line_is_reported() -> None:
+    doc, sink = read("a:\n\tb: 2\n\tc: 3\nd:\n  e: 1\n \tf: 2\n")
+    assert doc is None
+    assert [(p.line, p.col) for p in sink.problems] == [(2, 1), (3, 1), (6, 2)]
+    assert {p.hint for p in sink.problems} == {"indent with spaces, not tabs"}
 
 
 # The quick reader: the same values without positions, or it declines.

@@ -42,11 +42,19 @@ class UnitRow:
     blank_percent: Decimal = Decimal(0)
     in_view: str | None = None
     """The predicate whose conditions ``failed`` lists (required, else next)."""
+    in_view_name: str | None = None
+    """Its name in words (``Menuju WBBM``)."""
     failed: tuple[FailedCondition, ...] = ()
     threshold_failures: tuple[str, ...] = ()
     """Why the command-line thresholds fail for this unit (empty: they pass).
     Written ``gate_failures`` in the JSON and CSV outputs (a contract)."""
     errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """What the file states that is valid but almost surely not meant, located
+    (:func:`zicli.engine.score.input_warnings`)."""
+    line: int | None = None
+    """For a unit that fails a gate, the line of its ``unit.name`` (where a CI
+    annotation points); None otherwise."""
     prepared: dict[str, str] = field(default_factory=dict)
     """Per format name, the text its formatter prepared in the worker (e.g. the
     unit's one-line ``zi.score/1`` JSON, or its ``--detail`` table)."""

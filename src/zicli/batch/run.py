@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zicli.engine.exact import rounded
-from zicli.errors import UsageError, ZiError
+from zicli.errors import Location, Problem, UsageError, ZiError
 from zicli.loading import (
     STDIN,
     LoadedUnit,
@@ -69,8 +69,16 @@ def _prepared(result: Assessment, options: BatchOptions) -> dict[str, str]:
     return out
 
 
+def _name_line(loaded: LoadedUnit) -> int | None:
+    """The line of the file's ``unit.name`` (read again with places: only for a unit
+    that fails a gate, so the common run stays on the quick path)."""
+    where = loaded.locate(("unit", "name")) if loaded.locate is not None else None
+    return where.line if where is not None else None
+
+
 def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
     result = loaded.assess(options.blank)
+    failures = threshold_failures(result, options)
     verdict, card = result.verdict, result.card
     in_view = None
     if options.require is not None:
@@ -99,8 +107,15 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         questions=card.question_count,
         blank_percent=rounded(blank_percent(card)),
         in_view=in_view.id if in_view else None,
+        in_view_name=in_view.name if in_view else None,
         failed=failed,
-        threshold_failures=threshold_failures(result, options),
+        threshold_failures=failures,
+        line=_name_line(loaded) if failures else None,
+        warnings=tuple(
+            Problem(w.message, field=w.field, hint=w.hint, where=w.where or Location(loaded.file))
+            for w in card.warnings
+            if w.field
+        ),
         prepared=_prepared(result, options) if options.prepare else {},
         seconds=time.perf_counter() - started,
     )

@@ -144,8 +144,13 @@ def color_for(no_color: bool) -> bool:
 
 
 def width_for(width: int | None) -> int:
+    """The output width: ``--width``, else ``COLUMNS`` (honoured when piped too, as
+    ``COLUMNS=130 zi score units/ | less`` asks), else the terminal's, else 80."""
     if width is not None:
         return width
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(40, min(int(columns), 500))
     if sys.stdout is not None and sys.stdout.isatty():
         return max(60, min(os.get_terminal_size().columns, 160))
     return 80

@@ -9,12 +9,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from zicli.errors import Problem, UsageError, ZiError
+from zicli.errors import Location, Problem, UsageError, ZiError
 
 if TYPE_CHECKING:
     from zicli.batch.options import BatchOptions
@@ -70,16 +70,20 @@ def _score_view(kwargs: dict[str, Any]) -> str:
     )
 
 
-def _decimal(value: str | None, option: str) -> Decimal | None:
+def _decimal(value: str | None, option: str, example: str) -> Decimal | None:
     if value is None:
         return None
-    try:
-        number = Decimal(value.replace(",", ".") if value.count(",") == 1 else value)
-    except InvalidOperation:
-        raise UsageError.of(f"{option}: expected a number, got '{value}'") from None
-    if not number.is_finite():
-        raise UsageError.of(f"{option}: expected a finite number, got '{value}'")
-    return number
+    from zicli.loading.overrides import number_option
+
+    return number_option(value, option, example)
+
+
+def _where_we_run(name: str) -> str:
+    """``--format auto``: GitHub annotations inside GitHub Actions, else the table (what
+    a pre-commit hook wants: no ``::error`` lines in a local terminal)."""
+    if name != "auto":
+        return name
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
 
 
 def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
@@ -113,7 +117,8 @@ def score(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"{_SCORE_FORMATS}. One file gets its own report in table, json, markdown "
+            help=f"{_SCORE_FORMATS}; auto: github inside GitHub Actions, else table. "
+            "One file gets its own report in table, json, markdown "
             "and csv; folders, several files and the batch-only formats get the batch "
             "output. Repeat with -o FILE for several outputs.",
         ),
@@ -169,7 +174,7 @@ def score(
     if jobs is not None and jobs < 1:
         raise UsageError.of(f"--jobs: expected 1 or more, got {jobs}")
     allow_criteria_roots(criteria_root)
-    pairs = _pairs(fmt or [], output or [])
+    pairs = _pairs([_where_we_run(f) for f in fmt or []], output or [])
     for name, _ in pairs:
         check(name, "score", "batch")
     if set_:
@@ -182,8 +187,8 @@ def score(
         blank=blank.value,
         criteria=criteria,
         require=require,
-        fail_under=_decimal(fail_under, "--fail-under"),
-        max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
+        fail_under=_decimal(fail_under, "--fail-under", "75.5"),
+        max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5"),
         overrides=tuple(set_ or ()),
         criteria_roots=tuple(criteria_root or ()),
     )
@@ -215,6 +220,11 @@ def _score_single(
     if options.require is not None:
         resolve_predicate(options.require, ids)
     result = loaded.assess(options.blank)
+    for warning in result.card.warnings:
+        if warning.field:  # about a line of the file: said where, as problems are
+            place = warning.where or Location(path)
+            found = Problem(warning.message, field=warning.field, hint=warning.hint, where=place)
+            err(f"warning: {found}")
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)
@@ -246,7 +256,7 @@ def _score_batch(
     # each format's per-unit part (JSON, --detail tables) is prepared in the workers
     options = dataclasses.replace(options, prepare=tuple(f for f, _ in pairs), render=render)
     writers: list[AtomicWriter] = []
-    sinks = []
+    sinks: list[Any] = [(_WarningLines(), _stdout)]
     for name, out in pairs:
         impl = load("batch", name)
         if out is None:
@@ -269,6 +279,29 @@ def _score_batch(
     if summary.threshold_failures:
         err(f"gate: {summary.threshold_failures} of {summary.files} units fail the gates")
     return summary.exit_code
+
+
+class _WarningLines:
+    """A batch 'format' that writes nothing but each unit's located warnings, on stderr
+    as the single-file run does (the other formats carry them in their own way)."""
+
+    @staticmethod
+    def prepare(result: Any, options: Any) -> None:
+        return None
+
+    def begin(self, options: Any) -> str:
+        return ""
+
+    def unit(self, row: Any) -> str:
+        for warning in row.warnings:
+            err(f"warning: {warning}")
+        return ""
+
+    def end(self, summary: Any) -> str:
+        return ""
+
+    def problems(self, source: str, problems: Any) -> None:
+        return None
 
 
 def _stdout(text: str) -> None:
@@ -315,6 +348,8 @@ def validate(
                 err(f"error: {problem}")
             check = FileCheck(path, valid=False, errors=exc.problems)
         else:
+            for warning in loaded.input_warnings():
+                err(f"warning: {warning}")
             check = FileCheck(
                 path,
                 valid=True,
@@ -340,11 +375,13 @@ def init(
     name: Annotated[str, typer.Option(help="Unit name.")] = "Nama Satuan Kerja",
     period: Annotated[str | None, typer.Option(help="Period, e.g. 2026-Q1.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    criteria_root: CriteriaRootOpt = None,
 ) -> int:
     """Write a fill-in answer file for a pack, every question listed."""
-    from zicli.loading import load_criteria
+    from zicli.loading import check_template, load_criteria
     from zicli.render.template import answer_template
 
+    allow_criteria_roots(criteria_root)
     if output is not None and os.path.exists(output) and not force:
         raise UsageError(
             [Problem("already exists; zi init does not overwrite", file=output, hint="use --force")]
@@ -358,7 +395,12 @@ def init(
     if criteria not in shipped_packs() and output is not None:
         # a pack of one's own is named by its path, relative to the new file's folder
         ref = os.path.relpath(os.path.abspath(criteria), os.path.dirname(os.path.abspath(output)))
-    text = answer_template(index, name=name, period=period or default_period, criteria_ref=ref)
+    period = period or default_period
+    from zicli.loading.overrides import check_init_options
+
+    check_init_options(name=name, period=period)
+    text = answer_template(index, name=name, period=period, criteria_ref=ref)
+    check_template(text, output)
     emit(text, output)
     if output is not None:
         err(f"wrote {output} ({len(index.questions)} butir, {index.id})")

@@ -170,9 +170,17 @@ def trend(
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
+    mixed_units: Annotated[
+        bool,
+        typer.Option(
+            "--mixed-units",
+            help="Allow files that name different units (a trend is normally one unit's).",
+        ),
+    ] = False,
 ) -> int:
     """A unit's total and areas over its periods, ordered by unit.period."""
     from zicli.engine.diff import trend as build_trend
+    from zicli.engine.diff import unit_key
     from zicli.loading.gitrev import WorkTree
     from zicli.render.options import RenderOptions
     from zicli.render.registry import load
@@ -196,7 +204,16 @@ def trend(
         raise InputError(problems)
     result = build_trend(points)
     if len(result.units) > 1:
-        err(f"note: the files name {len(result.units)} units: " + "; ".join(result.units))
+        files: dict[str, list[str]] = {}
+        for path, point in zip(paths, points, strict=True):
+            files.setdefault(unit_key(point.card.unit.name), []).append(path)
+        named = "; ".join(f"{u} ({', '.join(files[unit_key(u)])})" for u in result.units)
+        if not mixed_units:
+            raise UsageError.of(
+                f"the files name {len(result.units)} different units: {named}",
+                hint="give the files of one unit, or add --mixed-units to put them side by side",
+            )
+        err(f"note: the files name {len(result.units)} units: {named}")
     for period in result.repeated_periods:
         err(f"note: period {period} is given more than once")
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))

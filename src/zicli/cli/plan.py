@@ -57,6 +57,18 @@ def frozen_questions(index: "CriteriaIndex", values: list[str]) -> tuple[str, ..
     return tuple(dict.fromkeys(out))
 
 
+def fact_questions(index: "CriteriaIndex", *, counts: bool, surveys: bool) -> tuple[str, ...]:
+    """The questions that report facts a plan must not invent: count inputs (a plan
+    that writes 0/0 for 'nothing owed' proposes paper, not work) and survey indexes
+    (measured by others)."""
+    out: list[str] = []
+    for q in index.questions:
+        kind = index.answer_type(q).kind
+        if (counts and q.computed is not None) or (surveys and kind == "scale"):
+            out.append(q.id)
+    return tuple(out)
+
+
 @app.command()
 @guarded("fmt", "plan")
 def plan(
@@ -72,6 +84,22 @@ def plan(
             "a node id freezes all its questions)."
         ),
     ] = None,
+    free_counts: Annotated[
+        bool,
+        typer.Option(
+            "--free-counts",
+            help="Let the plan change count inputs (isian jumlah). By default they are "
+            "facts the unit reports and stay as written.",
+        ),
+    ] = False,
+    free_surveys: Annotated[
+        bool,
+        typer.Option(
+            "--free-surveys",
+            help="Let the plan change external survey indexes (IPAK, IPKP). By default "
+            "they are facts measured by others and stay as written.",
+        ),
+    ] = False,
     max_steps: Annotated[
         int | None,
         typer.Option("--max-steps", min=0, help="Accept no plan that changes more questions."),
@@ -102,6 +130,7 @@ def plan(
         loaded.bound,
         target=goal,
         freeze=frozen_questions(index, freeze or []),
+        reported=fact_questions(index, counts=not free_counts, surveys=not free_surveys),
         max_steps=max_steps,
     )
     color = False if output else color_for(no_color)

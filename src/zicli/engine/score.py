@@ -20,7 +20,16 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from zicli.models.answers import AnswerRecord, CountsAnswer, Fact, NumberAnswer, OptionAnswer, Unit
+from zicli.errors import FieldPath, Location
+from zicli.models.answers import (
+    PLACEHOLDER_NAME,
+    AnswerRecord,
+    CountsAnswer,
+    Fact,
+    NumberAnswer,
+    OptionAnswer,
+    Unit,
+)
 from zicli.models.criteria import TOTAL, Node
 
 from .exact import ZERO, exact, exact_sum, ratio
@@ -37,6 +46,11 @@ class Warning:
     code: str
     message: str
     node: str | None = None
+    field: FieldPath = ()
+    """The answer-file field it is about (``("unit", "name")``), if one."""
+    hint: str | None = None
+    where: Location | None = None
+    """Where ``field`` is written; set by the loader, which knows the file."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +252,7 @@ def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
         g.id: {m.id: scores.sum_of(m.nodes) for m in g.members} for g in index.criteria.groups
     }
     warnings += _context_warnings(index, unit, values, blank)
+    warnings += input_warnings(bound)
     return Scorecard(
         index=index,
         unit=unit,
@@ -316,4 +331,42 @@ def _context_warnings(
                 + "; the verdict is provisional",
             )
         )
+    return out
+
+
+def input_warnings(bound: BoundUnit) -> list[Warning]:
+    """What a file states that is valid but almost surely not meant: the template's
+    placeholder unit name, a count larger than the whole it is part of (the pack's
+    ``at_most``). Scoring is unchanged: the file says what it says."""
+    out: list[Warning] = []
+    if bound.unit.name.strip().casefold() == PLACEHOLDER_NAME.casefold():
+        out.append(
+            Warning(
+                "placeholder-name",
+                f"the unit name is the template's placeholder '{PLACEHOLDER_NAME}'",
+                field=("unit", "name"),
+                hint="write the satuan kerja's name, e.g. KUA Kecamatan Selebar",
+            )
+        )
+    for qid, ratio_ in bound.index.ratios.items():
+        record = bound.answers.get(qid)
+        if record is None or not isinstance(record.value, CountsAnswer):
+            continue
+        values: dict[str, int] = dict(record.value.counts)
+        for name, terms in ratio_.derived:
+            values[name] = sum(sign * values[f] for sign, f in terms)
+        inputs = {i.field for i in ratio_.spec.inputs}
+        for part, whole in ratio_.spec.at_most.items():
+            if values[part] > values[whole]:
+                written = whole if whole in inputs else part
+                out.append(
+                    Warning(
+                        "part-exceeds-whole",
+                        f"{qid}: {part} {values[part]:,} > {whole} {values[whole]:,}: "
+                        "a part is more than its whole",
+                        qid,
+                        field=("answers", qid, written),
+                        hint="check both counts; the file is scored as written",
+                    )
+                )
     return out

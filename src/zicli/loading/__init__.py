@@ -8,10 +8,11 @@ Inputs are only ever read.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,7 +20,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from zicli.engine.unit import BoundUnit
-from zicli.errors import InputError, Location, Problem, ProblemSink, did_you_mean, shown
+from zicli.errors import (
+    FieldPath,
+    InputError,
+    Location,
+    Problem,
+    ProblemSink,
+    UsageError,
+    did_you_mean,
+    shown,
+)
 from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord, Fact
 from zicli.models.bind import bind_answers, bind_facts, bind_held
 from zicli.models.criteria import Criteria, CriteriaOverlay
@@ -27,7 +37,7 @@ from zicli.models.index import CriteriaIndex, build_index
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
-    from zicli.engine.score import BlankPolicy
+    from zicli.engine.score import BlankPolicy, Warning
     from zicli.models.check import Finding
 
 from . import cache
@@ -44,6 +54,8 @@ class LoadedUnit:
 
     data: AnswerFile
     bound: BoundUnit
+    locate: Callable[[FieldPath], Location | None] | None = field(default=None, compare=False)
+    """Where a field of the file is written (read again with places on first use)."""
 
     @property
     def file(self) -> str:
@@ -74,7 +86,29 @@ class LoadedUnit:
         """This unit scored and judged, with everything the file states."""
         from zicli.engine.assess import assess
 
-        return assess(self.bound, blank)
+        result = assess(self.bound, blank)
+        if not any(w.field for w in result.card.warnings):
+            return result
+        warnings = self._located(result.card.warnings)
+        return dataclasses.replace(result, card=dataclasses.replace(result.card, warnings=warnings))
+
+    def input_warnings(self) -> list[Problem]:
+        """What the file states that is valid but almost surely not meant (see
+        :func:`~zicli.engine.score.input_warnings`), as located problems."""
+        from zicli.engine.score import input_warnings
+
+        return [
+            Problem(w.message, field=w.field, hint=w.hint, where=w.where or Location(self.file))
+            for w in self._located(tuple(input_warnings(self.bound)))
+        ]
+
+    def _located(self, warnings: tuple[Warning, ...]) -> tuple[Warning, ...]:
+        locate = self.locate
+        if locate is None:
+            return warnings
+        return tuple(
+            dataclasses.replace(w, where=locate(w.field)) if w.field else w for w in warnings
+        )
 
 
 def packs_dir() -> Path:
@@ -386,6 +420,22 @@ def load_unit(
     return loaded
 
 
+def check_template(text: str, output: str | None) -> None:
+    """Read a template ``zi init`` is about to write exactly as ``zi validate`` would
+    read the file; its problems (a bug, or an option that slipped through) become usage
+    errors, so nothing is written that validate then refuses."""
+    base = Path(output).parent if output is not None else Path.cwd()
+    try:
+        load_unit_bytes(text.encode("utf-8"), output or STDIN, base)
+    except InputError as exc:
+        raise UsageError(
+            [
+                dataclasses.replace(p, hint=p.hint or "check the zi init options")
+                for p in exc.problems
+            ]
+        ) from None
+
+
 def load_unit_bytes(
     content: bytes, path: str, base: Path, *, criteria: str | None = None
 ) -> LoadedUnit:
@@ -474,4 +524,8 @@ def load_unit_bytes(
     if pack_problems:
         raise InputError(pack_problems)
     assert data is not None and index is not None
-    return LoadedUnit(data, BoundUnit(index, data.unit, answers, path, held, facts))
+    return LoadedUnit(
+        data,
+        BoundUnit(index, data.unit, answers, path, held, facts),
+        lambda field_path: located().locate(field_path),
+    )

@@ -53,6 +53,13 @@ def _key(path: str) -> str:
         return path
 
 
+def missing_hint(given: str) -> str:
+    """What to do about an answer file that is not there: check the name, or start one."""
+    if is_answer_file(os.path.basename(given)):
+        return f"check the name, or start a new answer file with: zi init -o {given}"
+    return "check the name; folders are searched for .yaml files"
+
+
 def discover(paths: list[str], glob: str | None = None) -> list[str]:
     """The answer files named by ``paths`` (``-`` for stdin stays as it is).
 
@@ -77,7 +84,7 @@ def discover(paths: list[str], glob: str | None = None) -> list[str]:
         elif exists:
             found.append(given)  # reading it says what is wrong with it, if anything
         else:
-            missing.append(Problem("no such file or folder", file=given))
+            missing.append(Problem("no such file or folder", file=given, hint=missing_hint(given)))
     if missing:
         raise InputError(missing)
     seen: dict[str, str] = {}

@@ -4,7 +4,7 @@
 (and as ``zi plan`` proposes one):
 
 * an option key: ``--set A.I.1.i.b=A`` (any case, as in a file);
-* a survey index: ``--set B.I.a=3.70`` (a decimal point, not a comma);
+* a survey index: ``--set B.I.a=3.70`` (the rule of :mod:`zicli.models.numbers`);
 * count inputs of a computed question: ``--set A.II.1.i.a=jumlah_agen_perubahan=10,
   jumlah_perubahan_dibuat=10``. Only the first ``=`` separates the id, so the counts
   keep theirs. A partial set merges with the file's counts for that question
@@ -21,19 +21,24 @@ answer keeps the file's evidence and note.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
-from zicli.models.answers import AnswerRecord
+from zicli.models.answers import AnswerRecord, Period
 from zicli.models.bind import bind_answers
 from zicli.models.index import CriteriaIndex
+from zicli.models.numbers import number_hint, read_number
 
 if TYPE_CHECKING:
     from . import LoadedUnit
 
+# 2026Q1, 2026 q1, 2026/Q1, 2026_S2: a period with the wrong separator
+_PERIOD_LIKE = re.compile(r"(\d{4})\s*[-_/. ]?\s*([QqSs])\s*(\d)")
 _EXAMPLE = "e.g. --set A.I.1.i.b=A or --set B.I.a=3.70"
 
 
@@ -64,6 +69,52 @@ def parse_override(text: str) -> Override:
             ]
         )
     return Override(text, qid.strip(), value.strip())
+
+
+def number_option(value: str, option: str, example: str) -> Decimal:
+    """A number given as a command-line option (``--fail-under 75.5``), read by the one
+    rule answer files follow (:mod:`zicli.models.numbers`), with the same hints."""
+    number = read_number(value)
+    if number is None or not number.is_finite():
+        raise UsageError(
+            [
+                Problem(
+                    f"expected a number, got '{value}'",
+                    where=Location.of_option(f"{option} {value}"),
+                    hint=number_hint(value) or f"e.g. {option} {example}",
+                )
+            ]
+        )
+    return number
+
+
+def check_init_options(*, name: str, period: str) -> None:
+    """``zi init``'s unit options, checked as strictly as the file they go into would be
+    (so init never writes a file that ``zi validate`` then refuses)."""
+    problems: list[Problem] = []
+    if not name.strip():
+        problems.append(
+            Problem(
+                "the unit name is empty",
+                where=Location.of_option(f"--name {name!r}"),
+                hint='e.g. --name "KUA Kecamatan Selebar"',
+            )
+        )
+    if Period.parse(period) is None:
+        guess = _PERIOD_LIKE.fullmatch(period.strip())
+        fixed = f"{guess[1]}-{guess[2].upper()}{guess[3]}" if guess else None
+        good = fixed is not None and Period.parse(fixed) is not None
+        problems.append(
+            Problem(
+                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{period}'",
+                where=Location.of_option(f"--period {period}"),
+                hint=f"write --period {fixed}"
+                if good
+                else "e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 (a semester)",
+            )
+        )
+    if problems:
+        raise UsageError(problems)
 
 
 def _file_counts(raw: Any) -> dict[str, Any]:

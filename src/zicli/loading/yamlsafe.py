@@ -577,11 +577,15 @@ def parse_text(text: str, file: str, sink: ProblemSink, *, located: bool = True)
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
+        hint = _syntax_hint(problem, _line_before(text, where))
+        if hint == _TAB_HINT:
+            _tab_lines(text, sink, where.line + 1 if where else None)
+            return None
         sink.add(
             f"invalid YAML: {problem}",
             line=where.line + 1 if where else None,
             col=where.column + 1 if where else None,
-            hint=_syntax_hint(problem, _line_before(text, where)),
+            hint=hint,
         )
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in decode
@@ -606,10 +610,30 @@ def _line_before(text: str, where: Any) -> str:
     return lines[where.line][: where.column + 1] if where.line < len(lines) else ""
 
 
+_TAB_HINT = "indent with spaces, not tabs"
+
+
+def _tab_lines(text: str, sink: ProblemSink, error_line: int | None) -> None:
+    """One problem per line indented with a tab, not only the first the parser trips
+    on: a file copied from a word processor has them all over, and fixing them one run
+    at a time is a chore."""
+    found = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent or number == error_line:
+            col = indent.index("\t") + 1 if "\t" in indent else None
+            if col is None and "\t" in line:
+                col = line.index("\t") + 1
+            sink.add("invalid YAML: a tab in the indentation", line=number, col=col, hint=_TAB_HINT)
+            found = True
+    if not found:  # pragma: no cover - the parser only blames a tab that is there
+        sink.add("invalid YAML: a tab where YAML does not allow one", hint=_TAB_HINT)
+
+
 def _syntax_hint(problem: str, before: str) -> str:
     # libyaml reports a tab as "found character that cannot start any token".
     if "tab" in problem or "\t" in before:
-        return "indent with spaces, not tabs"
+        return _TAB_HINT
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted"
     if "could not find expected ':'" in problem:

@@ -57,6 +57,9 @@ Fact = str | Decimal
 
 RESERVED_UNIT_KEYS = ("name", "instansi", "period", "predicate_held")
 
+PLACEHOLDER_NAME = "Nama Satuan Kerja"
+"""The unit name ``zi init`` writes until told another: warned when scored."""
+
 
 class Unit(Strict):
     """The satuan kerja being assessed. Keys beyond the standard ones are facts the

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from zicli.errors import MAX_PROBLEMS, FieldPath, describe, did_you_mean, shown
@@ -28,14 +28,12 @@ from zicli.models.answers import (
 from zicli.models.criteria import Node
 
 from .index import CriteriaIndex
+from .numbers import number_hint, read_number
 
 Finding = tuple[FieldPath, str, str | None]
 
 _LONG_KEYS = ("answer", "evidence", "note")
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
-# Numbers written as text; bounded like the YAML reader's numbers (20 digits).
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*")
-_COMMA_NUMBER = re.compile(r"\s*[-+]?\d+,\d+\s*")
 _COUNT_HINT = "counts are whole numbers such as 0, 7 or 1500"
 # 1.500 or 1,500 in a count is a thousands separator (Indonesian or English), not a fraction.
 _SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*")
@@ -47,28 +45,6 @@ class Bound:
 
     answers: dict[str, AnswerRecord]
     findings: list[Finding]
-
-
-def _number_from(value: Any) -> Decimal | None:
-    """An exact number from a YAML number or from text that is plainly one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
-        try:
-            return Decimal(value.strip())
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            return None
-    return None
-
-
-def _number_hint(value: Any) -> str | None:
-    if isinstance(value, str) and _COMMA_NUMBER.fullmatch(value):
-        return f"use a decimal point, not a comma: {value.strip().replace(',', '.')}"
-    return None
 
 
 def _count_hint(written: str) -> str:
@@ -217,12 +193,12 @@ class _Binder:
         atype = self.index.answer_type(question)
         top = atype.max
         assert top is not None
-        number = _number_from(value)
+        number = read_number(value)
         if number is None:
             self.fail(
                 path,
                 f"expected a number 0..{top} for {question.id}, got {describe(value)}",
-                _number_hint(value) or f"write the survey index, e.g. {top - Decimal('0.4')}",
+                number_hint(value) or f"write the survey index, e.g. {top - Decimal('0.4')}",
             )
             return None
         if not number.is_finite():
@@ -267,7 +243,7 @@ class _Binder:
                 )
                 ok = False
                 continue
-            number = _number_from(raw)
+            number = read_number(raw)
             written = raw if isinstance(raw, str) else str(raw)
             if number is None or not number.is_finite():
                 self.fail(
@@ -353,11 +329,15 @@ def bind_facts(
                 continue
             out[key] = found
             continue
-        number = _number_from(value)
+        number = read_number(value)
         low, high = spec.min, spec.max
         if number is None or not number.is_finite():
             findings.append(
-                (path, f"expected a number for {key}, got {describe(value)}", _number_hint(value))
+                (
+                    path,
+                    f"expected a number for {key}, got {describe(value)}",
+                    number_hint(value) or f"write a number such as {high or low or 1}",
+                )
             )
         elif (low is not None and number < low) or (high is not None and number > high):
             span = f"{low if low is not None else ''}..{high if high is not None else ''}"

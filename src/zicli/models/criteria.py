@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from zicli.models.base import Confidence, Num, Strict
 
@@ -105,9 +105,24 @@ class Computed(Strict):
     cap: Num | None = Decimal(1)
     floor: Num | None = Decimal(0)
     zero_denominator: ZeroDenominator
+    at_most: dict[str, str] = Field(default_factory=dict)
+    """A count that is part of another (input or derived field): ``part -> whole``.
+    A unit reporting more of the part than the whole is warned, never corrected."""
     formula_source: str | None = None
     note: str | None = None
     confidence: Confidence | None = None
+
+    @model_validator(mode="after")
+    def _known_parts(self) -> Computed:
+        known = {*self.fields(), *(d.field for d in self.derived)}
+        for part, whole in self.at_most.items():
+            for name in (part, whole):
+                if name not in known:
+                    raise ValueError(
+                        f"at_most names '{name}', which is not a field of this question "
+                        f"(fields: {', '.join(sorted(known))})"
+                    )
+        return self
 
     def fields(self) -> tuple[str, ...]:
         """The count fields an answer must give, in order."""

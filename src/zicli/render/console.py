@@ -6,7 +6,9 @@ import io
 
 from rich import box
 from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from zicli.render.options import RenderOptions
 
@@ -41,3 +43,11 @@ def report_table(title: str | None = None, *, expand: bool = True) -> Table:
         pad_edge=False,
         expand=expand,
     )
+
+
+def tree_label(text: Text, depth: int, *, wrap: bool) -> RenderableType:
+    """A tree row's label indented ``depth`` levels. Wrapped, continuation lines keep the
+    indent (a question text under --detail is read whole, never cut)."""
+    if not wrap:
+        return Text("  " * depth) + text
+    return Padding(text, (0, 0, 0, 2 * depth))

@@ -99,10 +99,13 @@ def plan(
     *,
     target: str | None = None,
     freeze: Collection[str] = (),
+    reported: Collection[str] = (),
     max_steps: int | None = None,
 ) -> Plan:
     """The optimal plan to ``target`` (default: the next predicate above the one reached,
     or the one reached at the top). ``freeze`` names questions that must not change;
+    ``reported`` names questions that report facts (counts, survey indexes): held as they
+    are like frozen ones, but listed apart (:attr:`Plan.facts`), since no one chose them.
     ``max_steps`` refuses plans with more changes. Blank answers count 0; the unit's
     prerequisite facts are taken as they are."""
     index, answers = bound.index, bound.answers
@@ -114,7 +117,8 @@ def plan(
         target = chosen_result.id
     predicate = next(p for p in index.criteria.predicates if p.id == target)
     needs, fixed = split_conditions(index, predicate, verdict.result(target))
-    frozen = tuple(q.id for q in index.questions if q.id in set(freeze))
+    held_still = set(freeze) | set(reported)
+    frozen = tuple(q.id for q in index.questions if q.id in held_still)
     blockers: list[Blocker] = [
         Blocker(
             "held" if cond.held is not None else "fixed",
@@ -220,7 +224,8 @@ def plan(
         feasible=not blockers,
         steps=steps,
         blockers=tuple(blockers),
-        frozen=frozen,
+        frozen=tuple(q for q in frozen if q in set(freeze)),
         max_steps=max_steps,
         shortest=shortest,
+        facts=tuple(q for q in frozen if q not in set(freeze)),
     )

@@ -81,6 +81,9 @@ class Plan:
     max_steps: int | None
     shortest: int | None
     """The fewest changes that meet every score condition (None when none can)."""
+    facts: tuple[str, ...] = ()
+    """Questions held as they are because they report facts (counts, survey indexes),
+    not because ``--freeze`` named them."""
 
     @property
     def already_met(self) -> bool:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.errors import Problem
 
-__all__ = ["BaseFormatter", "Summary", "UnitRow", "short_failures"]
+__all__ = ["BaseFormatter", "Summary", "UnitRow", "failures_note", "short_failures"]
 
 
 def no_prepare(result: Assessment, options: RenderOptions) -> str | None:
@@ -52,10 +52,24 @@ class BaseFormatter:
         return None
 
 
-def short_failures(row: UnitRow, limit: int = 3) -> str:
-    """'ipak, kinerja, +2' — the failed conditions in short."""
-    ids = [c.id for c in row.failed]
-    shown = ", ".join(ids[:limit])
-    if len(ids) > limit:
-        shown += f", +{len(ids) - limit}"
-    return shown
+def short_failures(row: UnitRow) -> str:
+    """The unmet conditions in words, with the predicate they belong to:
+    'Menuju WBBM: Nilai total; Birokrasi bersih dan akuntabel (B.I)' (never ids)."""
+    if not row.failed:
+        return ""
+    name = row.in_view_name or row.in_view or ""
+    return f"{name}: " + "; ".join(c.description for c in row.failed)
+
+
+def failures_note(summary: Summary) -> str:
+    """What the 'Belum terpenuhi' column means in this run (it depends on --require)."""
+    required = summary.thresholds.get("require")
+    if required is not None:
+        return (
+            f"Belum terpenuhi: syarat predikat yang diminta (--require {required}) "
+            "yang belum terpenuhi."
+        )
+    return (
+        "Belum terpenuhi: syarat predikat berikutnya yang belum terpenuhi "
+        "(unit yang sudah Menuju WBK: syarat Menuju WBBM)."
+    )

@@ -1,7 +1,7 @@
 """``--format github``: GitHub Actions workflow commands that annotate the files.
 
 An invalid file gives an ``::error`` at its first problem's line; a unit that
-fails a gate a ``::error`` on the file; every other unit a ``::notice``."""
+fails a gate a ``::error`` at its ``unit.name`` line; every other unit a ``::notice``."""
 
 from __future__ import annotations
 
@@ -40,5 +40,6 @@ class Formatter(BaseFormatter):
             detail = "; ".join(row.threshold_failures)
             if row.failed:
                 detail += " — belum: " + ", ".join(c.description for c in row.failed)
-            return f"::error file={file},title=zi gate::{_escape(head + ' — ' + detail)}\n"
+            where = f"file={file},line={row.line or 1}"
+            return f"::error {where},title=zi gate::{_escape(head + ' — ' + detail)}\n"
         return f"::notice file={file},title=zi::{_escape(head)}\n"

@@ -1,6 +1,8 @@
 """``--format junit``: one testcase per unit, for CI test reports.
 
-A unit that fails a command-line gate (``--require``, ``--fail-under``,
+Each testcase is named by the unit and its file (stable across quarters), carries
+the file in ``file``, and its score, predicate and period as ``properties`` and in
+``system-out``. A unit that fails a command-line gate (``--require``, ``--fail-under``,
 ``--max-incomplete``) is a ``failure`` whose text lists the unmet conditions;
 an invalid file is an ``error``. The document follows the Apache Ant JUnit
 layout that CI systems read (testsuites > testsuite > testcase)."""
@@ -31,36 +33,51 @@ class Formatter(BaseFormatter):
         return ""
 
     def unit(self, row: UnitRow) -> str:
-        """Keep the testcase text."""
+        """Keep the testcase text. Its name is the unit and its file, never the score:
+        CI keeps a test's history by name, and a score changes every quarter."""
         self.seconds += row.seconds
-        label = f"{row.name} ({row.file})" if row.name else row.file
-        if row.valid:
-            label += f": {row.total} {row_predicate_label(row)}"
-        name = quoteattr(label)
+        name = quoteattr(f"{row.name} ({row.file})" if row.name else row.file)
         classname = quoteattr(f"zi.{row.pack or 'invalid'}")
-        head = f'    <testcase name={name} classname={classname} time="{row.seconds:.3f}"'
+        head = (
+            f"    <testcase name={name} classname={classname} file={quoteattr(row.file)} "
+            f'time="{row.seconds:.3f}">\n'
+        )
+        body = ""
+        if row.valid:
+            props = {
+                "zi.period": row.period or "",
+                "zi.criteria": row.pack or "",
+                "zi.total": str(row.total),
+                "zi.predicate": row.predicate or "",
+                "zi.predicate_name": row_predicate_label(row),
+                "zi.answered": f"{row.answered}/{row.questions}",
+            }
+            body += "      <properties>\n" + "".join(
+                f"        <property name={quoteattr(k)} value={quoteattr(v)}/>\n"
+                for k, v in props.items()
+            )
+            body += "      </properties>\n"
         if not row.valid:
             self.errors += 1
             text = "\n".join(str(p) for p in row.errors)
             message = quoteattr(str(row.errors[0]) if row.errors else "invalid")
-            self.cases.append(
-                f'{head}>\n      <error message={message} type="InvalidInput">'
-                f"{escape(text)}</error>\n    </testcase>\n"
-            )
+            body += f'      <error message={message} type="InvalidInput">{escape(text)}</error>\n'
         elif row.threshold_failures:
             self.failures += 1
             lines = [*row.threshold_failures]
             lines += [
-                f"{c.predicate} {c.id}: {c.description}: {c.actual} < {c.required}"
+                f"{row.in_view_name or c.predicate}: {c.description}: {c.actual} < {c.required}"
                 for c in row.failed
             ]
             message = quoteattr("; ".join(row.threshold_failures))
-            self.cases.append(
-                f'{head}>\n      <failure message={message} type="GateFailed">'
-                f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n"
+            body += (
+                f'      <failure message={message} type="GateFailed">'
+                f"{escape(chr(10).join(lines))}</failure>\n"
             )
-        else:
-            self.cases.append(f"{head}/>\n")
+        if row.valid:
+            out = f"{row.name} ({row.period}): {row.total} {row_predicate_label(row)}"
+            body += f"      <system-out>{escape(out)}</system-out>\n"
+        self.cases.append(head + body + "    </testcase>\n")
         return ""
 
     def end(self, summary: Summary) -> str:

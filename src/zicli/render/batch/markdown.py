@@ -5,7 +5,7 @@ from __future__ import annotations
 from zicli.render.common import md_cell as _cell
 from zicli.render.options import RenderOptions
 
-from . import BaseFormatter, Summary, UnitRow, short_failures
+from . import BaseFormatter, Summary, UnitRow, failures_note, short_failures
 from .rows import row_predicate_label
 
 
@@ -54,6 +54,7 @@ class Formatter(BaseFormatter):
             "",
             f"**{summary.files} berkas**: {counts or '-'}; tidak valid: {summary.invalid}; "
             f"gagal gerbang: {summary.threshold_failures}.",
+            failures_note(summary),
         ]
         if summary.thresholds:
             gates = ", ".join(

@@ -6,12 +6,13 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from zicli.render.console import report_table, to_text
 from zicli.render.options import RenderOptions
 
-from . import BaseFormatter, Summary, UnitRow, short_failures
+from . import BaseFormatter, Summary, UnitRow, failures_note, short_failures
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
@@ -21,6 +22,9 @@ _SHORT = (
     ("Kantor Wilayah Kementerian Agama", "Kanwil Kemenag"),
     ("Kantor Kementerian Agama", "Kankemenag"),
 )
+
+
+_WIDE = 100
 
 
 def short_name(name: str) -> str:
@@ -63,37 +67,63 @@ class Formatter(BaseFormatter):
 
     def end(self, summary: Summary) -> str:
         """The table and the counts."""
+        # Below this width the unmet conditions get their own lines under the table: in
+        # a column they would squeeze the unit names into fragments.
+        in_column = (self.options.width or 80) >= _WIDE
         table = report_table()
-        table.add_column("Unit", ratio=1, no_wrap=True, overflow="ellipsis", min_width=16)
+        # Names (and conditions) wrap, a cut name can hide which unit it is; numbers
+        # never do. The room left is shared: a third to names, the rest to conditions.
+        width = self.options.width or 80
+        names = [len(short_name(r.name or r.file)) for r in self.rows] or [4]
+        # the fixed columns take about 45; names get what they need up to half the rest
+        fit = max(names) <= (width - 45) // 2
+        if in_column and fit:
+            table.add_column("Unit", overflow="fold", min_width=max(names))
+        else:
+            table.add_column("Unit", ratio=1, overflow="fold")
         table.add_column("Periode", no_wrap=True)
         table.add_column("Total", justify="right", no_wrap=True)
         table.add_column("Predikat", no_wrap=True)
         table.add_column("Lengkap", justify="right", no_wrap=True)
-        table.add_column("Belum terpenuhi", no_wrap=True, overflow="ellipsis", max_width=20)
+        if in_column:
+            table.add_column("Belum terpenuhi", ratio=1, overflow="fold")
+        listed = Table.grid(padding=(0, 1, 0, 0))
+        listed.add_column(no_wrap=True)
+        listed.add_column(ratio=1)
         for row in sorted(self.rows, key=_sort_key):
             if not row.valid:
                 first = row.errors[0].message if row.errors else "invalid"
-                table.add_row(
+                cells: list[RenderableType] = [
                     Text(row.file, style="red"),
                     "",
                     "",
                     Text("tidak valid", style="bold red"),
                     "",
-                    first,
-                )
+                ]
+                if in_column:
+                    table.add_row(*cells, first)
+                else:
+                    table.add_row(*cells)
+                    listed.add_row("-", Text(f"{row.file}: {first}"))
                 continue
             style = "green" if row.predicate else "red"
             label = Text(row.predicate or "Belum", style=style)
             if row.threshold_failures:
                 label.append(" !", style="bold red")
-            table.add_row(
-                short_name(row.name or row.file),
+            name = short_name(row.name or row.file)
+            cells = [
+                name,
                 row.period or "",
                 str(row.total),
                 label,
                 f"{row.answered}/{row.questions}",
-                short_failures(row),
-            )
+            ]
+            if in_column:
+                table.add_row(*cells, short_failures(row))
+            else:
+                table.add_row(*cells)
+                if row.failed:
+                    listed.add_row("-", f"{name} ({row.period}): {short_failures(row)}")
         counts = " · ".join(
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
         )
@@ -101,4 +131,8 @@ class Formatter(BaseFormatter):
         if summary.thresholds:
             foot += f" · gagal gerbang (!): {summary.threshold_failures}"
         parts: list[RenderableType] = [table, Text(foot, style="bold")]
+        if any(row.failed for row in self.rows):
+            parts.append(Text(failures_note(summary), style="dim"))
+        if listed.row_count:
+            parts.append(listed)
         return to_text(parts, self.options)

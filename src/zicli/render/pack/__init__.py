@@ -13,7 +13,7 @@ from zicli.engine.conditions import Bar, describe
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import TOTAL, Node
 from zicli.render.common import DEPTH, STATE, num
-from zicli.render.console import report_table
+from zicli.render.console import report_table, tree_label
 
 
 def status_text(index: CriteriaIndex) -> str:
@@ -49,7 +49,8 @@ def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
 def _tree(index: CriteriaIndex, detail: bool) -> Table:
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Nama", ratio=1, no_wrap=True, overflow="ellipsis")
+    # --detail shows question texts: wrapped, never cut (a cut text cannot be read)
+    table.add_column("Nama", ratio=1, no_wrap=not detail, overflow="fold" if detail else "ellipsis")
     table.add_column("Bobot", justify="right", no_wrap=True)
     table.add_column("Butir", justify="right", no_wrap=True)
     table.add_column("Keyakinan", no_wrap=True, overflow="ellipsis", max_width=18)
@@ -62,7 +63,7 @@ def _tree(index: CriteriaIndex, detail: bool) -> Table:
         weight = index.weights.get(node.id)
         table.add_row(
             node.id,
-            "  " * DEPTH[node.kind] + label,
+            tree_label(Text(label), DEPTH[node.kind], wrap=detail),
             num(weight) if weight is not None else "",
             str(count) if node.kind != "butir" else "",
             node.confidence or "",

@@ -145,13 +145,68 @@ def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
     lines = [f"{blocker.description}: {first}"]
     if blocker.kind == "held":
         lines.append("unit.predicate_held mencatat predikat yang sudah diraih")
-    if blocker.frozen:
-        lines.append("dibekukan (--freeze): " + ", ".join(blocker.frozen))
+    chosen = [q for q in blocker.frozen if q not in result.facts]
+    facts = [q for q in blocker.frozen if q in result.facts]
+    if chosen:
+        lines.append("dibekukan (--freeze): " + ", ".join(chosen))
+    if facts:
+        lines.append(
+            "fakta yang dilaporkan unit, tidak diubah rencana: "
+            + ", ".join(facts)
+            + f" ({_free_options(result, facts)} untuk mengizinkannya)"
+        )
     for qid, answer in blocker.unfreeze:
         record = result.before.card.answers.get(qid)
         change = _change(record.value if record else None, answer)
         lines.append(f"bila dibuka, cukup {qid}: {change}")
     return lines
+
+
+def _free_options(result: Plan, ids: list[str]) -> str:
+    nodes = result.before.card.index.nodes
+    counts = any(nodes[q].computed is not None for q in ids)
+    surveys = any(nodes[q].computed is None for q in ids)
+    return " / ".join(o for o, on in (("--free-counts", counts), ("--free-surveys", surveys)) if on)
+
+
+def facts_line(result: Plan) -> str | None:
+    """Which answers the plan holds as facts, and how to let it change them."""
+    if not result.facts:
+        return None
+    nodes = result.before.card.index.nodes
+    kinds = []
+    if any(nodes[q].computed is not None for q in result.facts):
+        kinds.append("isian jumlah")
+    if any(nodes[q].computed is None for q in result.facts):
+        kinds.append("nilai survei")
+    return (
+        f"{' dan '.join(kinds).capitalize()} adalah fakta yang dilaporkan unit: rencana tidak "
+        f"mengubahnya ({_free_options(result, list(result.facts))} untuk mengizinkan)."
+    )
+
+
+def zero_rule_lines(result: Plan) -> list[str]:
+    """For each step whose counts make a ratio 0/0, the pack's rule it relies on, in
+    words: a plan that scores 'nothing owed' must say that is what it assumes."""
+    from zicli.engine.score import ratio_value
+    from zicli.models.answers import CountsAnswer
+
+    index = result.before.card.index
+    out = []
+    for step in result.steps:
+        if not isinstance(step.proposed, CountsAnswer):
+            continue
+        ratio = index.ratios[step.question.id]
+        value, zero = ratio_value(ratio, step.proposed.counts)
+        if zero:
+            whole = ratio.spec.denominator
+            worth = "nilai penuh" if value == 1 else "nilai 0"
+            out.append(
+                f"{step.question.id}: rencana ini bergantung pada aturan 0/0: {whole} = 0 "
+                f"dan pembilangnya 0 dihitung {worth} (tidak ada yang terutang). Benar hanya "
+                "bila unit memang tidak punya kewajiban itu; laporkan jumlah sebenarnya."
+            )
+    return out
 
 
 def score_command(result: Plan) -> list[str]:

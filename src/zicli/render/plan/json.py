@@ -74,6 +74,7 @@ def plan_payload(result: Plan) -> dict[str, Any]:
         "levels": result.levels,
         "shortest": result.shortest,
         "frozen": list(result.frozen),
+        "facts": list(result.facts),
         "max_steps": result.max_steps,
         "before": {
             "total": dec(card.total),

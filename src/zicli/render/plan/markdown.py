@@ -23,10 +23,12 @@ from zicli.render.plan import (
     before_line,
     blocker_lines,
     condition_labels,
+    facts_line,
     headline,
     hints,
     paired_conditions,
     score_command,
+    zero_rule_lines,
 )
 
 
@@ -57,6 +59,10 @@ class Formatter:
         out += [f"{before_line(result)}.", "", f"**{headline(result)}**", ""]
         if result.frozen:
             out += ["Dibekukan: " + ", ".join(f"`{q}`" for q in result.frozen), ""]
+        facts = facts_line(result)
+        if facts:
+            out += [facts, ""]
+        out += [f"**{line}**\n" for line in zero_rule_lines(result)]
         if result.blockers:
             out += ["### Penghalang", ""]
             for blocker in result.blockers:

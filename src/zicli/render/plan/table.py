@@ -27,10 +27,12 @@ from zicli.render.plan import (
     before_line,
     blocker_lines,
     condition_labels,
+    facts_line,
     headline,
     hints,
     paired_conditions,
     score_command,
+    zero_rule_lines,
 )
 
 
@@ -109,6 +111,9 @@ class Formatter:
         ]
         if result.frozen:
             parts.append(Text("Dibekukan: " + ", ".join(result.frozen)))
+        facts = facts_line(result)
+        if facts:
+            parts.append(Text(facts))
         if result.blockers:
             parts += [Text(""), Text("Penghalang:", style="bold red")]
             for blocker in result.blockers:
@@ -126,6 +131,7 @@ class Formatter:
                         style="dim",
                     )
                 )
+            parts += [Text(line, style="bold yellow") for line in zero_rule_lines(result)]
         if result.steps:
             parts += [Text(""), Text(after_line(result), style="bold")]
             parts.append(_conditions_table(result))

@@ -20,8 +20,9 @@ from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.engine.index import CriteriaIndex, PerPack
 from zicli.engine.prerequisites import PrerequisiteResult
+from zicli.engine.score import Warning
 from zicli.engine.verdict import ConditionResult
-from zicli.errors import Problem
+from zicli.errors import Problem, format_path
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
 from zicli.render.jsontext import Number, dumps, number
@@ -239,7 +240,7 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
             "blank": card.blanks(),
         },
         "answers": _answers(card),
-        "warnings": [{"code": w.code, "message": w.message, "node": w.node} for w in card.warnings],
+        "warnings": [_warning(w) for w in card.warnings],
     }
 
 
@@ -267,3 +268,15 @@ class JsonFormatter:
 
 
 FORMATTER = JsonFormatter()
+
+
+def _warning(w: Warning) -> dict[str, object]:
+    """A warning's JSON object; one about a field of the file says where it is written
+    (``field``, ``line``, ``col``) and what to do (``hint``)."""
+    out: dict[str, object] = {"code": w.code, "message": w.message, "node": w.node}
+    if w.field:
+        out["field"] = format_path(w.field)
+        if w.where is not None:
+            out["line"], out["col"] = w.where.line, w.where.col
+        out["hint"] = w.hint
+    return out

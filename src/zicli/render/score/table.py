@@ -34,7 +34,7 @@ from zicli.render.common import (
     uncertain,
     unit_facts,
 )
-from zicli.render.console import report_table, to_text
+from zicli.render.console import report_table, to_text, tree_label
 from zicli.render.options import RenderOptions
 
 _STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
@@ -45,7 +45,10 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     index = card.index
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
+    # --detail shows question texts: wrapped, never cut (a cut text cannot be read)
+    table.add_column(
+        "Komponen / Area", ratio=1, no_wrap=not detail, overflow="fold" if detail else "ellipsis"
+    )
     if detail:
         table.add_column("Jawaban", justify="center", no_wrap=True)
     table.add_column("Bobot", justify="right", no_wrap=True)
@@ -54,9 +57,9 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     for row in score_rows(result, detail):
         node = row.node
         style = _STYLE.get(node.kind, "")
-        cells: list[str | Text] = [
+        cells: list[RenderableType] = [
             Text(node.id, style=style),
-            Text("  " * row.depth + node.label, style=style),
+            tree_label(Text(node.label, style=style), row.depth, wrap=detail),
         ]
         if detail:
             # count inputs are long: shown in JSON and the answer file

@@ -1,0 +1,58 @@
+"""The one rule for writing a decimal or a percentage, wherever zi reads one.
+
+A number in an answer file, in ``--set`` and in a command-line option (``--fail-under``,
+``--max-incomplete``) is written the same way: digits with a decimal point (``3.45``,
+``75.5``), no thousands separator, no unit. A percentage is a plain number 0..100 (``95``,
+``97.5``), without ``%``. A decimal comma (``3,45``, the regulation's own notation) and a
+``%`` sign are refused, never guessed at, and the hint gives the number to write instead:
+the same hint in every place, because the same function reads and explains them all.
+Counts (whole numbers) have their own rule and hint in :mod:`.bind`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+# Numbers written as text; bounded like the YAML reader's numbers (20 digits).
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*")
+# What a reader meant as a number but wrote another way: a decimal comma, a % sign.
+_ALMOST = re.compile(r"\s*([-+]?\d{1,20}(?:[.,]\d{1,20})?)\s*(%?)\s*")
+
+
+def read_number(value: Any) -> Decimal | None:
+    """An exact number from a YAML number, or from text that is plainly one under the
+    rule above; None for anything else (see :func:`number_hint`)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value):
+        try:
+            return Decimal(value.strip())
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return None
+    return None
+
+
+def number_hint(value: Any) -> str | None:
+    """How to write ``value`` under the rule, when it is a number written another way
+    (``3,45``, ``95%``, ``97,5 %``); None when it is not recognisably a number."""
+    if not isinstance(value, str):
+        return None
+    match = _ALMOST.fullmatch(value)
+    if match is None:
+        return None
+    digits, percent = match.groups()
+    fixed = digits.replace(",", ".")
+    comma = "," in digits
+    if comma and percent:
+        return f"write {fixed}: a decimal point, not a comma, and no % sign"
+    if comma:
+        return f"use a decimal point, not a comma: {fixed}"
+    if percent:
+        return f"write {fixed}: a percentage is a number 0..100, without the % sign"
+    return None
