@@ -63,7 +63,12 @@ class Blank(StrEnum):
 
 
 def err(line: str) -> None:
-    typer.echo(line, err=True)
+    """One diagnostic line on stderr, escaped for the terminal: a name or message
+    from a file can neither drive the terminal nor start a line of its own (a
+    workflow command in a CI log)."""
+    from zicli.render.escape import no_commands, terminal
+
+    typer.echo(no_commands(terminal(line)), err=True)
 
 
 def _report(exc: ZiError, fmt: str | None = None, view: str | None = None) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import socket
 from datetime import datetime
-from xml.sax.saxutils import escape, quoteattr
 
+from zicli.render.escape import xml_attr, xml_text
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow
@@ -36,16 +36,16 @@ class Formatter(BaseFormatter):
         label = f"{row.name} ({row.file})" if row.name else row.file
         if row.valid:
             label += f": {row.total} {row_predicate_label(row)}"
-        name = quoteattr(label)
-        classname = quoteattr(f"zi.{row.pack or 'invalid'}")
+        name = xml_attr(label)
+        classname = xml_attr(f"zi.{row.pack or 'invalid'}")
         head = f'    <testcase name={name} classname={classname} time="{row.seconds:.3f}"'
         if not row.valid:
             self.errors += 1
             text = "\n".join(str(p) for p in row.errors)
-            message = quoteattr(str(row.errors[0]) if row.errors else "invalid")
+            message = xml_attr(str(row.errors[0]) if row.errors else "invalid")
             self.cases.append(
                 f'{head}>\n      <error message={message} type="InvalidInput">'
-                f"{escape(text)}</error>\n    </testcase>\n"
+                f"{xml_text(text)}</error>\n    </testcase>\n"
             )
         elif row.threshold_failures:
             self.failures += 1
@@ -54,10 +54,10 @@ class Formatter(BaseFormatter):
                 f"{c.predicate} {c.id}: {c.description}: {c.actual} < {c.required}"
                 for c in row.failed
             ]
-            message = quoteattr("; ".join(row.threshold_failures))
+            message = xml_attr("; ".join(row.threshold_failures))
             self.cases.append(
                 f'{head}>\n      <failure message={message} type="GateFailed">'
-                f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n"
+                f"{xml_text(chr(10).join(lines))}</failure>\n    </testcase>\n"
             )
         else:
             self.cases.append(f"{head}/>\n")
@@ -66,7 +66,7 @@ class Formatter(BaseFormatter):
     def end(self, summary: Summary) -> str:
         """The whole document."""
         stamp = datetime.now().replace(microsecond=0).isoformat()
-        host = quoteattr(socket.gethostname() or "localhost")
+        host = xml_attr(socket.gethostname() or "localhost")
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n'
             f'  <testsuite name="zi" package="zi" id="0" timestamp="{stamp}" hostname={host} '

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zicli.render.common import md_cell as _cell
+from zicli.render.escape import md_cell as _cell
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow, short_failures

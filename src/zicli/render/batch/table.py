@@ -9,6 +9,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from zicli.render.console import report_table, to_text
+from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow, short_failures
@@ -74,12 +75,12 @@ class Formatter(BaseFormatter):
             if not row.valid:
                 first = row.errors[0].message if row.errors else "invalid"
                 table.add_row(
-                    Text(row.file, style="red"),
+                    Text(terminal(row.file), style="red"),
                     "",
                     "",
                     Text("tidak valid", style="bold red"),
                     "",
-                    first,
+                    terminal(first),
                 )
                 continue
             style = "green" if row.predicate else "red"
@@ -87,8 +88,8 @@ class Formatter(BaseFormatter):
             if row.threshold_failures:
                 label.append(" !", style="bold red")
             table.add_row(
-                short_name(row.name or row.file),
-                row.period or "",
+                terminal(short_name(row.name or row.file)),
+                terminal(row.period or ""),
                 str(row.total),
                 label,
                 f"{row.answered}/{row.questions}",
