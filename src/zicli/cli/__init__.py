@@ -28,7 +28,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from zicli import __version__, startup
-from zicli.errors import InputError, Problem, ZiError
+from zicli.errors import InputError, Location, Problem, UsageError, ZiError
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -144,8 +144,24 @@ def color_for(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+"""The ``--width`` zi lays a table out at: narrower cannot show a report's columns,
+wider only costs time and memory (a table is drawn whole)."""
+
+
 def width_for(width: int | None) -> int:
+    """The table width: ``--width`` (checked), else the terminal's, else 80."""
     if width is not None:
+        if not MIN_WIDTH <= width <= MAX_WIDTH:
+            raise UsageError(
+                [
+                    Problem(
+                        f"{width} is outside {MIN_WIDTH}..{MAX_WIDTH} columns",
+                        hint=f"give a width from {MIN_WIDTH} to {MAX_WIDTH}, e.g. --width 100",
+                        where=Location.of_option("--width"),
+                    )
+                ]
+            )
         return width
     if sys.stdout is not None and sys.stdout.isatty():
         return max(60, min(os.get_terminal_size().columns, 160))

@@ -34,11 +34,13 @@ Finding = tuple[FieldPath, str, str | None]
 _LONG_KEYS = ("answer", "evidence", "note")
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
 # Numbers written as text; bounded like the YAML reader's numbers (20 digits).
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*")
-_COMMA_NUMBER = re.compile(r"\s*[-+]?\d+,\d+\s*")
+# ASCII digits only (re.ASCII): Decimal() would also take '٣' or '３', which a file and
+# --set must both refuse the same way, with a hint naming the character.
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*", re.ASCII)
+_COMMA_NUMBER = re.compile(r"\s*[-+]?\d+,\d+\s*", re.ASCII)
 _COUNT_HINT = "counts are whole numbers such as 0, 7 or 1500"
 # 1.500 or 1,500 in a count is a thousands separator (Indonesian or English), not a fraction.
-_SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*")
+_SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,30 @@ def _number_from(value: Any) -> Decimal | None:
     return None
 
 
+def _foreign_digit_hint(text: str) -> str | None:
+    """A hint naming the first digit that is not 0-9 (Arabic-Indic, full-width, ...)."""
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            import unicodedata
+
+            name = unicodedata.name(char, "a digit")
+            digit = unicodedata.digit(char, None)
+            plain = f": write {digit}" if digit is not None else ""
+            return f"'{char}' (U+{ord(char):04X} {name}) is not an ASCII digit{plain}"
+    return None
+
+
 def _number_hint(value: Any) -> str | None:
+    if isinstance(value, str) and (foreign := _foreign_digit_hint(value)):
+        return foreign
     if isinstance(value, str) and _COMMA_NUMBER.fullmatch(value):
         return f"use a decimal point, not a comma: {value.strip().replace(',', '.')}"
     return None
 
 
 def _count_hint(written: str) -> str:
+    if foreign := _foreign_digit_hint(written):
+        return foreign
     if _SEPARATED_COUNT.fullmatch(written):
         whole = re.sub(r"[.,\s]", "", written)
         return (
