@@ -15,7 +15,9 @@ The move set
       (the numerator's own field: ``jumlah_perubahan_dibuat`` up towards
       ``jumlah_agen_perubahan``, ``jumlah_pelanggaran_tahun_ini`` down towards 0), every
       count that raises the value being a candidate, up to the full ratio. Level change:
-      the count units moved. A blank computed question gets one candidate, the smallest
+      the count units moved (a way longer than 100 units is moved in 100 even steps,
+      computed arithmetically: :data:`MAX_COUNT_MOVES`). A blank computed question gets
+      one candidate, the smallest
       counts that give the full value (all 0 where 0/0 counts 1, else 1 of 1); those
       counts only illustrate the ratio and the output says so.
 
@@ -27,6 +29,7 @@ The move set
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -177,7 +180,7 @@ def _ratio_moves(
         limit = max(0, -num)
     out: list[Move] = []
     reached = current
-    for units in range(1, limit + 1):
+    for units in _count_steps(limit):
         trial = dict(counts)
         trial[name] = counts[name] + sign * units
         value, _ = ratio_value(ratio, trial)
@@ -189,6 +192,23 @@ def _ratio_moves(
             if value >= best:
                 break
     return tuple(out)
+
+
+MAX_COUNT_MOVES = 100
+"""Candidates per computed question at most: a count that must move further than this
+is moved in as many even steps (see :func:`_count_steps`)."""
+
+
+def _count_steps(limit: int) -> Iterable[int]:
+    """The count units a computed question's candidates move: each of 1..limit, or, for
+    a longer way (a valid count may be 10^7), :data:`MAX_COUNT_MOVES` even steps
+    ending at ``limit`` (the full value). The value is linear in the count, so the
+    steps are computed, never walked: time and memory stay bounded, and a proposed
+    count is at most ``limit / MAX_COUNT_MOVES`` units above the least that gives
+    the same verdict."""
+    if limit <= MAX_COUNT_MOVES:
+        return range(1, limit + 1)
+    return sorted({-(-limit * k // MAX_COUNT_MOVES) for k in range(1, MAX_COUNT_MOVES + 1)})
 
 
 def _blank_ratio_move(
