@@ -21,6 +21,7 @@ from .conftest import ROOT
 
 PACKS = sorted(p.stem for p in (ROOT / "criteria").glob("*.yaml"))
 BIG = 10**7
+MAX_PROBLEMS_SHOWN = 200
 
 
 def _answer_file(path: Path, pack: str, pattern: int) -> None:
@@ -78,3 +79,62 @@ def test_count_steps_past_the_bound_are_even_and_end_at_the_limit() -> None:
     odd = list(_count_steps(1001))
     assert odd[-1] == 1001 and len(odd) == MAX_COUNT_MOVES
     assert all(0 < b - a <= 11 for a, b in itertools.pairwise(odd))
+
+
+def _flood(path: Path, unknown: int, duplicates: int) -> None:
+    lines = ["criteria: permenpanrb-90-2021", "unit:", "  name: Uji", '  period: "2026-Q1"']
+    lines += ["answers:", *(f"  X.{n}: Ya" for n in range(unknown))]
+    lines += ["  A.I.1.i.a: Ya"] * (duplicates + 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("unknown", "duplicates"), [(5000, 0), (0, 5000), (3000, 3000)])
+def test_problems_past_the_cap_are_counted_not_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unknown: int, duplicates: int
+) -> None:
+    """Issue 12: a flood of unknown ids or duplicate keys builds (and hints) at most
+    MAX_PROBLEMS problems per source; the rest are counted exactly."""
+    from zicli.errors import MAX_PROBLEMS, InputError, Problem
+    from zicli.loading import load_unit
+    from zicli.models import bind
+
+    built = 0
+    hinted = 0
+    real_init = Problem.__init__
+    real_hint = bind.did_you_mean  # type: ignore[attr-defined]
+
+    def counting_init(self: Problem, *args: object, **kwargs: object) -> None:
+        nonlocal built
+        built += 1
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counting_hint(word: str, choices: tuple[str, ...]) -> str | None:
+        nonlocal hinted
+        hinted += 1
+        return real_hint(word, choices)
+
+    monkeypatch.setattr(Problem, "__init__", counting_init)
+    monkeypatch.setattr(bind, "did_you_mean", counting_hint)
+    path = tmp_path / "flood.yaml"
+    _flood(path, unknown, duplicates)
+    with pytest.raises(InputError) as caught:
+        load_unit(str(path))
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert (
+        problems[-1].message == f"{unknown + duplicates - MAX_PROBLEMS:,} more problems not shown"
+    )
+    assert built <= 2 * MAX_PROBLEMS + 2
+    assert hinted <= MAX_PROBLEMS
+
+
+def test_five_megabytes_of_duplicate_keys_is_refused_quickly(tmp_path: Path) -> None:
+    path = tmp_path / "dups.yaml"
+    _flood(path, 0, 5_000_000 // 16)
+    assert 4_900_000 < path.stat().st_size <= 5 * 1024 * 1024
+    done, seconds, peak_mb = _run_measured("score", str(path))
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == MAX_PROBLEMS_SHOWN + 1
+    # 3 s on an idle machine (about 1.5 s measured); CI machines are shared
+    assert seconds < 9, seconds
+    assert peak_mb < 250, peak_mb

@@ -271,6 +271,14 @@ class ProblemSink:
 
     file: str | None
     problems: list[Problem] = field(default_factory=list)
+    more: int = 0
+    """Problems counted but not built: a source that finds problems in file order
+    stops building them past its first :data:`MAX_PROBLEMS` (none of the rest can be
+    among the first shown), and counts them here (:meth:`count_more`)."""
+
+    def count_more(self, n: int = 1) -> None:
+        """Count ``n`` problems that will not be shown (see :attr:`more`)."""
+        self.more += n
 
     def add(
         self,
@@ -295,8 +303,8 @@ class ProblemSink:
             ordered = sorted(
                 self.problems, key=lambda p: (p.line or 0, p.col or 0, format_path(p.field))
             )
-            if len(ordered) > MAX_PROBLEMS:
-                rest = len(ordered) - MAX_PROBLEMS
+            if len(ordered) + self.more > MAX_PROBLEMS:
+                rest = len(ordered) + self.more - MAX_PROBLEMS
                 ordered = [
                     *ordered[:MAX_PROBLEMS],
                     Problem(

@@ -9,6 +9,7 @@ answers' types and the compiled pack (:mod:`.index`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ class Bound:
 
     answers: dict[str, AnswerRecord]
     findings: list[Finding]
+    more: int = 0
+    """Findings past the first :data:`MAX_PROBLEMS`, counted but not built."""
 
 
 def _number_from(value: Any) -> Decimal | None:
@@ -108,13 +111,23 @@ class _Binder:
     def __init__(self, index: CriteriaIndex) -> None:
         self.index = index
         self.findings: list[Finding] = []
+        self.more = 0
 
-    @property
+    @functools.cached_property
     def question_ids(self) -> tuple[str, ...]:
         """The pack's question ids (for hints about unknown ones)."""
         return tuple(q.id for q in self.index.questions)
 
+    @property
+    def full(self) -> bool:
+        """True once :data:`MAX_PROBLEMS` findings are built: answers come in file
+        order, so no later finding can be shown; they are only counted."""
+        return len(self.findings) >= MAX_PROBLEMS
+
     def fail(self, path: FieldPath, message: str, hint: str | None = None) -> None:
+        if self.full:
+            self.more += 1
+            return
         self.findings.append((path, message, hint))
 
     def bind(self, raw: Mapping[str, Any]) -> dict[str, AnswerRecord]:
@@ -147,8 +160,10 @@ class _Binder:
                 f"answer its questions instead: {listed}",
             )
             return
-        # Past the problems that will be shown, a suggestion only costs time.
-        close = did_you_mean(qid, self.question_ids) if len(self.findings) < MAX_PROBLEMS else None
+        if self.full:
+            self.more += 1  # past the problems that will be shown: only counted
+            return
+        close = did_you_mean(qid, self.question_ids)
         hint = close or (
             f"ids of {self.index.criteria.short_title} look like {self.question_ids[0]}; "
             f"see 'zi criteria show {self.index.id}'"
@@ -323,7 +338,7 @@ def bind_answers(index: CriteriaIndex, raw: Mapping[str, Any] | None) -> Bound:
     """Type the answers of a file against ``index``; every problem is a finding."""
     binder = _Binder(index)
     answers = binder.bind(raw or {})
-    return Bound(answers, binder.findings)
+    return Bound(answers, binder.findings, binder.more)
 
 
 def bind_held(index: CriteriaIndex, held: str | None) -> tuple[str | None, Finding | None]:
