@@ -138,3 +138,44 @@ def test_five_megabytes_of_duplicate_keys_is_refused_quickly(tmp_path: Path) -> 
     # 3 s on an idle machine (about 1.5 s measured); CI machines are shared
     assert seconds < 9, seconds
     assert peak_mb < 250, peak_mb
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "jsonl", "csv", "github"])
+def test_batch_formats_keep_a_bounded_amount_per_row(fmt: str) -> None:
+    """Issue 12: a batch of 50,000 files must not keep every unit's full data. Each
+    row here carries a 20 kB payload and 50 long problems; what a format keeps per
+    row after ``unit`` (tracemalloc) stays under 3 kB, so 50,000 rows stay under
+    150 MB whatever the units hold."""
+    import tracemalloc
+    from decimal import Decimal
+
+    from zicli.batch.rows import UnitRow
+    from zicli.errors import Problem
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
+
+    rows = 2000
+    formatter = load("batch", fmt)
+    formatter.begin(RenderOptions(width=80))
+    payload = '{"x": "' + "p" * 20_000 + '"}'
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for n in range(rows):
+        valid = n % 2 == 0
+        row = UnitRow(
+            file=f"units/u{n}.yaml",
+            valid=valid,
+            name=f"Unit {n} " + "n" * 300 if valid else None,
+            period="2026-Q1" if valid else None,
+            pack="permenpanrb-90-2021" if valid else None,
+            total=Decimal("75.25") if valid else None,
+            answered=113,
+            questions=113,
+            errors=() if valid else tuple(Problem("e" * 500, file="f", line=i) for i in range(50)),
+            prepared={"json": payload, "jsonl": payload, "table": ""},
+        )
+        formatter.unit(row)
+        del row
+    kept = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert kept / rows < 3_000, (fmt, kept / rows)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -32,15 +31,54 @@ def short_name(name: str) -> str:
     return name
 
 
-def _sort_key(row: UnitRow) -> tuple[int, float, str]:
-    return (0 if row.valid else 1, -float(row.total or 0), row.file)
+CELL_LIMIT = 1000
+"""Characters kept of each text of a row: no table is wider (``--width`` <= 1000)."""
+
+
+class _Row(NamedTuple):
+    """What the summary table shows of one unit, and nothing else: the table is drawn
+    at the end, so a batch of 50,000 files keeps 50,000 of these (a few short
+    strings each, at most :data:`CELL_LIMIT` characters apiece), never the units'
+    results, problems or payloads."""
+
+    key: tuple[int, float, str]
+    valid: bool
+    unit: str
+    period: str
+    total: str
+    predicate: str
+    gate_failed: bool
+    complete: str
+    detail: str
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def _compact(row: UnitRow) -> _Row:
+    key = (0 if row.valid else 1, -float(row.total or 0), row.file)
+    if not row.valid:
+        first = row.errors[0].message if row.errors else "invalid"
+        return _Row(key, False, _cut(terminal(row.file)), "", "", "", False, "", _cut(first))
+    return _Row(
+        key,
+        True,
+        _cut(terminal(short_name(row.name or row.file))),
+        _cut(terminal(row.period or "")),
+        str(row.total),
+        row.predicate or "",
+        bool(row.threshold_failures),
+        f"{row.answered}/{row.questions}",
+        _cut(short_failures(row)),
+    )
 
 
 class Formatter(BaseFormatter):
     """The summary table (with ``--detail``, each unit's report first)."""
 
     def __init__(self) -> None:
-        self.rows: list[UnitRow] = []
+        self.rows: list[_Row] = []
         self.options = RenderOptions()
 
     @staticmethod
@@ -59,7 +97,7 @@ class Formatter(BaseFormatter):
 
     def unit(self, row: UnitRow) -> str:
         """Keep the row; print its detail report now when there is one."""
-        self.rows.append(dataclasses.replace(row, prepared={}))  # keep rows small
+        self.rows.append(_compact(row))
         return row.prepared.get(NAME, "")
 
     def end(self, summary: Summary) -> str:
@@ -71,30 +109,22 @@ class Formatter(BaseFormatter):
         table.add_column("Predikat", no_wrap=True)
         table.add_column("Lengkap", justify="right", no_wrap=True)
         table.add_column("Belum terpenuhi", no_wrap=True, overflow="ellipsis", max_width=20)
-        for row in sorted(self.rows, key=_sort_key):
+        for row in sorted(self.rows, key=lambda r: r.key):
             if not row.valid:
-                first = row.errors[0].message if row.errors else "invalid"
                 table.add_row(
-                    Text(terminal(row.file), style="red"),
+                    Text(row.unit, style="red"),
                     "",
                     "",
                     Text("tidak valid", style="bold red"),
                     "",
-                    terminal(first),
+                    terminal(row.detail),
                 )
                 continue
             style = "green" if row.predicate else "red"
             label = Text(row.predicate or "Belum", style=style)
-            if row.threshold_failures:
+            if row.gate_failed:
                 label.append(" !", style="bold red")
-            table.add_row(
-                terminal(short_name(row.name or row.file)),
-                terminal(row.period or ""),
-                str(row.total),
-                label,
-                f"{row.answered}/{row.questions}",
-                short_failures(row),
-            )
+            table.add_row(row.unit, row.period, row.total, label, row.complete, row.detail)
         counts = " · ".join(
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
         )
