@@ -9,6 +9,7 @@ import json
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from zicli.engine.plan.moves import MAX_COUNT_MOVES, _count_steps
 from zicli.loading import load_criteria
 
-from .conftest import ROOT
+from .conftest import ROOT, Run
 
 PACKS = sorted(p.stem for p in (ROOT / "criteria").glob("*.yaml"))
 BIG = 10**7
@@ -179,3 +180,31 @@ def test_batch_formats_keep_a_bounded_amount_per_row(fmt: str) -> None:
     kept = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     assert kept / rows < 3_000, (fmt, kept / rows)
+
+
+@pytest.mark.parametrize("budget", [50, 5_000])
+def test_plan_past_the_search_budget_still_meets_every_condition(
+    zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, budget: int
+) -> None:
+    """Issue 12: a search that would take too long stops at its budget; the plan is
+    then greedy (the fewest changes, when the first pass finished), meets every score
+    condition (zi rescores it), and says where the search stopped."""
+    from zicli.engine.plan import search
+
+    monkeypatch.setattr(search, "SEARCH_BUDGET", budget)
+    path = tmp_path / "blank.yaml"
+    assert zi("init", "-o", str(path), "--period", "2026-Q1").code == 0
+    run = zi("plan", str(path), "--target", "WBK", "-f", "json")
+    data = json.loads(run.stdout)
+    assert data["search_stopped_at"] > budget
+    assert data["changes"] > 0
+    assert all(c["met"] for c in data["after"]["conditions"] if c["id"] != "held")
+    table = zi("plan", str(path), "--target", "WBK").stdout
+    assert "Pencarian dihentikan pada" in " ".join(table.split())
+
+
+def test_plan_within_the_budget_says_nothing_of_it(zi: Callable[..., Run]) -> None:
+    data = json.loads(
+        zi("plan", str(ROOT / "examples" / "man-2-kota-bengkulu-2026q1.yaml"), "-f", "json").stdout
+    )
+    assert data["search_stopped_at"] is None

@@ -185,9 +185,12 @@ def plan(
             blockers.append(blocker)
 
     shortest: int | None = None
+    stopped: int | None = None
     chosen: list[Move] = []
     if not blocked:
-        chosen, shortest, limit_blocker = optimise(index, scored, moves, mandatory, max_steps)
+        chosen, shortest, limit_blocker, stopped = optimise(
+            index, scored, moves, mandatory, max_steps
+        )
         if limit_blocker is not None:
             blockers.append(limit_blocker)
 
@@ -235,4 +238,5 @@ def plan(
         frozen=frozen,
         max_steps=max_steps,
         shortest=shortest,
+        search_stopped_at=stopped,
     )

@@ -81,6 +81,10 @@ class Plan:
     max_steps: int | None
     shortest: int | None
     """The fewest changes that meet every score condition (None when none can)."""
+    search_stopped_at: int | None = None
+    """Set when the exact search reached its budget (:data:`.search.SEARCH_BUDGET`):
+    the candidates it had weighed. The steps then meet every score condition but
+    may not be the fewest (or, when ``shortest`` is known, not the least levels)."""
 
     @property
     def already_met(self) -> bool:

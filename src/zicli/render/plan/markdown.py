@@ -27,6 +27,7 @@ from zicli.render.plan import (
     hints,
     paired_conditions,
     score_command,
+    stopped_note,
 )
 
 
@@ -56,6 +57,8 @@ class Formatter:
         details.append(card.index.criteria.short_title)
         out += [md_cell(" · ".join(details)), ""]
         out += [f"{before_line(result)}.", "", f"**{headline(result)}**", ""]
+        if note := stopped_note(result):
+            out += [note, ""]
         if result.frozen:
             out += ["Dibekukan: " + ", ".join(f"`{q}`" for q in result.frozen), ""]
         if result.blockers:

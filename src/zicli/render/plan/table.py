@@ -32,6 +32,7 @@ from zicli.render.plan import (
     hints,
     paired_conditions,
     score_command,
+    stopped_note,
 )
 
 
@@ -108,6 +109,8 @@ class Formatter:
             Text(before_line(result)),
             Text(headline(result), style="bold green" if result.feasible else "bold red"),
         ]
+        if note := stopped_note(result):
+            parts.append(Text(note, style="yellow"))
         if result.frozen:
             parts.append(Text("Dibekukan: " + ", ".join(result.frozen)))
         if result.blockers:
