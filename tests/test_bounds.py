@@ -208,3 +208,23 @@ def test_plan_within_the_budget_says_nothing_of_it(zi: Callable[..., Run]) -> No
         zi("plan", str(ROOT / "examples" / "man-2-kota-bengkulu-2026q1.yaml"), "-f", "json").stdout
     )
     assert data["search_stopped_at"] is None
+
+
+def test_a_huge_custom_scale_plans_on_a_bounded_grid(
+    zi: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A custom scale of 0..10^6 would be 10^8 survey candidates on the 0.01 grid; it is
+    taken in MAX_SURVEY_MOVES even steps, and the plan still reaches the target."""
+    from zicli.engine.plan.moves import MAX_SURVEY_MOVES, _grid
+
+    assert list(_grid(1, 400)) == list(range(1, 401))
+    grid = list(_grid(351, 10**8))
+    assert len(grid) == MAX_SURVEY_MOVES and grid[-1] == 10**8
+    pack = (ROOT / "tests" / "data" / "valid" / "packs" / "ids-1-10.yaml").read_text()
+    (tmp_path / "pack.yaml").write_text(pack.replace("max: 4", "max: 1000000"))
+    answers = 'criteria: ./pack.yaml\nunit:\n  name: U\n  period: "2026-Q1"\nanswers:\n'
+    (tmp_path / "u.yaml").write_text(answers + "  1.1: Tidak\n  1.10: Ya\n  2.1: 2\n")
+    done, seconds, peak_mb = _run_measured("plan", str(tmp_path / "u.yaml"), "-f", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["after"]["target_met"] is True
+    assert seconds < 10 and peak_mb < 500

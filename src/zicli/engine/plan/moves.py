@@ -10,7 +10,8 @@ The move set
     * survey (``scale``): every index on the 0.01 grid above the current one (a survey
       index is reported with 2 decimals). Level change: the number of 0.01 steps, so
       3.50 -> 3.60 is 10 levels. A survey point is priced high on purpose: it is the
-      hardest gain to make, and the optimum then asks for the least index it needs;
+      hardest gain to make, and the optimum then asks for the least index it needs (a
+      custom scale with more than 1000 grid points is taken in 1000 even steps);
     * computed (``ratio``): the count the unit controls is moved one unit at a time
       (the numerator's own field: ``jumlah_perubahan_dibuat`` up towards
       ``jumlah_agen_perubahan``, ``jumlah_pelanggaran_tahun_ini`` down towards 0), every
@@ -123,7 +124,7 @@ def _survey_moves(
     first = math.floor(current / SURVEY_STEP) + 1
     last = math.floor(top / SURVEY_STEP)
     out = []
-    for n in range(first, last + 1):
+    for n in _grid(first, last):
         raw = n * SURVEY_STEP
         levels = math.ceil((raw - current) / SURVEY_STEP)
         out.append(
@@ -137,6 +138,22 @@ def _survey_moves(
             )
         )
     return tuple(out)
+
+
+MAX_SURVEY_MOVES = 1000
+"""Survey candidates per question at most: a shipped scale (0..4) has 400 points on the
+0.01 grid; a custom pack's scale of 0..10^6 would have 10^8, so a longer grid is
+taken in as many even steps, ending at the top."""
+
+
+def _grid(first: int, last: int) -> Iterable[int]:
+    """The grid points first..last, or :data:`MAX_SURVEY_MOVES` even ones ending at ``last``."""
+    count = last - first + 1
+    if count <= MAX_SURVEY_MOVES:
+        return range(first, last + 1)
+    return sorted(
+        {first - 1 + -(-count * k // MAX_SURVEY_MOVES) for k in range(1, MAX_SURVEY_MOVES + 1)}
+    )
 
 
 def _expand(ratio: CompiledRatio, terms: tuple[tuple[int, str], ...]) -> dict[str, int]:
