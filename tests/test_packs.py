@@ -159,18 +159,18 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             {
                 "id": "A",
                 "kind": "komponen",
-                "weight": 10,
+                "weight": 100,
                 "children": (
                     {
                         "id": "A.1",
                         "kind": "subarea",
-                        "weight": 6,
+                        "weight": 60,
                         "children": ({"id": "A.1.a", "kind": "butir", "text": "q", "type": "yt"},),
                     },
                     {
                         "id": "A.2",
                         "kind": "subarea",
-                        "weight": 4,
+                        "weight": 40,
                         "children": ({"id": "A.2.a", "kind": "butir", "text": "q", "type": "yt"},),
                     },
                 ),
@@ -180,7 +180,7 @@ def _minimal(**changes: Any) -> dict[str, Any]:
             {
                 "id": "WBK",
                 "name": "Menuju WBK",
-                "conditions": ({"id": "total", "description": "t", "node": "total", "min": 7},),
+                "conditions": ({"id": "total", "description": "t", "node": "total", "min": 70},),
             },
         ),
     }
@@ -199,8 +199,10 @@ def test_pack_checks_accept_the_minimal_pack() -> None:
 def test_pack_checks_find_broken_packs() -> None:
     pack = _minimal()
     nodes = pack["nodes"]
-    bad_weight = ({**nodes[0], "weight": 11},)
-    assert any("add up to 10" in m for m in _findings(_minimal(nodes=bad_weight)))
+    bad_weight = ({**nodes[0], "weight": 101},)
+    assert any(
+        "add up to 100, not its weight 101" in m for m in _findings(_minimal(nodes=bad_weight))
+    )
     dup = ({**nodes[0], "children": (nodes[0]["children"][0], {**nodes[0]["children"][0]})},)
     assert any("duplicate node id 'A.1'" in m for m in _findings(_minimal(nodes=dup)))
     rule = (
@@ -219,3 +221,33 @@ def test_pack_checks_find_broken_packs() -> None:
         }
     }
     assert any("0..1" in m for m in _findings(_minimal(answer_types=types)))
+
+
+def test_pack_shape_refuses_what_zi_plan_could_not_write() -> None:
+    """Issue 12: a negative weight, a total that is not 100, and ids or keys that a
+    --set line cannot carry are refused (each with its place)."""
+    pack = _minimal()
+    top = pack["nodes"][0]
+    first, second = top["children"]
+    negated = (
+        {
+            **top,
+            "weight": -100,
+            "children": ({**first, "weight": -60}, {**second, "weight": -40}),
+        },
+    )
+    found = _findings(_minimal(nodes=negated))
+    assert found.count("a weight cannot be negative") == 3
+    seven = ({**top, "weight": 7, "children": ({**first, "weight": 3}, {**second, "weight": 4})},)
+    assert _findings(_minimal(nodes=seven)) == [
+        "the weights of the top-level nodes add up to 7, not 100"
+    ]
+    for bad, why in (
+        ("", "is empty"),
+        ("A=1", "contains '='"),
+        ("A,1", "contains ','"),
+        ("A 1", "contains whitespace"),
+        ("A\t1", "contains whitespace"),
+    ):
+        renamed = ({**top, "children": ({**first, "id": bad}, second)},)
+        assert f"the id {bad!r} {why}" in _findings(_minimal(nodes=renamed))

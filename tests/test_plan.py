@@ -240,7 +240,12 @@ def synthetic(seed: int) -> tuple[CriteriaIndex, dict[str, AnswerRecord], str, l
             ),
         }
     )
-    assert pack_findings(criteria) == []
+    # Sound but for its total: a small synthetic tree adds up to less than the 100 a
+    # real pack must (the search does not depend on the total being 100).
+    found = pack_findings(criteria)
+    assert [m for _, m, _ in found] == [
+        f"the weights of the top-level nodes add up to {total}, not 100"
+    ] or not found
     index = build_index(criteria)
     answers: dict[str, AnswerRecord] = {}
     for qid, kind in kinds:

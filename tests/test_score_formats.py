@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zicli.render.common import csv_cell, md_cell
+from zicli.render.escape import csv_cell, md_cell
 
 from .conftest import EXAMPLES, Run
 from .expected_examples import EXPECTED

@@ -60,10 +60,46 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
+_LOOKALIKE = str.maketrans(
+    # Cyrillic and Greek letters drawn like Latin ones (what a keyboard layout slips in)
+    "АВЕКМНОРСТХУЅІЈҮаеорсхуѕіјԁһԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧοντ",
+    "ABEKMHOPCTXYSIJYaeopcxysijdhqwABEZHIKMNOPTYXovt",
+)
+
+
+def lookalike_hint(word: str, choices: Sequence[str]) -> str | None:
+    """For ``word`` that is a choice but for a look-alike character (a Cyrillic
+    ``А`` for a Latin ``A``, a full-width digit), a hint naming that character;
+    None when the word has no such character."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", word).translate(_LOOKALIKE)
+    if plain == word or not plain.isascii():
+        return None
+    odd = next(c for c in word if not c.isascii())
+    wide = unicodedata.normalize("NFKC", odd) != odd  # full-width and other compatibility forms
+    if odd.isdigit():
+        kind = "an ASCII digit"
+    elif odd.isalpha():
+        kind = "an ASCII letter" if wide else "a Latin letter"
+    else:
+        kind = "ASCII"
+    name = unicodedata.name(odd, "unnamed")
+    hint = f"'{odd}' (U+{ord(odd):04X} {name}) is not {kind}"
+    if plain in choices:
+        return f"{hint}: write '{plain}' in plain ASCII"
+    close = difflib.get_close_matches(plain, list(choices), n=1, cutoff=0.6)
+    return f"{hint}; did you mean '{close[0]}'?" if close else hint
+
+
 def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
-    """A 'did you mean' hint naming the closest choice, if one is close."""
+    """A 'did you mean' hint naming the closest choice, if one is close; for a word
+    with a look-alike character, a hint naming that character (never a suggestion
+    that looks the same as what was typed)."""
     if len(word) > 200:
         return None  # nothing is close to it, and difflib would take seconds to say so
+    if not word.isascii() and (odd := lookalike_hint(word, choices)):
+        return odd
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         folded = {c.casefold(): c for c in choices}
@@ -235,6 +271,14 @@ class ProblemSink:
 
     file: str | None
     problems: list[Problem] = field(default_factory=list)
+    more: int = 0
+    """Problems counted but not built: a source that finds problems in file order
+    stops building them past its first :data:`MAX_PROBLEMS` (none of the rest can be
+    among the first shown), and counts them here (:meth:`count_more`)."""
+
+    def count_more(self, n: int = 1) -> None:
+        """Count ``n`` problems that will not be shown (see :attr:`more`)."""
+        self.more += n
 
     def add(
         self,
@@ -259,8 +303,8 @@ class ProblemSink:
             ordered = sorted(
                 self.problems, key=lambda p: (p.line or 0, p.col or 0, format_path(p.field))
             )
-            if len(ordered) > MAX_PROBLEMS:
-                rest = len(ordered) - MAX_PROBLEMS
+            if len(ordered) + self.more > MAX_PROBLEMS:
+                rest = len(ordered) + self.more - MAX_PROBLEMS
                 ordered = [
                     *ordered[:MAX_PROBLEMS],
                     Problem(

@@ -28,7 +28,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 
 from zicli import __version__, startup
-from zicli.errors import InputError, Problem, ZiError
+from zicli.errors import InputError, Location, Problem, UsageError, ZiError
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -63,7 +63,12 @@ class Blank(StrEnum):
 
 
 def err(line: str) -> None:
-    typer.echo(line, err=True)
+    """One diagnostic line on stderr, escaped for the terminal: a name or message
+    from a file can neither drive the terminal nor start a line of its own (a
+    workflow command in a CI log)."""
+    from zicli.render.escape import no_commands, terminal
+
+    typer.echo(no_commands(terminal(line)), err=True)
 
 
 def _report(exc: ZiError, fmt: str | None = None, view: str | None = None) -> None:
@@ -143,10 +148,25 @@ def color_for(no_color: bool) -> bool:
     return sys.stdout.isatty()
 
 
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+"""The ``--width`` zi lays a table out at: narrower cannot show a report's columns,
+wider only costs time and memory (a table is drawn whole)."""
+
+
 def width_for(width: int | None) -> int:
-    """The output width: ``--width``, else ``COLUMNS`` (honoured when piped too, as
-    ``COLUMNS=130 zi score units/ | less`` asks), else the terminal's, else 80."""
+    """The output width: ``--width`` (checked), else ``COLUMNS`` (honoured when piped
+    too, as ``COLUMNS=130 zi score units/ | less`` asks), else the terminal's, else 80."""
     if width is not None:
+        if not MIN_WIDTH <= width <= MAX_WIDTH:
+            raise UsageError(
+                [
+                    Problem(
+                        f"{width} is outside {MIN_WIDTH}..{MAX_WIDTH} columns",
+                        hint=f"give a width from {MIN_WIDTH} to {MAX_WIDTH}, e.g. --width 100",
+                        where=Location.of_option("--width"),
+                    )
+                ]
+            )
         return width
     columns = os.environ.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:

@@ -507,6 +507,7 @@ def load_unit_bytes(
             index, written_held if isinstance(written_held, str) else None
         )
         findings = list(bound.findings)
+        sink.count_more(bound.more)
         if held_problem:
             findings.append(held_problem)
         if isinstance(unit, dict):

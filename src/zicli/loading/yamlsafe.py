@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from zicli.errors import FieldPath, Location, ProblemSink, shown
+from zicli.errors import MAX_PROBLEMS, FieldPath, Location, ProblemSink, shown
 
 # The C parser is much faster; only its event stream is used, never its constructor.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -204,8 +204,15 @@ class _Builder:
         self.open_anchors: set[str] = set()
         self.alias_nodes = 0
         self.alias_refused = False
+        self.reported = 0
 
     def problem(self, message: str, mark: Mark, hint: str | None = None) -> None:
+        # Problems come in file order: past the first MAX_PROBLEMS, none can be shown,
+        # so they are only counted (5 MB of duplicate keys stays fast and small).
+        if self.reported >= MAX_PROBLEMS:
+            self.sink.count_more()
+            return
+        self.reported += 1
         self.sink.add(message, line=mark[0], col=mark[1], hint=hint)
 
     def check_tag(self, tag: str | None, allowed: set[str], mark: Mark) -> None:

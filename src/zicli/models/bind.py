@@ -9,6 +9,7 @@ answers' types and the compiled pack (:mod:`.index`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from zicli.models.answers import (
 from zicli.models.criteria import Node
 
 from .index import CriteriaIndex
-from .numbers import number_hint, read_number
+from .numbers import foreign_digit_hint, number_hint, read_number
 
 Finding = tuple[FieldPath, str, str | None]
 
@@ -36,7 +37,7 @@ _LONG_KEYS = ("answer", "evidence", "note")
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
 _COUNT_HINT = "counts are whole numbers such as 0, 7 or 1500"
 # 1.500 or 1,500 in a count is a thousands separator (Indonesian or English), not a fraction.
-_SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*")
+_SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,13 @@ class Bound:
 
     answers: dict[str, AnswerRecord]
     findings: list[Finding]
+    more: int = 0
+    """Findings past the first :data:`MAX_PROBLEMS`, counted but not built."""
 
 
 def _count_hint(written: str) -> str:
+    if foreign := foreign_digit_hint(written):
+        return foreign
     if _SEPARATED_COUNT.fullmatch(written):
         whole = re.sub(r"[.,\s]", "", written)
         return (
@@ -65,13 +70,23 @@ class _Binder:
     def __init__(self, index: CriteriaIndex) -> None:
         self.index = index
         self.findings: list[Finding] = []
+        self.more = 0
 
-    @property
+    @functools.cached_property
     def question_ids(self) -> tuple[str, ...]:
         """The pack's question ids (for hints about unknown ones)."""
         return tuple(q.id for q in self.index.questions)
 
+    @property
+    def full(self) -> bool:
+        """True once :data:`MAX_PROBLEMS` findings are built: answers come in file
+        order, so no later finding can be shown; they are only counted."""
+        return len(self.findings) >= MAX_PROBLEMS
+
     def fail(self, path: FieldPath, message: str, hint: str | None = None) -> None:
+        if self.full:
+            self.more += 1
+            return
         self.findings.append((path, message, hint))
 
     def bind(self, raw: Mapping[str, Any]) -> dict[str, AnswerRecord]:
@@ -104,8 +119,10 @@ class _Binder:
                 f"answer its questions instead: {listed}",
             )
             return
-        # Past the problems that will be shown, a suggestion only costs time.
-        close = did_you_mean(qid, self.question_ids) if len(self.findings) < MAX_PROBLEMS else None
+        if self.full:
+            self.more += 1  # past the problems that will be shown: only counted
+            return
+        close = did_you_mean(qid, self.question_ids)
         hint = close or (
             f"ids of {self.index.criteria.short_title} look like {self.question_ids[0]}; "
             f"see 'zi criteria show {self.index.id}'"
@@ -280,7 +297,7 @@ def bind_answers(index: CriteriaIndex, raw: Mapping[str, Any] | None) -> Bound:
     """Type the answers of a file against ``index``; every problem is a finding."""
     binder = _Binder(index)
     answers = binder.bind(raw or {})
-    return Bound(answers, binder.findings)
+    return Bound(answers, binder.findings, binder.more)
 
 
 def bind_held(index: CriteriaIndex, held: str | None) -> tuple[str | None, Finding | None]:

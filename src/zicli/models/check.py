@@ -23,6 +23,44 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ONE = Decimal(1)
 
 
+TOTAL_WEIGHT = Decimal(100)
+"""What the top-level weights of a pack add up to: the LKE's score is out of 100
+(pengungkit 60, hasil 40)."""
+
+
+def bad_name(text: str) -> str | None:
+    """Why ``text`` cannot be a node id, option key or count field, or None.
+
+    Each is written on the command line as ``--set ID=VALUE`` (counts as
+    ``a=1,b=2``) and shown by ``zi plan`` as such a line: an empty one, or one
+    with ``=``, ``,``, whitespace or a control character, would give a line that
+    fails."""
+    if not text:
+        return "is empty"
+    for char in text:
+        if char in "=,":
+            return f"contains '{char}'"
+        if char.isspace():
+            return "contains whitespace"
+        if not char.isprintable():
+            return f"contains the control character U+{ord(char):04X}"
+    return None
+
+
+def _name_finding(path: FieldPath, what: str, text: str) -> list[Finding]:
+    why = bad_name(text)
+    if why is None:
+        return []
+    return [
+        (
+            path,
+            f"{what} {text!r} {why}",
+            "ids, option keys and count fields are written as --set ID=VALUE "
+            "(counts a=1,b=2): use letters, digits, '.', '-' and '_'",
+        )
+    ]
+
+
 def _unit_interval(value: Decimal) -> bool:
     return Decimal(0) <= value <= _ONE
 
@@ -51,7 +89,20 @@ def check_criteria(criteria: Criteria) -> list[Finding]:
         elif node.id in ids:
             found.append(((*path, "id"), f"duplicate node id '{node.id}'", "ids must be unique"))
         ids[node.id] = path
+        found += _name_finding((*path, "id"), "the id", node.id)
+        if node.weight is not None and node.weight < 0 and node.kind != "butir":
+            found.append(((*path, "weight"), "a weight cannot be negative", None))
         found += _check_node(criteria, node, path)
+    tops = [n.weight for n in criteria.nodes if n.weight is not None]
+    if len(tops) == len(criteria.nodes) and sum(tops, Decimal(0)) != TOTAL_WEIGHT:
+        found.append(
+            (
+                ("nodes",),
+                f"the weights of the top-level nodes add up to {sum(tops, Decimal(0))}, "
+                f"not {TOTAL_WEIGHT}",
+                "an LKE scores out of 100 (pengungkit 60, hasil 40)",
+            )
+        )
     for i, top in enumerate(criteria.nodes):
         if top.kind == "butir":
             found.append(
@@ -96,6 +147,7 @@ def _check_answer_types(criteria: Criteria) -> list[Finding]:
                         ((*path, "options", i, "key"), f"duplicate option '{opt.key}'", None)
                     )
                 seen.add(opt.key.casefold())
+                found += _name_finding((*path, "options", i, "key"), "the option key", opt.key)
                 if not _unit_interval(opt.value):
                     found.append(
                         ((*path, "options", i, "value"), "option values must lie in 0..1", None)
@@ -203,6 +255,7 @@ def _check_computed(node: Node, path: FieldPath) -> list[Finding]:
         if inp.field in known:
             found.append(((*path, "inputs", i, "field"), f"duplicate field '{inp.field}'", None))
         known.add(inp.field)
+        found += _name_finding((*path, "inputs", i, "field"), "the count field", inp.field)
     inputs = set(known)
     for i, der in enumerate(comp.derived):
         terms = parse_expression(der.formula)

@@ -15,10 +15,12 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-# Numbers written as text; bounded like the YAML reader's numbers (20 digits).
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*")
+# Numbers written as text; bounded like the YAML reader's numbers (20 digits). ASCII
+# digits only (re.ASCII): Decimal() would also take '٣' or '３', which a file and --set
+# must both refuse the same way, with a hint naming the character.
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*", re.ASCII)
 # What a reader meant as a number but wrote another way: a decimal comma, a % sign.
-_ALMOST = re.compile(r"\s*([-+]?\d{1,20}(?:[.,]\d{1,20})?)\s*(%?)\s*")
+_ALMOST = re.compile(r"\s*([-+]?\d{1,20}(?:[.,]\d{1,20})?)\s*(%?)\s*", re.ASCII)
 
 
 def read_number(value: Any) -> Decimal | None:
@@ -43,6 +45,9 @@ def number_hint(value: Any) -> str | None:
     (``3,45``, ``95%``, ``97,5 %``); None when it is not recognisably a number."""
     if not isinstance(value, str):
         return None
+    foreign = foreign_digit_hint(value)
+    if foreign is not None:
+        return foreign
     match = _ALMOST.fullmatch(value)
     if match is None:
         return None
@@ -55,4 +60,17 @@ def number_hint(value: Any) -> str | None:
         return f"use a decimal point, not a comma: {fixed}"
     if percent:
         return f"write {fixed}: a percentage is a number 0..100, without the % sign"
+    return None
+
+
+def foreign_digit_hint(text: str) -> str | None:
+    """A hint naming the first digit that is not 0-9 (Arabic-Indic, full-width, ...)."""
+    for char in text:
+        if char.isdigit() and not char.isascii():
+            import unicodedata
+
+            name = unicodedata.name(char, "a digit")
+            digit = unicodedata.digit(char, None)
+            plain = f": write {digit}" if digit is not None else ""
+            return f"'{char}' (U+{ord(char):04X} {name}) is not an ASCII digit{plain}"
     return None

@@ -1,10 +1,9 @@
 """What the formats share, written once: display rounding, node kinds and depths,
-status words, cell escaping for Markdown and CSV, the unit header's facts and the
-JSON error object."""
+status words, the unit header's facts and the JSON error object. Escaping for
+each medium lives in :mod:`zicli.render.escape`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,30 +32,6 @@ DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "
 """How far each node kind is indented in a tree."""
 STATE = {"in_force": "berlaku", "repealed": "dicabut"}
 """A pack's status, as reports say it."""
-
-
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: ``\\`` and ``|`` escaped, line
-    breaks (LF, CR) made spaces, so a name from a file cannot break the table."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r\n", " ")
-        .replace("\r", " ")
-        .replace("\n", " ")
-    )
-
-
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
-
-
-def csv_cell(text: str) -> str:
-    """Text safe in a CSV cell opened by a spreadsheet: a cell starting with
-    ``= + - @`` (or tab, CR) would run as a formula, so it gets a leading ``'``;
-    plain numbers (a negative delta) and a lone ``-`` stay as they are."""
-    if len(text) > 1 and text[0] in "=+-@\t\r" and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
 
 
 def errors_json(schema: str, problems: Sequence[Problem], file: str | None = None) -> str:

@@ -1,15 +1,21 @@
-"""The one place a rich Console is configured for output text."""
+"""The one place a rich Console is configured for output text, and the terminal's
+last net: whatever a report holds, no control character from a file reaches the
+terminal and no line of it is a GitHub workflow command (:mod:`zicli.render.escape`;
+names from files are escaped with :func:`~zicli.render.escape.terminal` where a
+report lays them out, so they cannot start a line either)."""
 
 from __future__ import annotations
 
 import io
 
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from zicli.render.escape import no_commands, terminal_keep_lines
 from zicli.render.options import RenderOptions
 
 
@@ -29,8 +35,36 @@ def to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
         soft_wrap=False,
     )
     for item in renderables:
-        console.print(item)
-    return sink.getvalue()
+        console.print(_escaped(item))
+    return no_commands(sink.getvalue())
+
+
+def _escaped(item: RenderableType) -> RenderableType:
+    """The renderable with every text in it escaped for the terminal (line breaks
+    kept: the ones zi writes lay a report out). Texts are changed in place, one
+    character for one, so their styles stay where they were."""
+    if isinstance(item, str):
+        return terminal_keep_lines(item)
+    if isinstance(item, Text):
+        plain = item.plain
+        safe = terminal_keep_lines(plain)
+        if safe is not plain:
+            item.plain = safe
+        return item
+    if isinstance(item, Table):
+        if item.title is not None:
+            item.title = _escaped(item.title)  # type: ignore[assignment]
+        for column in item.columns:
+            column.header = _escaped(column.header)
+            column._cells[:] = [_escaped(cell) for cell in column._cells]
+        return item
+    if isinstance(item, Group):
+        item.renderables[:] = [_escaped(r) for r in item.renderables]
+        return item
+    if isinstance(item, Panel | Padding):
+        item.renderable = _escaped(item.renderable)
+        return item
+    return item
 
 
 def report_table(title: str | None = None, *, expand: bool = True) -> Table:

@@ -8,13 +8,22 @@ import json
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from json.encoder import encode_basestring as _encode  # C-accelerated
+from json.encoder import encode_basestring as _basestring  # C-accelerated
 from typing import Any
 
+from zicli.render.escape import json_escape_more
 from zicli.render.numbers import rounded_text
 
-encode = _encode
-"""A str as a JSON string (quoted and escaped)."""
+
+def encode(text: str) -> str:
+    """A str as a JSON string: quoted, controls escaped, non-ASCII kept; a lone
+    surrogate (a file name that is not UTF-8, as ``os.fsdecode`` gives it) is
+    written as its ``\\udcXX`` escape: valid UTF-8 text, and Python's ``json`` reads
+    back the very same string (:func:`zicli.render.escape.json_escape_more`)."""
+    return json_escape_more(_basestring(text))
+
+
+_encode = encode
 
 
 class Number(str):

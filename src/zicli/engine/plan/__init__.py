@@ -177,9 +177,12 @@ def plan(
             blockers.append(blocker)
 
     shortest: int | None = None
+    stopped: int | None = None
     chosen: list[Move] = []
     if not blocked:
-        chosen, shortest, limit_blocker = optimise(index, scored, moves, mandatory, max_steps)
+        chosen, shortest, limit_blocker, stopped = optimise(
+            index, scored, moves, mandatory, max_steps
+        )
         if limit_blocker is not None:
             blockers.append(limit_blocker)
 
@@ -228,4 +231,5 @@ def plan(
         max_steps=max_steps,
         shortest=shortest,
         facts=tuple(q for q in frozen if q not in set(freeze)),
+        search_stopped_at=stopped,
     )

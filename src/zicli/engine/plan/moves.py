@@ -10,12 +10,15 @@ The move set
     * survey (``scale``): every index on the 0.01 grid above the current one (a survey
       index is reported with 2 decimals). Level change: the number of 0.01 steps, so
       3.50 -> 3.60 is 10 levels. A survey point is priced high on purpose: it is the
-      hardest gain to make, and the optimum then asks for the least index it needs;
+      hardest gain to make, and the optimum then asks for the least index it needs (a
+      custom scale with more than 1000 grid points is taken in 1000 even steps);
     * computed (``ratio``): the count the unit controls is moved one unit at a time
       (the numerator's own field: ``jumlah_perubahan_dibuat`` up towards
       ``jumlah_agen_perubahan``, ``jumlah_pelanggaran_tahun_ini`` down towards 0), every
       count that raises the value being a candidate, up to the full ratio. Level change:
-      the count units moved. A blank computed question gets one candidate, the smallest
+      the count units moved (a way longer than 100 units is moved in 100 even steps,
+      computed arithmetically: :data:`MAX_COUNT_MOVES`). A blank computed question gets
+      one candidate, the smallest
       counts that give the full value (all 0 where 0/0 counts 1, else 1 of 1); those
       counts only illustrate the ratio and the output says so.
 
@@ -27,6 +30,7 @@ The move set
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -120,7 +124,7 @@ def _survey_moves(
     first = math.floor(current / SURVEY_STEP) + 1
     last = math.floor(top / SURVEY_STEP)
     out = []
-    for n in range(first, last + 1):
+    for n in _grid(first, last):
         raw = n * SURVEY_STEP
         levels = math.ceil((raw - current) / SURVEY_STEP)
         out.append(
@@ -134,6 +138,22 @@ def _survey_moves(
             )
         )
     return tuple(out)
+
+
+MAX_SURVEY_MOVES = 1000
+"""Survey candidates per question at most: a shipped scale (0..4) has 400 points on the
+0.01 grid; a custom pack's scale of 0..10^6 would have 10^8, so a longer grid is
+taken in as many even steps, ending at the top."""
+
+
+def _grid(first: int, last: int) -> Iterable[int]:
+    """The grid points first..last, or :data:`MAX_SURVEY_MOVES` even ones ending at ``last``."""
+    count = last - first + 1
+    if count <= MAX_SURVEY_MOVES:
+        return range(first, last + 1)
+    return sorted(
+        {first - 1 + -(-count * k // MAX_SURVEY_MOVES) for k in range(1, MAX_SURVEY_MOVES + 1)}
+    )
 
 
 def _expand(ratio: CompiledRatio, terms: tuple[tuple[int, str], ...]) -> dict[str, int]:
@@ -177,7 +197,7 @@ def _ratio_moves(
         limit = max(0, -num)
     out: list[Move] = []
     reached = current
-    for units in range(1, limit + 1):
+    for units in _count_steps(limit):
         trial = dict(counts)
         trial[name] = counts[name] + sign * units
         value, _ = ratio_value(ratio, trial)
@@ -189,6 +209,23 @@ def _ratio_moves(
             if value >= best:
                 break
     return tuple(out)
+
+
+MAX_COUNT_MOVES = 100
+"""Candidates per computed question at most: a count that must move further than this
+is moved in as many even steps (see :func:`_count_steps`)."""
+
+
+def _count_steps(limit: int) -> Iterable[int]:
+    """The count units a computed question's candidates move: each of 1..limit, or, for
+    a longer way (a valid count may be 10^7), :data:`MAX_COUNT_MOVES` even steps
+    ending at ``limit`` (the full value). The value is linear in the count, so the
+    steps are computed, never walked: time and memory stay bounded, and a proposed
+    count is at most ``limit / MAX_COUNT_MOVES`` units above the least that gives
+    the same verdict."""
+    if limit <= MAX_COUNT_MOVES:
+        return range(1, limit + 1)
+    return sorted({-(-limit * k // MAX_COUNT_MOVES) for k in range(1, MAX_COUNT_MOVES + 1)})
 
 
 def _blank_ratio_move(

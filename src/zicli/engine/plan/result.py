@@ -84,6 +84,10 @@ class Plan:
     facts: tuple[str, ...] = ()
     """Questions held as they are because they report facts (counts, survey indexes),
     not because ``--freeze`` named them."""
+    search_stopped_at: int | None = None
+    """Set when the exact search reached its budget (:data:`.search.SEARCH_BUDGET`):
+    the candidates it had weighed. The steps then meet every score condition but
+    may not be the fewest (or, when ``shortest`` is known, not the least levels)."""
 
     @property
     def already_met(self) -> bool:

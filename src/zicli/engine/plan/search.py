@@ -107,10 +107,27 @@ class _Atom:
     items: list[_Item]
 
 
+SEARCH_BUDGET = 2_000_000
+"""Candidate states the exact search may weigh (about 10 s): a shipped pack's plan
+needs far fewer; a custom pack of thousands of questions under one condition could
+need more than any run can wait for. Past it, :func:`optimise` plans greedily and
+says where the search stopped."""
+
+
+class SearchStopped(Exception):
+    """The exact search reached :data:`SEARCH_BUDGET`."""
+
+    def __init__(self, weighed: int) -> None:
+        super().__init__(f"search stopped at {weighed:,} candidates")
+        self.weighed = weighed
+
+
 class _Search:
     """The exact search over one problem (see the module docstring)."""
 
-    def __init__(self, items: list[_Item], shortfalls: list[int]) -> None:
+    def __init__(self, items: list[_Item], shortfalls: list[int], budget: int) -> None:
+        self.budget = budget
+        self.weighed = 0
         self.items = items
         self.short = shortfalls
         groups: dict[frozenset[int], list[_Item]] = {}
@@ -145,6 +162,11 @@ class _Search:
                 per[c] = sums
             self.suffix.append(per)
             self.rest_gain.append(sum(max(i.gains) for i in later))
+
+    def _weigh(self, n: int) -> None:
+        self.weighed += n
+        if self.weighed > self.budget:
+            raise SearchStopped(self.weighed)
 
     def cost_of(self, chosen: Iterable[tuple[_Item, int]]) -> int:
         """The folded cost of a set of (item, move index) choices."""
@@ -207,6 +229,7 @@ class _Search:
             new: list[_State] = []
             rest = self.rest_gain[pos + 1]
             for cost, changes, vec, trail in states:
+                self._weigh(len(frontier))
                 for f_cost, f_changes, f_gain, f_trail in frontier:
                     total_changes = changes + f_changes
                     if total_changes > limit:
@@ -273,6 +296,7 @@ class _Search:
                 else range(len(item.moves))
             )
             new: list[_Point] = [] if item.mandatory else list(states)
+            self._weigh(len(states) * len(choices))
             for cost, changes, gain, trail in states:
                 if changes + 1 > limit:
                     continue
@@ -346,21 +370,46 @@ def _lcm_of(values: Iterable[Fraction]) -> int:
     return out
 
 
+def _greedy(items: list[_Item], shortfalls: list[int]) -> list[tuple[_Item, int]]:
+    """A plan without the exact search: the mandatory questions, then the largest
+    gains first, each taken while a condition it helps is still short. Every
+    condition is covered (each is reachable with all its questions at their best)."""
+    need = list(shortfalls)
+    chosen: list[tuple[_Item, int]] = []
+
+    def take(item: _Item) -> None:
+        k = max(range(len(item.gains)), key=lambda j: (item.gains[j], -j))
+        chosen.append((item, k))
+        for c in item.conds:
+            need[c] -= item.gains[k]
+
+    for item in items:
+        if item.mandatory:
+            take(item)
+    for item in sorted(items, key=lambda i: (-max(i.gains), i.order)):
+        if not item.mandatory and any(need[c] > 0 for c in item.conds):
+            take(item)
+    return chosen
+
+
 def optimise(
     index: CriteriaIndex,
     scored: list[Need],
     moves: Mapping[str, tuple[Move, ...]],
     mandatory: set[str],
     max_steps: int | None,
-) -> tuple[list[Move], int | None, Blocker | None]:
-    """The optimal moves for the short score conditions (and mandatory survey inputs)."""
+    budget: int | None = None,
+) -> tuple[list[Move], int | None, Blocker | None, int | None]:
+    """The optimal moves for the short score conditions (and mandatory survey inputs):
+    (moves, fewest changes, a --max-steps blocker, None); past the search budget, a
+    greedy plan, None, a blocker, and the candidates weighed when the search stopped."""
     picked: list[tuple[int, Node, frozenset[int]]] = []
     for order, q in enumerate(index.questions):
         conds = frozenset(i for i, n in enumerate(scored) if q.id in n.support)
         if moves[q.id] and (conds or q.id in mandatory):
             picked.append((order, q, conds))
     if not picked:
-        return [], 0, None
+        return [], 0, None, None
     shortfalls = [n.shortfall for n in scored]
     scale = _lcm_of([m.gain for _, q, _ in picked for m in moves[q.id]] + shortfalls)
     items = [
@@ -374,21 +423,39 @@ def optimise(
         )
         for order, q, conds in picked
     ]
-    search = _Search(items, [math.ceil(s * scale) for s in shortfalls])
-    first = search.solve(len(items), largest_only=True)
+    needs = [math.ceil(s * scale) for s in shortfalls]
+    search = _Search(items, needs, SEARCH_BUDGET if budget is None else budget)
+    try:
+        first = search.solve(len(items), largest_only=True)
+    except SearchStopped as stop:
+        greedy = _greedy(items, needs)
+        blocker = _over(max_steps, len(greedy), "the plan found changes")
+        return (
+            [i.moves[k] for i, k in greedy] if blocker is None else [],
+            None,
+            blocker,
+            stop.weighed,
+        )
     assert first is not None, "each condition alone is reachable, so all are together"
     shortest = len(first)
-    if max_steps is not None and shortest > max_steps:
-        return (
-            [],
-            shortest,
-            Blocker(
-                "max_steps",
-                "max_steps",
-                "Batas langkah (--max-steps)",
-                f"the shortest plan changes {shortest} questions, more than {max_steps}",
-            ),
-        )
-    best = search.solve(shortest, largest_only=False, incumbent=search.cost_of(first))
+    blocker = _over(max_steps, shortest, "the shortest plan changes")
+    if blocker is not None:
+        return [], shortest, blocker, None
+    try:
+        best = search.solve(shortest, largest_only=False, incumbent=search.cost_of(first))
+    except SearchStopped as stop:
+        # the fewest changes are known; their least level change is not
+        return [i.moves[k] for i, k in first], shortest, None, stop.weighed
     assert best is not None, "the first pass's plan is a candidate"
-    return [item.moves[k] for item, k in best], shortest, None
+    return [item.moves[k] for item, k in best], shortest, None, None
+
+
+def _over(max_steps: int | None, changes: int, what: str) -> Blocker | None:
+    if max_steps is None or changes <= max_steps:
+        return None
+    return Blocker(
+        "max_steps",
+        "max_steps",
+        "Batas langkah (--max-steps)",
+        f"{what} {changes} questions, more than {max_steps}",
+    )

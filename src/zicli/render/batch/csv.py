@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from zicli.render.common import csv_cell
+from zicli.render.escape import csv_cell
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, UnitRow

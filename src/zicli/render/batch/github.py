@@ -5,16 +5,10 @@ fails a gate a ``::error`` at its ``unit.name`` line; every other unit a ``::not
 
 from __future__ import annotations
 
+from zicli.render.escape import gh_data, gh_property
+
 from . import BaseFormatter, UnitRow
 from .rows import row_predicate_label
-
-
-def _escape(text: str, prop: bool = False) -> str:
-    # workflow-command escaping: %, CR and LF always; ':' and ',' in properties
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
 
 
 class Formatter(BaseFormatter):
@@ -22,7 +16,7 @@ class Formatter(BaseFormatter):
 
     def unit(self, row: UnitRow) -> str:
         """The annotations for one file."""
-        file = _escape(row.file, prop=True)
+        file = gh_property(row.file)
         if not row.valid:
             lines = []
             for problem in row.errors:
@@ -33,7 +27,7 @@ class Formatter(BaseFormatter):
                         where += f",col={problem.col}"
                 # the location is in the properties; the text is the rest of the line
                 text = str(problem)[len(problem.location()) + 2 :]
-                lines.append(f"::error {where},title=zi::{_escape(text)}\n")
+                lines.append(f"::error {where},title=zi::{gh_data(text)}\n")
             return "".join(lines)
         head = f"{row.name} ({row.period}): {row.total} {row_predicate_label(row)}"
         if row.threshold_failures:
@@ -41,5 +35,5 @@ class Formatter(BaseFormatter):
             if row.failed:
                 detail += " — belum: " + ", ".join(c.description for c in row.failed)
             where = f"file={file},line={row.line or 1}"
-            return f"::error {where},title=zi gate::{_escape(head + ' — ' + detail)}\n"
-        return f"::notice file={file},title=zi::{_escape(head)}\n"
+            return f"::error {where},title=zi gate::{gh_data(head + ' — ' + detail)}\n"
+        return f"::notice file={file},title=zi::{gh_data(head)}\n"

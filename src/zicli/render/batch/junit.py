@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import socket
 from datetime import datetime
-from xml.sax.saxutils import escape, quoteattr
 
+from zicli.render.escape import xml_attr, xml_text
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow
@@ -36,10 +36,10 @@ class Formatter(BaseFormatter):
         """Keep the testcase text. Its name is the unit and its file, never the score:
         CI keeps a test's history by name, and a score changes every quarter."""
         self.seconds += row.seconds
-        name = quoteattr(f"{row.name} ({row.file})" if row.name else row.file)
-        classname = quoteattr(f"zi.{row.pack or 'invalid'}")
+        name = xml_attr(f"{row.name} ({row.file})" if row.name else row.file)
+        classname = xml_attr(f"zi.{row.pack or 'invalid'}")
         head = (
-            f"    <testcase name={name} classname={classname} file={quoteattr(row.file)} "
+            f"    <testcase name={name} classname={classname} file={xml_attr(row.file)} "
             f'time="{row.seconds:.3f}">\n'
         )
         body = ""
@@ -53,15 +53,15 @@ class Formatter(BaseFormatter):
                 "zi.answered": f"{row.answered}/{row.questions}",
             }
             body += "      <properties>\n" + "".join(
-                f"        <property name={quoteattr(k)} value={quoteattr(v)}/>\n"
+                f"        <property name={xml_attr(k)} value={xml_attr(v)}/>\n"
                 for k, v in props.items()
             )
             body += "      </properties>\n"
         if not row.valid:
             self.errors += 1
             text = "\n".join(str(p) for p in row.errors)
-            message = quoteattr(str(row.errors[0]) if row.errors else "invalid")
-            body += f'      <error message={message} type="InvalidInput">{escape(text)}</error>\n'
+            message = xml_attr(str(row.errors[0]) if row.errors else "invalid")
+            body += f'      <error message={message} type="InvalidInput">{xml_text(text)}</error>\n'
         elif row.threshold_failures:
             self.failures += 1
             lines = [*row.threshold_failures]
@@ -69,21 +69,21 @@ class Formatter(BaseFormatter):
                 f"{row.in_view_name or c.predicate}: {c.description}: {c.actual} < {c.required}"
                 for c in row.failed
             ]
-            message = quoteattr("; ".join(row.threshold_failures))
+            message = xml_attr("; ".join(row.threshold_failures))
             body += (
                 f'      <failure message={message} type="GateFailed">'
-                f"{escape(chr(10).join(lines))}</failure>\n"
+                f"{xml_text(chr(10).join(lines))}</failure>\n"
             )
         if row.valid:
             out = f"{row.name} ({row.period}): {row.total} {row_predicate_label(row)}"
-            body += f"      <system-out>{escape(out)}</system-out>\n"
+            body += f"      <system-out>{xml_text(out)}</system-out>\n"
         self.cases.append(head + body + "    </testcase>\n")
         return ""
 
     def end(self, summary: Summary) -> str:
         """The whole document."""
         stamp = datetime.now().replace(microsecond=0).isoformat()
-        host = quoteattr(socket.gethostname() or "localhost")
+        host = xml_attr(socket.gethostname() or "localhost")
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n'
             f'  <testsuite name="zi" package="zi" id="0" timestamp="{stamp}" hostname={host} '

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zicli.render.common import md_cell as _cell
+from zicli.render.escape import md_cell as _cell
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow, failures_note, short_failures
@@ -13,19 +13,33 @@ def _sort_key(row: UnitRow) -> tuple[int, float, str]:
     return (0 if row.valid else 1, -float(row.total or 0), row.file)
 
 
+def _line(row: UnitRow) -> str:
+    if not row.valid:
+        first = str(row.errors[0]) if row.errors else "invalid"
+        return f"| `{_cell(row.file)}` | | | | tidak valid | | {_cell(first)} |"
+    mark = " ⚠" if row.threshold_failures else ""
+    complete = f"{row.answered}/{row.questions}"
+    return (
+        f"| {_cell(row.name or '')} | {row.period} | {row.pack} | {row.total} | "
+        f"{row_predicate_label(row)}{mark} | {complete} | {_cell(short_failures(row))} |"
+    )
+
+
 class Formatter(BaseFormatter):
     """A Markdown table, sorted by total, with counts per predicate."""
 
     def __init__(self) -> None:
-        self.rows: list[UnitRow] = []
+        # (sort key, the row's Markdown line): the whole table is written at the end,
+        # so only each unit's line is kept, never its result or problems
+        self.rows: list[tuple[tuple[int, float, str], str]] = []
 
     def begin(self, options: RenderOptions) -> str:
         """Nothing until the end."""
         return ""
 
     def unit(self, row: UnitRow) -> str:
-        """Keep the row (without its payloads)."""
-        self.rows.append(row)
+        """Keep the row's line."""
+        self.rows.append((_sort_key(row), _line(row)))
         return ""
 
     def end(self, summary: Summary) -> str:
@@ -36,17 +50,7 @@ class Formatter(BaseFormatter):
             "| Unit | Periode | Kriteria | Total | Predikat | Lengkap | Belum terpenuhi |",
             "| --- | --- | --- | ---: | --- | ---: | --- |",
         ]
-        for row in sorted(self.rows, key=_sort_key):
-            if not row.valid:
-                first = str(row.errors[0]) if row.errors else "invalid"
-                lines.append(f"| `{_cell(row.file)}` | | | | tidak valid | | {_cell(first)} |")
-                continue
-            mark = " ⚠" if row.threshold_failures else ""
-            complete = f"{row.answered}/{row.questions}"
-            lines.append(
-                f"| {_cell(row.name or '')} | {row.period} | {row.pack} | {row.total} | "
-                f"{row_predicate_label(row)}{mark} | {complete} | {_cell(short_failures(row))} |"
-            )
+        lines += [line for _, line in sorted(self.rows, key=lambda r: r[0])]
         counts = ", ".join(
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
         )

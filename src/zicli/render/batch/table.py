@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zicli.render.console import report_table, to_text
+from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 
 from . import BaseFormatter, Summary, UnitRow, failures_note, short_failures
@@ -35,15 +35,55 @@ def short_name(name: str) -> str:
     return name
 
 
-def _sort_key(row: UnitRow) -> tuple[int, float, str]:
-    return (0 if row.valid else 1, -float(row.total or 0), row.file)
+CELL_LIMIT = 1000
+"""Characters kept of each text of a row: no table is wider (``--width`` <= 1000)."""
+
+
+class _Row(NamedTuple):
+    """What the summary table shows of one unit, and nothing else: the table is drawn
+    at the end, so a batch of 50,000 files keeps 50,000 of these (a few short
+    strings each, at most :data:`CELL_LIMIT` characters apiece), never the units'
+    results, problems or payloads."""
+
+    key: tuple[int, float, str]
+    valid: bool
+    unit: str
+    period: str
+    total: str
+    predicate: str
+    gate_failed: bool
+    complete: str
+    detail: str
+    """The unmet conditions in words, or an invalid file's first problem."""
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def _compact(row: UnitRow) -> _Row:
+    key = (0 if row.valid else 1, -float(row.total or 0), row.file)
+    if not row.valid:
+        first = row.errors[0].message if row.errors else "invalid"
+        return _Row(key, False, _cut(terminal(row.file)), "", "", "", False, "", _cut(first))
+    return _Row(
+        key,
+        True,
+        _cut(terminal(short_name(row.name or row.file))),
+        _cut(terminal(row.period or "")),
+        str(row.total),
+        row.predicate or "",
+        bool(row.threshold_failures),
+        f"{row.answered}/{row.questions}",
+        _cut(short_failures(row)) if row.failed else "",
+    )
 
 
 class Formatter(BaseFormatter):
     """The summary table (with ``--detail``, each unit's report first)."""
 
     def __init__(self) -> None:
-        self.rows: list[UnitRow] = []
+        self.rows: list[_Row] = []
         self.options = RenderOptions()
 
     @staticmethod
@@ -62,7 +102,7 @@ class Formatter(BaseFormatter):
 
     def unit(self, row: UnitRow) -> str:
         """Keep the row; print its detail report now when there is one."""
-        self.rows.append(dataclasses.replace(row, prepared={}))  # keep rows small
+        self.rows.append(_compact(row))
         return row.prepared.get(NAME, "")
 
     def end(self, summary: Summary) -> str:
@@ -74,7 +114,7 @@ class Formatter(BaseFormatter):
         # Names (and conditions) wrap, a cut name can hide which unit it is; numbers
         # never do. The room left is shared: a third to names, the rest to conditions.
         width = self.options.width or 80
-        names = [len(short_name(r.name or r.file)) for r in self.rows] or [4]
+        names = [len(r.unit) for r in self.rows] or [4]
         # the fixed columns take about 45; names get what they need up to half the rest
         fit = max(names) <= (width - 45) // 2
         if in_column and fit:
@@ -90,11 +130,11 @@ class Formatter(BaseFormatter):
         listed = Table.grid(padding=(0, 1, 0, 0))
         listed.add_column(no_wrap=True)
         listed.add_column(ratio=1)
-        for row in sorted(self.rows, key=_sort_key):
+        for row in sorted(self.rows, key=lambda r: r.key):
             if not row.valid:
-                first = row.errors[0].message if row.errors else "invalid"
+                first = terminal(row.detail)
                 cells: list[RenderableType] = [
-                    Text(row.file, style="red"),
+                    Text(row.unit, style="red"),
                     "",
                     "",
                     Text("tidak valid", style="bold red"),
@@ -104,26 +144,19 @@ class Formatter(BaseFormatter):
                     table.add_row(*cells, first)
                 else:
                     table.add_row(*cells)
-                    listed.add_row("-", Text(f"{row.file}: {first}"))
+                    listed.add_row("-", Text(f"{row.unit}: {first}"))
                 continue
             style = "green" if row.predicate else "red"
             label = Text(row.predicate or "Belum", style=style)
-            if row.threshold_failures:
+            if row.gate_failed:
                 label.append(" !", style="bold red")
-            name = short_name(row.name or row.file)
-            cells = [
-                name,
-                row.period or "",
-                str(row.total),
-                label,
-                f"{row.answered}/{row.questions}",
-            ]
+            cells = [row.unit, row.period, row.total, label, row.complete]
             if in_column:
-                table.add_row(*cells, short_failures(row))
+                table.add_row(*cells, row.detail)
             else:
                 table.add_row(*cells)
-                if row.failed:
-                    listed.add_row("-", f"{name} ({row.period}): {short_failures(row)}")
+                if row.detail:
+                    listed.add_row("-", f"{row.unit} ({row.period}): {row.detail}")
         counts = " · ".join(
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
         )
@@ -131,7 +164,7 @@ class Formatter(BaseFormatter):
         if summary.thresholds:
             foot += f" · gagal gerbang (!): {summary.threshold_failures}"
         parts: list[RenderableType] = [table, Text(foot, style="bold")]
-        if any(row.failed for row in self.rows):
+        if any(row.valid and row.detail for row in self.rows):
             parts.append(Text(failures_note(summary), style="dim"))
         if listed.row_count:
             parts.append(listed)

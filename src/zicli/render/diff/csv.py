@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from zicli.engine.diff import Trend
 from zicli.errors import Problem
-from zicli.render.common import csv_cell, num
+from zicli.render.common import num
+from zicli.render.escape import csv_cell
 from zicli.render.options import RenderOptions
 
 

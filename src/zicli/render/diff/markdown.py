@@ -12,7 +12,10 @@ from fractions import Fraction
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-from zicli.render.common import SUMMARY_KINDS, md_cell, num
+from zicli.render.common import (
+    SUMMARY_KINDS,
+    num,
+)
 from zicli.render.diff import (
     CAUSE_LABELS,
     answer_pair,
@@ -27,6 +30,7 @@ from zicli.render.diff import (
     unit_name,
     verdict_label,
 )
+from zicli.render.escape import md_cell
 from zicli.render.options import RenderOptions
 
 cell = md_cell

@@ -33,6 +33,7 @@ from zicli.render.diff import (
     unit_name,
     verdict_label,
 )
+from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 
 _STYLE = {"komponen": "bold", "aspek": "bold cyan"}
@@ -57,7 +58,7 @@ def _numbers(table: Table) -> None:
 
 
 def _header(diff: UnitDiff) -> Text:
-    text = Text(unit_name(diff), style="bold")
+    text = Text(terminal(unit_name(diff)), style="bold")
     text.append(f"\n{periods_text(diff)} · {criteria_text(diff)}")
     text.append("\nPredikat: ", style="bold")
     old, new = verdict_label(diff.old), verdict_label(diff.new)
@@ -86,7 +87,7 @@ def _nodes(diff: UnitDiff) -> Table:
         style = _STYLE.get(node.kind, "")
         table.add_row(
             Text(node.id, style=style),
-            Text("  " * DEPTH[node.kind] + node.label, style=style),
+            Text("  " * DEPTH[node.kind] + terminal(node.label), style=style),
             num(change.old),
             num(change.new),
             _delta(change.delta),
@@ -227,17 +228,21 @@ def folder_view(diff: FolderDiff) -> list[RenderableType]:
         if not pair.same_criteria:
             mark, cross = " *", True
         table.add_row(
-            unit_name(pair) + mark,
+            terminal(unit_name(pair)) + mark,
             num(pair.total.old),
             num(pair.total.new),
             _delta(pair.total.delta),
             Text(_predicate_cell(pair), style="red" if pair.predicate_step < 0 else ""),
         )
     for gone in diff.removed:
-        table.add_row(gone.card.unit.name, num(gone.card.total), "-", "-", "dihapus")
+        table.add_row(terminal(gone.card.unit.name), num(gone.card.total), "-", "-", "dihapus")
     for new in diff.added:
         table.add_row(
-            new.card.unit.name, "-", num(new.card.total), "-", f"baru ({predicate_short(new)})"
+            terminal(new.card.unit.name),
+            "-",
+            num(new.card.total),
+            "-",
+            f"baru ({predicate_short(new)})",
         )
     count = len(diff.pairs) + len(diff.removed) + len(diff.added)
     parts: list[RenderableType] = [
@@ -255,14 +260,14 @@ def folder_view(diff: FolderDiff) -> list[RenderableType]:
         )
     regressed = [p for p in diff.pairs if p.regression]
     if regressed:
-        parts.append(Text(f"Turun: {', '.join(p.new.card.unit.name for p in regressed)}"))
+        parts.append(Text(f"Turun: {', '.join(terminal(p.new.card.unit.name) for p in regressed)}"))
     return parts
 
 
 def trend_view(trend: Trend) -> list[RenderableType]:
     """Periods as columns, one row per shared figure, a sparkline per row."""
     names = trend.units
-    head = Text(" / ".join(names), style="bold")
+    head = Text(" / ".join(terminal(n) for n in names), style="bold")
     head.append(f"\n{len(trend.points)} periode: {', '.join(trend.periods)}")
     table = _table("Nilai")
     for period in trend.periods:

@@ -14,6 +14,7 @@ from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import TOTAL, Node
 from zicli.render.common import DEPTH, STATE, num
 from zicli.render.console import report_table, tree_label
+from zicli.render.escape import terminal
 
 
 def status_text(index: CriteriaIndex) -> str:
@@ -59,7 +60,8 @@ def _tree(index: CriteriaIndex, detail: bool) -> Table:
         if node.kind == "butir" and not detail:
             return
         count = sum(1 for n in node.walk() if n.kind == "butir")
-        label = node.label if node.kind != "butir" else f"{node.label} [{node.type}]"
+        label = terminal(node.label)
+        label = label if node.kind != "butir" else f"{label} [{node.type}]"
         weight = index.weights.get(node.id)
         table.add_row(
             node.id,
@@ -116,7 +118,7 @@ def _rules(index: CriteriaIndex) -> list[RenderableType]:
 def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
     """Header, tree, rules, notes and sources of one pack."""
     criteria = index.criteria
-    head = Text(criteria.title, style="bold")
+    head = Text(terminal(criteria.title), style="bold")
     head.append(f"\n{criteria.id} · versi {criteria.version} · {status_text(index)}")
     if criteria.extends:
         head.append(f"\nturunan dari {criteria.extends}: skor dan verdict sama dengan induknya")

@@ -83,12 +83,30 @@ def condition_labels(result: Plan, ids: Sequence[str]) -> list[str]:
     return [condition_label(by_id[i]) for i in ids]
 
 
+def stopped_note(result: Plan) -> str | None:
+    """Why the plan may not be the best one: the exact search stopped at its budget."""
+    if result.search_stopped_at is None:
+        return None
+    what = (
+        "jumlah butirnya paling sedikit, tingkat perubahannya belum tentu"
+        if result.shortest is not None
+        else "belum tentu dengan butir paling sedikit"
+    )
+    return (
+        f"Pencarian dihentikan pada {result.search_stopped_at:,} kandidat (paket besar): "
+        f"rencana ini memenuhi semua syarat nilai, {what}."
+    )
+
+
 def headline(result: Plan) -> str:
     """One sentence: what the plan achieves."""
     name = result.target.name
     if result.already_met:
         return f"Syarat {name} sudah terpenuhi semua: tidak ada yang perlu diubah."
     if result.feasible:
+        if result.search_stopped_at is not None:
+            # the search stopped early: the note under the headline says what is known
+            return f"{len(result.steps)} langkah ({result.levels} tingkat) mencapai {name}."
         return (
             f"{len(result.steps)} langkah ({result.levels} tingkat) mencapai {name}; "
             "tidak ada rencana dengan lebih sedikit perubahan."
@@ -138,10 +156,12 @@ def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
                 f"{blocker.question} perlu paling sedikit {shown_value(required)}, sekarang {now}"
             )
         case "max_steps":
-            first = (
-                f"rencana terpendek mengubah {result.shortest} butir, "
-                f"lebih dari --max-steps {result.max_steps}"
+            plan_text = (
+                f"rencana terpendek mengubah {result.shortest} butir"
+                if result.shortest is not None
+                else "rencana yang ditemukan mengubah terlalu banyak butir"
             )
+            first = f"{plan_text}, lebih dari --max-steps {result.max_steps}"
     lines = [f"{blocker.description}: {first}"]
     if blocker.kind == "held":
         lines.append("unit.predicate_held mencatat predikat yang sudah diraih")

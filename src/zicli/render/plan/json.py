@@ -73,6 +73,7 @@ def plan_payload(result: Plan) -> dict[str, Any]:
         "changes": len(result.steps),
         "levels": result.levels,
         "shortest": result.shortest,
+        "search_stopped_at": result.search_stopped_at,
         "frozen": list(result.frozen),
         "facts": list(result.facts),
         "max_steps": result.max_steps,

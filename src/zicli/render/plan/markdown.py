@@ -10,11 +10,11 @@ from zicli.render.common import (
     MET,
     NOT_MET,
     actual_text,
-    md_cell,
     required_text,
     signed,
     uncertain,
 )
+from zicli.render.escape import md_cell, terminal
 from zicli.render.options import RenderOptions
 from zicli.render.plan import (
     UNCERTAIN,
@@ -28,6 +28,7 @@ from zicli.render.plan import (
     hints,
     paired_conditions,
     score_command,
+    stopped_note,
     zero_rule_lines,
 )
 
@@ -52,11 +53,14 @@ class Formatter:
         card = result.before.card
         unit = card.unit
         target = result.target
-        out = [f"## Rencana untuk predikat {target.name} ({target.id}): {unit.name}", ""]
+        head = f"Rencana untuk predikat {target.name} ({target.id}): {unit.name}"
+        out = [f"## {md_cell(head)}", ""]
         details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
         details.append(card.index.criteria.short_title)
-        out += [" · ".join(details), ""]
+        out += [md_cell(" · ".join(details)), ""]
         out += [f"{before_line(result)}.", "", f"**{headline(result)}**", ""]
+        if note := stopped_note(result):
+            out += [note, ""]
         if result.frozen:
             out += ["Dibekukan: " + ", ".join(f"`{q}`" for q in result.frozen), ""]
         facts = facts_line(result)
@@ -117,6 +121,7 @@ class Formatter:
             out.append("")
         if result.steps:
             out += ["### Coba tanpa mengubah berkas", "", "```sh"]
-            out.append(" \\\n  ".join(score_command(result)))
+            # in a code block a line break from a file would start a line of its own
+            out.append(" \\\n  ".join(terminal(line) for line in score_command(result)))
             out += ["```", ""]
         return "\n".join(out)

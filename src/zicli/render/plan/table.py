@@ -19,6 +19,7 @@ from zicli.render.common import (
     uncertain,
 )
 from zicli.render.console import report_table, to_text
+from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 from zicli.render.plan import (
     UNCERTAIN,
@@ -32,6 +33,7 @@ from zicli.render.plan import (
     hints,
     paired_conditions,
     score_command,
+    stopped_note,
     zero_rule_lines,
 )
 
@@ -44,7 +46,7 @@ def _steps_table(result: Plan) -> Table:
     table.add_column("Nilai", justify="right", no_wrap=True)
     for n, step in enumerate(result.steps, 1):
         cell = Text(step.question.id, style="bold")
-        cell.append("\n" + step.question.label)
+        cell.append("\n" + terminal(step.question.label))
         cell.append("\nmembantu: " + ", ".join(condition_labels(result, step.helps)), style="dim")
         change = answer_change(step) + (" *" if step.illustrative else "")
         table.add_row(str(n), cell, change, signed(step.gain))
@@ -73,12 +75,12 @@ def _conditions_table(result: Plan) -> Table:
 def _header(result: Plan) -> Text:
     card = result.before.card
     unit = card.unit
-    text = Text(unit.name, style="bold")
+    text = Text(terminal(unit.name), style="bold")
     details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
     details.append(card.index.criteria.short_title)
     if card.held:
         details.append(f"predikat saat ini: {card.held}")
-    text.append("\n" + " · ".join(details))
+    text.append("\n" + " · ".join(terminal(d) for d in details))
     return text
 
 
@@ -109,6 +111,8 @@ class Formatter:
             Text(before_line(result)),
             Text(headline(result), style="bold green" if result.feasible else "bold red"),
         ]
+        if note := stopped_note(result):
+            parts.append(Text(note, style="yellow"))
         if result.frozen:
             parts.append(Text("Dibekukan: " + ", ".join(result.frozen)))
         facts = facts_line(result)
@@ -149,6 +153,6 @@ class Formatter:
         text = to_text(parts, options)
         if result.steps:
             # Plain lines, never wrapped, so the command can be copied as it is.
-            lines = score_command(result)
+            lines = [terminal(line) for line in score_command(result)]
             text += "\nCoba tanpa mengubah berkas:\n  " + " \\\n    ".join(lines) + "\n"
         return text

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from zicli.engine.assess import Assessment
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-from zicli.render.common import TOTAL_LABEL, csv_cell, num, percent_text, score_rows
+from zicli.render.common import TOTAL_LABEL, num, percent_text, score_rows
+from zicli.render.escape import csv_cell
 from zicli.render.options import RenderOptions
 
 COLUMNS = (

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from fractions import Fraction
-from json.encoder import encode_basestring as _encode  # C-accelerated
 from math import gcd
 from typing import Any
 
@@ -26,6 +25,7 @@ from zicli.errors import Problem, format_path
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
 from zicli.render.jsontext import Number, dumps, number
+from zicli.render.jsontext import encode as _encode
 from zicli.render.numbers import (
     exact_ratio_text,
     exact_text,

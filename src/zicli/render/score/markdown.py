@@ -19,7 +19,6 @@ from zicli.render.common import (
     TOTAL_LABEL,
     actual_text,
     margin_text,
-    md_cell,
     num,
     percent_text,
     predicate_label,
@@ -28,6 +27,7 @@ from zicli.render.common import (
     uncertain,
     unit_facts,
 )
+from zicli.render.escape import md_cell
 from zicli.render.options import RenderOptions
 
 _PRE_STATUS = {"met": MET, "not_met": f"**{NOT_MET}**", "not_stated": "tidak dinyatakan"}

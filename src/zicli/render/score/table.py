@@ -35,6 +35,7 @@ from zicli.render.common import (
     unit_facts,
 )
 from zicli.render.console import report_table, to_text, tree_label
+from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 
 _STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
@@ -58,8 +59,8 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
         node = row.node
         style = _STYLE.get(node.kind, "")
         cells: list[RenderableType] = [
-            Text(node.id, style=style),
-            tree_label(Text(node.label, style=style), row.depth, wrap=detail),
+            Text(terminal(node.id), style=style),
+            tree_label(Text(terminal(node.label), style=style), row.depth, wrap=detail),
         ]
         if detail:
             # count inputs are long: shown in JSON and the answer file
@@ -202,8 +203,8 @@ def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
 
 def _header(result: Assessment) -> Text:
     name, details = unit_facts(result)
-    text = Text(name, style="bold")
-    text.append("\n" + " · ".join(details))
+    text = Text(terminal(name), style="bold")
+    text.append("\n" + " · ".join(terminal(d) for d in details))
     if result.card.blank == "skip":
         text.append("\n" + BLANK_SKIP_NOTE)
     return text

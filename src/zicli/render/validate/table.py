@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zicli.errors import Problem
+from zicli.render.escape import terminal
 
 from . import FileCheck
 
@@ -18,8 +19,8 @@ class Formatter:
         if not check.valid:
             return ""
         return (
-            f"ok: {check.file} ({check.criteria}, {check.answered}/{check.questions} "
-            "butir dijawab)\n"
+            f"ok: {terminal(check.file)} ({terminal(check.criteria or '')}, "
+            f"{check.answered}/{check.questions} butir dijawab)\n"
         )
 
     def end(self, checks: Sequence[FileCheck]) -> str:

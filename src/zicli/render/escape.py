@@ -1,0 +1,207 @@
+"""Escaping for each output medium, one function per medium, used by every renderer
+that writes to it.
+
+Any string that came from a file (unit names, file names, notes, pack names and
+labels, error messages quoting them) may hold anything: control characters, line
+breaks, lone surrogates (a file name that is not UTF-8, decoded with
+``surrogateescape``). Each medium has its own hazards and its own rule:
+
+* terminal text (:func:`terminal`): C0/C1 controls and DEL (ESC sequences, OSC 52
+  clipboard writes, window titles, CSI), line and paragraph separators and bidi
+  overrides are each replaced by one visible character (a Control Pictures
+  symbol such as ``␛`` or ``␊``, else ``�``), so a name can neither drive the
+  terminal nor start a new line (``::error`` at column 0 in a CI log);
+* Markdown table cells (:func:`md_cell`): ``\\`` and ``|`` escaped, line breaks
+  (LF, CR, CRLF) made spaces, other controls as for the terminal;
+* CSV cells (:func:`csv_cell`): a cell whose first non-blank character is
+  ``= + - @`` (or that starts with tab or CR) gets a leading ``'``;
+* XML text and attributes (:func:`xml_text`, :func:`xml_attr`): characters XML 1.0
+  forbids (and C1 controls) replaced, then ``& < >`` (and quotes) escaped;
+* JSON (:func:`zicli.render.jsontext.encode`, with :func:`json_escape_more`):
+  standard escapes, and DEL, C1 controls, U+2028/U+2029 and lone surrogates as
+  ``\\uXXXX``: a lone surrogate (a non-UTF-8 file name) is written as its
+  ``\\udcXX`` escape, so the text stays valid UTF-8 and Python's ``json`` reads
+  back the very string ``os.fsdecode`` gave;
+* GitHub workflow commands (:func:`gh_data`, :func:`gh_property`): ``%``, CR and
+  LF percent-encoded, and ``:`` and ``,`` in properties too.
+
+Every replacement keeps the text's length in characters where it can (one
+character for one), so styled rich text keeps its spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+"""What a character with no picture of its own (a C1 control, a lone surrogate) becomes."""
+
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Bidirectional controls: they reorder what a reader sees (Trojan Source)."""
+
+
+def _picture(code: int) -> str:
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ .. ␟ (␊ for LF, ␛ for ESC)
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return REPLACEMENT
+
+
+_TERMINAL: dict[int, str] = {c: _picture(c) for c in (*range(0x20), *range(0x7F, 0xA0))}
+_TERMINAL |= {ord(c): REPLACEMENT for c in "\u2028\u2029" + _BIDI}
+_TERMINAL |= dict.fromkeys(range(55296, 57344), REPLACEMENT)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
+
+
+def terminal(text: str) -> str:
+    """Text safe on a terminal and in a CI log: every control character (newline
+    included), separator, bidi control and lone surrogate replaced by one visible
+    character."""
+    if text.isascii() and text.isprintable():
+        return text
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_TERMINAL)
+
+
+_KEEP_LF = {c: v for c, v in _TERMINAL.items() if c != 0x0A}
+
+
+def terminal_keep_lines(text: str) -> str:
+    """Like :func:`terminal` but keeping line breaks: for text zi has already laid
+    out in lines (the last net under a report; names from files are escaped with
+    :func:`terminal` before they are laid out)."""
+    if text.isascii() and text.isprintable():
+        return text
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_KEEP_LF)
+
+
+_COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)
+
+
+def no_commands(text: str) -> str:
+    """Text in which no line starts (after blanks) with ``::``: GitHub Actions runs
+    such a line of a job's log as a workflow command (``::error``,
+    ``::stop-commands::``), so the first colon of one becomes ``：`` (U+FF1A).
+    Only ``--format github`` writes workflow commands, and only its own."""
+    if "::" not in text:
+        return text
+    return _COMMAND_LINE.sub("\\1\uff1a", text)
+
+
+_MD_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: ``\\`` and ``|`` escaped, line
+    breaks (LF, CR) made spaces, other controls shown as on a terminal, so a name
+    from a file cannot break the table or start a line."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    text = terminal(_MD_BREAK.sub(" ", text))
+    if text.lstrip(" ").startswith("::"):
+        # '\:' shows as ':' on GitHub, and the line no longer starts with '::'
+        text = text.replace(":", "\\:", 1)
+    return text
+
+
+_CELL_COMMAND = re.compile(r"(\n[ \t]*)(?=::)")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+_FORMULA = "=+-@"
+
+
+def csv_cell(text: str) -> str:
+    """Text safe in a CSV cell opened by a spreadsheet: a cell whose first
+    non-blank character is ``= + - @``, or that starts with tab or CR, would run as
+    a formula, so it gets a leading ``'``; plain numbers (a negative delta) and a
+    lone ``-`` stay as they are. A line break is LF (the writer quotes the cell),
+    and a line in it that starts with ``::`` gets a ``'`` too. Lone surrogates
+    become ``�`` (the file is UTF-8)."""
+    if has_surrogate(text):
+        text = _SURROGATE.sub(REPLACEMENT, text)
+    if not text or text == "-":
+        return text
+    stripped = text.lstrip()
+    if text[0] in "\t\r" or (
+        stripped
+        and (stripped[0] in _FORMULA or stripped.startswith("::"))
+        and not _NUMBER.fullmatch(stripped)
+    ):
+        text = "'" + text
+    if "\n" in text or "\r" in text:
+        # Python's csv module leaves a lone CR unquoted (it quotes only the line
+        # terminator, LF), and a reader then starts a new row there: CR becomes LF.
+        # A quoted cell's later lines are lines of a CI log too.
+        text = _CELL_COMMAND.sub("\\1'", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_clean(text: str) -> str:
+    return _XML_FORBIDDEN.sub(lambda m: _picture(ord(m.group())), text)
+
+
+# (not xml.sax.saxutils: it imports urllib.request, and this module is on every report's path)
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_XML_ATTR = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
+def xml_text(text: str) -> str:
+    """Character data for XML 1.0: forbidden characters (most C0 controls, lone
+    surrogates, U+FFFE/U+FFFF) and C1 controls replaced, ``& < >`` escaped."""
+    return _xml_clean(text).translate(_XML_TEXT)
+
+
+def xml_attr(text: str) -> str:
+    """An attribute value for XML 1.0 in double quotes (line breaks and tabs as
+    character references, so they survive attribute normalisation)."""
+    return '"' + _xml_clean(text).translate(_XML_ATTR) + '"'
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogate(text: str) -> bool:
+    """True for text with a lone surrogate (a file name that is not UTF-8)."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+_JSON_MORE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def json_escape_more(encoded: str) -> str:
+    """A JSON string (already encoded) with what the standard escapes leave raw
+    written as ``\\uXXXX`` too: lone surrogates (valid UTF-8 text results), DEL
+    and C1 controls, and the line and paragraph separators (a line reader that
+    splits on them, as Python's ``splitlines`` does, still sees one JSON line)."""
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded
+    return _JSON_MORE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+def gh_data(text: str) -> str:
+    """The message of a GitHub workflow command: ``%``, CR and LF percent-encoded
+    (GitHub's own rule), other controls shown as on a terminal, so one command is
+    one line and nothing in it starts another."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal(text)
+
+
+def gh_property(text: str) -> str:
+    """A property value of a workflow command (``file=``, ``title=``): as
+    :func:`gh_data`, and ``:`` and ``,`` percent-encoded too."""
+    return gh_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,254 @@
+"""Every output format escapes text from files for its medium (issue 12).
+
+A hostile corpus (``data/hostile/strings.json``: line breaks that forge GitHub
+workflow commands, OSC 52 clipboard writes, window titles, C1 CSI, formulas,
+Markdown table breakers, characters XML forbids, bidi overrides) is put in unit
+names, instansi, file names (a non-UTF-8 one too) and a pack's texts, and every
+format of the render registry must keep its medium's invariants:
+
+* terminal text (tables, stderr): no control character but the line break, no lone
+  surrogate or bidi control, no line that starts with ``::``;
+* Markdown: one table row per unit, no CR, no line that starts with ``::``;
+* CSV: no cell a spreadsheet runs as a formula, no line that starts with ``::``;
+* JUnit XML: parses and follows the schema in ``tests/schemas``;
+* JSON: parses, and the text is valid UTF-8;
+* GitHub: every line is one of zi's own commands.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from zicli.render.escape import csv_cell, gh_data, gh_property, md_cell, terminal, xml_text
+from zicli.render.jsontext import encode
+from zicli.render.registry import VIEWS
+
+from .conftest import EXAMPLES, ROOT, Run
+
+HOSTILE = json.loads((ROOT / "tests" / "data" / "hostile" / "strings.json").read_text())["strings"]
+EXAMPLE = EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml"
+BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+FORMULA = re.compile(r"^\s*[=+\-@]")
+NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+
+
+def _answer_file(path: Path, name: str, instansi: str, period: str = "2026-Q1") -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("name: MAN 2 Kota Bengkulu", "name: " + json.dumps(name))
+    text = text.replace("instansi: Kementerian Agama", "instansi: " + json.dumps(instansi))
+    text = text.replace('period: "2026-Q1"', f'period: "{period}"')
+    path.write_text(text, encoding="utf-8")
+
+
+def _file_name(text: str) -> str:
+    # a file name holds anything but '/' and NUL
+    return text.replace("/", "_").replace("\0", "_")[:80] + ".yaml"
+
+
+def _no_commands(out: str) -> None:
+    for line in out.split("\n"):
+        assert not line.lstrip().startswith("::"), line
+
+
+def _terminal_ok(out: str) -> None:
+    for ch in out:
+        if ch == "\n":
+            continue
+        assert unicodedata.category(ch) not in {"Cc", "Cs", "Zl", "Zp"}, repr(ch)
+        assert ch not in BIDI, repr(ch)
+    out.encode("utf-8")  # no lone surrogate
+    _no_commands(out)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One answer file per hostile string (as its name, instansi and file name),
+    and one whose file name is not UTF-8."""
+    root = tmp_path_factory.mktemp("hostile")
+    for i, text in enumerate(HOSTILE):
+        _answer_file(root / _file_name(f"{i:02d} {text}"), text, HOSTILE[-1 - i])
+    _answer_file(Path(os.fsdecode(bytes(root) + b"/bad-\xff\xfe-name.yaml")), "Unit", "Instansi")
+    return root
+
+
+def _count() -> int:
+    return len(HOSTILE) + 1
+
+
+def _check(fmt: str, out: str, units: int) -> None:
+    if fmt == "table":
+        _terminal_ok(out)
+    elif fmt == "markdown":
+        assert "\r" not in out
+        _no_commands(out)
+        rows = [line for line in out.split("\n") if line.startswith("|")]
+        if units:
+            assert len(rows) == units + 2  # header and rule
+    elif fmt == "csv":
+        _no_commands(out)
+        for row in csv.reader(io.StringIO(out, newline="")):
+            for cell in row:
+                assert not FORMULA.match(cell) or NUMBER.match(cell.strip()), cell
+                assert not cell.lstrip().startswith("::"), cell
+    elif fmt == "junit":
+        schema = xmlschema.XMLSchema(str(ROOT / "tests" / "schemas" / "junit.xsd"))
+        schema.validate(out)
+    elif fmt == "json":
+        json.loads(out)
+        out.encode("utf-8")
+    elif fmt == "jsonl":
+        lines = out.splitlines()  # as a line reader may split: U+2028 is escaped too
+        assert len(lines) == units
+        for line in lines:
+            json.loads(line)
+        out.encode("utf-8")
+    elif fmt == "github":
+        lines = out.splitlines()
+        assert len(lines) == units
+        for line in lines:
+            assert re.match(r"::(error|notice|warning) [^\r\n]*::", line), line
+            assert "\r" not in line
+        out.encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", list(VIEWS["batch"]))
+def test_batch_formats_escape_every_hostile_string(
+    zi: Callable[..., Run], folder: Path, fmt: str
+) -> None:
+    result = zi("score", str(folder), "-f", fmt)
+    assert result.code in (0, 1), result.stderr
+    _check(fmt, result.stdout, _count())
+    _terminal_ok(result.stderr)
+
+
+@pytest.mark.parametrize("fmt", list(VIEWS["score"]))
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_score_formats_escape_a_hostile_unit(
+    zi: Callable[..., Run], tmp_path: Path, fmt: str, text: str
+) -> None:
+    path = tmp_path / _file_name(text)
+    _answer_file(path, text, text)
+    result = zi("score", str(path), "-f", fmt, "--detail")
+    assert result.code == 0, result.stderr
+    _check(fmt, result.stdout, 0)
+    _terminal_ok(result.stderr)
+
+
+@pytest.mark.parametrize("view", ["diff", "plan", "validate"])
+def test_other_views_escape_hostile_units(
+    zi: Callable[..., Run], tmp_path: Path, view: str
+) -> None:
+    name = " ".join(HOSTILE)
+    old, new = tmp_path / _file_name(HOSTILE[0]), tmp_path / _file_name(HOSTILE[5])
+    _answer_file(old, HOSTILE[0] + name, HOSTILE[6])
+    _answer_file(new, HOSTILE[0] + name, HOSTILE[6], period="2026-Q2")
+    for fmt in VIEWS[view]:
+        if view == "diff":
+            result = zi("diff", str(old), str(new), "-f", fmt)
+        elif view == "plan":
+            result = zi("plan", str(new), "-f", fmt, "--target", "WBBM")
+        else:
+            result = zi("validate", str(old), str(new), "-f", fmt)
+        assert result.code in (0, 1), result.stderr
+        _check(fmt, result.stdout, 0)
+        _terminal_ok(result.stderr)
+
+
+def test_trend_escapes_hostile_units(zi: Callable[..., Run], tmp_path: Path) -> None:
+    for i, period in enumerate(("2026-Q1", "2026-Q2")):
+        _answer_file(tmp_path / f"{i}.yaml", HOSTILE[0], HOSTILE[5], period=period)
+    for fmt in VIEWS["trend"]:
+        result = zi("trend", str(tmp_path / "0.yaml"), str(tmp_path / "1.yaml"), "-f", fmt)
+        assert result.code in (0, 1), result.stderr
+        _check(fmt, result.stdout, 0)
+
+
+def test_pack_texts_are_escaped(zi: Callable[..., Run], tmp_path: Path) -> None:
+    pack = (ROOT / "tests" / "data" / "valid" / "packs" / "ids-1-10.yaml").read_text()
+    pack = pack.replace(
+        "title: Paket uji dengan id seperti angka", "title: " + json.dumps(HOSTILE[0])
+    )
+    pack = pack.replace("name: Satu", "name: " + json.dumps(HOSTILE[5]))
+    pack = pack.replace("text: Pertanyaan 1.1\n", "text: " + json.dumps(HOSTILE[1]) + "\n")
+    (tmp_path / "pack.yaml").write_text(pack, encoding="utf-8")
+    for fmt in VIEWS["pack"]:
+        result = zi("criteria", "show", str(tmp_path / "pack.yaml"), "-f", fmt, "--detail")
+        assert result.code == 0, result.stderr
+        _check(fmt, result.stdout, 0)
+
+
+# The examples the issue gives, one rule each.
+
+
+def test_a_newline_cannot_forge_a_workflow_command_in_a_table(
+    zi: Callable[..., Run], tmp_path: Path
+) -> None:
+    _answer_file(tmp_path / "u.yaml", "X\n::error file=a::pwn", "::stop-commands::t")
+    out = zi("score", str(tmp_path / "u.yaml")).stdout
+    _no_commands(out)
+    assert "X\u240a::error file=a::pwn" in out
+
+
+def test_terminal_escapes_clipboard_title_and_csi() -> None:
+    assert terminal("a\x1b]52;c;aGk=\x07b") == "a\u241b]52;c;aGk=\u2407b"
+    assert terminal("\x1b]0;t\x1b\\") == "\u241b]0;t\u241b\\"
+    assert terminal("\x9b31m") == "\ufffd31m"
+    assert terminal("a\nb\rc") == "a\u240ab\u240dc"
+    assert terminal("ok · é 漢字") == "ok · é 漢字"
+    assert terminal("\u202eevil") == "\ufffdevil"
+    assert terminal("bad\udcff") == "bad\ufffd"
+
+
+def test_markdown_cell_cr_and_commands() -> None:
+    assert md_cell("a\rb") == "a b"
+    assert md_cell("a|b\\c") == "a\\|b\\\\c"
+    assert md_cell("::error::x") == "\\::error::x"
+    assert md_cell("\x1b[2J") == "\u241b[2J"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (" =1+2", "' =1+2"),
+        ("\t=1", "'\t=1"),
+        ("\r+1", "'\n+1"),
+        ("a\rb\r\nc", "a\nb\nc"),
+        ("  @SUM(A1)", "'  @SUM(A1)"),
+        ("-1.25", "-1.25"),
+        (" -3", " -3"),
+        ("::error::x", "'::error::x"),
+        ("a\n::error::x", "a\n'::error::x"),
+        ("bad\udcff", "bad\ufffd"),
+    ],
+)
+def test_csv_cell_formulas_after_blanks(text: str, shown: str) -> None:
+    assert csv_cell(text) == shown
+
+
+def test_xml_text_replaces_what_xml_forbids() -> None:
+    assert xml_text("a\x00b\x1bc\ufffe&<>") == "a\u2400b\u241bc\ufffd&amp;&lt;&gt;"
+    assert xml_text("tab\tnl\n") == "tab\tnl\n"  # allowed in XML 1.0
+
+
+def test_json_writes_a_non_utf8_file_name_as_its_escape() -> None:
+    name = os.fsdecode(b"bad-\xff.yaml")
+    text = encode(name)
+    assert text == '"bad-\\udcff.yaml"'
+    assert json.loads(text) == name  # reads back as os.fsdecode gave it
+    assert os.fsencode(json.loads(text)) == b"bad-\xff.yaml"
+
+
+def test_github_escapes_data_and_properties() -> None:
+    assert gh_data("50%\r\n::x") == "50%25%0D%0A::x"
+    assert gh_property("a:b,c%") == "a%3Ab%2Cc%25"
+    assert gh_data("\x1b]0;t\x07") == "\u241b]0;t\u2407"
