@@ -21,6 +21,10 @@ class Assessment:
     """Where the answers came from (a file path, ``-`` for stdin)."""
     card: Scorecard
     verdict: Verdict
+    layer: str | None = None
+    """For a review file's layer: its name (``tpi``, ``tpn``)."""
+    from_unit: int | None = None
+    """For a review file's layer: the answers taken from the unit's own file."""
 
 
 def assess(
@@ -32,7 +36,11 @@ def assess(
     held: str | None = None,
     blank: BlankPolicy = "zero",
     facts: Mapping[str, Fact] | None = None,
+    layer: tuple[str, int] | None = None,
 ) -> Assessment:
-    """Score a unit and judge the result (prerequisites from ``facts``)."""
+    """Score a unit and judge the result (prerequisites from ``facts``); ``layer``
+    is a review layer's name and its count of answers from the unit's file."""
     card = score(index, unit, answers, held=held, blank=blank, facts=facts)
-    return Assessment(source, card, judge(card))
+    if layer is None:
+        return Assessment(source, card, judge(card))
+    return Assessment(source, card, judge(card), layer[0], layer[1])

@@ -26,6 +26,7 @@ from zicli.models.criteria import Criteria, CriteriaOverlay
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
+    from zicli.engine.review import Layer
     from zicli.engine.score import BlankPolicy
 
 from . import cache
@@ -44,6 +45,9 @@ class LoadedUnit:
     held: str | None
     facts: dict[str, Fact] = field(default_factory=dict)
     """Prerequisite facts stated under ``unit:``, checked against the pack."""
+    layer: Layer | None = None
+    """For a review file: its layer (the answers are the layer's, ``file`` the
+    review's); None for an answer file."""
 
     def assess(self, blank: BlankPolicy = "zero") -> Assessment:
         """This unit scored and judged, with everything the file states."""
@@ -57,6 +61,7 @@ class LoadedUnit:
             held=self.held,
             blank=blank,
             facts=self.facts,
+            layer=None if self.layer is None else (self.layer.name, self.layer.from_unit),
         )
 
 
@@ -290,6 +295,11 @@ def load_unit_bytes(
         return doc
 
     raw: dict[str, Any] = doc.root  # type: ignore[assignment]
+    if "reviews" in raw:
+        from .review import chain_from_bytes, is_review
+
+        if is_review(raw):  # an evaluator's layer: scored as the unit's file under it
+            return chain_from_bytes(content, path, criteria=criteria).top
     data = AnswerFile.quick(raw)
     try:
         if data is None:

@@ -266,7 +266,7 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
         status["repealed_on"] = criteria.status.repealed_on
         status["successor"] = criteria.status.successor
     nxt = verdict.next
-    return {
+    payload: dict[str, Any] = {
         "schema": SCHEMA,
         "zi_version": __version__,
         "file": result.source,
@@ -349,6 +349,10 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
         },
         "warnings": [{"code": w.code, "message": w.message, "node": w.node} for w in card.warnings],
     }
+    if result.layer is not None:  # a review file's layer (see zicli.models.review)
+        payload["layer"] = result.layer
+        payload["from_unit"] = result.from_unit
+    return payload
 
 
 class JsonFormatter:

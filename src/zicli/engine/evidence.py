@@ -1,0 +1,244 @@
+"""Data dukung: what each answer rests on, as an evaluator will look at it.
+
+Pure: the loader checks every ``evidence:`` entry on disk (or its form, for a
+link) and hands the findings here as :class:`EvidenceEntry` values; this module
+gives each question its status and counts them per area.
+
+* ``lengkap``: every entry is there (a non-empty file, a folder with files, a
+  well-formed link, a link that answered when ``--check-links`` asked);
+* ``hilang``: an entry is not there (no such path, an empty file or folder, a
+  link that did not answer);
+* ``tanpa_bukti``: the answer names no evidence at all;
+* ``belum_dijawab``: the question is blank (nothing to prove).
+
+An answer above the question's lowest value without complete evidence is *at
+risk*: an evaluator who finds no data dukung gives the lowest option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from zicli.models.answers import AnswerRecord
+
+from .index import CriteriaIndex
+from .score import question_value
+
+EntryKind = Literal["file", "folder", "url"]
+EntryState = Literal["ada", "hilang", "kosong", "tautan", "tautan_rusak"]
+"""ada: a file or folder with files; hilang: no such path; kosong: an empty file,
+or a folder without a non-empty file; tautan: a well-formed link (not visited);
+tautan_rusak: a link that did not answer a HEAD request."""
+Status = Literal["lengkap", "hilang", "tanpa_bukti", "belum_dijawab"]
+STATUSES: tuple[Status, ...] = ("lengkap", "hilang", "tanpa_bukti", "belum_dijawab")
+_OK_STATES = ("ada", "tautan")
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    """One local file found for an entry (a folder lists all of its files)."""
+
+    path: str
+    """Relative to the evidence root, with '/' separators."""
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """One ``evidence:`` entry as the loader found it."""
+
+    text: str
+    """As written in the answer file."""
+    kind: EntryKind
+    state: EntryState
+    files: tuple[EvidenceFile, ...] = ()
+    detail: str | None = None
+    """Why a link is broken (an HTTP status, a timeout)."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the entry counts as evidence that is there."""
+        return self.state in _OK_STATES
+
+
+@dataclass(frozen=True)
+class QuestionEvidence:
+    """One question's evidence status."""
+
+    id: str
+    status: Status
+    entries: tuple[EvidenceEntry, ...]
+    at_risk: bool
+    """Answered above the lowest value without complete evidence."""
+    hints: tuple[str, ...]
+    """The pack's data dukung hints for the question (its own, else its sub-area's)."""
+    area: str
+    """The id of the area (or hasil part) the question counts in."""
+
+
+@dataclass(frozen=True)
+class AreaEvidence:
+    """Status counts of one area's questions."""
+
+    id: str
+    name: str
+    counts: Mapping[Status, int]
+    at_risk: int
+
+
+@dataclass(frozen=True)
+class EvidenceReport:
+    """Every question's status, the counts per area and overall."""
+
+    questions: tuple[QuestionEvidence, ...]
+    areas: tuple[AreaEvidence, ...]
+    counts: Mapping[Status, int]
+
+    @property
+    def at_risk(self) -> int:
+        """Answers above the lowest value without complete evidence."""
+        return sum(1 for q in self.questions if q.at_risk)
+
+    @property
+    def without_evidence(self) -> int:
+        """Answered questions whose evidence is missing or not given."""
+        return self.counts["tanpa_bukti"] + self.counts["hilang"]
+
+    def by_id(self) -> dict[str, QuestionEvidence]:
+        """Question id -> its evidence."""
+        return {q.id: q for q in self.questions}
+
+
+def question_status(record: AnswerRecord | None, entries: tuple[EvidenceEntry, ...]) -> Status:
+    """The status of one question from its answer and its checked entries."""
+    if record is None:
+        return "belum_dijawab"
+    if not entries:
+        return "tanpa_bukti"
+    return "lengkap" if all(e.ok for e in entries) else "hilang"
+
+
+def lowest_value(index: CriteriaIndex, qid: str) -> Fraction:
+    """The lowest value a question can take (its lowest option; 0 for a survey
+    index or a computed ratio)."""
+    options = index.options.get(qid)
+    if options:
+        return min(value for _, value in options.values())
+    return Fraction(0)
+
+
+def area_of(index: CriteriaIndex, qid: str) -> str:
+    """The area (or hasil part) a question counts in: the nearest node above it of
+    kind area or subkomponen, else its top-level component."""
+    path = index.area_path(qid)
+    for node_id in reversed(path[:-1]):
+        if index.nodes[node_id].kind in ("area", "subkomponen"):
+            return node_id
+    return path[0]
+
+
+def hints_of(index: CriteriaIndex, qid: str) -> tuple[str, ...]:
+    """The pack's data dukung hints for a question: its own, else the nearest
+    node above it that has some."""
+    for node_id in reversed(index.area_path(qid)):
+        hints = index.nodes[node_id].evidence
+        if hints:
+            return hints
+    return ()
+
+
+def evidence_report(
+    index: CriteriaIndex,
+    answers: Mapping[str, AnswerRecord],
+    checked: Mapping[str, tuple[EvidenceEntry, ...]],
+) -> EvidenceReport:
+    """Statuses of every question of ``index`` (pack order) from the bound answers
+    and the loader's findings (question id -> its checked entries)."""
+    questions: list[QuestionEvidence] = []
+    for q in index.questions:
+        record = answers.get(q.id)
+        entries = checked.get(q.id, ())
+        status = question_status(record, entries)
+        at_risk = False
+        if record is not None and status != "lengkap":
+            value, _ = question_value(index, q, record)
+            at_risk = value > lowest_value(index, q.id)
+        questions.append(
+            QuestionEvidence(
+                q.id, status, entries, at_risk, hints_of(index, q.id), area_of(index, q.id)
+            )
+        )
+    areas: dict[str, list[QuestionEvidence]] = {}
+    for item in questions:
+        areas.setdefault(item.area, []).append(item)
+    return EvidenceReport(
+        questions=tuple(questions),
+        areas=tuple(
+            AreaEvidence(
+                area_id,
+                index.nodes[area_id].label,
+                _counts(items),
+                sum(1 for i in items if i.at_risk),
+            )
+            for area_id, items in areas.items()
+        ),
+        counts=_counts(questions),
+    )
+
+
+def _counts(items: list[QuestionEvidence]) -> dict[Status, int]:
+    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
+    for item in items:
+        counts[item.status] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class ManifestItem:
+    """One file of one question's evidence, as a manifest records it."""
+
+    question: str
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ManifestChanges:
+    """What differs between a manifest and the evidence of today."""
+
+    added: tuple[ManifestItem, ...]
+    removed: tuple[ManifestItem, ...]
+    changed: tuple[tuple[ManifestItem, ManifestItem], ...]
+    """(as recorded, as found) for files whose content differs."""
+    unchanged: int
+
+    @property
+    def clean(self) -> bool:
+        """True when the evidence is exactly what the manifest recorded."""
+        return not (self.added or self.removed or self.changed)
+
+
+def compare_manifest(
+    recorded: tuple[ManifestItem, ...], found: tuple[ManifestItem, ...]
+) -> ManifestChanges:
+    """Files added, removed or changed (size or SHA-256), keyed by question and
+    path; a file that only moved from one question to another is one removed and
+    one added."""
+    before = {(i.question, i.path): i for i in recorded}
+    after = {(i.question, i.path): i for i in found}
+    changed = tuple(
+        (before[k], after[k])
+        for k in sorted(before.keys() & after.keys())
+        if (before[k].sha256, before[k].size) != (after[k].sha256, after[k].size)
+    )
+    return ManifestChanges(
+        added=tuple(after[k] for k in sorted(after.keys() - before.keys())),
+        removed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
+        changed=changed,
+        unchanged=len(before.keys() & after.keys()) - len(changed),
+    )
