@@ -161,7 +161,7 @@ class _Reader:
             )
         if len(above) + 1 >= MAX_LAYERS:
             fail(f"more than {MAX_LAYERS} review layers", "a chain has a few layers: tpi, tpn")
-        return str(target)
+        return os.path.normpath(target)
 
     def layer(
         self, review: ReviewFile, doc: Document, path: str, below: Chain, sink: ProblemSink

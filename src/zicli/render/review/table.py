@@ -144,15 +144,17 @@ def _follow_up(report: ReviewReport) -> list[RenderableType]:
 def render(report: ReviewReport, options: RenderOptions) -> str:
     """The layers side by side, as text."""
     card = report.results[0].card
-    files = " · ".join(
-        f"{layer_label(layer.name)}: {layer.file}"
-        + (f" ({layer.reviewer})" if layer.reviewer else "")
+    files = [
+        Text(
+            f"{layer_label(layer.name)}: {layer.file}"
+            + (f" ({layer.reviewer})" if layer.reviewer else "")
+        )
         for layer in report.layers
-    )
+    ]
     parts: list[RenderableType] = [
         Text(card.unit.name, style="bold"),
         Text(f"Lapisan penilaian · periode {card.unit.period} · {card.index.criteria.short_title}"),
-        Text(files),
+        *files,
         Text(""),
         _scores(report),
         Text(""),
