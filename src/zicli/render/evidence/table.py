@@ -74,11 +74,11 @@ def _verify(view: EvidenceView) -> list[RenderableType]:
     changes = view.changes
     if changes is None:
         return []
-    head = (
-        f"Manifest {view.manifest}: {len(changes.changed)} berubah, {len(changes.added)} "
-        f"ditambah, {len(changes.removed)} dihapus, {changes.unchanged} sama"
+    counts = (
+        f"{len(changes.changed)} berubah, {len(changes.added)} ditambah, "
+        f"{len(changes.removed)} dihapus, {changes.unchanged} sama"
     )
-    out: list[RenderableType] = [Text(""), Text(head)]
+    out: list[RenderableType] = [Text(""), Text(f"Manifest: {view.manifest}"), Text(counts)]
     if changes.clean:
         out.append(Text("Data dukung sama dengan yang tercatat di manifest."))
         return out
