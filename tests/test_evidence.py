@@ -11,13 +11,18 @@ import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from zicli.engine.evidence import (
+    EntryState,
     EvidenceEntry,
     ManifestItem,
     compare_manifest,
+    evidence_counts,
     evidence_report,
     question_status,
 )
@@ -453,3 +458,36 @@ def test_input_errors_raise(tmp_path: Path) -> None:
     loaded = load_unit(str(path))
     with pytest.raises(InputError):
         check_evidence(str(path), loaded.answers, tmp_path)
+
+
+# --- the batch's counts-only path agrees with the full report -------------------------------
+
+
+@given(st.data())
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_counts_agree_with_the_report(pack90: CriteriaIndex, data: st.DataObject) -> None:
+    from .builders import best, worst
+
+    answers: dict[str, AnswerRecord] = {}
+    checked: dict[str, tuple[EvidenceEntry, ...]] = {}
+    states = st.sampled_from(get_args(EntryState))
+    for q in pack90.questions:
+        pick = data.draw(st.sampled_from(["blank", "best", "worst"]))
+        if pick == "blank":
+            continue
+        answers[q.id] = (best if pick == "best" else worst)(pack90, q)
+        entries = data.draw(st.lists(states, max_size=2))
+        if entries:
+            checked[q.id] = tuple(EvidenceEntry(f"{i}", "file", s) for i, s in enumerate(entries))
+    report = evidence_report(pack90, answers, checked)
+    fast = evidence_counts(pack90, answers, checked)
+    assert fast.counts == report.counts
+    assert fast.at_risk == report.at_risk
+    assert fast.without_evidence == report.without_evidence
+    for item in report.questions:
+        if item.status in ("lengkap", "belum_dijawab"):
+            assert not item.at_risk
+        elif answers[item.id] == worst(pack90, pack90.nodes[item.id]):
+            assert not item.at_risk  # the lowest answer has nothing to lose

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from zicli.models.answers import AnswerRecord
+from zicli.models.answers import AnswerRecord, OptionAnswer
 
-from .index import CriteriaIndex
+from .index import CriteriaIndex, PerPack
 from .score import question_value
 
 EntryKind = Literal["file", "folder", "url"]
@@ -151,6 +151,26 @@ def hints_of(index: CriteriaIndex, qid: str) -> tuple[str, ...]:
     return ()
 
 
+@dataclass(frozen=True)
+class _PackFacts:
+    """Per question of a pack, in pack order: id, area, hints, lowest value, and the
+    casefolded option keys worth the lowest value (None for other answer types)."""
+
+    questions: tuple[tuple[str, str, tuple[str, ...], Fraction, frozenset[str] | None], ...]
+    area_names: dict[str, str]
+
+
+@PerPack
+def _pack_facts(index: CriteriaIndex) -> _PackFacts:
+    rows = []
+    for q in index.questions:
+        lowest = lowest_value(index, q.id)
+        options = index.options.get(q.id)
+        keys = frozenset(k for k, (_, v) in options.items() if v == lowest) if options else None
+        rows.append((q.id, area_of(index, q.id), hints_of(index, q.id), lowest, keys))
+    return _PackFacts(tuple(rows), {row[1]: index.nodes[row[1]].label for row in rows})
+
+
 def evidence_report(
     index: CriteriaIndex,
     answers: Mapping[str, AnswerRecord],
@@ -158,35 +178,37 @@ def evidence_report(
 ) -> EvidenceReport:
     """Statuses of every question of ``index`` (pack order) from the bound answers
     and the loader's findings (question id -> its checked entries)."""
+    facts = _pack_facts(index)
     questions: list[QuestionEvidence] = []
-    for q in index.questions:
-        record = answers.get(q.id)
-        entries = checked.get(q.id, ())
+    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
+    areas: dict[str, list[QuestionEvidence]] = {}
+    for qid, area, hints, lowest, lowest_keys in facts.questions:
+        record = answers.get(qid)
+        entries = checked.get(qid, ())
         status = question_status(record, entries)
         at_risk = False
         if record is not None and status != "lengkap":
-            value, _ = question_value(index, q, record)
-            at_risk = value > lowest_value(index, q.id)
-        questions.append(
-            QuestionEvidence(
-                q.id, status, entries, at_risk, hints_of(index, q.id), area_of(index, q.id)
-            )
-        )
-    areas: dict[str, list[QuestionEvidence]] = {}
-    for item in questions:
-        areas.setdefault(item.area, []).append(item)
+            answer = record.value
+            if lowest_keys is not None and type(answer) is OptionAnswer:
+                at_risk = answer.key.casefold() not in lowest_keys
+            else:
+                at_risk = question_value(index, index.nodes[qid], record)[0] > lowest
+        item = QuestionEvidence(qid, status, entries, at_risk, hints, area)
+        questions.append(item)
+        counts[status] += 1
+        areas.setdefault(area, []).append(item)
     return EvidenceReport(
         questions=tuple(questions),
         areas=tuple(
             AreaEvidence(
                 area_id,
-                index.nodes[area_id].label,
+                facts.area_names[area_id],
                 _counts(items),
                 sum(1 for i in items if i.at_risk),
             )
             for area_id, items in areas.items()
         ),
-        counts=_counts(questions),
+        counts=counts,
     )
 
 
@@ -242,3 +264,43 @@ def compare_manifest(
         changed=changed,
         unchanged=len(before.keys() & after.keys()) - len(changed),
     )
+
+
+@dataclass(frozen=True)
+class EvidenceCounts:
+    """The counts of :class:`EvidenceReport` alone (what a batch row shows)."""
+
+    counts: Mapping[Status, int]
+    at_risk: int
+
+    @property
+    def without_evidence(self) -> int:
+        """Answered questions whose evidence is missing or not given."""
+        return self.counts["tanpa_bukti"] + self.counts["hilang"]
+
+
+def evidence_counts(
+    index: CriteriaIndex,
+    answers: Mapping[str, AnswerRecord],
+    checked: Mapping[str, tuple[EvidenceEntry, ...]],
+) -> EvidenceCounts:
+    """:func:`evidence_report`'s overall counts without the per-question objects: a
+    batch computes these for every unit (tests check that both agree)."""
+    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
+    at_risk = 0
+    for qid, _, _, lowest, lowest_keys in _pack_facts(index).questions:
+        record = answers.get(qid)
+        if record is None:
+            counts["belum_dijawab"] += 1
+            continue
+        entries = checked.get(qid)
+        if entries and all(e.ok for e in entries):
+            counts["lengkap"] += 1
+            continue
+        counts["hilang" if entries else "tanpa_bukti"] += 1
+        answer = record.value
+        if lowest_keys is not None and type(answer) is OptionAnswer:
+            at_risk += answer.key.casefold() not in lowest_keys
+        else:
+            at_risk += question_value(index, index.nodes[qid], record)[0] > lowest
+    return EvidenceCounts(counts, at_risk)
