@@ -44,6 +44,8 @@ MAX_DEPTH = 32
 """Folder levels below an evidence folder."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# 'drive.google.com/...' written without https://: a host name as the first component
+_HOST_FIRST = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/")
 _ROOT_HINT = "keep data dukung in the answer file's folder or below it, or give --evidence-root"
 
 Finding = tuple[FieldPath, str, str | None]
@@ -197,6 +199,13 @@ class _Checker:
             real = os.path.realpath(lexical, strict=True)
         except OSError as exc:
             if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                if _HOST_FIRST.match(text):
+                    self.fail(
+                        path,
+                        f"'{shown(text)}' looks like a link without https://, and is no file",
+                        f"write https://{shown(text)}",
+                    )
+                    return None
                 return EvidenceEntry(text, "file", "hilang")
             if exc.errno == errno.ELOOP:
                 self.fail(path, f"'{shown(text)}' is a symlink loop", "point the link at a file")
