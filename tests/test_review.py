@@ -15,6 +15,8 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zicli.engine.review import ReviewEntry, layer_over, unit_layer
 from zicli.errors import InputError
@@ -297,3 +299,40 @@ def test_validate_and_diff_accept_a_review(zi: Zi) -> None:
     assert zi("validate", str(TPI)).code == 0
     run = zi("diff", str(UNIT), str(TPI), "--format", "json")
     assert run.code == 0, run.stderr
+
+
+@given(st.data())
+@settings(max_examples=40, deadline=None)
+def test_a_layer_is_the_units_answers_overridden(data: st.DataObject) -> None:
+    from zicli.engine.assess import assess
+    from zicli.loading import load_criteria
+    from zicli.models.answers import Unit
+
+    from .builders import best, worst
+
+    index = load_criteria("permenpanrb-90-2021")
+    pick = st.sampled_from(["blank", "best", "worst"])
+    unit_answers: dict[str, AnswerRecord] = {}
+    review: dict[str, ReviewEntry] = {}
+    for q in index.questions:
+        mine = data.draw(pick)
+        theirs = data.draw(st.sampled_from(["silent", "note", "best", "worst"]))
+        if mine != "blank":
+            unit_answers[q.id] = (best if mine == "best" else worst)(index, q)
+        if theirs == "note":
+            review[q.id] = ReviewEntry(None, "catatan")
+        elif theirs != "silent":
+            review[q.id] = ReviewEntry((best if theirs == "best" else worst)(index, q))
+    layer = layer_over(unit_layer("u.yaml", unit_answers), "tpi", "t.yaml", review)
+    merged = {**unit_answers, **{k: e.record for k, e in review.items() if e.record is not None}}
+    assert layer.answers == merged
+    answered_by_tpi = {k for k, e in review.items() if e.record is not None}
+    assert layer.from_unit == len(unit_answers.keys() - answered_by_tpi)
+    unit = Unit(name="X", period="2026")
+    scored = assess(index, unit, layer.answers, source="t.yaml")
+    assert scored.card.total == assess(index, unit, merged, source="m").card.total
+    silent = layer_over(unit_layer("u.yaml", unit_answers), "tpi", "t.yaml", {})
+    assert (
+        assess(index, unit, silent.answers, source="s").card.total
+        == assess(index, unit, unit_answers, source="u").card.total
+    )

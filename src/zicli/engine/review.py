@@ -11,7 +11,7 @@ its note, and the follow-up of the notes per person in charge.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -43,6 +43,11 @@ class Layer:
     entries: Mapping[str, ReviewEntry]
     """What this layer itself wrote (empty for the unit's layer)."""
     reviewer: str | None = None
+    unit_file: str = ""
+    """The unit's own answer file at the bottom of the chain."""
+    unit_answers: Mapping[str, AnswerRecord] = field(default_factory=dict)
+    """The unit's own answers: their ``evidence`` is the data dukung every layer
+    judges (an evaluator's answer does not change what the unit submitted)."""
 
     @property
     def from_unit(self) -> int:
@@ -52,7 +57,8 @@ class Layer:
 
 def unit_layer(file: str, answers: Mapping[str, AnswerRecord]) -> Layer:
     """The bottom layer: the unit's own answers."""
-    return Layer(UNIT_LAYER, file, dict(answers), dict.fromkeys(answers, UNIT_LAYER), {})
+    own = dict(answers)
+    return Layer(UNIT_LAYER, file, own, dict.fromkeys(own, UNIT_LAYER), {}, None, file, own)
 
 
 def layer_over(
@@ -70,7 +76,9 @@ def layer_over(
         if entry.record is not None:
             answers[qid] = entry.record
             origin[qid] = name
-    return Layer(name, file, answers, origin, dict(entries), reviewer)
+    return Layer(
+        name, file, answers, origin, dict(entries), reviewer, below.unit_file, below.unit_answers
+    )
 
 
 @dataclass(frozen=True)

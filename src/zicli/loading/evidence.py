@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from zicli.engine.evidence import EntryState, EvidenceEntry, EvidenceFile
+from zicli.engine.evidence import EntryState, EvidenceEntry, EvidenceFile, EvidenceReport
 from zicli.errors import FieldPath, InputError, Problem, ProblemSink, shown
 from zicli.models.answers import AnswerRecord
 
@@ -324,3 +324,28 @@ def sha256_of(root: Path, relative: str) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def unit_evidence(
+    loaded: LoadedUnit,
+    given_root: str | None = None,
+    *,
+    check_links: bool = False,
+    timeout: float = 5.0,
+) -> EvidenceReport:
+    """The evidence statuses of a loaded answer file, or of a review's layer: the
+    unit's own evidence entries (read from the unit's folder, or ``given_root``)
+    beside the layer's answers."""
+    from zicli.engine.evidence import evidence_report
+
+    layer = loaded.layer
+    file = loaded.file if layer is None else layer.unit_file
+    own = loaded.answers if layer is None else layer.unit_answers
+    if given_root is not None:
+        root = evidence_root(loaded, given_root)
+    elif file == STDIN:
+        root = Path.cwd()
+    else:
+        root = Path(os.path.abspath(file)).parent
+    check = check_evidence(file, own, root, check_links=check_links, timeout=timeout)
+    return evidence_report(loaded.index, loaded.answers, check.entries)
