@@ -491,3 +491,62 @@ def test_counts_agree_with_the_report(pack90: CriteriaIndex, data: st.DataObject
             assert not item.at_risk
         elif answers[item.id] == worst(pack90, pack90.nodes[item.id]):
             assert not item.at_risk  # the lowest answer has nothing to lose
+
+
+# --- evidence in zi score -------------------------------------------------------------------
+
+
+def test_score_json_has_the_statuses_of_zi_evidence(zi: Zi) -> None:
+    example = str(EXAMPLES / "kankemenag-kota-bengkulu-2026q1.yaml")
+    scored = json.loads(zi("score", example, "--format", "json").stdout)["evidence"]
+    full = json.loads(zi("evidence", example, "--format", "json").stdout)
+    assert scored["counts"] == full["counts"]
+    assert (scored["without_evidence"], scored["at_risk"]) == (109, 109)
+    assert scored["questions"]["A.I.1.iii.a"] == {"status": "hilang", "at_risk": True}
+    assert scored["questions"]["A.I.1.i.a"] == {"status": "lengkap", "at_risk": False}
+    assert scored["areas"]["A.I.1"] == {
+        "lengkap": 4,
+        "hilang": 1,
+        "tanpa_bukti": 7,
+        "belum_dijawab": 0,
+        "at_risk": 8,
+    }
+
+
+def test_require_evidence_gate(zi: Zi, tmp_path: Path) -> None:
+    (tmp_path / "sk.pdf").write_bytes(b"x")
+    good = _unit(
+        tmp_path,
+        "  A.I.1.i.a: {answer: Ya, evidence: [sk.pdf]}\n  A.I.1.i.b: C\n",  # C is the lowest
+        name="good.yaml",
+    )
+    bad = _unit(tmp_path, "  A.I.1.i.a: Ya\n", name="bad.yaml")
+    assert zi("score", str(good), "--require-evidence").code == 0
+    run = zi("score", str(bad), "--require-evidence", "--format", "json")
+    assert run.code == 1
+    assert run.stderr == (
+        f"gate: {bad}: 1 answer(s) above the lowest option without complete data dukung "
+        "(see zi evidence)\n"
+    )
+    assert zi("score", str(bad)).code == 0  # no gate asked for
+    batch = zi("score", str(tmp_path), "--require-evidence", "--format", "jsonl")
+    assert batch.code == 1
+    assert "gate: 1 of 2 units fail the gates" in batch.stderr
+
+
+def test_score_refuses_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
+    path = _unit(tmp_path, "  A.I.1.i.a: {answer: Ya, evidence: [../x.pdf]}\n")
+    run = zi("score", str(path))
+    assert run.code == 2
+    assert f"error: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' is a path" in run.stderr
+    batch = zi("score", str(tmp_path), "--format", "jsonl")
+    assert batch.code == 2
+    assert json.loads(batch.stdout)["errors"][0]["field"] == "answers.A.I.1.i.a.evidence[0]"
+
+
+def test_score_detail_shows_evidence_beside_the_answer(zi: Zi) -> None:
+    out = zi("score", str(EXAMPLES / "kankemenag-kota-bengkulu-2026q1.yaml"), "--detail").stdout
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("A.I.1.")}
+    assert " ada " in rows["A.I.1.i.a"]
+    assert " hilang! " in rows["A.I.1.iii.a"]
+    assert " -! " in rows["A.I.1.iii.b"]

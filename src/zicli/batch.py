@@ -8,6 +8,7 @@ the summary, whose ``exit_code`` the CLI uses.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import time
@@ -26,7 +27,17 @@ __all__ = ["BatchOptions", "blank_percent", "default_jobs", "gate_failures", "ru
 
 
 def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
+    from zicli.loading.evidence import unit_evidence_check
+
     result = loaded.assess(options.blank)
+    # Every file's evidence is checked (a hostile path makes it invalid, as for one
+    # file); the statuses are worked out only where a format or a gate shows them.
+    check = unit_evidence_check(loaded, options.evidence_root)
+    if options.payload or options.detail is not None or options.require_evidence:
+        from zicli.engine.evidence import evidence_report
+
+        report = evidence_report(loaded.index, loaded.answers, check.entries)
+        result = dataclasses.replace(result, evidence=report)
     verdict, card = result.verdict, result.card
     in_view = None
     if options.require is not None:

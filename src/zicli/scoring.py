@@ -30,6 +30,10 @@ class BatchOptions:
     """Render each unit's full table (``--detail`` with a table output)."""
     overrides: tuple[str, ...] = ()
     """``--set ID=VALUE`` what-if answers, applied to every file."""
+    evidence_root: str | None = None
+    """``--evidence-root``: where evidence paths are read from (default: each file's folder)."""
+    require_evidence: bool = False
+    """``--require-evidence``: fail a unit with an answer at risk (no complete data dukung)."""
 
 
 def blank_percent(card: Scorecard) -> Fraction:
@@ -56,4 +60,10 @@ def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
         blank = blank_percent(card)
         if blank > Fraction(options.max_incomplete):
             failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
+    if options.require_evidence and result.evidence is not None:
+        from zicli.engine.evidence import evidence_gate
+
+        reason = evidence_gate(result.evidence)
+        if reason is not None:
+            failures.append(reason)
     return tuple(failures)

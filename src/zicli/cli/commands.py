@@ -126,6 +126,19 @@ def score(
             "not changed). Counts: ID=field=n,field=n.",
         ),
     ] = None,
+    require_evidence: Annotated[
+        bool,
+        typer.Option(
+            "--require-evidence",
+            help="Gate: exit 1 if an answer above the lowest option lacks complete data dukung.",
+        ),
+    ] = False,
+    evidence_root: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence-root", help="Folder evidence paths are read from (default: each file's)."
+        ),
+    ] = None,
     criteria: CriteriaOpt = None,
     glob: Annotated[
         str | None, typer.Option(help="In folders, only files matching this pattern.")
@@ -154,6 +167,8 @@ def score(
         fail_under=_decimal(fail_under, "--fail-under"),
         max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
         overrides=tuple(set_ or ()),
+        evidence_root=evidence_root,
+        require_evidence=require_evidence,
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
     if single and all(f in SINGLE_FORMATS for f, _ in pairs):
@@ -180,7 +195,10 @@ def _score_single(
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
         resolve_predicate(options.require, ids)
+    from zicli.loading.evidence import unit_evidence
+
     result = loaded.assess(options.blank)
+    result = dataclasses.replace(result, evidence=unit_evidence(loaded, options.evidence_root))
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from zicli.models.answers import AnswerRecord, Unit
 
+from .evidence import EvidenceReport
 from .gates import Fact
 from .index import CriteriaIndex
 from .score import BlankPolicy, Scorecard, score
@@ -25,6 +26,8 @@ class Assessment:
     """For a review file's layer: its name (``tpi``, ``tpn``)."""
     from_unit: int | None = None
     """For a review file's layer: the answers taken from the unit's own file."""
+    evidence: EvidenceReport | None = None
+    """The data dukung status of every question, when the command checked it."""
 
 
 def assess(

@@ -304,3 +304,14 @@ def evidence_counts(
         else:
             at_risk += question_value(index, index.nodes[qid], record)[0] > lowest
     return EvidenceCounts(counts, at_risk)
+
+
+def evidence_gate(report: EvidenceReport | EvidenceCounts) -> str | None:
+    """Why ``--require-evidence`` fails (an answer above its lowest option without
+    complete data dukung), or None when it passes."""
+    if report.at_risk:
+        return (
+            f"{report.at_risk} answer(s) above the lowest option without complete data dukung "
+            f"(see zi evidence)"
+        )
+    return None

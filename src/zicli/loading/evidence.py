@@ -19,7 +19,6 @@ manifest, and then only regular files):
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -27,7 +26,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from zicli.engine.evidence import EntryState, EvidenceEntry, EvidenceFile, EvidenceReport
 from zicli.errors import FieldPath, InputError, Problem, ProblemSink, shown
@@ -172,6 +170,8 @@ class _Checker:
         if text.startswith("www."):
             self.fail(path, f"'{shown(text)}' has no scheme", f"write https://{shown(text)}")
             return None
+        from urllib.parse import urlsplit
+
         try:
             parts = urlsplit(text)
             host = parts.hostname
@@ -309,6 +309,8 @@ class _Checker:
 def sha256_of(root: Path, relative: str) -> str:
     """The SHA-256 of a checked regular file under ``root``, read without
     following a symlink swapped in since the check, and only if still regular."""
+    import hashlib
+
     real = os.path.realpath(os.path.join(root, relative))
     if not _inside(real, os.path.realpath(root)):
         raise InputError([Problem("leads outside the evidence root", file=relative)])
@@ -326,18 +328,15 @@ def sha256_of(root: Path, relative: str) -> str:
     return digest.hexdigest()
 
 
-def unit_evidence(
+def unit_evidence_check(
     loaded: LoadedUnit,
     given_root: str | None = None,
     *,
     check_links: bool = False,
     timeout: float = 5.0,
-) -> EvidenceReport:
-    """The evidence statuses of a loaded answer file, or of a review's layer: the
-    unit's own evidence entries (read from the unit's folder, or ``given_root``)
-    beside the layer's answers."""
-    from zicli.engine.evidence import evidence_report
-
+) -> EvidenceCheck:
+    """The unit's own evidence entries checked (for a review's layer: the entries of
+    the unit's file beneath it), read from the unit's folder or ``given_root``."""
     layer = loaded.layer
     file = loaded.file if layer is None else layer.unit_file
     own = loaded.answers if layer is None else layer.unit_answers
@@ -347,5 +346,19 @@ def unit_evidence(
         root = Path.cwd()
     else:
         root = Path(os.path.abspath(file)).parent
-    check = check_evidence(file, own, root, check_links=check_links, timeout=timeout)
+    return check_evidence(file, own, root, check_links=check_links, timeout=timeout)
+
+
+def unit_evidence(
+    loaded: LoadedUnit,
+    given_root: str | None = None,
+    *,
+    check_links: bool = False,
+    timeout: float = 5.0,
+) -> EvidenceReport:
+    """The evidence statuses of a loaded answer file, or of a review's layer: the
+    unit's own evidence beside the layer's answers."""
+    from zicli.engine.evidence import evidence_report
+
+    check = unit_evidence_check(loaded, given_root, check_links=check_links, timeout=timeout)
     return evidence_report(loaded.index, loaded.answers, check.entries)

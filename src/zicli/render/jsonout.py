@@ -352,6 +352,10 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
     if result.layer is not None:  # a review file's layer (see zicli.models.review)
         payload["layer"] = result.layer
         payload["from_unit"] = result.from_unit
+    if result.evidence is not None:
+        from .evidence.score import score_payload
+
+        payload["evidence"] = score_payload(result.evidence)
     return payload
 
 

@@ -54,6 +54,11 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
     if detail:
         table.add_column("Jawaban", justify="center", no_wrap=True)
+    evidence = result.evidence.by_id() if detail and result.evidence is not None else None
+    if evidence is not None:
+        from .evidence.score import detail_cell
+
+        table.add_column("Bukti", justify="center", no_wrap=True)
     table.add_column("Bobot", justify="right", no_wrap=True)
     table.add_column("Nilai", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
@@ -74,6 +79,8 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
                 if len(answer) > 9:
                     answer = "isian"  # count inputs: shown in JSON and the answer file
             cells.append(answer)
+        if evidence is not None:
+            cells.append(detail_cell(evidence.get(node.id)))
         if node.kind == "butir" and weight is None:
             value = card.values[node.id]
             cells += ["", num(score), "-" if value is None else num(value * 100)]
@@ -92,6 +99,8 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
         Text("Nilai Evaluasi Zona Integritas", style="bold"),
     ]
     if detail:
+        cells.append("")
+    if evidence is not None:
         cells.append("")
     cells += [
         num(total_weight),
@@ -137,6 +146,12 @@ def _verdict_panel(result: Assessment) -> Panel:
             style="yellow",
         )
     parts.append(head)
+    if result.evidence is not None:
+        from .evidence.score import panel_line
+
+        line = panel_line(result.evidence)
+        if line is not None:
+            parts.append(Text(line, style="yellow"))
     target = verdict.next or verdict.reached
     if target is not None:
         short = len(target.failed())
