@@ -299,6 +299,18 @@ def test_validate_and_diff_accept_a_review(zi: Zi) -> None:
     assert zi("validate", str(TPI)).code == 0
     run = zi("diff", str(UNIT), str(TPI), "--format", "json")
     assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert (data["old"]["layer"], data["new"]["layer"]) == (None, "tpi")
+
+
+def test_diff_of_two_layers_names_them_by_layer(zi: Zi) -> None:
+    run = zi("diff", str(TPI), str(TPN))
+    assert run.code == 0, run.stderr
+    assert run.stdout.splitlines()[1] == "tpi -> tpn (2026-Q1) · PermenPANRB 90/2021"
+    # the effects add up to the change of the total: 0.11 - 0.35
+    assert "Nilai total: 92.40 -> 92.16 (-0.24 ▼)" in run.stdout
+    own = zi("diff", str(UNIT), str(TPI)).stdout.splitlines()[1]
+    assert own.startswith("mandiri -> tpi (2026-Q1)")
 
 
 @given(st.data())
