@@ -20,13 +20,12 @@ from hypothesis import strategies as st
 from zicli.engine.evidence import (
     EntryState,
     EvidenceEntry,
-    ManifestItem,
-    compare_manifest,
     evidence_counts,
     evidence_report,
     question_status,
 )
 from zicli.engine.index import CriteriaIndex
+from zicli.engine.manifest import ManifestItem, compare_manifest
 from zicli.errors import InputError
 from zicli.loading import load_unit
 from zicli.loading.evidence import MAX_ENTRIES, check_evidence

@@ -73,7 +73,8 @@ def evidence(
     no_color: NoColorOpt = False,
 ) -> int:
     """Data dukung per answer: lengkap, hilang or tanpa bukti; manifest and verify."""
-    from zicli.engine.evidence import compare_manifest, evidence_report
+    from zicli.engine.evidence import evidence_report
+    from zicli.engine.manifest import compare_manifest
     from zicli.loading.evidence import check_evidence
     from zicli.loading.evidence import evidence_root as root_of
     from zicli.loading.manifest import (

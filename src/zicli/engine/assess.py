@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from zicli.models.answers import AnswerRecord, Unit
 
-from .evidence import EvidenceReport
 from .gates import Fact
 from .index import CriteriaIndex
 from .score import BlankPolicy, Scorecard, score
 from .verdict import Verdict, judge
+
+if TYPE_CHECKING:
+    from .evidence import EvidenceReport
 
 
 @dataclass(frozen=True)

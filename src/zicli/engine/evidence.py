@@ -151,13 +151,13 @@ def hints_of(index: CriteriaIndex, qid: str) -> tuple[str, ...]:
     return ()
 
 
-@dataclass(frozen=True)
-class _PackFacts:
-    """Per question of a pack, in pack order: id, area, hints, lowest value, and the
-    casefolded option keys worth the lowest value (None for other answer types)."""
-
-    questions: tuple[tuple[str, str, tuple[str, ...], Fraction, frozenset[str] | None], ...]
-    area_names: dict[str, str]
+_PackFacts = tuple[
+    tuple[tuple[str, str, tuple[str, ...], Fraction, frozenset[str] | None], ...],
+    dict[str, str],
+]
+"""Per question of a pack, in pack order: id, area, hints, lowest value, and the
+casefolded option keys worth the lowest value (None for other answer types); and
+each area's name."""
 
 
 @PerPack
@@ -168,7 +168,7 @@ def _pack_facts(index: CriteriaIndex) -> _PackFacts:
         options = index.options.get(q.id)
         keys = frozenset(k for k, (_, v) in options.items() if v == lowest) if options else None
         rows.append((q.id, area_of(index, q.id), hints_of(index, q.id), lowest, keys))
-    return _PackFacts(tuple(rows), {row[1]: index.nodes[row[1]].label for row in rows})
+    return tuple(rows), {row[1]: index.nodes[row[1]].label for row in rows}
 
 
 def evidence_report(
@@ -178,11 +178,11 @@ def evidence_report(
 ) -> EvidenceReport:
     """Statuses of every question of ``index`` (pack order) from the bound answers
     and the loader's findings (question id -> its checked entries)."""
-    facts = _pack_facts(index)
+    facts, area_names = _pack_facts(index)
     questions: list[QuestionEvidence] = []
     counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
     areas: dict[str, list[QuestionEvidence]] = {}
-    for qid, area, hints, lowest, lowest_keys in facts.questions:
+    for qid, area, hints, lowest, lowest_keys in facts:
         record = answers.get(qid)
         entries = checked.get(qid, ())
         status = question_status(record, entries)
@@ -202,7 +202,7 @@ def evidence_report(
         areas=tuple(
             AreaEvidence(
                 area_id,
-                facts.area_names[area_id],
+                area_names[area_id],
                 _counts(items),
                 sum(1 for i in items if i.at_risk),
             )
@@ -217,53 +217,6 @@ def _counts(items: list[QuestionEvidence]) -> dict[Status, int]:
     for item in items:
         counts[item.status] += 1
     return counts
-
-
-@dataclass(frozen=True)
-class ManifestItem:
-    """One file of one question's evidence, as a manifest records it."""
-
-    question: str
-    path: str
-    size: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class ManifestChanges:
-    """What differs between a manifest and the evidence of today."""
-
-    added: tuple[ManifestItem, ...]
-    removed: tuple[ManifestItem, ...]
-    changed: tuple[tuple[ManifestItem, ManifestItem], ...]
-    """(as recorded, as found) for files whose content differs."""
-    unchanged: int
-
-    @property
-    def clean(self) -> bool:
-        """True when the evidence is exactly what the manifest recorded."""
-        return not (self.added or self.removed or self.changed)
-
-
-def compare_manifest(
-    recorded: tuple[ManifestItem, ...], found: tuple[ManifestItem, ...]
-) -> ManifestChanges:
-    """Files added, removed or changed (size or SHA-256), keyed by question and
-    path; a file that only moved from one question to another is one removed and
-    one added."""
-    before = {(i.question, i.path): i for i in recorded}
-    after = {(i.question, i.path): i for i in found}
-    changed = tuple(
-        (before[k], after[k])
-        for k in sorted(before.keys() & after.keys())
-        if (before[k].sha256, before[k].size) != (after[k].sha256, after[k].size)
-    )
-    return ManifestChanges(
-        added=tuple(after[k] for k in sorted(after.keys() - before.keys())),
-        removed=tuple(before[k] for k in sorted(before.keys() - after.keys())),
-        changed=changed,
-        unchanged=len(before.keys() & after.keys()) - len(changed),
-    )
 
 
 @dataclass(frozen=True)
@@ -288,7 +241,7 @@ def evidence_counts(
     batch computes these for every unit (tests check that both agree)."""
     counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
     at_risk = 0
-    for qid, _, _, lowest, lowest_keys in _pack_facts(index).questions:
+    for qid, _, _, lowest, lowest_keys in _pack_facts(index)[0]:
         record = answers.get(qid)
         if record is None:
             counts["belum_dijawab"] += 1

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from zicli import __version__
-from zicli.engine.evidence import ManifestItem
+from zicli.engine.manifest import ManifestItem
 from zicli.errors import InputError, Problem, format_path
 from zicli.models.manifest import MANIFEST_SCHEMA, Manifest, ManifestFile
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zicli.engine.assess import Assessment
-from zicli.engine.evidence import EvidenceReport, ManifestChanges
+from zicli.engine.evidence import EvidenceReport
+from zicli.engine.manifest import ManifestChanges
 
 SCHEMA = "zi.evidence/1"
 STATUS_LABELS = {

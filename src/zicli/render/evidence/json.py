@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zicli import __version__
-from zicli.engine.evidence import ManifestItem
+from zicli.engine.manifest import ManifestItem
 from zicli.models.answers import answer_to_text
 from zicli.render import RenderOptions
 from zicli.render.jsonout import dumps
