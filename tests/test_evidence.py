@@ -240,8 +240,9 @@ def test_ten_thousand_entries_are_the_bound(zi: Zi, tmp_path: Path) -> None:
     started = time.perf_counter()
     stderr = _refused(zi, path)
     assert time.perf_counter() - started < 30
-    assert "more than 10,000 entries in evidence folders; stopped in 'pindaian'" in stderr
-    (big / "00000.pdf").unlink()  # exactly 10,000: accepted
+    assert "more than 10,000 evidence paths and folder entries; stopped at 'pindaian'" in stderr
+    (big / "00000.pdf").unlink()
+    (big / "00001.pdf").unlink()  # the folder itself and 9,999 files: accepted
     assert _statuses(path) == {"A.I.1.i.a": "lengkap"}
 
 
@@ -549,3 +550,21 @@ def test_score_detail_shows_evidence_beside_the_answer(zi: Zi) -> None:
     assert " ada " in rows["A.I.1.i.a"]
     assert " hilang! " in rows["A.I.1.iii.a"]
     assert " -! " in rows["A.I.1.iii.b"]
+
+
+def test_deep_folders_are_bounded(zi: Zi, tmp_path: Path) -> None:
+    deep = tmp_path / "map"
+    for i in range(40):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    (deep / "a.pdf").write_bytes(b"x")
+    path = _unit(tmp_path, "  A.I.1.i.a: {answer: Ya, evidence: [map]}\n")
+    assert "'map' is more than 32 folders deep" in _refused(zi, path)
+
+
+def test_many_entries_in_the_file_are_bounded(zi: Zi, tmp_path: Path) -> None:
+    many = ", ".join(f"x{i}.pdf" for i in range(MAX_ENTRIES + 5))
+    path = _unit(tmp_path, f"  A.I.1.i.a: {{answer: Ya, evidence: [{many}]}}\n")
+    stderr = _refused(zi, path)
+    assert "stopped at 'x10000.pdf'" in stderr
+    assert len(stderr.splitlines()) == 1

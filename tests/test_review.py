@@ -348,3 +348,14 @@ def test_a_layer_is_the_units_answers_overridden(data: st.DataObject) -> None:
         assess(index, unit, silent.answers, source="s").card.total
         == assess(index, unit, unit_answers, source="u").card.total
     )
+
+
+def test_review_of_a_lone_answer_file_and_a_bad_date(zi: Zi) -> None:
+    run = zi("review", str(UNIT), "--format", "json", "--today", "2026-06-01")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert [x["name"] for x in data["layers"]] == ["unit"]
+    assert (data["differences"], data["follow_up"]) == ([], [])
+    bad = zi("review", str(TPI), "--today", "1 Juni 2026")
+    assert bad.code == 2
+    assert "--today: expected a date YYYY-MM-DD, got '1 Juni 2026'" in bad.stderr

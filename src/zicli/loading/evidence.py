@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from . import LoadedUnit
 
 MAX_ENTRIES = 10_000
-"""Folder entries looked at for one answer file (a folder of scans has hundreds)."""
+"""Evidence paths and folder entries looked at for one answer file (a folder of
+scans has hundreds)."""
 MAX_DEPTH = 32
 """Folder levels below an evidence folder."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -155,6 +156,21 @@ class _Checker:
     def fail(self, path: FieldPath, message: str, hint: str | None = None) -> None:
         self.findings.append((path, message, hint))
 
+    def count(self, text: str, path: FieldPath) -> bool:
+        """Count one more path looked at; False (reported once) past the bound."""
+        self.seen += 1
+        if self.seen <= MAX_ENTRIES:
+            return True
+        if not self.over:
+            self.over = True
+            self.fail(
+                path,
+                f"more than {MAX_ENTRIES:,} evidence paths and folder entries; "
+                f"stopped at '{shown(text)}'",
+                "name the files or smaller folders an evaluator needs",
+            )
+        return False
+
     def entry(self, text: str, path: FieldPath) -> EvidenceEntry | None:
         if not text.strip():
             self.fail(path, "empty evidence entry", "name a file, a folder or a link")
@@ -190,6 +206,8 @@ class _Checker:
         return EvidenceEntry(text, "url", "tautan")
 
     def local(self, text: str, path: FieldPath) -> EvidenceEntry | None:
+        if not self.count(text, path):
+            return None
         lexical = os.path.normpath(os.path.join(self.root, text))
         if not _inside(lexical, self.root):
             where = "an absolute path outside" if os.path.isabs(text) else "a path that leaves"
@@ -255,16 +273,7 @@ class _Checker:
             for item in listing:
                 if item.name.startswith("."):
                     continue
-                self.seen += 1
-                if self.seen > MAX_ENTRIES:
-                    if not self.over:
-                        self.over = True
-                        self.fail(
-                            path,
-                            f"more than {MAX_ENTRIES:,} entries in evidence folders; "
-                            f"stopped in '{shown(text)}'",
-                            "name the files or smaller folders an evaluator needs",
-                        )
+                if not self.count(text, path):
                     return None
                 child = os.path.join(lex, item.name)
                 shown_child = os.path.relpath(child, self.root).replace(os.sep, "/")
