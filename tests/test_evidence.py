@@ -568,3 +568,17 @@ def test_many_entries_in_the_file_are_bounded(zi: Zi, tmp_path: Path) -> None:
     stderr = _refused(zi, path)
     assert "stopped at 'x10000.pdf'" in stderr
     assert len(stderr.splitlines()) == 1
+
+
+def test_batch_columns(zi: Zi) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(zi("score", str(EXAMPLES), "-f", "csv").stdout)))
+    by_file = {Path(r["file"]).name: r for r in rows}
+    bengkulu = by_file["kankemenag-kota-bengkulu-2026q1.yaml"]
+    assert (bengkulu["without_evidence"], bengkulu["at_risk"]) == ("109", "109")
+    kua = by_file["kua-kecamatan-selebar-2026q1.yaml"]
+    assert (kua["without_evidence"], kua["at_risk"]) == ("113", "113")
+    wide = zi("score", str(EXAMPLES), "--width", "110", "--glob", "kankemenag-kota-*").stdout
+    assert "Bukti" in wide and "4/113" in wide and "2/113" in wide

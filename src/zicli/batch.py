@@ -38,6 +38,12 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
 
         report = evidence_report(loaded.index, loaded.answers, check.entries)
         result = dataclasses.replace(result, evidence=report)
+        without_evidence, at_risk = report.without_evidence, report.at_risk
+    else:
+        from zicli.engine.evidence import evidence_counts
+
+        counts = evidence_counts(loaded.index, loaded.answers, check.entries)
+        without_evidence, at_risk = counts.without_evidence, counts.at_risk
     verdict, card = result.verdict, result.card
     in_view = None
     if options.require is not None:
@@ -78,6 +84,8 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         in_view=in_view.id if in_view else None,
         failed=failed,
         gate_failures=gate_failures(result, options),
+        without_evidence=without_evidence,
+        at_risk=at_risk,
         payload=payload,
         detail=detail,
         seconds=time.perf_counter() - started,

@@ -62,6 +62,10 @@ class UnitRow:
     gate_failures: tuple[str, ...] = ()
     """Why the command-line gates fail for this unit (empty: they pass)."""
     errors: tuple[Problem, ...] = ()
+    without_evidence: int = 0
+    """Answered questions without complete data dukung (tanpa bukti or hilang)."""
+    at_risk: int = 0
+    """Of those, answers above the lowest option (at risk with an evaluator)."""
     payload: str | None = None
     """The unit's one-line ``zi.score/1`` JSON, when a JSON format asks for it."""
     detail: str | None = None

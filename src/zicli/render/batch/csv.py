@@ -22,6 +22,8 @@ COLUMNS = (
     "failed_conditions",
     "gate_failures",
     "error",
+    "without_evidence",
+    "at_risk",
 )
 
 
@@ -42,7 +44,7 @@ class Formatter:
         """One data row."""
         if not row.valid:
             error = str(row.errors[0]) if row.errors else "invalid"
-            return _line([row.file, "", "", "", "", "", "", "", "", "", "", error])
+            return _line([row.file, "", "", "", "", "", "", "", "", "", "", error, "", ""])
         return _line(
             [
                 row.file,
@@ -57,6 +59,8 @@ class Formatter:
                 " ".join(c.id for c in row.failed),
                 "; ".join(row.gate_failures),
                 "",
+                str(row.without_evidence),
+                str(row.at_risk),
             ]
         )
 

@@ -36,19 +36,21 @@ class Formatter:
         lines = [
             "## zi: hasil penilaian Zona Integritas",
             "",
-            "| Unit | Periode | Kriteria | Total | Predikat | Lengkap | Belum terpenuhi |",
-            "| --- | --- | --- | ---: | --- | ---: | --- |",
+            "| Unit | Periode | Kriteria | Total | Predikat | Lengkap | Bukti | Belum terpenuhi |",
+            "| --- | --- | --- | ---: | --- | ---: | ---: | --- |",
         ]
         for row in sorted(self.rows, key=_sort_key):
             if not row.valid:
                 first = str(row.errors[0]) if row.errors else "invalid"
-                lines.append(f"| `{_cell(row.file)}` | | | | tidak valid | | {_cell(first)} |")
+                lines.append(f"| `{_cell(row.file)}` | | | | tidak valid | | | {_cell(first)} |")
                 continue
             mark = " ⚠" if row.gate_failures else ""
             complete = f"{row.answered}/{row.questions}"
             lines.append(
                 f"| {_cell(row.name or '')} | {row.period} | {row.pack} | {row.total} | "
-                f"{predicate_text(row)}{mark} | {complete} | {_cell(short_failures(row))} |"
+                f"{predicate_text(row)}{mark} | {complete} | "
+                f"{row.answered - row.without_evidence}/{row.answered} | "
+                f"{_cell(short_failures(row))} |"
             )
         counts = ", ".join(
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())

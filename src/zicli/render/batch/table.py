@@ -55,6 +55,11 @@ class Formatter:
         table.add_column("Total", justify="right", no_wrap=True)
         table.add_column("Predikat", no_wrap=True)
         table.add_column("Lengkap", justify="right", no_wrap=True)
+        # The data dukung column needs room: at 80 columns the unit names come first,
+        # and the footer gives the count over the run.
+        wide = (self.options.width or 80) >= 100
+        if wide:
+            table.add_column("Bukti", justify="right", no_wrap=True)
         table.add_column("Belum terpenuhi", no_wrap=True, overflow="ellipsis", max_width=20)
         for row in sorted(self.rows, key=_sort_key):
             if not row.valid:
@@ -65,6 +70,7 @@ class Formatter:
                     "",
                     Text("tidak valid", style="bold red"),
                     "",
+                    *([""] if wide else []),
                     first,
                 )
                 continue
@@ -78,6 +84,7 @@ class Formatter:
                 str(row.total),
                 label,
                 f"{row.answered}/{row.questions}",
+                *([f"{row.answered - row.without_evidence}/{row.answered}"] if wide else []),
                 short_failures(row),
             )
         counts = " · ".join(
@@ -86,5 +93,8 @@ class Formatter:
         foot = f"{summary.files} berkas · {counts or '-'} · tidak valid: {summary.invalid}"
         if summary.gates:
             foot += f" · gagal gerbang (!): {summary.gate_failures}"
+        missing = sum(r.without_evidence for r in self.rows if r.valid)
+        if missing:
+            foot += f" · tanpa bukti: {missing}"
         parts: list[RenderableType] = [table, Text(foot, style="bold")]
         return to_text(parts, self.options)
