@@ -359,3 +359,27 @@ def test_review_of_a_lone_answer_file_and_a_bad_date(zi: Zi) -> None:
     bad = zi("review", str(TPI), "--today", "1 Juni 2026")
     assert bad.code == 2
     assert "--today: expected a date YYYY-MM-DD, got '1 Juni 2026'" in bad.stderr
+
+
+def test_evidence_and_review_json_match_their_schemas(zi: Zi) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from referencing import Registry, Resource
+
+    folder = ROOT / "src" / "zicli" / "schemas"
+    schemas = {p.name: json.loads(p.read_text("utf-8")) for p in folder.glob("*.json")}
+    registry: Registry[object] = Registry().with_resources(
+        (f"https://zi.invalid/schemas/{name}", Resource.from_contents(data))
+        for name, data in schemas.items()
+    )
+
+    def check(name: str, data: object) -> None:
+        schema = schemas[name]
+        cls = jsonschema.validators.validator_for(schema)
+        cls(schema, registry=registry).validate(data)
+
+    review = zi("review", str(TPN), "-f", "json", "--today", "2026-06-01").stdout
+    check("review.schema.json", json.loads(review))
+    evidence = zi("evidence", str(UNIT), "-f", "json").stdout
+    check("evidence.schema.json", json.loads(evidence))
+    for path in (UNIT, TPI, TPN):
+        check("score.schema.json", json.loads(zi("score", str(path), "-f", "json").stdout))
