@@ -13,6 +13,11 @@ answers differently or comments::
       A.I.1.i.c: {note: Notulen belum ditandatangani}   # a comment, the answer stands
       B.I.a: 3.41
 
+The format is what a workbook import writes too: the KemenPANRB layout's evaluator
+columns give ``answer`` (the evaluator's option) and ``note`` (catatan), and its
+follow-up tick gives ``follow_up.status`` (``done`` when ticked), so an imported
+review is scored and compared like a written one.
+
 :class:`ReviewFile` checks the envelope as strictly as an answer file's;
 :func:`split_entry` separates what an entry says about the answer (bound against
 the pack like any answer) from what it says to the unit (note, follow-up).
