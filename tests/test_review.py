@@ -317,6 +317,7 @@ def test_diff_of_two_layers_names_them_by_layer(zi: Zi) -> None:
 @settings(max_examples=40, deadline=None)
 def test_a_layer_is_the_units_answers_overridden(data: st.DataObject) -> None:
     from zicli.engine.assess import assess
+    from zicli.engine.unit import BoundUnit
     from zicli.loading import load_criteria
     from zicli.models.answers import Unit
 
@@ -340,13 +341,13 @@ def test_a_layer_is_the_units_answers_overridden(data: st.DataObject) -> None:
     assert layer.answers == merged
     answered_by_tpi = {k for k, e in review.items() if e.record is not None}
     assert layer.from_unit == len(unit_answers.keys() - answered_by_tpi)
-    unit = Unit(name="X", period="2026")
-    scored = assess(index, unit, layer.answers, source="t.yaml")
-    assert scored.card.total == assess(index, unit, merged, source="m").card.total
+    unit = BoundUnit(index, Unit(name="X", period="2026"), {})
+    scored = assess(unit.with_answers(layer.answers))
+    assert scored.card.total == assess(unit.with_answers(merged)).card.total
     silent = layer_over(unit_layer("u.yaml", unit_answers), "tpi", "t.yaml", {})
     assert (
-        assess(index, unit, silent.answers, source="s").card.total
-        == assess(index, unit, unit_answers, source="u").card.total
+        assess(unit.with_answers(silent.answers)).card.total
+        == assess(unit.with_answers(unit_answers)).card.total
     )
 
 

@@ -84,9 +84,9 @@ def evidence(
         read_manifest,
     )
     from zicli.loading.review import load_chain
-    from zicli.render import RenderOptions
     from zicli.render.evidence import EvidenceView
-    from zicli.render.jsonout import dumps
+    from zicli.render.jsontext import dumps
+    from zicli.render.options import RenderOptions
 
     chain = load_chain(path, criteria=criteria)
     unit = chain.unit

@@ -60,13 +60,11 @@ def review(
     no_color: NoColorOpt = False,
 ) -> int:
     """Self-assessment vs TPI vs TPN: scores, verdicts, differences, follow-up."""
-    import dataclasses
     from datetime import date
 
     from zicli.engine.review import compare
-    from zicli.loading.review import check_chain_members, load_chain
-    from zicli.models.review import parse_date
-    from zicli.render import RenderOptions
+    from zicli.loading.review import check_chain_members, load_chain, parse_date
+    from zicli.render.options import RenderOptions
 
     day = date.today()
     if today is not None:
@@ -76,15 +74,7 @@ def review(
         day = parsed
     chain = load_chain(paths[-1], criteria=criteria)
     check_chain_members(chain, paths[:-1])
-    results = tuple(
-        dataclasses.replace(
-            chain.unit,
-            file=layer.file,
-            answers=dict(layer.answers),
-            layer=layer if i else None,
-        ).assess(blank.value)
-        for i, layer in enumerate(chain.layers)
-    )
+    results = tuple(chain.at(i).assess(blank.value) for i in range(len(chain.layers)))
     report = compare(chain.layers, results, day)
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
     if fmt is ReviewFormat.json:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zicli.models.answers import AnswerRecord, Unit
-
-from .gates import Fact
-from .index import CriteriaIndex
 from .score import BlankPolicy, Scorecard, score
+from .unit import BoundUnit
 from .verdict import Verdict, judge
 
 if TYPE_CHECKING:
@@ -33,20 +29,11 @@ class Assessment:
     """The data dukung status of every question, when the command checked it."""
 
 
-def assess(
-    index: CriteriaIndex,
-    unit: Unit,
-    answers: Mapping[str, AnswerRecord],
-    *,
-    source: str,
-    held: str | None = None,
-    blank: BlankPolicy = "zero",
-    facts: Mapping[str, Fact] | None = None,
-    layer: tuple[str, int] | None = None,
-) -> Assessment:
-    """Score a unit and judge the result (prerequisites from ``facts``); ``layer``
-    is a review layer's name and its count of answers from the unit's file."""
-    card = score(index, unit, answers, held=held, blank=blank, facts=facts)
+def assess(bound: BoundUnit, blank: BlankPolicy = "zero") -> Assessment:
+    """Score a unit and judge the result (prerequisites from its facts); a review
+    file's layer says so (its name, and its answers taken from the unit's file)."""
+    card = score(bound, blank)
+    layer = bound.layer
     if layer is None:
-        return Assessment(source, card, judge(card))
-    return Assessment(source, card, judge(card), layer[0], layer[1])
+        return Assessment(bound.source, card, judge(card))
+    return Assessment(bound.source, card, judge(card), layer.name, layer.from_unit)

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from zicli.models.answers import Fact
 from zicli.models.criteria import Prerequisite
+from zicli.models.index import CriteriaIndex
 
-from .index import CriteriaIndex
-
-Fact = str | Decimal
 PrerequisiteStatus = Literal["met", "not_met", "not_stated"]
 
 

@@ -34,6 +34,9 @@ from zicli.models.answers import AnswerRecord
 from .discover import STDIN
 
 if TYPE_CHECKING:
+    from zicli.engine.assess import Assessment
+    from zicli.engine.score import BlankPolicy
+
     from . import LoadedUnit
 
 MAX_ENTRIES = 10_000
@@ -371,3 +374,13 @@ def unit_evidence(
 
     check = unit_evidence_check(loaded, given_root, check_links=check_links, timeout=timeout)
     return evidence_report(loaded.index, loaded.answers, check.entries)
+
+
+def assess_with_evidence(
+    loaded: LoadedUnit, blank: BlankPolicy = "zero", given_root: str | None = None
+) -> Assessment:
+    """The unit scored and judged, with its data dukung statuses: what ``zi score``
+    shows for one file (a batch's JSON line is the same object)."""
+    import dataclasses
+
+    return dataclasses.replace(loaded.assess(blank), evidence=unit_evidence(loaded, given_root))

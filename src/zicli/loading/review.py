@@ -20,16 +20,18 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
-from zicli.engine.bind import bind_answers
 from zicli.engine.review import Layer, ReviewEntry, layer_over, unit_layer
 from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
-from zicli.models.review import ReviewFile, check_layer, layer_names, split_entry
+from zicli.models.bind import bind_answers
+from zicli.models.review import ReviewFile, check_layer, layer_names, parse_date, split_entry
 
 from .discover import STDIN
 from .yamlsafe import Document
 
 if TYPE_CHECKING:
     from . import LoadedUnit
+
+__all__ = ["Chain", "check_chain_members", "is_review", "load_chain", "parse_date"]
 
 MAX_LAYERS = 8
 """Reviews in one chain; real chains have two or three (TPPP, TPI, TPN)."""
@@ -55,10 +57,17 @@ class Chain:
     @property
     def top(self) -> LoadedUnit:
         """The named file's layer as a loaded unit: scored like an answer file."""
-        layer = self.layers[-1]
-        if layer is self.layers[0]:
+        return self.at(len(self.layers) - 1)
+
+    def at(self, i: int) -> LoadedUnit:
+        """Layer ``i`` (0: the unit's own answers) as a loaded unit."""
+        if i == 0:
             return self.unit
-        return replace(self.unit, file=layer.file, answers=dict(layer.answers), layer=layer)
+        layer = self.layers[i]
+        bound = replace(
+            self.unit.bound, source=layer.file, answers=dict(layer.answers), layer=layer
+        )
+        return replace(self.unit, bound=bound)
 
 
 def load_chain(path: str, *, criteria: str | None = None) -> Chain:
@@ -82,10 +91,11 @@ class _Reader:
         self.criteria = criteria
 
     def chain(self, content: bytes, path: str, above: tuple[str, ...]) -> Chain:
-        from . import _document_from, load_unit_bytes
+        from . import load_unit_bytes
+        from .readers.yaml import read_mapping
 
         sink = ProblemSink(path)
-        doc = _document_from(content, path, sink)
+        doc = read_mapping(content, path, sink)
         if not is_review(doc.root):
             base = Path(path).parent if path != STDIN else Path.cwd()
             sink.raise_if_any()

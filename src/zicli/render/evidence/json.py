@@ -7,8 +7,8 @@ from typing import Any
 from zicli import __version__
 from zicli.engine.manifest import ManifestItem
 from zicli.models.answers import answer_to_text
-from zicli.render import RenderOptions
-from zicli.render.jsonout import dumps
+from zicli.render.jsontext import dumps
+from zicli.render.options import RenderOptions
 
 from . import SCHEMA, EvidenceView
 

@@ -8,8 +8,8 @@ from rich.text import Text
 
 from zicli.engine.evidence import STATUSES, EvidenceReport, QuestionEvidence
 from zicli.models.answers import answer_to_text
-from zicli.render import RenderOptions
 from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 
 from . import STATUS_LABELS, EvidenceView
 

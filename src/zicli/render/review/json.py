@@ -9,8 +9,9 @@ from zicli.engine.exact import exact_text
 from zicli.engine.review import FollowUpItem, ReviewReport
 from zicli.models.answers import AnswerRecord, answer_to_text
 from zicli.models.criteria import TOTAL
-from zicli.render import RenderOptions
-from zicli.render.jsonout import _condition, dumps, number
+from zicli.render.jsontext import dumps, number
+from zicli.render.options import RenderOptions
+from zicli.render.score.json import _condition
 
 from . import SCHEMA
 

@@ -10,9 +10,9 @@ from rich.text import Text
 from zicli.engine.review import ReviewReport
 from zicli.models.answers import AnswerRecord, answer_to_text
 from zicli.models.criteria import TOTAL
-from zicli.render import RenderOptions
 from zicli.render.common import actual_text, num, required_text, signed
 from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 
 from . import layer_label
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from zicli.engine.diff import Trend
-
-from . import RenderOptions
-from .common import num
+from zicli.errors import Problem
+from zicli.render.common import csv_cell, num
+from zicli.render.options import RenderOptions
 
 
 class TrendCsvFormatter:
@@ -25,21 +26,32 @@ class TrendCsvFormatter:
         sink = io.StringIO()
         writer = csv.writer(sink)
         writer.writerow(
-            ["period", "unit", "file", "criteria", "predicate", *(r.label for r in trend.rows)]
+            [
+                "period",
+                "unit",
+                "file",
+                "criteria",
+                "predicate",
+                *(csv_cell(r.label) for r in trend.rows),
+            ]
         )
         for i, point in enumerate(trend.points):
             values = [r.values[i] for r in trend.rows]
             writer.writerow(
                 [
                     point.card.unit.period,
-                    point.card.unit.name,
-                    point.source,
+                    csv_cell(point.card.unit.name),
+                    csv_cell(point.source),
                     point.card.index.id,
                     point.verdict.predicate or "",
                     *("" if v is None else num(v) for v in values),
                 ]
             )
         return sink.getvalue()
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Left to the located lines on stderr."""
+        return None
 
 
 TREND_FORMATTER = TrendCsvFormatter()

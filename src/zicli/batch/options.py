@@ -1,18 +1,22 @@
-"""How a file is scored on the command line: the options every file gets (one file
-or a batch) and the gates a CI run checks (``--require``, ``--fail-under``,
-``--max-incomplete``). Kept apart from :mod:`zicli.batch`, so scoring one file
-does not import the machinery for many."""
+"""What every file is scored with (one file or a batch) and the command-line
+thresholds a CI run checks (``--require``, ``--fail-under``, ``--max-incomplete``).
+
+"Threshold" names these options in code, apart from a pack's stages (``gates`` in
+a pack, :mod:`zicli.engine.verdict`); the outputs keep their published names
+(``gate_failures``, ``gates``, "gagal gerbang"). Imports nothing of the batch
+machinery, so scoring one file does not load it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from zicli.engine.assess import Assessment
 from zicli.engine.exact import rounded
 from zicli.engine.score import BlankPolicy, Scorecard
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 
 
 @dataclass(frozen=True)
@@ -24,10 +28,11 @@ class BatchOptions:
     require: str | None = None
     fail_under: Decimal | None = None
     max_incomplete: Decimal | None = None
-    payload: bool = False
-    """Build each unit's JSON (for the json and jsonl formats)."""
-    detail: RenderOptions | None = None
-    """Render each unit's full table (``--detail`` with a table output)."""
+    prepare: tuple[str, ...] = ()
+    """Batch format names whose per-unit ``prepare`` runs in the workers (by name,
+    so the options stay picklable; see :mod:`zicli.batch.run`)."""
+    render: RenderOptions = field(default_factory=RenderOptions)
+    """How the workers render what they prepare (``detail`` asks for each unit's table)."""
     overrides: tuple[str, ...] = ()
     """``--set ID=VALUE`` what-if answers, applied to every file."""
     evidence_root: str | None = None
@@ -41,14 +46,21 @@ def blank_percent(card: Scorecard) -> Fraction:
     return Fraction(card.question_count - card.answered, card.question_count) * 100
 
 
-def gate_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
-    """Why the command-line gates fail for one unit (empty when they pass)."""
+def matches(name: str, ids: list[str]) -> str | None:
+    """The id among ``ids`` that ``name`` names, in any case (predicates are given
+    as WBK or wbk on the command line); None if none does."""
+    folded = name.casefold()
+    return next((i for i in ids if i.casefold() == folded), None)
+
+
+def threshold_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
+    """Why the command-line thresholds fail for one unit (empty when they pass)."""
     failures: list[str] = []
     verdict = result.verdict
     ids = [r.id for r in verdict.results]
     if options.require is not None:
         reached = verdict.predicate
-        wanted = next((i for i in ids if i.casefold() == options.require.casefold()), None)
+        wanted = matches(options.require, ids)
         if wanted is None:
             failures.append(f"{options.require} is not a predicate of {result.card.index.id}")
         elif reached is None or ids.index(reached) < ids.index(wanted):

@@ -2,14 +2,15 @@
 
 Numbers are written from exact decimals (``75.00``, ``17.50``), never through
 float, so a consumer sees the same 2-place value the table shows. The shape is
-documented in the README ("JSON output") and checked by the test suite.
+documented in the README ("JSON output") and checked by the test suite. The
+``zi.score/1`` object is built in one place (:func:`assessment_payload`); a batch
+writes the same object on one line.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from fractions import Fraction
 from json.encoder import encode_basestring as _encode  # C-accelerated
 from math import gcd
@@ -17,88 +18,25 @@ from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
-from zicli.engine.exact import exact_ratio_text, exact_text, ratio_text, rounded_text
 from zicli.engine.gates import PrerequisiteResult
 from zicli.engine.index import CriteriaIndex, PerPack
 from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL
-
-from . import RenderOptions
+from zicli.render.jsontext import Number, dumps, number
+from zicli.render.numbers import (
+    exact_ratio_text,
+    exact_text,
+    ratio_text,
+    rounded_text,
+    score_text,
+    score_texts,
+)
+from zicli.render.options import RenderOptions
 
 SCHEMA = "zi.score/1"
-
-
-class Number(str):
-    """JSON text written as it is: a number's exact digits (``75.00``), or a
-    fragment already encoded."""
-
-    __slots__ = ()
-
-
-def number(value: Fraction | None) -> Number | None:
-    """A score as a 2-place JSON number (half up), or null."""
-    return None if value is None else Number(rounded_text(value))
-
-
-def dumps(value: Any, indent: int = 2) -> str:
-    """JSON text in which Decimals and :class:`Number` are written digit for digit.
-    ``indent=0`` writes one line."""
-    return _dump(value, indent, 0)
-
-
-_KEY_TEXT: dict[str, str] = {}
-
-
-def _key(key: object) -> str:
-    """A mapping key as one-line JSON writes it, with its colon (remembered: a batch
-    writes the same keys for every unit)."""
-    name = str(key)
-    text = _KEY_TEXT.get(name)
-    if text is None:
-        text = f"{_encode(name)}:"
-        if len(_KEY_TEXT) < 4096:
-            _KEY_TEXT[name] = text
-    return text
-
-
-def _dump(value: Any, indent: int, level: int) -> str:
-    kind = type(value)
-    if kind is Number:
-        return str.__str__(value)
-    if kind is str:
-        return _encode(value)
-    if value is None:
-        return "null"
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int or kind is Decimal:
-        return str(value)
-    if isinstance(value, Mapping):
-        if not value:
-            return "{}"
-        if indent:
-            pad = "\n" + " " * (indent * (level + 1))
-            end = "\n" + " " * (indent * level)
-            items = [
-                f"{pad}{_encode(str(k))}: {_dump(v, indent, level + 1)}" for k, v in value.items()
-            ]
-            return "{" + ",".join(items) + end + "}"
-        return "{" + ",".join(f"{_key(k)}{_dump(v, 0, 0)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        if not value:
-            return "[]"
-        if indent:
-            pad = "\n" + " " * (indent * (level + 1))
-            end = "\n" + " " * (indent * level)
-            return "[" + ",".join(f"{pad}{_dump(v, indent, level + 1)}" for v in value) + end + "]"
-        return "[" + ",".join(_dump(v, 0, 0) for v in value) + "]"
-    if isinstance(value, str):
-        return _encode(value)
-    if isinstance(value, float):
-        return json.dumps(value)
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
+CRITERIA_SCHEMA = "zi.criteria/1"
 
 
 def _text_or_null(value: str | None) -> str:
@@ -135,9 +73,10 @@ def _condition_text(predicate: str, cond: ConditionResult) -> tuple[str, str]:
     return known
 
 
-def _compact_condition(predicate: str, cond: ConditionResult) -> Number:
-    # The same object as _condition(), written straight to one-line JSON text: a
-    # batch writes some twenty of these per unit.
+def _condition(predicate: str, cond: ConditionResult) -> Number:
+    # Written straight to one-line JSON text (a batch writes some twenty per unit):
+    # the pack's parts once per pack, then actual, margin and met. 2 places can hide
+    # a shortfall (-0.004 shows as 0.00); 'met' and 'margin_exact' do not.
     head, tail = _condition_text(predicate, cond)
     met = "true" if cond.met else "false"
     actual, required = cond.actual, cond.required
@@ -162,27 +101,6 @@ def _compact_condition(predicate: str, cond: ConditionResult) -> Number:
     )
 
 
-def _condition(predicate: str, cond: ConditionResult) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "predicate": predicate,
-        "id": cond.id,
-        "description": cond.description,
-        "required": number(cond.required) if cond.required_text is None else cond.required_text,
-        "actual": number(cond.actual) if cond.actual_text is None else cond.actual_text,
-        "margin": number(cond.margin),
-        "met": cond.met,
-    }
-    if cond.actual is not None:
-        out["actual_exact"] = exact_text(cond.actual)
-    margin = cond.margin
-    if margin is not None:
-        # 2 places can hide a shortfall (-0.004 shows as 0.00); 'met' and this do not.
-        out["margin_exact"] = exact_text(margin)
-    out["source"] = cond.source
-    out["confidence"] = cond.confidence
-    return out
-
-
 @PerPack
 def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The node ids, and each one's JSON-encoded key (a comma, then the key: the
@@ -191,18 +109,18 @@ def _encoded_keys(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[str, ...
     return nodes, tuple(f",{_encode(node)}:" for node in nodes)
 
 
-def _compact_scores(card: Any) -> Number:
+def _scores(card: Any) -> Number:
     # The bulk of a batch line: every node's score, written straight to JSON text.
     nodes, keys = _encoded_keys(card.index)
-    body = "".join(map(str.__add__, keys, card.scores.texts(nodes)))
-    return Number(f'{{"{TOTAL}":{card.scores.text(TOTAL)}{body}}}')
+    body = "".join(map(str.__add__, keys, score_texts(card.scores, nodes)))
+    return Number(f'{{"{TOTAL}":{score_text(card.scores, TOTAL)}{body}}}')
 
 
 _PREREQUISITE_TEXT: dict[tuple[object, ...], tuple[str, str]] = {}
 
 
-def _compact_prerequisite(pre: PrerequisiteResult) -> Number:
-    # As the non-compact form writes it; all but 'stated' and 'status' is the pack's.
+def _prerequisite(pre: PrerequisiteResult) -> Number:
+    # All but 'stated' and 'status' is the pack's, written once per pack.
     key: tuple[object, ...] = (pre.id, pre.description, pre.field, pre.required)
     key += (pre.predicates, pre.source, pre.confidence)
     known = _PREREQUISITE_TEXT.get(key)
@@ -232,7 +150,7 @@ def _answer_parts(index: CriteriaIndex) -> tuple[dict[str, str], dict[tuple[str,
     return dict(zip(nodes, encoded, strict=True)), {}
 
 
-def _compact_answers(card: Any) -> Number:
+def _answers(card: Any) -> Number:
     # Every question's answer as text (null when blank), written straight to JSON.
     keys, options = _answer_parts(card.index)
     answers = card.answers
@@ -255,9 +173,12 @@ def _compact_answers(card: Any) -> Number:
     return Number("{" + "".join(parts)[1:] + "}")
 
 
-def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str, Any]:
-    """The JSON object for one unit (also one line of ``jsonl``). ``compact`` writes
-    the scores as ready JSON text, for one-line output."""
+def assessment_payload(result: Assessment) -> dict[str, Any]:
+    """The ``zi.score/1`` object for one unit: the one place its fields are written.
+
+    The bulky parts (scores, conditions, prerequisites, answers) are ready one-line
+    JSON text (:class:`Number`), the pack's fixed parts of them cached per pack, so a
+    batch line is fast; :func:`assessment_json` indents the same object for people."""
     card, verdict = result.card, result.verdict
     criteria = card.index.criteria
     unit = card.unit
@@ -285,10 +206,7 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
         },
         "blank_policy": card.blank,
         "total": number(card.total),
-        "scores": _compact_scores(card)
-        if compact
-        else {TOTAL: number(card.total)}
-        | {node: Number(card.scores.text(node)) for node in card.index.nodes},
+        "scores": _scores(card),
         "groups": {
             gid: {mid: number(score) for mid, score in members.items()}
             for gid, members in card.groups.items()
@@ -299,36 +217,15 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
             "provisional": verdict.provisional,
             "next": nxt.id if nxt else None,
             "predicates": [{"id": r.id, "name": r.name, "met": r.met} for r in verdict.results],
-            "conditions": [
-                (_compact_condition if compact else _condition)(r.id, c)
-                for r in verdict.results
-                for c in r.conditions
-            ],
+            "conditions": [_condition(r.id, c) for r in verdict.results for c in r.conditions],
         },
-        "prerequisites": [_compact_prerequisite(r) for r in verdict.prerequisites]
-        if compact
-        else [
-            {
-                "id": r.id,
-                "description": r.description,
-                "field": r.field,
-                "required": r.required,
-                "stated": r.stated,
-                "status": r.status,
-                "predicates": list(r.predicates),
-                "source": r.source,
-                "confidence": r.confidence,
-            }
-            for r in verdict.prerequisites
-        ],
+        "prerequisites": [_prerequisite(r) for r in verdict.prerequisites],
         "gates": [
             {
                 "id": g.id,
                 "name": g.name,
                 "met": g.met,
-                "conditions": [
-                    (_compact_condition if compact else _condition)(g.id, c) for c in g.conditions
-                ],
+                "conditions": [_condition(g.id, c) for c in g.conditions],
                 "note": g.note,
                 "source": g.source,
                 "confidence": g.confidence,
@@ -341,22 +238,26 @@ def assessment_payload(result: Assessment, *, compact: bool = False) -> dict[str
             "percent": number(Fraction(card.answered * 100, card.question_count)),
             "blank": card.blanks(),
         },
-        "answers": _compact_answers(card)
-        if compact
-        else {
-            qid: answer_to_text(card.answers[qid].value) if qid in card.answers else None
-            for qid in card.values
-        },
+        "answers": _answers(card),
         "warnings": [{"code": w.code, "message": w.message, "node": w.node} for w in card.warnings],
     }
     if result.layer is not None:  # a review file's layer (see zicli.models.review)
         payload["layer"] = result.layer
         payload["from_unit"] = result.from_unit
     if result.evidence is not None:
-        from .evidence.score import score_payload
+        from zicli.render.evidence.score import score_payload
 
         payload["evidence"] = score_payload(result.evidence)
     return payload
+
+
+def assessment_json(result: Assessment, indent: int = 2) -> str:
+    """The unit's ``zi.score/1`` JSON: one line with ``indent=0`` (a batch's), else
+    the same object indented (re-read with every number kept digit for digit)."""
+    line = dumps(assessment_payload(result), indent=0)
+    if not indent:
+        return line
+    return dumps(json.loads(line, parse_float=Number), indent)
 
 
 class JsonFormatter:
@@ -364,41 +265,13 @@ class JsonFormatter:
 
     def assessment(self, result: Assessment, options: RenderOptions) -> str:
         """One unit as a JSON object."""
-        return dumps(assessment_payload(result)) + "\n"
+        return assessment_json(result) + "\n"
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
-        """Invalid input as ``{"file": ..., "errors": [...]}``."""
-        return (
-            dumps({"schema": SCHEMA, "file": source, "errors": [p.as_dict() for p in problems]})
-            + "\n"
-        )
+        """Invalid input as ``{"schema", "file", "errors": [...]}``."""
+        from zicli.render.common import errors_json
 
-    def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
-        """The shipped packs as a list."""
-        return dumps({"packs": [_pack_summary(p) for p in packs]}) + "\n"
-
-    def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
-        """A whole pack, as the validated model (exact numbers)."""
-        data = index.criteria.model_dump(mode="python", exclude_none=True)
-        return dumps(_summary_head(index) | {"pack": data}) + "\n"
-
-
-def _summary_head(index: CriteriaIndex) -> dict[str, Any]:
-    return {"schema": "zi.criteria/1", "zi_version": __version__}
-
-
-def _pack_summary(index: CriteriaIndex) -> dict[str, Any]:
-    status = index.criteria.status
-    return {
-        "id": index.id,
-        "title": index.criteria.title,
-        "short_title": index.criteria.short_title,
-        "version": index.criteria.version,
-        "status": status.state,
-        "repealed_on": status.repealed_on,
-        "successor": status.successor,
-        "questions": len(index.questions),
-    }
+        return errors_json(SCHEMA, problems, file=source)
 
 
 FORMATTER = JsonFormatter()

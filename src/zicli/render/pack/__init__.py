@@ -11,18 +11,14 @@ from rich.text import Text
 
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import TOTAL, Node
+from zicli.render.common import DEPTH, STATE, num
 from zicli.render.console import report_table
-
-from .common import num
-
-_DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "butir": 4}
-_STATE = {"in_force": "berlaku", "repealed": "dicabut"}
 
 
 def status_text(index: CriteriaIndex) -> str:
     """'berlaku' or 'dicabut 2021-12-31 -> permenpanrb-90-2021'."""
     status = index.criteria.status
-    text = _STATE[status.state]
+    text = STATE[status.state]
     if status.repealed_on:
         text += f" {status.repealed_on}"
     if status.successor:
@@ -40,7 +36,7 @@ def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
     notes: list[RenderableType] = []
     for index in packs:
         status = index.criteria.status
-        state = _STATE[status.state]
+        state = STATE[status.state]
         if status.repealed_on:
             state += f" {status.repealed_on}"
         table.add_row(index.id, index.criteria.short_title, state, str(len(index.questions)))
@@ -65,7 +61,7 @@ def _tree(index: CriteriaIndex, detail: bool) -> Table:
         weight = index.weights.get(node.id)
         table.add_row(
             node.id,
-            "  " * _DEPTH[node.kind] + label,
+            "  " * DEPTH[node.kind] + label,
             num(weight) if weight is not None else "",
             str(count) if node.kind != "butir" else "",
             node.confidence or "",

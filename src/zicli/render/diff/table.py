@@ -6,6 +6,7 @@ which the golden tests pin down. Rises are green with ▲, falls red with ▼.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from rich.console import RenderableType
@@ -13,12 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
+from zicli.errors import Problem
 from zicli.models.criteria import TOTAL, Node
-
-from . import RenderOptions
-from .common import actual_text, num, required_text
-from .console import report_table, to_text
-from .diffview import (
+from zicli.render.common import DEPTH, MET, SUMMARY_KINDS, actual_text, num, required_text
+from zicli.render.console import report_table, to_text
+from zicli.render.diff import (
     CAUSE_LABELS,
     arrow,
     counts_detail,
@@ -28,14 +28,13 @@ from .diffview import (
     periods_text,
     predicate_change_word,
     predicate_short,
-    predicate_text,
     short_answer,
     sparkline,
     unit_name,
+    verdict_label,
 )
+from zicli.render.options import RenderOptions
 
-_SUMMARY_KINDS = {"komponen", "aspek", "area", "subkomponen"}
-_DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2}
 _STYLE = {"komponen": "bold", "aspek": "bold cyan"}
 
 
@@ -61,7 +60,7 @@ def _header(diff: UnitDiff) -> Text:
     text = Text(unit_name(diff), style="bold")
     text.append(f"\n{periods_text(diff)} · {criteria_text(diff)}")
     text.append("\nPredikat: ", style="bold")
-    old, new = predicate_text(diff.old), predicate_text(diff.new)
+    old, new = verdict_label(diff.old), verdict_label(diff.new)
     step = diff.predicate_step
     style = "bold green" if step > 0 else "bold red" if step < 0 else "bold"
     text.append(f"{old} -> {new}", style=style)
@@ -81,13 +80,13 @@ def _nodes(diff: UnitDiff) -> Table:
     _numbers(table)
 
     def add(node: Node) -> None:
-        if node.kind not in _SUMMARY_KINDS:
+        if node.kind not in SUMMARY_KINDS:
             return
         change = diff.nodes[node.id]
         style = _STYLE.get(node.kind, "")
         table.add_row(
             Text(node.id, style=style),
-            Text("  " * _DEPTH[node.kind] + node.label, style=style),
+            Text("  " * DEPTH[node.kind] + node.label, style=style),
             num(change.old),
             num(change.new),
             _delta(change.delta),
@@ -120,11 +119,7 @@ def _conditions(diff: UnitDiff) -> list[RenderableType]:
     table.add_column("Baru", justify="right", no_wrap=True)
     for change in diff.conditions:
         cond = change.new
-        state = (
-            Text("terpenuhi", style="green")
-            if change.newly_met
-            else Text("GAGAL", style="bold red")
-        )
+        state = Text(MET, style="green") if change.newly_met else Text("GAGAL", style="bold red")
         table.add_row(
             state,
             change.predicate,
@@ -311,6 +306,10 @@ class DiffTableFormatter:
     def trend(self, trend: Trend, options: RenderOptions) -> str:
         """Periods as columns, with sparklines."""
         return to_text(trend_view(trend), options)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Left to the located lines on stderr."""
+        return None
 
 
 DIFF_FORMATTER = DiffTableFormatter()

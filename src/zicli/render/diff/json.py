@@ -24,18 +24,19 @@ Shapes (``schema``):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.engine.diff import Change, ConditionChange, FolderDiff, Trend, UnitDiff
+from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, NumberAnswer
-
-from . import RenderOptions
-from .common import dec, predicate_label
-from .diffview import criteria_note, direction
-from .jsonout import dumps
+from zicli.render.common import actual_json, dec, errors_json, predicate_label, required_json
+from zicli.render.diff import criteria_note, direction
+from zicli.render.jsontext import dumps
+from zicli.render.options import RenderOptions
 
 DIFF_SCHEMA = "zi.diff/1"
 TREND_SCHEMA = "zi.trend/1"
@@ -75,9 +76,9 @@ def _condition(change: ConditionChange) -> dict[str, Any]:
         "predicate": change.predicate,
         "id": cond.id,
         "description": cond.description,
-        "required": dec(cond.required) if cond.required_text is None else cond.required_text,
-        "old": dec(change.old.actual) if change.old.actual_text is None else change.old.actual_text,
-        "new": dec(cond.actual) if cond.actual_text is None else cond.actual_text,
+        "required": required_json(cond),
+        "old": actual_json(change.old),
+        "new": actual_json(cond),
     }
 
 
@@ -148,7 +149,11 @@ def _summary(result: Assessment, status: str) -> dict[str, Any]:
 
 
 class DiffJsonFormatter:
-    """``--format json`` of ``zi diff`` and ``zi trend``."""
+    """``--format json`` of ``zi diff`` and ``zi trend`` (``schema``: the view's id,
+    used for invalid input)."""
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
 
     def unit_diff(self, diff: UnitDiff, options: RenderOptions) -> str:
         """One unit's diff as a JSON object."""
@@ -204,6 +209,10 @@ class DiffJsonFormatter:
         }
         return dumps(payload) + "\n"
 
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Invalid input: ``{"schema", "errors"}``."""
+        return errors_json(self.schema, problems)
 
-DIFF_FORMATTER = DiffJsonFormatter()
-TREND_FORMATTER = DIFF_FORMATTER
+
+DIFF_FORMATTER = DiffJsonFormatter(DIFF_SCHEMA)
+TREND_FORMATTER = DiffJsonFormatter(TREND_SCHEMA)

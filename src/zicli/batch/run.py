@@ -2,28 +2,60 @@
 
 :func:`run_batch` scores each file (in worker processes when ``jobs > 1``, packs
 parsed once per worker) into a compact :class:`UnitRow`, then hands the rows, in
-the sorted file order, to every requested output. It never prints; it returns
-the summary, whose ``exit_code`` the CLI uses.
+the sorted file order, to every requested output. The formats' per-unit
+``prepare`` (a unit's JSON, its detail table) runs in the workers too, so
+rendering stays parallel. It never prints; it returns the summary, whose
+``exit_code`` the CLI uses.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zicli.engine.exact import rounded
 from zicli.errors import UsageError, ZiError
 from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
-from zicli.render import RenderOptions
-from zicli.render.batch import BatchFormatter, FailedCondition, Summary, UnitRow
 from zicli.render.common import actual_text, required_text
-from zicli.scoring import BatchOptions, blank_percent, gate_failures
+from zicli.render.options import RenderOptions
 
-__all__ = ["BatchOptions", "blank_percent", "default_jobs", "gate_failures", "run_batch"]
+from .options import BatchOptions, blank_percent, matches, threshold_failures
+from .rows import FailedCondition, Summary, UnitRow
+
+if TYPE_CHECKING:
+    from zicli.engine.assess import Assessment
+    from zicli.render.contracts import BatchFormatter
+
+
+Prepare = Callable[["Assessment", RenderOptions], "str | None"]
+
+
+@functools.cache
+def _preparers(names: tuple[str, ...]) -> tuple[tuple[str, Prepare], ...]:
+    """The ``prepare`` of each named batch format, looked up once per process."""
+    from zicli.render.registry import load
+
+    return tuple((name, load("batch", name).prepare) for name in names)
+
+
+def _prepared(result: Assessment, options: BatchOptions) -> dict[str, str]:
+    """What each requested format prepares for this unit, each distinct
+    ``prepare`` run once (json and jsonl share the unit's one-line JSON)."""
+    out: dict[str, str] = {}
+    done: dict[Prepare, str | None] = {}
+    for name, prepare in _preparers(options.prepare):
+        if prepare not in done:
+            done[prepare] = prepare(result, options.render)
+        text = done[prepare]
+        if text is not None:
+            out[name] = text
+    return out
 
 
 def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
@@ -33,7 +65,7 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
     # Every file's evidence is checked (a hostile path makes it invalid, as for one
     # file); the statuses are worked out only where a format or a gate shows them.
     check = unit_evidence_check(loaded, options.evidence_root)
-    if options.payload or options.detail is not None or options.require_evidence:
+    if options.prepare or options.require_evidence:
         from zicli.engine.evidence import evidence_report
 
         report = evidence_report(loaded.index, loaded.answers, check.entries)
@@ -47,8 +79,8 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
     verdict, card = result.verdict, result.card
     in_view = None
     if options.require is not None:
-        wanted = [r for r in verdict.results if r.id.casefold() == options.require.casefold()]
-        in_view = wanted[0] if wanted else None
+        wanted = matches(options.require, [r.id for r in verdict.results])
+        in_view = next((r for r in verdict.results if r.id == wanted), None)
     in_view = in_view or verdict.next or verdict.reached
     failed = (
         tuple(
@@ -58,16 +90,6 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         if in_view is not None
         else ()
     )
-    payload = None
-    if options.payload:
-        from zicli.render.jsonout import assessment_payload, dumps
-
-        payload = dumps(assessment_payload(result, compact=True), indent=0)
-    detail = None
-    if options.detail is not None:
-        from zicli.render.table import FORMATTER
-
-        detail = FORMATTER.assessment(result, options.detail)
     return UnitRow(
         file=loaded.file,
         valid=True,
@@ -83,11 +105,10 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
         blank_percent=rounded(blank_percent(card)),
         in_view=in_view.id if in_view else None,
         failed=failed,
-        gate_failures=gate_failures(result, options),
+        threshold_failures=threshold_failures(result, options),
         without_evidence=without_evidence,
         at_risk=at_risk,
-        payload=payload,
-        detail=detail,
+        prepared=_prepared(result, options) if options.prepare else {},
         seconds=time.perf_counter() - started,
     )
 
@@ -153,7 +174,7 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-Sink = tuple[BatchFormatter, Callable[[str], None]]
+Sink = tuple["BatchFormatter", Callable[[str], None]]
 """A formatter and where its text goes."""
 
 
@@ -171,11 +192,11 @@ def run_batch(
         raise UsageError.of("no answer files found", hint="give .yaml files or folders")
     summary = Summary()
     if options.require:
-        summary.gates["require"] = options.require
+        summary.thresholds["require"] = options.require
     if options.fail_under is not None:
-        summary.gates["fail_under"] = str(options.fail_under)
+        summary.thresholds["fail_under"] = str(options.fail_under)
     if options.max_incomplete is not None:
-        summary.gates["max_incomplete"] = str(options.max_incomplete)
+        summary.thresholds["max_incomplete"] = str(options.max_incomplete)
     for formatter, write in sinks:
         write(formatter.begin(render))
     for done, row in enumerate(_rows(paths, options, jobs), start=1):

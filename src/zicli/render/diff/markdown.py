@@ -10,11 +10,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
+from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
-
-from . import RenderOptions
-from .common import num
-from .diffview import (
+from zicli.render.common import SUMMARY_KINDS, md_cell, num
+from zicli.render.diff import (
     CAUSE_LABELS,
     answer_pair,
     arrow,
@@ -24,17 +23,13 @@ from .diffview import (
     periods_text,
     predicate_change_word,
     predicate_short,
-    predicate_text,
     sparkline,
     unit_name,
+    verdict_label,
 )
+from zicli.render.options import RenderOptions
 
-_SUMMARY_KINDS = {"komponen", "aspek", "area", "subkomponen"}
-
-
-def cell(text: str) -> str:
-    """Text safe inside a table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+cell = md_cell
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -63,8 +58,8 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
             [
                 [
                     "**Predikat**",
-                    predicate_text(diff.old),
-                    predicate_text(diff.new),
+                    verdict_label(diff.old),
+                    verdict_label(diff.new),
                     predicate_change_word(diff),
                 ],
                 [
@@ -94,7 +89,7 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
     moved = [
         [n.id, n.label, num(c.old), num(c.new), _delta(c.delta)]
         for n in index.criteria.walk()
-        if n.kind in _SUMMARY_KINDS and (c := diff.nodes[n.id]).delta
+        if n.kind in SUMMARY_KINDS and (c := diff.nodes[n.id]).delta
     ]
     if moved:
         out += ["**Komponen dan area yang berubah**", ""]
@@ -185,6 +180,10 @@ class DiffMarkdownFormatter:
             *_table(head, "l" + "r" * len(trend.periods) + "l", rows),
         ]
         return "\n".join(out) + "\n"
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Left to the located lines on stderr."""
+        return None
 
 
 DIFF_FORMATTER = DiffMarkdownFormatter()

@@ -7,7 +7,6 @@ plain text with the same layout, which the golden tests pin down.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,33 +16,28 @@ from rich.text import Text
 
 from zicli.engine.assess import Assessment
 from zicli.engine.gates import PrerequisiteResult, for_predicate
-from zicli.engine.index import CriteriaIndex
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
-from zicli.models.answers import answer_to_text
-from zicli.models.criteria import TOTAL, Node
-
-from . import RenderOptions
-from .common import (
+from zicli.models.criteria import TOTAL
+from zicli.render.common import (
+    BLANK_SKIP_NOTE,
+    MET,
+    NOT_MET,
+    TOTAL_LABEL,
     actual_text,
     margin_text,
     num,
+    percent_text,
     predicate_label,
     required_text,
+    score_rows,
     uncertain,
+    unit_facts,
 )
-from .console import report_table, to_text
-from .packview import pack_view, packs_view
+from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 
-_SUMMARY_KINDS = {"komponen", "aspek", "area", "subkomponen"}
-_DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "butir": 4}
 _STYLE = {"komponen": "bold", "aspek": "bold cyan", "area": "", "subkomponen": "", "subarea": "dim"}
-
-
-def _percent(score: Fraction, weight: Fraction | None) -> str:
-    if not weight:
-        return "-"
-    return num(score / weight * 100)
 
 
 def _scores_table(result: Assessment, detail: bool) -> Table:
@@ -56,48 +50,29 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
         table.add_column("Jawaban", justify="center", no_wrap=True)
     evidence = result.evidence.by_id() if detail and result.evidence is not None else None
     if evidence is not None:
-        from .evidence.score import detail_cell
+        from zicli.render.evidence.score import detail_cell
 
         table.add_column("Bukti", justify="center", no_wrap=True)
     table.add_column("Bobot", justify="right", no_wrap=True)
     table.add_column("Nilai", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
-
-    def add(node: Node) -> None:
-        if not detail and node.kind not in _SUMMARY_KINDS:
-            return
-        weight = index.weights.get(node.id)
-        score = card.scores[node.id]
-        indent = "  " * _DEPTH[node.kind]
-        name = Text(indent + node.label, style=_STYLE.get(node.kind, ""))
-        cells: list[str | Text] = [Text(node.id, style=_STYLE.get(node.kind, "")), name]
+    for row in score_rows(result, detail):
+        node = row.node
+        style = _STYLE.get(node.kind, "")
+        cells: list[str | Text] = [
+            Text(node.id, style=style),
+            Text("  " * row.depth + node.label, style=style),
+        ]
         if detail:
-            answer = ""
-            if node.kind == "butir":
-                record = card.answers.get(node.id)
-                answer = answer_to_text(record.value) if record else "kosong"
-                if len(answer) > 9:
-                    answer = "isian"  # count inputs: shown in JSON and the answer file
-            cells.append(answer)
+            # count inputs are long: shown in JSON and the answer file
+            cells.append("isian" if len(row.answer) > 9 else row.answer)
         if evidence is not None:
             cells.append(detail_cell(evidence.get(node.id)))
-        if node.kind == "butir" and weight is None:
-            value = card.values[node.id]
-            cells += ["", num(score), "-" if value is None else num(value * 100)]
-        else:
-            cells += [num(weight), num(score), _percent(score, weight)]
+        cells += [row.weight, row.score, row.percent]
         table.add_row(*cells)
-        for child in node.children:
-            add(child)
-
-    for top in index.criteria.nodes:
-        add(top)
     total_weight = index.weights[TOTAL]
     table.add_section()
-    cells: list[str | Text] = [
-        Text("TOTAL", style="bold"),
-        Text("Nilai Evaluasi Zona Integritas", style="bold"),
-    ]
+    cells = [Text("TOTAL", style="bold"), Text(TOTAL_LABEL, style="bold")]
     if detail:
         cells.append("")
     if evidence is not None:
@@ -105,7 +80,7 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     cells += [
         num(total_weight),
         Text(num(card.total), style="bold"),
-        _percent(card.total, total_weight),
+        percent_text(card.total, total_weight),
     ]
     table.add_row(*cells)
     return table
@@ -120,7 +95,7 @@ def _conditions_table(result: PredicateResult) -> Table:
     table.add_column("Status", no_wrap=True)
     ordered = sorted(result.conditions, key=lambda c: c.met)  # failed first, stable
     for cond in ordered:
-        status = Text("terpenuhi", style="green") if cond.met else Text("BELUM", style="bold red")
+        status = Text(MET, style="green") if cond.met else Text(NOT_MET, style="bold red")
         mark = " *" if uncertain(cond.confidence) else ""
         table.add_row(
             cond.description + mark,
@@ -147,7 +122,7 @@ def _verdict_panel(result: Assessment) -> Panel:
         )
     parts.append(head)
     if result.evidence is not None:
-        from .evidence.score import panel_line
+        from zicli.render.evidence.score import panel_line
 
         line = panel_line(result.evidence)
         if line is not None:
@@ -173,8 +148,8 @@ def _verdict_panel(result: Assessment) -> Panel:
 
 
 _PRE_STATUS = {
-    "met": Text("terpenuhi", style="green"),
-    "not_met": Text("BELUM", style="bold red"),
+    "met": Text(MET, style="green"),
+    "not_met": Text(NOT_MET, style="bold red"),
     "not_stated": Text("tidak dinyatakan", style="yellow"),
 }
 
@@ -222,7 +197,7 @@ def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
     parts: list[Text | Table] = [Text(""), Text("Tahapan", style="bold")]
     for gate in gates:
         line = Text(f"{gate.name}: ")
-        line.append(*(("terpenuhi", "green") if gate.met else ("BELUM", "bold red")))
+        line.append(*((MET, "green") if gate.met else (NOT_MET, "bold red")))
         for cond in gate.conditions:
             if not cond.met:
                 line.append(
@@ -238,18 +213,11 @@ def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
 
 
 def _header(result: Assessment) -> Text:
-    card = result.card
-    unit = card.unit
-    criteria = card.index.criteria
-    state = "berlaku" if criteria.status.state == "in_force" else "dicabut"
-    text = Text(unit.name, style="bold")
-    details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
-    details.append(f"{criteria.short_title} ({state})")
-    if card.held:
-        details.append(f"predikat saat ini: {card.held}")
+    name, details = unit_facts(result)
+    text = Text(name, style="bold")
     text.append("\n" + " · ".join(details))
-    if card.blank == "skip":
-        text.append("\nButir kosong dilewati (--blank skip), seperti lembar kerja resmi.")
+    if result.card.blank == "skip":
+        text.append("\n" + BLANK_SKIP_NOTE)
     return text
 
 
@@ -272,14 +240,6 @@ class TableFormatter:
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
         """Tables leave invalid input to the stderr lines."""
         return None
-
-    def packs(self, packs: Sequence[CriteriaIndex], options: RenderOptions) -> str:
-        """The shipped packs, one row each."""
-        return to_text([packs_view(packs)], options)
-
-    def pack(self, index: CriteriaIndex, options: RenderOptions) -> str:
-        """One pack: tree, weights, rules and sources."""
-        return to_text([pack_view(index, options.detail)], options)
 
 
 FORMATTER = TableFormatter()

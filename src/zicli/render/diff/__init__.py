@@ -1,8 +1,9 @@
-"""``zi diff`` and ``zi trend`` output formats behind two small interfaces.
+"""``zi diff`` and ``zi trend`` output formats (the two views share a module per
+format: ``table.py``, ``json.py``, ``markdown.py``, and ``csv.py`` for trend).
 
-A format module exposes ``DIFF_FORMATTER`` (a :class:`DiffFormatter`) and/or
-``TREND_FORMATTER`` (a :class:`TrendFormatter`). Like the score formats, they
-return text and never print; modules are imported only when asked for.
+A format module exposes ``DIFF_FORMATTER`` and/or ``TREND_FORMATTER`` (see
+:mod:`zicli.render.contracts`), listed in :mod:`zicli.render.registry`. Like the
+score formats, they return text and never print.
 
 The helpers here are shared by the formats: how a delta, an arrow, a sparkline,
 an answer and a cause are written. Display rounding stays the one rule of
@@ -11,31 +12,15 @@ an answer and a cause are written. Display rounding stays the one rule of
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Protocol
 
 from zicli.engine.assess import Assessment
-from zicli.engine.diff import Cause, CriteriaChange, FolderDiff, Trend, UnitDiff
-from zicli.engine.exact import exact_text, rounded
-from zicli.errors import UsageError
+from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
+from zicli.engine.exact import rounded
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
-
-from . import RenderOptions
-from .common import predicate_label, signed
-
-DIFF_FORMATS: dict[str, str] = {
-    "table": "zicli.render.difftable",
-    "json": "zicli.render.diffjson",
-    "markdown": "zicli.render.diffmarkdown",
-}
-TREND_FORMATS: dict[str, str] = {
-    "table": "zicli.render.difftable",
-    "json": "zicli.render.diffjson",
-    "markdown": "zicli.render.diffmarkdown",
-    "csv": "zicli.render.diffcsv",
-}
+from zicli.render.common import BLANK, predicate_label, signed
+from zicli.render.numbers import exact_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
 UP, DOWN, SAME = "▲", "▼", "="
@@ -48,44 +33,6 @@ CAUSE_LABELS: dict[Cause, str] = {
     "survey": "nilai survei",
 }
 """How each cause reads in tables (JSON keeps the English codes)."""
-
-BLANK = "kosong"
-
-
-class DiffFormatter(Protocol):
-    """One output format of ``zi diff``."""
-
-    def unit_diff(self, diff: UnitDiff, options: RenderOptions) -> str:
-        """Two assessments of one unit."""
-
-    def folder_diff(self, diff: FolderDiff, options: RenderOptions) -> str:
-        """Two sets of units, matched by name."""
-
-
-class TrendFormatter(Protocol):
-    """One output format of ``zi trend``."""
-
-    def trend(self, trend: Trend, options: RenderOptions) -> str:
-        """A unit's figures over its periods."""
-
-
-def _module(name: str, registry: dict[str, str]) -> object:
-    module = registry.get(name)
-    if module is None:
-        raise UsageError.of(f"unknown format '{name}'", hint="choose one of " + ", ".join(registry))
-    return importlib.import_module(module)
-
-
-def diff_formatter(name: str) -> DiffFormatter:
-    """The ``zi diff`` formatter for a format name; a usage error for an unknown one."""
-    found: DiffFormatter = _module(name, DIFF_FORMATS).DIFF_FORMATTER  # type: ignore[attr-defined]
-    return found
-
-
-def trend_formatter(name: str) -> TrendFormatter:
-    """The ``zi trend`` formatter for a format name; a usage error for an unknown one."""
-    found: TrendFormatter = _module(name, TREND_FORMATS).TREND_FORMATTER  # type: ignore[attr-defined]
-    return found
 
 
 def delta_text(delta: Fraction | None) -> str:
@@ -169,7 +116,7 @@ def counts_detail(old: Answer | None, new: Answer | None) -> list[str]:
     ]
 
 
-def predicate_text(result: Assessment) -> str:
+def verdict_label(result: Assessment) -> str:
     """'Menuju WBK', 'Belum memenuhi'; marked when the verdict is provisional."""
     label = predicate_label(result.verdict)
     return label + " (sementara)" if result.verdict.provisional else label
@@ -189,7 +136,7 @@ def predicate_change_word(diff: UnitDiff) -> str:
 def periods_text(diff: UnitDiff) -> str:
     """``2026-Q1 -> 2026-Q2``; two layers of one period by layer: ``mandiri -> tpi
     (2026-Q1)``."""
-    from .review import side_labels
+    from zicli.render.review import side_labels
 
     labels = side_labels(diff.old, diff.new)
     if labels is not None:

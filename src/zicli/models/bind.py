@@ -1,8 +1,10 @@
 """Check raw answers against a pack and type them, reporting every problem.
 
-Pure: takes the plain values read from an answer file and returns typed
+Pure: takes the plain values a reader returned and returns typed
 :class:`~zicli.models.answers.AnswerRecord` values plus findings as
-(field path, message, hint), which the loader locates in the file.
+(field path, message, hint), which the loader locates in the file (through the
+document's ``locate()``). It sits with the models it checks against: the
+answers' types and the compiled pack (:mod:`.index`).
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from zicli.models.answers import (
     Answer,
     AnswerRecord,
     CountsAnswer,
+    Fact,
     NumberAnswer,
     OptionAnswer,
 )
 from zicli.models.criteria import Node
 
-from .gates import Fact
 from .index import CriteriaIndex
 
 Finding = tuple[FieldPath, str, str | None]
@@ -98,7 +100,7 @@ class _Binder:
 
     def bind(self, raw: Mapping[str, Any]) -> dict[str, AnswerRecord]:
         out: dict[str, AnswerRecord] = {}
-        short_form = self.index.option_records
+        short_form = self.index.compiled.option_records
         for qid, value in raw.items():
             # The common case, an option key written short, needs no more checks.
             if type(value) is str and qid in short_form:
