@@ -9,7 +9,6 @@ when anything was). ``--check-links`` visits each link with a HEAD request.
 # No 'from __future__ import annotations' here: typer reads every command's
 # annotations at every start; evaluating them from strings would add milliseconds.
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -24,17 +23,10 @@ from . import (
     color_for,
     emit,
     err,
+    format_option,
     guarded,
     width_for,
 )
-
-
-class EvidenceFormat(StrEnum):
-    """Output formats of ``zi evidence``."""
-
-    table = "table"
-    json = "json"
-
 
 EvidenceRootOpt = Annotated[
     str | None,
@@ -46,12 +38,10 @@ EvidenceRootOpt = Annotated[
 
 
 @app.command()
-@guarded("fmt")
+@guarded("fmt", "evidence")
 def evidence(
     path: Annotated[str, typer.Argument(help="Answer file (a review: its unit's file).")],
-    fmt: Annotated[
-        EvidenceFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = EvidenceFormat.table,
+    fmt: Annotated[str, format_option("evidence")] = "table",
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", help="Write a manifest of every local file (JSON)."),
@@ -87,7 +77,9 @@ def evidence(
     from zicli.render.evidence import EvidenceView
     from zicli.render.jsontext import dumps
     from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
+    formatter = load("evidence", fmt)
     chain = load_chain(path, criteria=criteria)
     unit = chain.unit
     if unit.file != path:
@@ -111,11 +103,7 @@ def evidence(
         written=output,
     )
     options = RenderOptions(detail=detail, width=width_for(width), color=color_for(no_color))
-    if fmt is EvidenceFormat.json:
-        from zicli.render.evidence.json import render
-    else:
-        from zicli.render.evidence.table import render
-    emit(render(view, options), None)
+    emit(formatter.evidence(view, options), None)
     if changes is not None and not changes.clean:
         err(f"verify: {verify}: the data dukung differ from the manifest")
         return EXIT_GATE

@@ -8,7 +8,6 @@ what each layer changed with its notes, and the follow-up of the notes per PIC.
 # No 'from __future__ import annotations' here: typer reads every command's
 # annotations at every start; evaluating them from strings would add milliseconds.
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -25,28 +24,20 @@ from . import (
     app,
     color_for,
     emit,
+    format_option,
     guarded,
     width_for,
 )
 
 
-class ReviewFormat(StrEnum):
-    """Output formats of ``zi review``."""
-
-    table = "table"
-    json = "json"
-
-
 @app.command()
-@guarded("fmt")
+@guarded("fmt", "review")
 def review(
     paths: Annotated[
         list[str],
         typer.Argument(help="The unit's answer file and its reviews, bottom first (tpi, tpn)."),
     ],
-    fmt: Annotated[
-        ReviewFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ReviewFormat.table,
+    fmt: Annotated[str, format_option("review")] = "table",
     output: OutputOpt = None,
     today: Annotated[
         str | None,
@@ -65,7 +56,9 @@ def review(
     from zicli.engine.review import compare
     from zicli.loading.review import check_chain_members, load_chain, parse_date
     from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
+    formatter = load("review", fmt)
     day = date.today()
     if today is not None:
         parsed = parse_date(today)
@@ -77,9 +70,5 @@ def review(
     results = tuple(chain.at(i).assess(blank.value) for i in range(len(chain.layers)))
     report = compare(chain.layers, results, day)
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
-    if fmt is ReviewFormat.json:
-        from zicli.render.review.json import render
-    else:
-        from zicli.render.review.table import render
-    emit(render(report, options), output, inputs=paths)
+    emit(formatter.review(report, options), output, inputs=paths)
     return EXIT_OK

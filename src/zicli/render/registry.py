@@ -63,6 +63,14 @@ VIEWS: dict[str, dict[str, str]] = {
         "table": "zicli.render.validate.table:Formatter",
         "json": "zicli.render.validate.json:Formatter",
     },
+    "evidence": {
+        "table": "zicli.render.evidence.table:FORMATTER",
+        "json": "zicli.render.evidence.json:FORMATTER",
+    },
+    "review": {
+        "table": "zicli.render.review.table:FORMATTER",
+        "json": "zicli.render.review.json:FORMATTER",
+    },
 }
 """Formats per view. Batch, plan and validate formatters are classes (a fresh one per
 run: they keep state between units); the others are ready-made objects."""
@@ -76,6 +84,8 @@ SCHEMAS: dict[str, str] = {
     "pack": "zi.criteria/1",
     "packs": "zi.criteria/1",
     "validate": "zi.validate/1",
+    "evidence": "zi.evidence/1",
+    "review": "zi.review/1",
 }
 """The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object."""
 

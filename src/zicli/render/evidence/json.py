@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.manifest import ManifestItem
+from zicli.errors import Problem
 from zicli.models.answers import answer_to_text
 from zicli.render.jsontext import dumps
 from zicli.render.options import RenderOptions
@@ -78,3 +80,20 @@ def payload(view: EvidenceView) -> dict[str, Any]:
 def render(view: EvidenceView, options: RenderOptions) -> str:
     """One answer file's evidence as JSON."""
     return dumps(payload(view)) + "\n"
+
+
+class _Formatter:
+    """``--format json``."""
+
+    def evidence(self, view: EvidenceView, options: RenderOptions) -> str:
+        """See :func:`render`."""
+        return render(view, options)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Invalid input as ``{"schema": "zi.evidence/1", "file", "errors"}``."""
+        from zicli.render.common import errors_json
+
+        return errors_json(SCHEMA, problems, file=source)
+
+
+FORMATTER = _Formatter()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zicli.engine.evidence import STATUSES, EvidenceReport, QuestionEvidence
+from zicli.errors import Problem
 from zicli.models.answers import answer_to_text
 from zicli.render.console import report_table, to_text
 from zicli.render.options import RenderOptions
@@ -129,3 +132,18 @@ def render(view: EvidenceView, options: RenderOptions) -> str:
     if view.written is not None:
         parts += [Text(""), Text(f"Manifest ditulis: {view.written}")]
     return to_text(parts, options)
+
+
+class _Formatter:
+    """``--format table``."""
+
+    def evidence(self, view: EvidenceView, options: RenderOptions) -> str:
+        """See :func:`render`."""
+        return render(view, options)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Tables leave invalid input to the stderr lines."""
+        return None
+
+
+FORMATTER = _Formatter()

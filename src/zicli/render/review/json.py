@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.exact import exact_text
 from zicli.engine.review import FollowUpItem, ReviewReport
+from zicli.errors import Problem
 from zicli.models.answers import AnswerRecord, answer_to_text
 from zicli.models.criteria import TOTAL
 from zicli.render.jsontext import dumps, number
@@ -105,3 +107,20 @@ def payload(report: ReviewReport) -> dict[str, Any]:
 def render(report: ReviewReport, options: RenderOptions) -> str:
     """The layers as JSON."""
     return dumps(payload(report)) + "\n"
+
+
+class _Formatter:
+    """``--format json``."""
+
+    def review(self, report: ReviewReport, options: RenderOptions) -> str:
+        """See :func:`render`."""
+        return render(report, options)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Invalid input as ``{"schema": "zi.review/1", "file", "errors"}``."""
+        from zicli.render.common import errors_json
+
+        return errors_json(SCHEMA, problems, file=source)
+
+
+FORMATTER = _Formatter()

@@ -3,11 +3,14 @@ layer changed with its note, and the follow-up of the notes per PIC."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from zicli.engine.review import ReviewReport
+from zicli.errors import Problem
 from zicli.models.answers import AnswerRecord, answer_to_text
 from zicli.models.criteria import TOTAL
 from zicli.render.common import actual_text, num, required_text, signed
@@ -164,3 +167,18 @@ def render(report: ReviewReport, options: RenderOptions) -> str:
         *_follow_up(report),
     ]
     return to_text(parts, options)
+
+
+class _Formatter:
+    """``--format table``."""
+
+    def review(self, report: ReviewReport, options: RenderOptions) -> str:
+        """See :func:`render`."""
+        return render(report, options)
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Tables leave invalid input to the stderr lines."""
+        return None
+
+
+FORMATTER = _Formatter()
