@@ -582,3 +582,10 @@ def test_batch_columns(zi: Zi) -> None:
     assert (kua["without_evidence"], kua["at_risk"]) == ("113", "113")
     wide = zi("score", str(EXAMPLES), "--width", "110", "--glob", "kankemenag-kota-*").stdout
     assert "Bukti" in wide and "4/113" in wide and "2/113" in wide
+
+
+def test_validate_reports_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
+    path = _unit(tmp_path, "  A.I.1.i.a: {answer: Ya, evidence: [/etc/passwd]}\n")
+    run = zi("validate", str(path))
+    assert run.code == 2
+    assert "is an absolute path outside the evidence root" in run.stderr

@@ -305,6 +305,7 @@ def validate(
     """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
     from zicli.loading.discover import discover
+    from zicli.loading.evidence import unit_evidence_check
     from zicli.render.registry import load
     from zicli.render.validate import FileCheck
 
@@ -313,6 +314,7 @@ def validate(
     for path in discover(paths):
         try:
             loaded = load_unit(path, criteria=criteria)
+            unit_evidence_check(loaded)  # a hostile evidence path is a problem of the file
         except ZiError as exc:
             for problem in exc.problems:
                 err(f"error: {problem}")
