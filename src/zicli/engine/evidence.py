@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from zicli.models.answers import AnswerRecord, OptionAnswer
 
@@ -65,9 +65,9 @@ class EvidenceEntry:
         return self.state in _OK_STATES
 
 
-@dataclass(frozen=True)
-class QuestionEvidence:
-    """One question's evidence status."""
+class QuestionEvidence(NamedTuple):
+    """One question's evidence status (a named tuple: a report makes one per
+    question of every unit of a batch, and tuples are the cheapest to make)."""
 
     id: str
     status: Status
@@ -181,42 +181,38 @@ def evidence_report(
     facts, area_names = _pack_facts(index)
     questions: list[QuestionEvidence] = []
     counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
-    areas: dict[str, list[QuestionEvidence]] = {}
+    areas: dict[str, tuple[dict[Status, int], list[int]]] = {}
     for qid, area, hints, lowest, lowest_keys in facts:
         record = answers.get(qid)
         entries = checked.get(qid, ())
-        status = question_status(record, entries)
         at_risk = False
-        if record is not None and status != "lengkap":
+        status: Status
+        if record is None:
+            status = "belum_dijawab"
+        elif entries and all(e.ok for e in entries):
+            status = "lengkap"
+        else:
+            status = "hilang" if entries else "tanpa_bukti"
             answer = record.value
             if lowest_keys is not None and type(answer) is OptionAnswer:
                 at_risk = answer.key.casefold() not in lowest_keys
             else:
                 at_risk = question_value(index, index.nodes[qid], record)[0] > lowest
-        item = QuestionEvidence(qid, status, entries, at_risk, hints, area)
-        questions.append(item)
+        questions.append(QuestionEvidence(qid, status, entries, at_risk, hints, area))
         counts[status] += 1
-        areas.setdefault(area, []).append(item)
+        tally = areas.get(area)
+        if tally is None:
+            tally = areas[area] = (dict.fromkeys(STATUSES, 0), [0])
+        tally[0][status] += 1
+        tally[1][0] += at_risk
     return EvidenceReport(
         questions=tuple(questions),
         areas=tuple(
-            AreaEvidence(
-                area_id,
-                area_names[area_id],
-                _counts(items),
-                sum(1 for i in items if i.at_risk),
-            )
-            for area_id, items in areas.items()
+            AreaEvidence(area_id, area_names[area_id], area_counts, risky[0])
+            for area_id, (area_counts, risky) in areas.items()
         ),
         counts=counts,
     )
-
-
-def _counts(items: list[QuestionEvidence]) -> dict[Status, int]:
-    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
-    for item in items:
-        counts[item.status] += 1
-    return counts
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from zicli.engine.evidence import EvidenceReport, QuestionEvidence
+from zicli.engine.evidence import STATUSES, EvidenceReport, QuestionEvidence
+from zicli.render.jsontext import Number, encode
 
 _CELL = {"lengkap": "ada", "hilang": "hilang", "tanpa_bukti": "-", "belum_dijawab": ""}
+
+
+_QUESTION_TEXT: dict[tuple[str, str, bool], str] = {}
+"""(question id, status, at risk) -> its JSON member text (the same for every unit)."""
+
+
+def _questions_text(report: EvidenceReport) -> Number:
+    # A batch writes this for every unit: each member's text is made once.
+    parts = []
+    for q in report.questions:
+        key = (q.id, q.status, q.at_risk)
+        text = _QUESTION_TEXT.get(key)
+        if text is None:
+            risk = "true" if q.at_risk else "false"
+            text = f'{encode(q.id)}:{{"status":"{q.status}","at_risk":{risk}}}'
+            if len(_QUESTION_TEXT) < 65536:
+                _QUESTION_TEXT[key] = text
+        parts.append(text)
+    return Number("{" + ",".join(parts) + "}")
+
+
+def _areas_text(report: EvidenceReport) -> Number:
+    parts = [
+        f"{encode(a.id)}:{{"
+        + ",".join(f'"{status}":{a.counts[status]}' for status in STATUSES)
+        + f',"at_risk":{a.at_risk}}}'
+        for a in report.areas
+    ]
+    return Number("{" + ",".join(parts) + "}")
 
 
 def score_payload(report: EvidenceReport) -> dict[str, Any]:
@@ -16,8 +46,8 @@ def score_payload(report: EvidenceReport) -> dict[str, Any]:
         "counts": dict(report.counts),
         "without_evidence": report.without_evidence,
         "at_risk": report.at_risk,
-        "areas": {a.id: {**a.counts, "at_risk": a.at_risk} for a in report.areas},
-        "questions": {q.id: {"status": q.status, "at_risk": q.at_risk} for q in report.questions},
+        "areas": _areas_text(report),
+        "questions": _questions_text(report),
     }
 
 
