@@ -37,8 +37,7 @@ STATUSES: tuple[Status, ...] = ("lengkap", "hilang", "tanpa_bukti", "belum_dijaw
 _OK_STATES = ("ada", "tautan")
 
 
-@dataclass(frozen=True)
-class EvidenceFile:
+class EvidenceFile(NamedTuple):
     """One local file found for an entry (a folder lists all of its files)."""
 
     path: str
@@ -47,8 +46,7 @@ class EvidenceFile:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
-class EvidenceEntry:
+class EvidenceEntry(NamedTuple):
     """One ``evidence:`` entry as the loader found it."""
 
     text: str
@@ -80,8 +78,7 @@ class QuestionEvidence(NamedTuple):
     """The id of the area (or hasil part) the question counts in."""
 
 
-@dataclass(frozen=True)
-class AreaEvidence:
+class AreaEvidence(NamedTuple):
     """Status counts of one area's questions."""
 
     id: str
@@ -215,8 +212,7 @@ def evidence_report(
     )
 
 
-@dataclass(frozen=True)
-class EvidenceCounts:
+class EvidenceCounts(NamedTuple):
     """The counts of :class:`EvidenceReport` alone (what a batch row shows)."""
 
     counts: Mapping[Status, int]

@@ -23,9 +23,8 @@ import os
 import re
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from zicli.engine.evidence import EntryState, EvidenceEntry, EvidenceFile, EvidenceReport
 from zicli.errors import FieldPath, InputError, Problem, ProblemSink, shown
@@ -53,8 +52,7 @@ _ROOT_HINT = "keep data dukung in the answer file's folder or below it, or give 
 Finding = tuple[FieldPath, str, str | None]
 
 
-@dataclass(frozen=True)
-class EvidenceCheck:
+class EvidenceCheck(NamedTuple):
     """The checked entries of every answered question, and where they were looked for."""
 
     root: Path

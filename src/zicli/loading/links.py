@@ -8,7 +8,6 @@ so it counts as there too. Links are visited a few at a time.
 
 from __future__ import annotations
 
-import dataclasses
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -55,7 +54,7 @@ def check_links(
         results = dict(zip(urls, pool.map(lambda u: head(u, timeout), urls), strict=True))
     return {
         qid: tuple(
-            dataclasses.replace(e, state="tautan_rusak", detail=results[e.text])
+            e._replace(state="tautan_rusak", detail=results[e.text])
             if e.kind == "url" and results[e.text] is not None
             else e
             for e in found

@@ -245,7 +245,7 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
         payload["layer"] = result.layer
         payload["from_unit"] = result.from_unit
     if result.evidence is not None:
-        from zicli.render.evidence.score import score_payload
+        from zicli.render.score.evidence import score_payload
 
         payload["evidence"] = score_payload(result.evidence)
     return payload

@@ -65,7 +65,7 @@ def _verdict(result: Assessment) -> list[str]:
         )
     out = [line, ""]
     if result.evidence is not None:
-        from zicli.render.evidence.score import panel_line
+        from zicli.render.score.evidence import panel_line
 
         evidence = panel_line(result.evidence)
         if evidence is not None:

@@ -50,7 +50,7 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
         table.add_column("Jawaban", justify="center", no_wrap=True)
     evidence = result.evidence.by_id() if detail and result.evidence is not None else None
     if evidence is not None:
-        from zicli.render.evidence.score import detail_cell
+        from zicli.render.score.evidence import detail_cell
 
         table.add_column("Bukti", justify="center", no_wrap=True)
     table.add_column("Bobot", justify="right", no_wrap=True)
@@ -122,7 +122,7 @@ def _verdict_panel(result: Assessment) -> Panel:
         )
     parts.append(head)
     if result.evidence is not None:
-        from zicli.render.evidence.score import panel_line
+        from zicli.render.score.evidence import panel_line
 
         line = panel_line(result.evidence)
         if line is not None:
