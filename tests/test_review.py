@@ -384,3 +384,10 @@ def test_evidence_and_review_json_match_their_schemas(zi: Zi) -> None:
     check("evidence.schema.json", json.loads(evidence))
     for path in (UNIT, TPI, TPN):
         check("score.schema.json", json.loads(zi("score", str(path), "-f", "json").stdout))
+
+
+def test_score_of_a_layer_says_which_layer(zi: Zi) -> None:
+    run = zi("score", str(TPI.relative_to(ROOT)))
+    assert run.code == 0, run.stderr
+    assert "lapisan tpi (110 jawaban dari berkas unit)" in " ".join(run.stdout.split())
+    check_golden("review/bengkulu-tpi-score.txt", run.stdout)
