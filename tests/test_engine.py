@@ -12,8 +12,8 @@ from zicli.engine.exact import exact_text, rounded
 from zicli.engine.index import CriteriaIndex, build_index
 from zicli.engine.score import score
 from zicli.engine.unit import BoundUnit
+from zicli.loading import pack_findings
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
-from zicli.models.check import check_criteria
 from zicli.models.criteria import Criteria
 
 from .builders import all_answers
@@ -324,7 +324,7 @@ def _tiny_pack() -> CriteriaIndex:
             ),
         }
     )
-    assert check_criteria(criteria) == []
+    assert pack_findings(criteria) == []
     return build_index(criteria)
 
 

@@ -12,8 +12,7 @@ import pytest
 import yaml
 
 from zicli.engine.index import CriteriaIndex
-from zicli.loading import shipped_packs
-from zicli.models.check import check_criteria
+from zicli.loading import pack_findings, shipped_packs
 from zicli.models.criteria import Criteria
 
 from .conftest import REFERENCE
@@ -56,7 +55,7 @@ def test_every_shipped_pack_is_sound() -> None:
 
         index = load_criteria_file(str(path))
         assert index.id == Path(path).stem
-        assert check_criteria(index.criteria) == []
+        assert pack_findings(index.criteria) == []
         assert index.weights["total"] == 100
 
 
@@ -190,7 +189,7 @@ def _minimal(**changes: Any) -> dict[str, Any]:
 
 
 def _findings(pack: dict[str, Any]) -> list[str]:
-    return [message for _, message, _ in check_criteria(Criteria.model_validate(pack))]
+    return [message for _, message, _ in pack_findings(Criteria.model_validate(pack))]
 
 
 def test_pack_checks_accept_the_minimal_pack() -> None:

@@ -19,8 +19,8 @@ from zicli.engine.assess import assess
 from zicli.engine.index import CriteriaIndex, build_index
 from zicli.engine.plan import Plan, candidate_moves, plan
 from zicli.engine.unit import BoundUnit
+from zicli.loading import pack_findings
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
-from zicli.models.check import check_criteria
 from zicli.models.criteria import Criteria
 
 from .conftest import EXAMPLES, Run
@@ -224,7 +224,7 @@ def synthetic(seed: int) -> tuple[CriteriaIndex, dict[str, AnswerRecord], str, l
             ),
         }
     )
-    assert check_criteria(criteria) == []
+    assert pack_findings(criteria) == []
     index = build_index(criteria)
     answers: dict[str, AnswerRecord] = {}
     for qid, kind in kinds:

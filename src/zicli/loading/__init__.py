@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.engine.review import Layer
     from zicli.engine.score import BlankPolicy
+    from zicli.models.check import Finding
 
 from . import cache
 from .discover import STDIN as STDIN
@@ -158,11 +159,9 @@ def load_criteria_file(path: str) -> CriteriaIndex:
         index = _load_overlay(path, key, doc, sink)
     else:
         criteria = _validated(Criteria, doc, sink)
-        from zicli.models.check import check_criteria
-
         from .locate import report_findings
 
-        report_findings(check_criteria(criteria), doc, sink)
+        report_findings(pack_findings(criteria), doc, sink)
         sink.raise_if_any()
         index = build_index(criteria)
     _CACHE[key] = index
@@ -237,9 +236,18 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
     from .locate import report_findings
 
     merged = merge(parent.criteria, overlay)
-    report_findings(check_overlay(parent.criteria, overlay, merged), doc, sink)
+    report_findings(check_overlay(parent.criteria, overlay, merged, pack_findings), doc, sink)
     sink.raise_if_any()
     return build_index(merged.criteria, changed=merged.changed)
+
+
+def pack_findings(criteria: Criteria) -> list[Finding]:
+    """Every problem of a pack as a whole: its tree and weights, and its rules'
+    conditions (checked by each kind of condition)."""
+    from zicli.engine.conditions import check_rules
+    from zicli.models.check import check_criteria
+
+    return check_criteria(criteria) + check_rules(criteria)
 
 
 CRITERIA_OPTION = Location.of_option("--criteria")

@@ -9,7 +9,7 @@ rule came from, so a problem in one can be located in the overlay's file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -87,14 +87,21 @@ def merge(parent: Criteria, overlay: CriteriaOverlay) -> Merged:
                 parent.prerequisites, overlay.prerequisites, "prerequisites", origins
             ),
             "gates": _by_id(parent.gates, overlay.gates, "gates", origins),
+            "strategies": _by_id(parent.strategies, overlay.strategies, "strategies", origins),
             "extends": overlay.extends,
         }
     )
     return Merged(criteria, changed, origins)
 
 
-def check_overlay(parent: Criteria, overlay: CriteriaOverlay, merged: Merged) -> list[Finding]:
-    """Problems of an overlay, with field paths into the overlay's own file."""
+def check_overlay(
+    parent: Criteria,
+    overlay: CriteriaOverlay,
+    merged: Merged,
+    checks: Callable[[Criteria], list[Finding]] = check_criteria,
+) -> list[Finding]:
+    """Problems of an overlay, with field paths into the overlay's own file; the
+    merged pack is checked as a whole with ``checks``."""
     found: list[Finding] = []
     ids = [n.id for n in parent.walk()]
     known = set(ids)
@@ -107,7 +114,7 @@ def check_overlay(parent: Criteria, overlay: CriteriaOverlay, merged: Merged) ->
                     did_you_mean(node_id, ids) or f"see 'zi criteria show {parent.id}'",
                 )
             )
-    for path, message, hint in check_criteria(merged.criteria):
+    for path, message, hint in checks(merged.criteria):
         found.append((_relocate(path, merged, overlay), message, hint))
     return found
 

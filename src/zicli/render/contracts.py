@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     from zicli.engine.plan import Plan
     from zicli.engine.review import ReviewReport
     from zicli.errors import Problem
+    from zicli.render.dashboard import Dashboard
     from zicli.render.evidence import EvidenceView
     from zicli.render.options import RenderOptions
+    from zicli.render.report import UnitReport
     from zicli.render.validate import FileCheck
 
 
@@ -110,3 +112,17 @@ class ReviewFormatter(Problems, Protocol):
 
     def review(self, report: ReviewReport, options: RenderOptions) -> str:
         """Scores, verdicts, differences and follow-up per layer."""
+
+
+class ReportFormatter(Problems, Protocol):
+    """``zi report FILE...``: one unit's report, with its plan and trend."""
+
+    def report(self, report: UnitReport) -> str:
+        """The whole report as one document."""
+
+
+class DashboardFormatter(Problems, Protocol):
+    """``zi report FOLDER``: every unit of a folder at a glance."""
+
+    def dashboard(self, board: Dashboard) -> str:
+        """The whole dashboard as one document."""

@@ -30,13 +30,12 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from zicli.models.answers import Answer, AnswerRecord
-from zicli.models.criteria import Condition
 
 from ..assess import assess
+from ..conditions import why_fixed
 from ..exact import ZERO, exact_text
 from ..index import CriteriaIndex
 from ..unit import BoundUnit
-from ..verdict import ConditionResult
 from .moves import SURVEY_STEP, Move, candidate_moves, contribution
 from .result import Blocker, BlockKind, Plan, Step
 from .search import Need, optimise, split_conditions
@@ -52,17 +51,6 @@ __all__ = [
     "contribution",
     "plan",
 ]
-
-
-def _fixed_reason(cond: Condition, results: list[ConditionResult]) -> str:
-    if cond.held is not None:
-        held = results[0].actual_text if results else None
-        now = f"; the unit states {held}" if held and held != "-" else ""
-        return (
-            f"requires already holding {' or '.join(cond.held)}{now}: answers cannot change "
-            "that (set unit.predicate_held once the predicate is awarded)"
-        )
-    return "is not a condition on the score: answers cannot change it"
 
 
 def _score_blocker(
@@ -132,7 +120,7 @@ def plan(
             "held" if cond.held is not None else "fixed",
             cond.id,
             cond.description,
-            _fixed_reason(cond, results),
+            why_fixed(index, cond, results),
             required_text=results[0].required_text if results else None,
             actual_text=results[0].actual_text if results else None,
         )

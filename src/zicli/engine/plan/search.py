@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeAlias
 
-from zicli.models.criteria import TOTAL, Condition, Node, Predicate
+from zicli.models.criteria import Condition, Node, Predicate
 
+from ..conditions import levers
 from ..exact import ZERO
 from ..index import CriteriaIndex
 from ..verdict import ConditionResult, PredicateResult
@@ -57,15 +58,6 @@ class Need:
         return self.result.required - actual
 
 
-def _questions_under(index: CriteriaIndex, node_ids: Iterable[str]) -> frozenset[str]:
-    out: set[str] = set()
-    for node_id in node_ids:
-        if node_id == TOTAL:
-            return frozenset(q.id for q in index.questions)
-        out |= {n.id for n in index.nodes[node_id].walk() if n.kind == "butir"}
-    return frozenset(out)
-
-
 def split_conditions(
     index: CriteriaIndex, predicate: Predicate, result: PredicateResult
 ) -> tuple[list[Need], list[tuple[Condition, list[ConditionResult]]]]:
@@ -74,20 +66,14 @@ def split_conditions(
     needs: list[Need] = []
     fixed: list[tuple[Condition, list[ConditionResult]]] = []
     for cond in predicate.conditions:
-        if cond.held is None and cond.input is not None:
-            needs.append(Need(by_id[cond.id], frozenset({cond.input}), input=cond.input))
-        elif cond.held is None and cond.each is not None:
-            group = next(g for g in index.criteria.groups if g.id == cond.each)
-            for member in group.members:
-                support = _questions_under(index, member.nodes)
-                needs.append(Need(by_id[f"{cond.id}.{member.id}"], support))
-        elif cond.held is None and cond.node is not None:
-            needs.append(Need(by_id[cond.id], _questions_under(index, [cond.node])))
-        else:
+        moved = levers(index, cond)
+        if moved is None:
             mine = [
                 r for r in result.conditions if r.id == cond.id or r.id.startswith(cond.id + ".")
             ]
             fixed.append((cond, mine))
+            continue
+        needs += [Need(by_id[lever.result_id], lever.support, input=lever.input) for lever in moved]
     return needs, fixed
 
 

@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from zicli.engine.conditions import Bar, describe
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import TOTAL, Node
 from zicli.render.common import DEPTH, STATE, num
@@ -76,6 +77,18 @@ def _tree(index: CriteriaIndex, detail: bool) -> Table:
     return table
 
 
+def bar_text(bar: Bar) -> str:
+    """A condition's bar in words: the predicates that count, the prerequisite, a
+    share of the weight in percent, or the number."""
+    if bar.held:
+        return " / ".join(bar.held)
+    if bar.prerequisite is not None:
+        return f"syarat '{bar.prerequisite}'"
+    if bar.value is None:
+        return ""
+    return f"{num(bar.value * 100)} %" if bar.share else num(bar.value)
+
+
 def _rules(index: CriteriaIndex) -> list[RenderableType]:
     out: list[RenderableType] = []
     for pred in index.criteria.predicates:
@@ -84,13 +97,7 @@ def _rules(index: CriteriaIndex) -> list[RenderableType]:
         table.add_column("Minimal", justify="right", no_wrap=True)
         table.add_column("Keyakinan", overflow="fold", max_width=18)
         for cond in pred.conditions:
-            if cond.held is not None:
-                bar = " / ".join(cond.held)
-            elif cond.min_fraction is not None:
-                bar = f"{num(Fraction(cond.min_fraction) * 100)} %"
-            else:
-                bar = num(Fraction(cond.min)) if cond.min is not None else ""
-            table.add_row(cond.description, bar, cond.confidence or "")
+            table.add_row(cond.description, bar_text(describe(cond)), cond.confidence or "")
         out.append(table)
         sources = sorted({c.source for c in pred.conditions if c.source})
         for s in sources:
@@ -120,6 +127,7 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
     parts += _overlay_part(index)
     parts += _prerequisites_part(index)
     parts += _gates_part(index)
+    parts += _strategies_part(index, detail)
     if criteria.notes:
         parts.append(Text("Catatan:", style="bold"))
         parts += [Text(f"- {n}") for n in criteria.notes]
@@ -171,15 +179,43 @@ def _prerequisites_part(index: CriteriaIndex) -> list[RenderableType]:
     return parts
 
 
+def _strategies_part(index: CriteriaIndex, detail: bool) -> list[RenderableType]:
+    """The pack's strategies (a view for reports; they never change a score)."""
+    from rich.padding import Padding
+
+    strategies = index.criteria.strategies
+    if not strategies:
+        return []
+    served = sum(len(s.questions) for s in strategies)
+    parts: list[RenderableType] = [
+        Text(f"Strategi ({len(strategies)}; untuk laporan, tidak mengubah nilai)", style="bold")
+    ]
+    for strategy in strategies:
+        parts.append(Text(f"  {strategy.name} ({strategy.id}): {len(strategy.questions)} butir"))
+        parts.append(Padding(Text(strategy.reasoning, style="dim"), (0, 0, 0, 4)))
+        if detail:
+            questions = Text("butir: " + ", ".join(strategy.questions), style="dim")
+            parts.append(Padding(questions, (0, 0, 0, 4)))
+    parts.append(
+        Text(
+            f"  {len(index.questions) - served} dari {len(index.questions)} butir tidak "
+            "melayani strategi mana pun",
+            style="dim",
+        )
+    )
+    parts.append(Text(""))
+    return parts
+
+
 def _gates_part(index: CriteriaIndex) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for gate in index.criteria.gates:
         parts.append(Text(f"Tahapan: {gate.name} ({gate.id})", style="bold"))
         for cond in gate.conditions:
-            if cond.prerequisite is not None:
-                bar = f"syarat '{cond.prerequisite}'"
-            else:
-                bar = f">= {num(Fraction(cond.min))}" if cond.min is not None else ""
+            described = describe(cond)
+            bar = bar_text(described)
+            if described.value is not None and not described.share:
+                bar = f">= {bar}"
             parts.append(Text(f"  {cond.description} {bar}"))
         if gate.note:
             parts.append(Text(f"  {gate.note}", style="dim"))

@@ -18,8 +18,8 @@ from typing import Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
-from zicli.engine.gates import PrerequisiteResult
 from zicli.engine.index import CriteriaIndex, PerPack
+from zicli.engine.prerequisites import PrerequisiteResult
 from zicli.engine.verdict import ConditionResult
 from zicli.errors import Problem
 from zicli.models.answers import OptionAnswer, answer_to_text

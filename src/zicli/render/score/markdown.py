@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zicli.engine.assess import Assessment
-from zicli.engine.gates import for_predicate
+from zicli.engine.prerequisites import for_predicate
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL
 from zicli.render.common import (

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zicli.engine.assess import Assessment
-from zicli.engine.gates import PrerequisiteResult, for_predicate
+from zicli.engine.prerequisites import PrerequisiteResult, for_predicate
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
 from zicli.models.criteria import TOTAL

@@ -1,9 +1,9 @@
-"""Prerequisites and gates: what is judged beside the predicates.
+"""Prerequisites: facts a unit states beside its answers, judged beside the verdict.
 
 A prerequisite is a fact the unit states (``opini_bpk: WTP``); it is met, not
-met, or not stated, and an unstated one is never assumed met. A gate is a named
-stage (e.g. ready for Itjen's internal assessment) tested like a predicate; its
-conditions may name prerequisites. Neither changes the score or the verdict.
+met, or not stated, and an unstated one is never assumed met. A gate (a named stage,
+e.g. ready for Itjen's internal assessment) may require one through a
+``prerequisite`` condition. Neither changes the score or the verdict.
 """
 
 from __future__ import annotations
