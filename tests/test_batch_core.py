@@ -30,8 +30,10 @@ def test_prepare_runs_once_for_formats_that_share_it() -> None:
     assert set(row.prepared) == {"json", "jsonl"}  # csv prepares nothing
     assert row.prepared["json"] is row.prepared["jsonl"]
     from zicli.loading import load_unit
+    from zicli.loading.evidence import assess_with_evidence
 
-    assert row.prepared["json"] == assessment_json(load_unit(UNIT).assess("zero"), indent=0)
+    one = assess_with_evidence(load_unit(UNIT))  # as 'zi score FILE -f json' shows it
+    assert row.prepared["json"] == assessment_json(one, indent=0)
     assert pickle.loads(pickle.dumps(row)) == row
 
 

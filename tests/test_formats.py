@@ -28,6 +28,7 @@ Zi = Callable[..., Run]
 
 UNIT = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
 UNIT_Q2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q2.yaml")
+REVIEW = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpn.yaml"
 PACK = "permenpanrb-90-2021"
 BAD_YAML = (
     "unit:\n  name: X\n  period: 2026-Q1\ncriteria: permenpanrb-90-2021\nanswers:\n  A.I.1.a: Z\n"
@@ -59,6 +60,12 @@ COMMANDS: dict[
         lambda t: ["validate", UNIT],
         {0},
         lambda t: ["validate", str(t / "missing.yaml")],
+    ),
+    "evidence": (lambda t: ["evidence", UNIT], {0}, lambda t: ["evidence", _bad(t)]),
+    "review": (
+        lambda t: ["review", str(REVIEW), "--today", "2026-06-01"],
+        {0},
+        lambda t: ["review", _bad(t)],
     ),
     "report": (lambda t: ["report", UNIT, UNIT_Q2], {0}, lambda t: ["report", _bad(t)]),
     "dashboard": (

@@ -286,7 +286,15 @@ def test_hostile_strings_are_text(
         assert text in html  # shown as text
     # the print header carries the unit name hex-escaped: nothing can close the style
     assert "\\00003c" in html
-    check_unit(numbers(html), score_json(zi, rel))
+    # zi score refuses evidence paths that leave the evidence root (/etc/passwd, //evil...)
+    # with exit 2; evidence does not change a score, so the numbers are compared with
+    # the same file without its evidence list.
+    text = HOSTILE.read_text(encoding="utf-8")
+    start = text.index("    evidence:\n")
+    plain = tmp_path / "hostile-unit.yaml"
+    plain.write_text(text[:start] + text[text.index("  A.I.1.i.b:") :], encoding="utf-8")
+    assert zi("score", rel).code == 2
+    check_unit(numbers(html), score_json(zi, str(plain)))
 
     board = tmp_path / "dasbor.html"
     assert zi("report", "tests/data/hostile", "-o", str(board)).code == 0

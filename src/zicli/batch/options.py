@@ -37,6 +37,10 @@ class BatchOptions:
     """``--set ID=VALUE`` what-if answers, applied to every file."""
     criteria_roots: tuple[str, ...] = ()
     """``--criteria-root`` folders (set again in each worker, however it started)."""
+    evidence_root: str | None = None
+    """``--evidence-root``: where evidence paths are read from (default: each file's folder)."""
+    require_evidence: bool = False
+    """``--require-evidence``: fail a unit with an answer at risk (no complete data dukung)."""
 
 
 def blank_percent(card: Scorecard) -> Fraction:
@@ -70,4 +74,10 @@ def threshold_failures(result: Assessment, options: BatchOptions) -> tuple[str, 
         blank = blank_percent(card)
         if blank > Fraction(options.max_incomplete):
             failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
+    if options.require_evidence and result.evidence is not None:
+        from zicli.engine.evidence import evidence_gate
+
+        reason = evidence_gate(result.evidence)
+        if reason is not None:
+            failures.append(reason)
     return tuple(failures)

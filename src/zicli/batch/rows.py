@@ -55,6 +55,10 @@ class UnitRow:
     line: int | None = None
     """For a unit that fails a gate, the line of its ``unit.name`` (where a CI
     annotation points); None otherwise."""
+    without_evidence: int = 0
+    """Answered questions without complete data dukung (tanpa bukti or hilang)."""
+    at_risk: int = 0
+    """Of those, answers above the lowest option (at risk with an evaluator)."""
     prepared: dict[str, str] = field(default_factory=dict)
     """Per format name, the text its formatter prepared in the worker (e.g. the
     unit's one-line ``zi.score/1`` JSON, or its ``--detail`` table)."""

@@ -11,6 +11,7 @@ rendering stays parallel. It never prints; it returns the summary, whose
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import os
@@ -77,7 +78,23 @@ def _name_line(loaded: LoadedUnit) -> int | None:
 
 
 def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
+    from zicli.loading.evidence import unit_evidence_check
+
     result = loaded.assess(options.blank)
+    # Every file's evidence is checked (a hostile path makes it invalid, as for one
+    # file); the statuses are worked out only where a format or a gate shows them.
+    check = unit_evidence_check(loaded, options.evidence_root)
+    if options.prepare or options.require_evidence:
+        from zicli.engine.evidence import evidence_report
+
+        report = evidence_report(loaded.index, loaded.answers, check.entries)
+        result = dataclasses.replace(result, evidence=report)
+        without_evidence, at_risk = report.without_evidence, report.at_risk
+    else:
+        from zicli.engine.evidence import evidence_counts
+
+        counts = evidence_counts(loaded.index, loaded.answers, check.entries)
+        without_evidence, at_risk = counts.without_evidence, counts.at_risk
     failures = threshold_failures(result, options)
     verdict, card = result.verdict, result.card
     in_view = None
@@ -116,6 +133,8 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
             for w in card.warnings
             if w.field
         ),
+        without_evidence=without_evidence,
+        at_risk=at_risk,
         prepared=_prepared(result, options) if options.prepare else {},
         seconds=time.perf_counter() - started,
     )

@@ -151,6 +151,19 @@ def score(
             "not changed). Counts: ID=field=n,field=n.",
         ),
     ] = None,
+    require_evidence: Annotated[
+        bool,
+        typer.Option(
+            "--require-evidence",
+            help="Gate: exit 1 if an answer above the lowest option lacks complete data dukung.",
+        ),
+    ] = False,
+    evidence_root: Annotated[
+        str | None,
+        typer.Option(
+            "--evidence-root", help="Folder evidence paths are read from (default: each file's)."
+        ),
+    ] = None,
     criteria: CriteriaOpt = None,
     criteria_root: CriteriaRootOpt = None,
     glob: Annotated[
@@ -191,6 +204,8 @@ def score(
         max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5"),
         overrides=tuple(set_ or ()),
         criteria_roots=tuple(criteria_root or ()),
+        evidence_root=evidence_root,
+        require_evidence=require_evidence,
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
     if single and all(f in VIEWS["score"] for f, _ in pairs):
@@ -219,7 +234,9 @@ def _score_single(
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
         resolve_predicate(options.require, ids)
-    result = loaded.assess(options.blank)
+    from zicli.loading.evidence import assess_with_evidence
+
+    result = assess_with_evidence(loaded, options.blank, options.evidence_root)
     for warning in result.card.warnings:
         if warning.field:  # about a line of the file: said where, as problems are
             place = warning.where or Location(path)
@@ -334,6 +351,7 @@ def validate(
     """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
     from zicli.loading.discover import discover
+    from zicli.loading.evidence import unit_evidence_check
     from zicli.render.registry import load
     from zicli.render.validate import FileCheck
 
@@ -343,6 +361,7 @@ def validate(
     for path in discover(paths):
         try:
             loaded = load_unit(path, criteria=criteria)
+            unit_evidence_check(loaded)  # a hostile evidence path is a problem of the file
         except ZiError as exc:
             for problem in exc.problems:
                 err(f"error: {problem}")

@@ -12,10 +12,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from zicli.models.answers import AnswerRecord, Fact, Unit
 
 from .index import CriteriaIndex
+
+if TYPE_CHECKING:
+    from .review import Layer
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class BoundUnit:
     """The predicate the unit already holds (``unit.predicate_held``), checked."""
     facts: Mapping[str, Fact] = field(default_factory=dict)
     """Prerequisite facts stated under ``unit:``, checked against the pack."""
+    layer: Layer | None = None
+    """For a review file: its layer (``answers`` are the layer's, ``source`` the
+    review's); None for an answer file. See :mod:`zicli.engine.review`."""
 
     def with_answers(self, answers: Mapping[str, AnswerRecord]) -> BoundUnit:
         """This unit with other answers (a what-if): everything else kept."""

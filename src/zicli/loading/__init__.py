@@ -37,6 +37,7 @@ from zicli.models.index import CriteriaIndex, build_index
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
+    from zicli.engine.review import Layer
     from zicli.engine.score import BlankPolicy, Warning
     from zicli.models.check import Finding
 
@@ -81,6 +82,12 @@ class LoadedUnit:
     def facts(self) -> Mapping[str, Fact]:
         """Prerequisite facts stated under ``unit:``, checked against the pack."""
         return self.bound.facts
+
+    @property
+    def layer(self) -> Layer | None:
+        """For a review file: its layer (the answers are the layer's, ``file`` the
+        review's); None for an answer file."""
+        return self.bound.layer
 
     def assess(self, blank: BlankPolicy = "zero") -> Assessment:
         """This unit scored and judged, with everything the file states."""
@@ -458,6 +465,11 @@ def load_unit_bytes(
         return doc
 
     raw: dict[str, Any] = doc.root
+    if "reviews" in raw:
+        from .review import chain_from_bytes, is_review
+
+        if is_review(raw):  # an evaluator's layer: scored as the unit's file under it
+            return chain_from_bytes(content, path, criteria=criteria).top
     data = AnswerFile.quick(raw)
     try:
         if data is None:

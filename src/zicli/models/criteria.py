@@ -295,6 +295,9 @@ class PackIdentity(Strict):
     status: Status
     sources: dict[str, str] = Field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    review_layers: tuple[str, ...] | None = None
+    """Review layers beyond tpi and tpn that this pack's evaluators write (e.g.
+    Kemenag's ``tppp``, ``itjen``); see :mod:`zicli.models.review`."""
 
 
 class Criteria(PackIdentity):

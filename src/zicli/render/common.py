@@ -47,7 +47,7 @@ def errors_json(schema: str, problems: Sequence[Problem], file: str | None = Non
 
 def unit_facts(result: Assessment) -> tuple[str, list[str]]:
     """A unit's name and the facts its report header lists: instansi, period, pack
-    and its status, the predicate held."""
+    and its status, the predicate held, and for a review file its layer."""
     card = result.card
     unit = card.unit
     criteria = card.index.criteria
@@ -55,6 +55,8 @@ def unit_facts(result: Assessment) -> tuple[str, list[str]]:
     details.append(f"{criteria.short_title} ({STATE.get(criteria.status.state, 'dicabut')})")
     if card.held:
         details.append(f"predikat saat ini: {card.held}")
+    if result.layer is not None:
+        details.append(f"lapisan {result.layer} ({result.from_unit} jawaban dari berkas unit)")
     return unit.name, details
 
 

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from zicli.engine.diff import FolderDiff, Trend, UnitDiff
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
+    from zicli.engine.review import ReviewReport
     from zicli.errors import Problem
     from zicli.render.dashboard import Dashboard
+    from zicli.render.evidence import EvidenceView
     from zicli.render.options import RenderOptions
     from zicli.render.report import UnitReport
     from zicli.render.validate import FileCheck
@@ -96,6 +98,20 @@ class ValidateFormatter(Problems, Protocol):
 
     def end(self, checks: Sequence[FileCheck]) -> str:
         """Text after the last file."""
+
+
+class EvidenceFormatter(Problems, Protocol):
+    """``zi evidence``: one answer file's data dukung."""
+
+    def evidence(self, view: EvidenceView, options: RenderOptions) -> str:
+        """The statuses per question and area (and a manifest check)."""
+
+
+class ReviewFormatter(Problems, Protocol):
+    """``zi review``: a unit's layers side by side."""
+
+    def review(self, report: ReviewReport, options: RenderOptions) -> str:
+        """Scores, verdicts, differences and follow-up per layer."""
 
 
 class ReportFormatter(Problems, Protocol):

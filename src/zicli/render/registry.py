@@ -63,6 +63,14 @@ VIEWS: dict[str, dict[str, str]] = {
         "table": "zicli.render.validate.table:Formatter",
         "json": "zicli.render.validate.json:Formatter",
     },
+    "evidence": {
+        "table": "zicli.render.evidence.table:FORMATTER",
+        "json": "zicli.render.evidence.json:FORMATTER",
+    },
+    "review": {
+        "table": "zicli.render.review.table:FORMATTER",
+        "json": "zicli.render.review.json:FORMATTER",
+    },
     "report": {
         "html": "zicli.render.report.html:FORMATTER",
     },
@@ -82,6 +90,8 @@ SCHEMAS: dict[str, str] = {
     "pack": "zi.criteria/1",
     "packs": "zi.criteria/1",
     "validate": "zi.validate/1",
+    "evidence": "zi.evidence/1",
+    "review": "zi.review/1",
 }
 """The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object
 (views without a JSON format have none)."""

@@ -23,6 +23,8 @@ COLUMNS = (
     "failed_conditions",
     "gate_failures",
     "error",
+    "without_evidence",
+    "at_risk",
 )
 
 
@@ -43,7 +45,7 @@ class Formatter(BaseFormatter):
         """One data row."""
         if not row.valid:
             error = str(row.errors[0]) if row.errors else "invalid"
-            return _line([row.file, "", "", "", "", "", "", "", "", "", "", error])
+            return _line([row.file, "", "", "", "", "", "", "", "", "", "", error, "", ""])
         return _line(
             [
                 row.file,
@@ -58,5 +60,7 @@ class Formatter(BaseFormatter):
                 " ".join(c.id for c in row.failed),
                 "; ".join(row.threshold_failures),
                 "",
+                str(row.without_evidence),
+                str(row.at_risk),
             ]
         )

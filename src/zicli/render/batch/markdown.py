@@ -16,12 +16,14 @@ def _sort_key(row: UnitRow) -> tuple[int, float, str]:
 def _line(row: UnitRow) -> str:
     if not row.valid:
         first = str(row.errors[0]) if row.errors else "invalid"
-        return f"| `{_cell(row.file)}` | | | | tidak valid | | {_cell(first)} |"
+        return f"| `{_cell(row.file)}` | | | | tidak valid | | | {_cell(first)} |"
     mark = " ⚠" if row.threshold_failures else ""
     complete = f"{row.answered}/{row.questions}"
     return (
         f"| {_cell(row.name or '')} | {row.period} | {row.pack} | {row.total} | "
-        f"{row_predicate_label(row)}{mark} | {complete} | {_cell(short_failures(row))} |"
+        f"{row_predicate_label(row)}{mark} | {complete} | "
+        f"{row.answered - row.without_evidence}/{row.answered} | "
+        f"{_cell(short_failures(row))} |"
     )
 
 
@@ -47,8 +49,8 @@ class Formatter(BaseFormatter):
         lines = [
             "## zi: hasil penilaian Zona Integritas",
             "",
-            "| Unit | Periode | Kriteria | Total | Predikat | Lengkap | Belum terpenuhi |",
-            "| --- | --- | --- | ---: | --- | ---: | --- |",
+            "| Unit | Periode | Kriteria | Total | Predikat | Lengkap | Bukti | Belum terpenuhi |",
+            "| --- | --- | --- | ---: | --- | ---: | ---: | --- |",
         ]
         lines += [line for _, line in sorted(self.rows, key=lambda r: r[0])]
         counts = ", ".join(

@@ -55,6 +55,9 @@ class _Row(NamedTuple):
     complete: str
     detail: str
     """The unmet conditions in words, or an invalid file's first problem."""
+    evidence: str = ""
+    """Answers with complete data dukung, of those answered ('31/34')."""
+    without_evidence: int = 0
 
 
 def _cut(text: str) -> str:
@@ -76,6 +79,8 @@ def _compact(row: UnitRow) -> _Row:
         bool(row.threshold_failures),
         f"{row.answered}/{row.questions}",
         _cut(short_failures(row)) if row.failed else "",
+        f"{row.answered - row.without_evidence}/{row.answered}",
+        row.without_evidence,
     )
 
 
@@ -126,6 +131,9 @@ class Formatter(BaseFormatter):
         table.add_column("Predikat", no_wrap=True)
         table.add_column("Lengkap", justify="right", no_wrap=True)
         if in_column:
+            # the data dukung column needs room: below this width the footer gives
+            # the count over the run
+            table.add_column("Bukti", justify="right", no_wrap=True)
             table.add_column("Belum terpenuhi", ratio=1, overflow="fold")
         listed = Table.grid(padding=(0, 1, 0, 0))
         listed.add_column(no_wrap=True)
@@ -141,7 +149,7 @@ class Formatter(BaseFormatter):
                     "",
                 ]
                 if in_column:
-                    table.add_row(*cells, first)
+                    table.add_row(*cells, "", first)
                 else:
                     table.add_row(*cells)
                     listed.add_row("-", Text(f"{row.unit}: {first}"))
@@ -152,7 +160,7 @@ class Formatter(BaseFormatter):
                 label.append(" !", style="bold red")
             cells = [row.unit, row.period, row.total, label, row.complete]
             if in_column:
-                table.add_row(*cells, row.detail)
+                table.add_row(*cells, row.evidence, row.detail)
             else:
                 table.add_row(*cells)
                 if row.detail:
@@ -163,6 +171,9 @@ class Formatter(BaseFormatter):
         foot = f"{summary.files} berkas · {counts or '-'} · tidak valid: {summary.invalid}"
         if summary.thresholds:
             foot += f" · gagal gerbang (!): {summary.threshold_failures}"
+        missing = sum(r.without_evidence for r in self.rows if r.valid)
+        if missing:
+            foot += f" · tanpa bukti: {missing}"
         parts: list[RenderableType] = [table, Text(foot, style="bold")]
         if any(row.valid and row.detail for row in self.rows):
             parts.append(Text(failures_note(summary), style="dim"))

@@ -134,7 +134,13 @@ def predicate_change_word(diff: UnitDiff) -> str:
 
 
 def periods_text(diff: UnitDiff) -> str:
-    """``2026-Q1 -> 2026-Q2``."""
+    """``2026-Q1 -> 2026-Q2``; two layers of one period by layer: ``mandiri -> tpi
+    (2026-Q1)``."""
+    from zicli.render.review import side_labels
+
+    labels = side_labels(diff.old, diff.new)
+    if labels is not None:
+        return f"{labels[0]} -> {labels[1]} ({diff.new.card.unit.period})"
     return f"{diff.old.card.unit.period} -> {diff.new.card.unit.period}"
 
 

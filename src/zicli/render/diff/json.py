@@ -66,6 +66,7 @@ def _side(result: Assessment) -> dict[str, Any]:
         "criteria_version": card.index.criteria.version,
         "predicate_held": card.held,
         "provisional": result.verdict.provisional,
+        "layer": result.layer,
     }
 
 

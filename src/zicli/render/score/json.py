@@ -188,7 +188,7 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
         status["repealed_on"] = criteria.status.repealed_on
         status["successor"] = criteria.status.successor
     nxt = verdict.next
-    return {
+    payload: dict[str, Any] = {
         "schema": SCHEMA,
         "zi_version": __version__,
         "file": result.source,
@@ -242,6 +242,14 @@ def assessment_payload(result: Assessment) -> dict[str, Any]:
         "answers": _answers(card),
         "warnings": [_warning(w) for w in card.warnings],
     }
+    if result.layer is not None:  # a review file's layer (see zicli.models.review)
+        payload["layer"] = result.layer
+        payload["from_unit"] = result.from_unit
+    if result.evidence is not None:
+        from zicli.render.score.evidence import score_payload
+
+        payload["evidence"] = score_payload(result.evidence)
+    return payload
 
 
 def assessment_json(result: Assessment, indent: int = 2) -> str:

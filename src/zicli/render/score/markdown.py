@@ -64,6 +64,12 @@ def _verdict(result: Assessment) -> list[str]:
             f"{card.question_count} butir belum dijawab)"
         )
     out = [line, ""]
+    if result.evidence is not None:
+        from zicli.render.score.evidence import panel_line
+
+        evidence = panel_line(result.evidence)
+        if evidence is not None:
+            out += [evidence, ""]
     target = verdict.next or verdict.reached
     if target is None:
         return out

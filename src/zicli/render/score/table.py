@@ -52,6 +52,11 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     )
     if detail:
         table.add_column("Jawaban", justify="center", no_wrap=True)
+    evidence = result.evidence.by_id() if detail and result.evidence is not None else None
+    if evidence is not None:
+        from zicli.render.score.evidence import detail_cell
+
+        table.add_column("Bukti", justify="center", no_wrap=True)
     table.add_column("Bobot", justify="right", no_wrap=True)
     table.add_column("Nilai", justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
@@ -65,12 +70,16 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
         if detail:
             # count inputs are long: shown in JSON and the answer file
             cells.append("isian" if len(row.answer) > 9 else row.answer)
+        if evidence is not None:
+            cells.append(detail_cell(evidence.get(node.id)))
         cells += [row.weight, row.score, row.percent]
         table.add_row(*cells)
     total_weight = index.weights[TOTAL]
     table.add_section()
     cells = [Text("TOTAL", style="bold"), Text(TOTAL_LABEL, style="bold")]
     if detail:
+        cells.append("")
+    if evidence is not None:
         cells.append("")
     cells += [
         num(total_weight),
@@ -116,6 +125,12 @@ def _verdict_panel(result: Assessment) -> Panel:
             style="yellow",
         )
     parts.append(head)
+    if result.evidence is not None:
+        from zicli.render.score.evidence import panel_line
+
+        line = panel_line(result.evidence)
+        if line is not None:
+            parts.append(Text(line, style="yellow"))
     target = verdict.next or verdict.reached
     if target is not None:
         short = len(target.failed())
