@@ -242,4 +242,4 @@ def _leave(code: int) -> NoReturn:
 
 
 # The command modules register themselves on ``app``; imported last, as they use it.
-from . import commands, criteria, diff, plan  # noqa: E402, F401
+from . import commands, criteria, diff, plan, workbook  # noqa: E402, F401

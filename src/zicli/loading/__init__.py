@@ -273,11 +273,24 @@ def load_unit(
     return loaded
 
 
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def is_workbook(content: bytes, path: str) -> bool:
+    """Whether an answer source is an Excel workbook (by name, or by its first bytes:
+    no YAML file starts like a zip or an old .xls)."""
+    return path.lower().endswith((".xlsx", ".xlsm", ".xls")) or content[:4] in _WORKBOOK_MAGIC
+
+
 def load_unit_bytes(
     content: bytes, path: str, base: Path, *, criteria: str | None = None
 ) -> LoadedUnit:
     """:func:`load_unit` for bytes read elsewhere (e.g. a git revision): ``path`` is
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
+    if is_workbook(content, path):
+        from .readers.xlsx import load_workbook_unit
+
+        return load_workbook_unit(path, data=content, criteria=criteria)[0]
     sink = ProblemSink(path)
     # Most files are valid: read them without positions, and read again with
     # positions only to say where a problem is.

@@ -1,0 +1,79 @@
+"""``zi import``, ``zi audit`` and ``zi export``: the official LKE workbook in and out."""
+
+# No 'from __future__ import annotations' here: typer reads every command's
+# annotations at every start; evaluating them from strings would add milliseconds.
+
+import os
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from zicli.errors import Problem, UsageError
+
+from . import EXIT_OK, CriteriaOpt, WidthOpt, app, emit, err, guarded, width_for
+
+
+class AuditFormat(StrEnum):
+    """Output formats of ``zi audit``."""
+
+    table = "table"
+    json = "json"
+
+
+NameOpt = Annotated[
+    str | None, typer.Option("--name", help="Unit name (else the workbook's, else the file name).")
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", help="Period, e.g. 2026-Q1 (else the workbook's or the file name's)."),
+]
+InstansiOpt = Annotated[str | None, typer.Option("--instansi", help="Instansi of the unit.")]
+
+
+def _refuse_existing(output: str, force: bool) -> None:
+    if os.path.exists(output) and not force:
+        raise UsageError(
+            [Problem("already exists; zi does not overwrite it", file=output, hint="use --force")]
+        )
+
+
+@app.command("import")
+@guarded()
+def import_(
+    workbook: Annotated[str, typer.Argument(help="The filled LKE workbook (.xlsx).")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Answer file to write (atomically).")
+    ] = None,
+    name: NameOpt = None,
+    period: PeriodOpt = None,
+    instansi: InstansiOpt = None,
+    criteria: CriteriaOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> int:
+    """Read a filled LKE workbook into an answer file (answers, notes, data dukung)."""
+    from zicli.loading.readers.xlsx import load_workbook_unit
+    from zicli.render.answerfile import answer_file
+
+    if output is not None:
+        _refuse_existing(output, force)
+    loaded, read = load_workbook_unit(
+        workbook, criteria=criteria, name=name, period=period, instansi=instansi
+    )
+    header = (
+        f"Diimpor oleh zi dari {os.path.basename(workbook)} (lembar '{read.sheet}').",
+        f"{len(loaded.answers)} dari {len(loaded.index.questions)} butir dijawab; "
+        "butir kosong tertulis null.",
+    )
+    emit(answer_file(loaded.index, read.raw, header=header), output, inputs=[workbook])
+    for note in read.notes:
+        err(f"note: {note}")
+    if output is not None:
+        err(
+            f"wrote {output} ({len(loaded.answers)}/{len(loaded.index.questions)} butir "
+            f"dijawab, {loaded.index.id})"
+        )
+    return EXIT_OK
+
+
+_ = (WidthOpt, width_for, AuditFormat)
