@@ -224,3 +224,28 @@ def read_values(data: bytes, sheet: str = SHEET) -> Worksheet:
     wb = load_workbook(io.BytesIO(data), data_only=True)
     ws = wb[sheet]
     return ws
+
+
+def insert_rows(ws: Worksheet, at: int, amount: int = 1) -> None:
+    """Insert rows as Excel does, merged cells moving with their rows (openpyxl's
+    own insert_rows leaves merged ranges behind)."""
+    _shift_merged(ws, at, amount)
+    ws.insert_rows(at, amount)
+
+
+def delete_rows(ws: Worksheet, at: int, amount: int = 1) -> None:
+    """Delete rows as Excel does (merged ranges inside them go, later ones move up)."""
+    for merged in list(ws.merged_cells.ranges):
+        if at <= merged.min_row < at + amount:
+            ws.unmerge_cells(str(merged))
+    ws.delete_rows(at, amount)
+    _shift_merged(ws, at + amount, -amount, deleted=True)
+
+
+def _shift_merged(ws: Worksheet, at: int, amount: int, *, deleted: bool = False) -> None:
+    moving = [m for m in ws.merged_cells.ranges if m.min_row >= at]
+    for merged in moving:
+        ws.merged_cells.remove(merged)
+    for merged in moving:
+        merged.shift(0, amount)
+        ws.merged_cells.add(merged)

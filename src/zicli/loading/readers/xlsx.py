@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from zicli.errors import FieldPath, InputError, Problem, ProblemSink, format_path, shown
+from zicli.errors import MAX_PROBLEMS, FieldPath, InputError, Problem, format_path, shown
 from zicli.models.criteria import Node
 
 from .xlsx_guard import check_bytes, external_parts, refuse
@@ -82,10 +82,14 @@ def col_letter(col: int) -> str:
     return out
 
 
+def sheet_ref(sheet: str) -> str:
+    """A sheet's name as a formula writes it (quoted unless a plain word)."""
+    return sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sheet) else f"'{sheet}'"
+
+
 def cell_ref(sheet: str, col: int, row: int) -> str:
     """``'LKE ZI'!K154`` (the sheet quoted as Excel quotes it)."""
-    quoted = sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sheet) else f"'{sheet}'"
-    return f"{quoted}!{col_letter(col)}{row}"
+    return f"{sheet_ref(sheet)}!{col_letter(col)}{row}"
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,8 @@ class WorkbookRead:
     rows: dict[int, SheetRow] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """What the user should know about how the file was read (not problems)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Rows that match nothing, questions without a row, answers that cannot be read."""
 
 
 def _text(value: Any) -> str:
@@ -658,7 +664,7 @@ class _Reader:
                 pos += 1
             if node is None:
                 close = difflib.get_close_matches(
-                    norm(row.text), [t.text for t in targets], n=1, cutoff=0.4
+                    norm(row.text), [t.text for t in targets], n=1, cutoff=0.6
                 )
                 hint = "a typo, or a question of another pack? check the text, or delete the row"
                 if close:
@@ -685,7 +691,7 @@ class _Reader:
                 self.problems.append(
                     Problem(
                         f"no row for {target.node.id} ('{shown(target.node.text or '', 50)}')",
-                        file=f"{self.path}:{cell_ref(self.sheet, self.columns.answer, 0)[:-1]}",
+                        file=f"{self.path}:{sheet_ref(self.sheet)}",
                         hint="was its row deleted? insert it back in its sub-area, with its "
                         "answer type in the 'Pilihan Jawaban' column",
                     )
@@ -848,7 +854,8 @@ def read_workbook(
     base: Path | None = None,
 ) -> WorkbookRead:
     """Read a workbook's answers against its pack (``criteria`` if given, else the
-    pack the workbook names, else the shipped pack whose questions it matches)."""
+    pack the workbook names, else the shipped pack whose questions it matches).
+    What cannot be read is in ``problems``; refusals of the file as a whole raise."""
     from zicli.loading import load_criteria
 
     wb = open_workbook(data, path)
@@ -890,11 +897,7 @@ def read_workbook(
     unit = _unit(wb, path, name, period, instansi, notes, reader)
     out.raw = {"criteria": criteria or index.id, "unit": unit, "answers": answers}
     out.notes = notes
-    if reader.problems:
-        sink = ProblemSink(path)
-        sink.problems.extend(reader.problems)
-        out_problems = reader.problems
-        raise InputError(sorted(out_problems, key=_problem_order))
+    out.problems = reader.problems
     return out
 
 
@@ -1017,6 +1020,7 @@ def load_workbook_unit(
     index = load_criteria(read.raw["criteria"], base)
     bound = bind_answers(index, read.raw["answers"])
     problems = [Problem(msg, file=path, field=fld, hint=hint) for fld, msg, hint in bound.findings]
+    problems = [*read.problems, *locate(problems, read)]
     try:
         envelope = AnswerFile.model_validate(read.raw)
     except ValidationError as exc:
@@ -1031,5 +1035,12 @@ def load_workbook_unit(
                 )
             )
     if problems:
-        raise InputError(locate(problems, read))
+        ordered = sorted(problems, key=_problem_order)
+        if len(ordered) > MAX_PROBLEMS:
+            rest = len(ordered) - MAX_PROBLEMS
+            ordered = [
+                *ordered[:MAX_PROBLEMS],
+                Problem(f"{rest:,} more problems not shown", file=path, hint="is it an LKE?"),
+            ]
+        raise InputError(ordered)
     return LoadedUnit(path, envelope, index, bound.answers, None, {}), read

@@ -1,0 +1,225 @@
+"""Reading the official LKE workbook: the real blank unit copy, filled by these tests
+as units fill it, scores exactly as the hand-worked results of the YAML examples;
+messy copies give exactly the located problems expected."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from zicli.errors import InputError
+from zicli.loading import load_unit
+from zicli.loading.readers.xlsx import load_workbook_unit
+
+from .conftest import EXAMPLES, Run
+from .expected_examples import EXPECTED
+from .workbooks import answers_of, delete_rows, fill, insert_rows
+
+PACK90 = ("permenpanrb-90-2021", "kemenag-90-2021")
+EXAMPLES_90 = sorted(name for name, expected in EXPECTED.items() if expected.pack in PACK90)
+
+
+@functools.cache
+def filled(name: str) -> bytes:
+    return fill(answers_of(EXAMPLES / name))
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "LKE-2026-Q1.xlsx") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_the_blank_copy_has_every_question_and_no_answer(tmp_path: Path) -> None:
+    loaded, read = load_workbook_unit(_write(tmp_path, fill({})), name="Blank", period="2026-Q1")
+    assert loaded.index.id == "permenpanrb-90-2021"  # from the header 'NOMOR 90 TAHUN 2021'
+    assert loaded.answers == {}
+    assert len(read.question_rows) == 113
+    assert read.question_rows["A.I.1.i.a"] == 8
+    assert read.question_rows["B.II.a"] == 205
+
+
+@pytest.mark.parametrize("name", EXAMPLES_90)
+def test_filled_copy_scores_as_the_hand_worked_example(name: str, tmp_path: Path) -> None:
+    expected = EXPECTED[name]
+    path = _write(tmp_path, filled(name))
+    loaded, _ = load_workbook_unit(path, criteria=expected.pack, name="x", period="2026-Q1")
+    result = loaded.assess()
+    assert result.card.total == expected.total  # the verdict also rests on unit facts
+    yaml_unit = load_unit(str(EXAMPLES / name))
+    assert loaded.answers == yaml_unit.answers  # notes and evidence included
+
+
+@pytest.mark.parametrize("name", EXAMPLES_90)
+def test_import_then_score_equals_score_of_the_workbook(
+    name: str, tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    expected = EXPECTED[name]
+    path = _write(tmp_path, filled(name))
+    out = tmp_path / "unit.yaml"
+    run = zi(
+        "import",
+        path,
+        "-o",
+        str(out),
+        "--name",
+        "Unit",
+        "--period",
+        "2026-Q1",
+        "--criteria",
+        expected.pack,
+    )
+    assert run.code == 0, run.stderr
+    assert "113/113 butir dijawab" in run.stderr
+    imported = load_unit(str(out))
+    assert imported.index.id == expected.pack
+    assert imported.answers == load_unit(str(EXAMPLES / name)).answers
+    from_yaml = zi("score", str(out), "--format", "json")
+    from_xlsx = zi("score", path, "--format", "json", "--criteria", expected.pack)
+    assert from_yaml.code == from_xlsx.code
+    import json
+
+    def strip(text: str) -> str:
+        return text.replace(str(out), "F").replace(path, "F")
+
+    a, b = json.loads(strip(from_yaml.stdout)), json.loads(strip(from_xlsx.stdout))
+    a["unit"] = b["unit"] = None
+    assert a == b
+
+
+def test_notes_and_data_dukung_are_carried_into_the_long_form(tmp_path: Path) -> None:
+    answers = {
+        "A.I.1.i.a": {
+            "answer": "Ya",
+            "note": "SK tim ZI\nditetapkan Januari",
+            "evidence": ["sk/sk-tim.pdf", "https://drive.example/sk"],
+        },
+        "A.II.1.i.a": {"jumlah_agen_perubahan": 4, "jumlah_perubahan_dibuat": 3},
+    }
+    loaded, read = load_workbook_unit(_write(tmp_path, fill(answers)), period="2026")
+    record = loaded.answers["A.I.1.i.a"]
+    assert record.note == "SK tim ZI\nditetapkan Januari"
+    assert record.evidence == ("sk/sk-tim.pdf", "https://drive.example/sk")
+    assert read.raw["answers"]["A.II.1.i.a"] == {
+        "jumlah_agen_perubahan": 4,
+        "jumlah_perubahan_dibuat": 3,
+    }
+    assert read.cells[("answers", "A.II.1.i.a", "jumlah_agen_perubahan")] == "'LKE ZI'!K129"
+
+
+def test_unit_name_and_period_from_the_file_name_with_a_note(tmp_path: Path) -> None:
+    loaded, read = load_workbook_unit(_write(tmp_path, fill({}), "KUA_Selebar 2026 TW2.xlsx"))
+    assert loaded.data.unit.name == "KUA Selebar 2026 TW2"
+    assert loaded.data.unit.period == "2026-Q2"
+    assert any("file name" in note for note in read.notes)
+
+
+# --- messy copies ---------------------------------------------------------------------------
+
+
+def _problems(tmp_path: Path, data: bytes) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_workbook_unit(_write(tmp_path, data, "lke.xlsx"), name="U", period="2026")
+    return [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems]
+
+
+def test_answer_outside_the_options_is_located_at_its_cell(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, fill({"A.I.1.i.b": "D", "A.I.1.i.a": "ya "}))
+    assert problems == [
+        "lke.xlsx:'LKE ZI'!K9: A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C) "
+        "(hint: choose one of A/B/C)"
+    ]
+
+
+def test_typos_trailing_spaces_and_ya_for_ya_tidak_are_tolerated(tmp_path: Path) -> None:
+    def edit(ws: Worksheet) -> None:
+        ws["G9"] = ws["G9"].value.replace("Penentuan", "Penentuaan") + "   "
+        ws["J11"] = "Ya"  # a second row with 'Ya' typed for 'Ya/Tidak' (J8 already is)
+        ws["F12"] = "b"
+
+    loaded, _ = load_workbook_unit(
+        _write(tmp_path, fill({"A.I.1.i.b": "B", "A.I.1.ii.a": "Tidak"}, edit=edit)),
+        name="U",
+        period="2026",
+    )
+    assert {k: v.value for k, v in loaded.answers.items()} == {
+        "A.I.1.i.b": loaded.index.option_records["A.I.1.i.b"]["b"].value,
+        "A.I.1.ii.a": loaded.index.option_records["A.I.1.ii.a"]["tidak"].value,
+    }
+
+
+def test_an_inserted_row_and_a_deleted_row(tmp_path: Path) -> None:
+    def edit(ws: Worksheet) -> None:
+        insert_rows(ws, 20)  # a new question inside A.I.1.iv, not in the LKE
+        ws["F20"], ws["G20"], ws["J20"], ws["K20"] = "x.", "Kegiatan tambahan unit", "A/B/C", "A"
+        delete_rows(ws, 26)  # A.I.2.i.a (row 25 before the insertion)
+
+    problems = _problems(tmp_path, fill({"A.I.1.iv.b": "B", "A.I.2.i.b": "C"}, edit=edit))
+    assert problems == [
+        "lke.xlsx:'LKE ZI': no row for A.I.2.i.a ('SOP mengacu pada peta proses bisnis instansi') "
+        "(hint: was its row deleted? insert it back in its sub-area, with its answer type in the "
+        "'Pilihan Jawaban' column)",
+        "lke.xlsx:'LKE ZI'!G20: row 20 ('Kegiatan tambahan unit') matches no question of "
+        "permenpanrb-90-2021 (hint: a typo, or a question of another pack? check the text, "
+        "or delete the row)",
+    ]
+
+
+def test_rows_shifted_by_an_insertion_still_match(tmp_path: Path) -> None:
+    def edit(ws: Worksheet) -> None:
+        insert_rows(ws, 10, 3)  # empty rows: units make room for notes
+
+    loaded, read = load_workbook_unit(
+        _write(tmp_path, fill({"A.I.1.ii.a": "Tidak", "B.II.a": 3.6}, edit=edit)),
+        name="U",
+        period="2026",
+    )
+    assert read.question_rows["A.I.1.ii.a"] == 14
+    assert set(loaded.answers) == {"A.I.1.ii.a", "B.II.a"}
+    assert str(loaded.answers["B.II.a"].value.value) == "3.6"  # type: ignore[union-attr]
+
+
+def test_counts_half_filled_and_a_typed_percentage(tmp_path: Path) -> None:
+    def edit(ws: Worksheet) -> None:
+        ws["K160"] = 0.8  # typed over the formula, its Jumlah rows blank
+
+    problems = _problems(
+        tmp_path,
+        fill({"A.II.1.i.a": {"jumlah_perubahan_dibuat": 2}, "B.I.a": "3,6"}, edit=edit),
+    )
+    assert problems == [
+        "lke.xlsx:'LKE ZI'!K129: the count 'Jumlah Agen Perubahan' of A.II.1.i.a is blank "
+        "while others are filled (hint: every count is required and 0 is a valid count)",
+        "lke.xlsx:'LKE ZI'!K160: a typed value (0.8) where A.II.4.i.a is computed; its Jumlah "
+        "rows are blank (hint: fill in the Jumlah rows below it; zi computes the percentage)",
+        "lke.xlsx:'LKE ZI'!K202: B.I.a: expected a number 0..4 for B.I.a, got the text '3,6' "
+        "(hint: use a decimal point, not a comma: 3.6)",
+    ]
+
+
+def test_a_count_that_is_not_whole(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        fill({"A.II.6.i.b": {"jumlah_layanan_terdata": 8, "jumlah_layanan_dipermudah": 2.5}}),
+    )
+    assert problems == [
+        "lke.xlsx:'LKE ZI'!K195: A.II.6.i.b: expected a whole number >= 0, got 2.5 "
+        "(hint: counts are whole numbers such as 0, 7 or 1500)"
+    ]
+
+
+def test_folders_hold_workbooks_beside_yaml(tmp_path: Path, zi: Callable[..., Run]) -> None:
+    _write(tmp_path, filled("kua-kecamatan-selebar-2026q1.yaml"), "kua-2026-Q1.xlsx")
+    (tmp_path / "kua.yaml").write_bytes(
+        (EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml").read_bytes()
+    )
+    run = zi("score", str(tmp_path), "--format", "csv")
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert len(lines) == 3
+    totals = {line.split(",")[0].rsplit("/", 1)[-1]: line for line in lines[1:]}
+    assert "96.19" in totals["kua.yaml"] and "96.19" in totals["kua-2026-Q1.xlsx"]
