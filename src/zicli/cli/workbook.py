@@ -76,4 +76,43 @@ def import_(
     return EXIT_OK
 
 
+@app.command("export")
+@guarded()
+def export(
+    answers: Annotated[str, typer.Argument(help="Answer file (.yaml) or workbook to export.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Workbook to write (.xlsx, atomically).")
+    ],
+    criteria: CriteriaOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> int:
+    """Write the official LKE workbook, filled: live formulas, dropdowns, summaries."""
+    from zicli.loading import load_unit
+    from zicli.loading.output import write_atomic_bytes
+    from zicli.render.workbook import export_workbook
+
+    if not output.lower().endswith(".xlsx"):
+        raise UsageError.of(
+            f"--output: expected a .xlsx file name, got '{output}'", hint="e.g. -o LKE-2026.xlsx"
+        )
+    _refuse_existing(output, force)
+    loaded = load_unit(answers, criteria=criteria)
+    unit = loaded.data.unit
+    result = loaded.assess()
+    data = export_workbook(
+        loaded.index,
+        loaded.answers,
+        {"name": unit.name, "instansi": unit.instansi, "period": unit.period},
+        result,
+    )
+    write_atomic_bytes(output, data, inputs=[answers])
+    from zicli.engine.exact import rounded_text
+
+    err(
+        f"wrote {output} ({loaded.index.id}, {len(loaded.answers)}/"
+        f"{len(loaded.index.questions)} butir dijawab, nilai {rounded_text(result.card.total)})"
+    )
+    return EXIT_OK
+
+
 _ = (WidthOpt, width_for, AuditFormat)

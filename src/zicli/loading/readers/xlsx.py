@@ -276,15 +276,15 @@ def _is_number(value: Any) -> bool:
 def _evidence(ws: Worksheet, columns: Columns, r: int) -> tuple[str, ...]:
     out: list[str] = []
     if columns.evidence is not None:
-        text = ws.cell(r, columns.evidence).value
-        if text is not None and not (isinstance(text, str) and text.startswith("=")):
+        text = _value(ws.cell(r, columns.evidence))
+        if text is not None and not _is_formula(text):
             out += [line.strip() for line in str(text).splitlines() if line.strip()]
     if columns.link is not None:
         cell = ws.cell(r, columns.link)
         links: list[str] = []
         if cell.hyperlink is not None and cell.hyperlink.target:
             links.append(str(cell.hyperlink.target).strip())
-        if isinstance(cell.value, str) and not cell.value.startswith("="):
+        if isinstance(cell.value, str) and cell.data_type != "f":
             links += [part for part in cell.value.split() if part]
         for link in links:
             if link not in out:
@@ -306,7 +306,7 @@ def read_rows(ws: Worksheet, columns: Columns, path: str) -> list[SheetRow]:
         r = int(cells[0].row)  # type: ignore[arg-type]
         tree = [_text(cells[c - 1].value) for c in columns.tree]
         atype = _text(cells[columns.type - 1].value)
-        answer = cells[columns.answer - 1].value
+        answer = _value(cells[columns.answer - 1])
         weight = cells[columns.weight - 1].value
         start = next((i for i, t in enumerate(tree) if t), None)
         if start is None:
@@ -319,11 +319,13 @@ def read_rows(ws: Worksheet, columns: Columns, path: str) -> list[SheetRow]:
             label, text_at = None, start
         text = next((t for t in tree[text_at:] if t), label or "")
         kind: RowKind
-        numbered_area = label is not None and (start <= 1 or (start == 2 and label[:1].isdigit()))
-        is_structure_label = label is not None and start == 3 and _is_number(weight)
-        if norm(atype) == "jumlah":
+        type_key = _type_key(atype)
+        # A '%' beside a weighted sub-area heading (as in 'Penanganan Pengaduan') marks
+        # the heading, not a question.
+        percent_heading = type_key == "%" and _is_number(weight) and label is not None
+        if type_key == "jumlah":
             kind = "count"
-        elif atype and not numbered_area and not is_structure_label:
+        elif atype and start >= 2 and not (percent_heading and start <= 3):
             kind = "question"
         elif atype or _is_number(weight) or (start <= 4 and not (start == 4 and label)):
             kind = "structure"
@@ -331,13 +333,9 @@ def read_rows(ws: Worksheet, columns: Columns, path: str) -> list[SheetRow]:
             kind = "stray"
         else:
             continue
-        note_value = (
-            cells[columns.note - 1].value if columns.note and columns.note <= last else None
-        )
-        if columns.note and columns.note > last:
-            note_value = ws.cell(r, columns.note).value
-        note = _text(note_value) if note_value is not None else ""
-        if isinstance(note_value, str):
+        note_value = _value(ws.cell(r, columns.note)) if columns.note else None
+        note = "" if note_value is None or _is_formula(note_value) else _text(note_value)
+        if isinstance(note_value, str) and not _is_formula(note_value):
             note = note_value.strip()
         row = SheetRow(
             row=r,
@@ -519,8 +517,22 @@ def _count(value: Any) -> Any:
     return value
 
 
+class Formula(str):
+    """A cell's formula as text (never evaluated), apart from text that merely
+    starts with '='."""
+
+    __slots__ = ()
+
+
+def _value(cell: Any) -> Any:
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f":
+        return Formula(str(value))
+    return value
+
+
 def _is_formula(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("=")
+    return isinstance(value, Formula)
 
 
 def _long(answer: Any, note: str | None, evidence: Iterable[str]) -> Any:
@@ -539,7 +551,7 @@ def _external_formulas(ws: Worksheet, sheet: str) -> list[str]:
     found: list[str] = []
     for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), max_col=MAX_COLS):
         for cell in row:
-            value = cell.value
+            value = _value(cell)
             if _is_formula(value) and _EXTERNAL_REF.search(_strip_strings(str(value))):
                 found.append(cell_ref(sheet, int(cell.column), int(cell.row)))  # type: ignore[arg-type]
     return found
@@ -587,7 +599,7 @@ def _stated_unit(wb: Workbook) -> dict[str, tuple[str, str]]:
                 if key is None or key in found:
                     continue
                 value = next((c for c in row[pos + 1 :] if _text(c.value)), None)
-                if value is not None and not _is_formula(value.value):
+                if value is not None and not _is_formula(_value(value)):
                     ref = cell_ref(ws.title, int(value.column), int(value.row))  # type: ignore[arg-type]
                     found[key] = (_text(value.value), ref)
     return found
