@@ -115,4 +115,37 @@ def export(
     return EXIT_OK
 
 
-_ = (WidthOpt, width_for, AuditFormat)
+@app.command("audit")
+@guarded()
+def audit(
+    workbook: Annotated[str, typer.Argument(help="The filled LKE workbook (.xlsx).")],
+    fmt: Annotated[
+        AuditFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = AuditFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    ] = None,
+    criteria: CriteriaOpt = None,
+) -> int:
+    """Where the workbook's own numbers differ from the regulation's, and why."""
+    from zicli.engine.audit import audit as run_audit
+    from zicli.engine.score import score
+    from zicli.loading import read_bytes
+    from zicli.loading.readers.xlsx import load_workbook_unit
+    from zicli.loading.readers.xlsx_audit import audit_facts
+    from zicli.render.audit import audit_json, audit_table
+
+    data = read_bytes(workbook)
+    loaded, read = load_workbook_unit(
+        workbook, data=data, criteria=criteria, period="2000", name="audit", lenient=True
+    )
+    card = score(loaded.index, loaded.data.unit, loaded.answers)
+    skip_card = score(loaded.index, loaded.data.unit, loaded.answers, blank="skip")
+    facts = audit_facts(data, read, loaded.index, read.raw["answers"])
+    result = run_audit(card, skip_card, facts)
+    render = audit_json if fmt is AuditFormat.json else audit_table
+    emit(render(workbook, result, read.problems), output, inputs=[workbook])
+    return EXIT_OK
+
+
+_ = (WidthOpt, width_for)

@@ -797,6 +797,19 @@ class _Reader:
         return raw
 
 
+def _questions_until(
+    rows: list[SheetRow], by_row: dict[int, str], level: int, *, same_level: bool
+) -> list[str]:
+    """Questions down to the next heading at ``level`` (or above it only)."""
+    out = []
+    for row in rows:
+        if row.kind == "structure" and (row.level < level or (same_level and row.level == level)):
+            break
+        if row.row in by_row:
+            out.append(by_row[row.row])
+    return out
+
+
 def _map_structure(out: WorkbookRead, rows: list[SheetRow], index: CriteriaIndex) -> None:
     """Which rows hold which node's score: each structure row stands for the lowest
     common ancestor of the questions below it (down to the next structure row, or
@@ -827,11 +840,11 @@ def _map_structure(out: WorkbookRead, rows: list[SheetRow], index: CriteriaIndex
             if row.row in by_row:
                 below.append(by_row[row.row])
         if not below:
-            for row in rows[start:]:
-                if row.kind == "structure" and row.level <= srow.level:
-                    break
-                if row.row in by_row:
-                    below.append(by_row[row.row])
+            below = _questions_until(rows[start:], by_row, srow.level, same_level=True)
+        if not below:
+            # a heading whose parts are headed at its own level (the LHK sub-area in
+            # Lampiran III: 'iii.' then 'i. ... LHKPN'): up to the next higher heading
+            below = _questions_until(rows[start:], by_row, srow.level, same_level=False)
         if not below:
             continue
         paths = [index.area_path(q) for q in below]
@@ -1015,9 +1028,12 @@ def load_workbook_unit(
     name: str | None = None,
     period: str | None = None,
     instansi: str | None = None,
+    lenient: bool = False,
 ) -> tuple[LoadedUnit, WorkbookRead]:
     """A workbook read and bound to its pack, as :func:`zicli.loading.load_unit`
-    does for YAML; the :class:`WorkbookRead` says where each answer came from."""
+    does for YAML; the :class:`WorkbookRead` says where each answer came from.
+    ``lenient`` (for ``zi audit``) keeps going past problems: answers that cannot be
+    read are left out and every problem is in ``read.problems``."""
     from pydantic import ValidationError
 
     from zicli.engine.bind import bind_answers
@@ -1033,6 +1049,7 @@ def load_workbook_unit(
     bound = bind_answers(index, read.raw["answers"])
     problems = [Problem(msg, file=path, field=fld, hint=hint) for fld, msg, hint in bound.findings]
     problems = [*read.problems, *locate(problems, read)]
+    envelope: AnswerFile | None = None
     try:
         envelope = AnswerFile.model_validate(read.raw)
     except ValidationError as exc:
@@ -1046,6 +1063,20 @@ def load_workbook_unit(
                     hint=f"give {option}" if option else None,
                 )
             )
+    if lenient:
+        from zicli.models.answers import Unit
+
+        read.problems = sorted(problems, key=_problem_order)
+        if envelope is None:
+            unit = read.raw["unit"]
+            envelope = AnswerFile.model_construct(
+                criteria=index.id,
+                unit=Unit.model_construct(
+                    name=str(unit.get("name") or "Unit"), period=str(unit.get("period") or "2000")
+                ),
+                answers=read.raw["answers"],
+            )
+        return LoadedUnit(path, envelope, index, bound.answers, None, {}), read
     if problems:
         ordered = sorted(problems, key=_problem_order)
         if len(ordered) > MAX_PROBLEMS:
@@ -1055,4 +1086,5 @@ def load_workbook_unit(
                 Problem(f"{rest:,} more problems not shown", file=path, hint="is it an LKE?"),
             ]
         raise InputError(ordered)
+    assert envelope is not None
     return LoadedUnit(path, envelope, index, bound.answers, None, {}), read
