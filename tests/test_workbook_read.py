@@ -113,7 +113,7 @@ def test_notes_and_data_dukung_are_carried_into_the_long_form(tmp_path: Path) ->
 
 def test_unit_name_and_period_from_the_file_name_with_a_note(tmp_path: Path) -> None:
     loaded, read = load_workbook_unit(_write(tmp_path, fill({}), "KUA_Selebar 2026 TW2.xlsx"))
-    assert loaded.data.unit.name == "KUA Selebar 2026 TW2"
+    assert loaded.data.unit.name == "KUA Selebar"
     assert loaded.data.unit.period == "2026-Q2"
     assert any("file name" in note for note in read.notes)
 
@@ -223,3 +223,22 @@ def test_folders_hold_workbooks_beside_yaml(tmp_path: Path, zi: Callable[..., Ru
     assert len(lines) == 3
     totals = {line.split(",")[0].rsplit("/", 1)[-1]: line for line in lines[1:]}
     assert "96.19" in totals["kua.yaml"] and "96.19" in totals["kua-2026-Q1.xlsx"]
+
+
+def test_the_shipped_example_workbook_scores_as_worked_out_by_hand() -> None:
+    from fractions import Fraction
+
+    path = EXAMPLES / "workbooks" / "KUA_Kecamatan_Selebar_2026-Q1.xlsx"
+    loaded = load_unit(str(path))
+    # the KUA example, with A.I.6.iii.b B (A-C: loses 0.5 x 1/3) and LHKASN 8 of 10
+    # (loses 0.2 x 1); complaints 3 of 3 score 1 as 0 of 0 did
+    expected = EXPECTED["kua-kecamatan-selebar-2026q1.yaml"].total
+    assert loaded.assess().card.total == expected - Fraction(1, 6) - Fraction(1, 5)
+    assert loaded.data.unit.name == "KUA Kecamatan Selebar"
+    assert loaded.data.unit.period == "2026-Q1"
+    record = loaded.answers["A.I.1.iv.b"]
+    assert record.note == "SK Kepala KUA tentang agen perubahan"
+    assert record.evidence == (
+        "SK Agen Perubahan 2026",
+        "https://drive.google.com/drive/folders/zi-contoh-agen",
+    )

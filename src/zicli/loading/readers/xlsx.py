@@ -1081,7 +1081,9 @@ def _unit(
     if name is None and "name" in stated:
         name = stated["name"][0]
     if name is None:
-        name = re.sub(r"[_]+", " ", stem).strip() or "Unit"
+        # 'KUA_Selebar_2026-Q1' names 'KUA Selebar': the period is said apart
+        bare = _PERIOD_IN_NAME.sub(" ", stem)
+        name = re.sub(r"[_\s]+", " ", bare).strip(" -_.") or "Unit"
         notes.append(f"unit name '{name}' taken from the file name (set it with --name)")
     unit["name"] = name
     if instansi is None and "instansi" in stated:

@@ -97,7 +97,9 @@ def audit_facts(
             else:
                 role = "sum"
             weight_written = None
-            if node is not None and role in ("block", "sum") and node.weight is not None:
+            formula = _formula(f_cell)
+            uses_weight = formula is not None and f"H{r}" in formula.replace("$", "")
+            if node is not None and role in ("block", "sum") and uses_weight:
                 weight_written = _weight_slip(
                     index, node_id, ws_f.cell(r, cols.weight), sheet, r, cols.weight
                 )
