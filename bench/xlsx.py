@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 def generate(folder: Path, count: int) -> list[Path]:
     """COUNT workbooks in ``folder`` (cycling over the examples)."""
     from tests.workbooks import answers_of, fill
+
     from zicli.loading import load_unit
     from zicli.render.workbook import export_workbook
 
