@@ -242,3 +242,41 @@ def test_the_shipped_example_workbook_scores_as_worked_out_by_hand() -> None:
         "SK Agen Perubahan 2026",
         "https://drive.google.com/drive/folders/zi-contoh-agen",
     )
+
+
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@e", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_diff_trend_and_git_accept_workbooks(
+    tmp_path: Path, zi: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    q1 = "kankemenag-kota-bengkulu-2026q1.yaml"
+    q2 = "kankemenag-kota-bengkulu-2026q2.yaml"
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q")
+    _write(root, filled(q1), "Bengkulu_2026-Q1.xlsx")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "Q1")
+    _git(root, "tag", "q1")
+    (root / "Bengkulu_2026-Q1.xlsx").write_bytes(filled(q2))  # answers of Q2, same file
+    monkeypatch.chdir(root)
+    yaml_diff = zi("diff", str(EXAMPLES / q1), str(EXAMPLES / q2), "--format", "json")
+    git_diff = zi("diff", "--git", "q1", "Bengkulu_2026-Q1.xlsx", "--format", "json")
+    assert git_diff.code == yaml_diff.code == 0, git_diff.stderr
+    import json
+
+    a, b = json.loads(yaml_diff.stdout), json.loads(git_diff.stdout)
+    assert a["total"] == b["total"]
+    assert a["nodes"] == b["nodes"]
+    _write(root, filled(q1), "Bengkulu_2026-Q2.xlsx")
+    trend = zi("trend", str(EXAMPLES / q2), "Bengkulu_2026-Q2.xlsx", "--format", "csv")
+    assert trend.code == 0, trend.stderr

@@ -24,7 +24,7 @@ from zicli.errors import InputError, Problem, UsageError
 from . import LoadedUnit, load_unit, load_unit_bytes
 from .discover import discover
 
-_SUFFIXES = (".yaml", ".yml")
+_SUFFIXES = (".yaml", ".yml", ".xlsx")  # as discover.ANSWER_SUFFIXES
 
 
 class Source(Protocol):
@@ -127,7 +127,7 @@ class GitRevision:
         return self._kind(path) == "tree"
 
     def answer_files(self, folder: str) -> list[str]:
-        """The ``.yaml``/``.yml`` files directly in ``folder`` at this revision, as
+        """The answer files (``.yaml``/``.yml``/``.xlsx``) in ``folder`` at this revision, as
         working-tree paths (``folder/name.yaml``)."""
         if self._kind(folder) != "tree":
             raise self._missing(folder)
