@@ -280,3 +280,48 @@ def test_diff_trend_and_git_accept_workbooks(
     _write(root, filled(q1), "Bengkulu_2026-Q2.xlsx")
     trend = zi("trend", str(EXAMPLES / q2), "Bengkulu_2026-Q2.xlsx", "--format", "csv")
     assert trend.code == 0, trend.stderr
+
+
+def _as_jawaban(lke: bytes) -> bytes:
+    """An exported LKE rewritten in the KemenPANRB 'Jawaban' layout (tree in B..G,
+    answer type J, link M, answer N, score O), with no header row and no pack keyword."""
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    source = load_workbook(io.BytesIO(lke))["LKE ZI"]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Jawaban"
+    moves = {2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7, 8: 8, 10: 10, 11: 14, 17: 13}
+    for row in source.iter_rows(min_row=3):
+        for cell in row:
+            col = int(cell.column)  # type: ignore[arg-type]
+            if col in moves and cell.value is not None and cell.data_type != "f":
+                ws.cell(int(cell.row) - 1, moves[col]).value = cell.value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name", ["kua-kecamatan-selebar-2026q1.yaml", "mtsn-1-kota-bengkulu-2020.yaml"]
+)
+def test_the_kemenpanrb_jawaban_layout_and_the_pack_told_by_its_questions(
+    name: str, tmp_path: Path
+) -> None:
+    from zicli.render.workbook import export_workbook
+
+    original = load_unit(str(EXAMPLES / name))
+    lke = export_workbook(original.index, original.answers, {"name": "U", "period": "2026"})
+    path = _write(tmp_path, _as_jawaban(lke), "evaluasi.xlsx")
+    loaded, read = load_workbook_unit(path, name="U", period="2026")
+    assert loaded.index.id == original.index.id
+    assert {k: v.value for k, v in loaded.answers.items()} == {
+        k: v.value for k, v in original.answers.items()
+    }
+    assert read.notes[0].startswith("layout: the KemenPANRB 'Jawaban' sheet")
+    assert read.notes[1] == (
+        f"criteria: {original.index.id} (chosen by matching the questions; set it with --criteria)"
+    )

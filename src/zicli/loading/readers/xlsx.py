@@ -323,14 +323,37 @@ def find_columns(ws: Worksheet) -> Columns | None:
     return None
 
 
+JAWABAN = Columns(
+    tree=(2, 3, 4, 5, 6, 7),
+    weight=8,
+    type=10,
+    answer=14,
+    value=15,
+    explain=None,
+    percent=16,
+    note=None,
+    evidence=None,
+    link=13,
+    header_row=1,
+)
+"""The KemenPANRB evaluation workbook's ``Jawaban`` sheet, known only from a tool that
+reads it (no copy seen): C ``PENGUNGKIT``/``HASIL``, D area, E sub-area, F question
+letter, G text, J answer type, M evidence link, N answer, O score, P percent. Its
+column Q is the evaluator's note (catatan TPI), not the unit's, so it is not read."""
+
+
 def find_sheet(wb: Workbook, path: str) -> tuple[Worksheet, Columns]:
     """The LKE worksheet and its columns (``LKE ZI`` first, then any sheet whose
-    headers fit); a located problem when there is none."""
+    headers fit, then the KemenPANRB ``Jawaban`` sheet by its known columns); a
+    located problem when there is none."""
     sheets = sorted(wb.worksheets, key=lambda ws: ws.title.casefold() != "lke zi")
     for ws in sheets:
         columns = find_columns(ws)
         if columns is not None:
             return ws, columns
+    for ws in wb.worksheets:
+        if ws.title.strip().casefold() == "jawaban":
+            return ws, JAWABAN
     names = ", ".join(repr(ws.title) for ws in wb.worksheets)
     raise refuse(
         path,
@@ -1000,6 +1023,14 @@ def read_workbook(
     sheet = str(ws.title)
     external: list[str] = []
     rows = read_rows(ws, columns, path, hyperlinks(data, sheet), external)
+    layout_notes = (
+        [
+            f"layout: the KemenPANRB '{sheet}' sheet, read by its known columns (answer in N, "
+            "link in M); no copy of it was seen, so check the answers"
+        ]
+        if columns is JAWABAN
+        else []
+    )
     if external:
         archive = check_bytes(data, path)
         parts = external_parts(archive)
@@ -1019,13 +1050,11 @@ def read_workbook(
                 else []
             )
         )
-    notes: list[str] = []
+    notes: list[str] = layout_notes
     ref = criteria or _pack_named(wb, rows, ws)
     if ref is None:
         ref = _best_pack(rows, path)
-        notes.append(
-            f"criteria: {ref} (chosen by matching the questions; use --criteria to set it)"
-        )
+        notes.append(f"criteria: {ref} (chosen by matching the questions; set it with --criteria)")
     index = load_criteria(ref, base)
     out = WorkbookRead(path, sheet, columns, index.id, {})
     reader = _Reader(path, index, ws, columns)
