@@ -148,3 +148,26 @@ def test_cli_export_writes_once_and_refuses_to_overwrite(
     assert "already exists" in again.stderr
     wrong = zi("export", source, "-o", str(tmp_path / "LKE.xls"))
     assert wrong.code == 2 and "expected a .xlsx file name" in wrong.stderr
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_audit_of_a_recalculated_export_finds_no_difference(
+    name: str, recalculated: dict[str, Path], zi: Callable[..., Run]
+) -> None:
+    import json
+
+    from zicli.loading.readers.xlsx import read_workbook
+    from zicli.loading.readers.xlsx_audit import audit_facts
+
+    path = recalculated[name]
+    run = zi("audit", str(path), "--format", "json")
+    report = json.loads(run.stdout)
+    assert run.code == 0
+    assert report["cached_values"] is True
+    assert report["differences"] == [] and report["problems"] == []
+    assert report["workbook_total"] == report["total"]
+    read = read_workbook(path.read_bytes(), str(path))
+    index = load_unit(str(EXAMPLES / name)).index
+    facts = audit_facts(path.read_bytes(), read, index, read.raw["answers"])
+    checked = {f.node for f in facts}
+    assert checked >= set(index.nodes) | {TOTAL}  # every node's cell was compared

@@ -956,6 +956,7 @@ def _map_structure(out: WorkbookRead, rows: list[SheetRow], index: CriteriaIndex
         out.node_rows.setdefault(q, []).append(r)
     tops = {norm(index.nodes[t].name or ""): t for t in index.top_ids}
     structure = [r for r in rows if r.kind == "structure"]
+    seen: set[str] = set()
     positions = {r.row: p for p, r in enumerate(rows)}
     for srow in structure:
         text = norm(srow.text)
@@ -996,10 +997,14 @@ def _map_structure(out: WorkbookRead, rows: list[SheetRow], index: CriteriaIndex
             continue
         node_id = common[-1]
         node = index.nodes[node_id]
-        if node.kind == "butir" and node.weight is None:
+        if node.kind == "butir" and (node.weight is None or index.parents[node_id] not in seen):
+            # a heading over one question stands for its parent, unless the parent has its
+            # own heading above (then it is the part heading of a weighted question: LHKPN)
             node_id = index.parents[node_id]
-        if node_id in out.node_rows and node.kind != "butir":
-            continue  # a second row for the same node (a sub-part heading)
+            node = index.nodes[node_id]
+        if node_id in seen and node.kind != "butir":
+            continue  # a second row for the same node
+        seen.add(node_id)
         out.node_rows.setdefault(node_id, []).append(srow.row)
 
 
