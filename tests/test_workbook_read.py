@@ -228,7 +228,7 @@ def test_folders_hold_workbooks_beside_yaml(tmp_path: Path, zi: Callable[..., Ru
 def test_the_shipped_example_workbook_scores_as_worked_out_by_hand() -> None:
     from fractions import Fraction
 
-    path = EXAMPLES / "workbooks" / "KUA_Kecamatan_Selebar_2026-Q1.xlsx"
+    path = Path(__file__).parent / "data" / "workbooks" / "KUA_Kecamatan_Selebar_2026-Q1.xlsx"
     loaded = load_unit(str(path))
     # the KUA example, with A.I.6.iii.b B (A-C: loses 0.5 x 1/3) and LHKASN 8 of 10
     # (loses 0.2 x 1); complaints 3 of 3 score 1 as 0 of 0 did
