@@ -560,12 +560,69 @@ def align(
     rows: Sequence[SheetRow], targets: Sequence[_Target], index: CriteriaIndex
 ) -> list[tuple[int, int]]:
     """Pairs (row position, target position) in order, maximising total similarity;
-    pairs below the acceptance bar are never made."""
+    pairs below the acceptance bar are never made. Rows whose text is exactly a
+    question's are anchors (the longest chain of them in order); only the stretches
+    between anchors are aligned by similarity, so an inserted or deleted row costs
+    a few comparisons, not every row against every question."""
     n, m = len(rows), len(targets)
     if n == m:
         diagonal = [_similarity(rows[i], targets[i], index) for i in range(n)]
         if all(s >= 0.8 for s in diagonal):
             return [(i, i) for i in range(n)]
+    anchors = _anchors(rows, targets)
+    pairs: list[tuple[int, int]] = []
+    last_i = last_j = -1
+    for i, j in [*anchors, (n, m)]:
+        stretch = _align_dp(rows[last_i + 1 : i], targets[last_j + 1 : j], index)
+        pairs += [(last_i + 1 + a, last_j + 1 + b) for a, b in stretch]
+        if i < n:
+            pairs.append((i, j))
+        last_i, last_j = i, j
+    return pairs
+
+
+def _anchors(rows: Sequence[SheetRow], targets: Sequence[_Target]) -> list[tuple[int, int]]:
+    """Rows whose text is exactly a question's, the longest chain of them in order."""
+    by_text: dict[str, list[int]] = {}
+    for j, target in enumerate(targets):
+        by_text.setdefault(target.text, []).append(j)
+    candidates = [
+        (i, j) for i, row in enumerate(rows) for j in reversed(by_text.get(norm(row.text), []))
+    ]
+    return _longest_chain(candidates)
+
+
+def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of pairs increasing in both positions (pairs come sorted by
+    row, each row's targets in descending order, so a row is used at most once)."""
+    import bisect
+
+    tails: list[int] = []  # smallest target ending a chain of each length
+    tail_at: list[int] = []  # index into pairs of that chain's end
+    before: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        before[k] = tail_at[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = before[k]
+    return chain[::-1]
+
+
+def _align_dp(
+    rows: Sequence[SheetRow], targets: Sequence[_Target], index: CriteriaIndex
+) -> list[tuple[int, int]]:
+    """:func:`align` for a stretch without anchors: the order-keeping pairing with
+    the largest total similarity (dynamic programming over the stretch)."""
+    n, m = len(rows), len(targets)
     sims: dict[tuple[int, int], float] = {}
     for i in range(n):
         for j in range(max(0, i - _BAND), min(m, i + _BAND + 1)):
@@ -1087,10 +1144,11 @@ def _best_pack(rows: list[SheetRow], path: str) -> str:
         index = load_criteria(pack)
         if index.changed:
             continue  # an overlay scores as its parent; the parent stands for it
-        pairs = align(questions, _targets(index), index)
-        scores.append((len(pairs) / max(len(index.questions), len(questions), 1), pack))
+        # exact texts in order tell the packs apart at once (their wordings differ)
+        anchors = _anchors(questions, _targets(index))
+        scores.append((len(anchors) / max(len(index.questions), len(questions), 1), pack))
     scores.sort(reverse=True)
-    if scores and scores[0][0] >= 0.8 and (len(scores) == 1 or scores[1][0] < scores[0][0] - 0.2):
+    if scores and scores[0][0] >= 0.5 and (len(scores) == 1 or scores[1][0] < scores[0][0] - 0.3):
         return scores[0][1]
     raise refuse(
         path,
