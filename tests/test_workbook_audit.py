@@ -27,6 +27,7 @@ KUA = EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"
 def _messy() -> bytes:
     answers: dict[str, Any] = dict(answers_of(KUA))
     answers["A.I.1.i.a"] = "Tidak"  # on row 8, whose type the copy spells 'Ya'
+    answers["A.I.1.iv.a"] = "Ya "  # a trailing space: Excel's = does not match 'Ya'
     del answers["A.I.1.ii.b"]  # left blank
     answers["A.I.1.i.b"] = "D"  # not an option of A/B/C
     answers["A.II.5.iii.b"] = {
@@ -74,6 +75,12 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
             Fraction(0),  # Tidak = 0 and the unreadable 'D' counts as blank = 0
             "#DIV/0!: =AVERAGE(L8:L9)*H7 finds no number to average (every cell it reads is "
             "blank or text): see A.I.1.i.a (L8)",
+        ),
+        ("'LKE ZI'!L19", "A.I.1.iv.a"): (
+            "Blm Diisi",
+            Fraction(1),
+            "the answer 'Ya ' is outside the validation list (Ya,Tidak) as typed: the "
+            "workbook's formula does not recognise it; zi reads it as 'Ya'",
         ),
         ("'LKE ZI'!L10", "A.I.1.ii"): (
             1,
@@ -125,6 +132,9 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
         assert abs(Fraction(str(got_zi)) - zi_value) < Fraction(1, 10**6), key
     carried = [d for d in report["differences"] if (d["cell"], d["node"]) not in expected]
     assert carried and all("carried from" in d["cause"] for d in carried)
+    # A.I.1.iv averages the three A's the workbook reads, zi all four (the same 1.5): no
+    # difference, so none is listed
+    assert ("'LKE ZI'!L18", "A.I.1.iv") not in found
     assert [p["message"] for p in report["problems"]] == [
         "A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C)"
     ]

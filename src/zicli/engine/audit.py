@@ -55,6 +55,8 @@ class CellFact:
     parts) when a derived count holds no formula where the sum of its parts belongs."""
     invalid_answer: str | None = None
     """For a question: the problem its answer cell has (not an option...)."""
+    answer_written: str | None = None
+    """For a question: its answer cell's text exactly as typed."""
     weight_written: tuple[str, float | int | str | None] | None = None
     """The node's weight cell and what it holds, where that differs from the pack."""
 
@@ -211,6 +213,16 @@ def _cause(
             return (
                 f"the row's answer type is '{written}', not '{fact.type_expected}': the "
                 "workbook's value formula does not recognise it"
+            )
+    if fact.role == "question" and fact.answer_written is not None:
+        options = card.index.options.get(fact.node, {})
+        written = fact.answer_written
+        if options and written.casefold() not in options:
+            keys = ",".join(key for key, _ in options.values())
+            return (
+                f"the answer '{written}' is outside the validation list ({keys}) as typed: "
+                "the workbook's formula does not recognise it; zi reads it as "
+                f"'{options.get(written.strip().casefold(), ('?',))[0]}'"
             )
     if fact.role == "question" and fact.typed_total is not None:
         cell, typed, parts = fact.typed_total

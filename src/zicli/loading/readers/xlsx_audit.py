@@ -79,7 +79,7 @@ def audit_facts(
         for r in rows:
             f_cell = ws_f.cell(r, value_col)
             role: Role
-            type_written = type_expected = None
+            type_written = type_expected = answer_written = None
             typed_total = None
             invalid_answer = None
             if node_id == TOTAL:
@@ -89,6 +89,8 @@ def audit_facts(
                 if read.question_rows.get(node_id) == r:
                     type_written = read.rows[r].type or None
                     type_expected = index.answer_type(node).label
+                    typed = read.rows[r].answer
+                    answer_written = typed if isinstance(typed, str) else None
                     answer_cell = cell_ref(sheet, cols.answer, r)
                     invalid_answer = _invalid(invalid, answer_cell, read, node_id)
                     typed_total = _typed_total(ws_f, read, index, node_id, raw_answers)
@@ -115,6 +117,7 @@ def audit_facts(
                     type_expected=type_expected,
                     typed_total=typed_total,
                     invalid_answer=invalid_answer,
+                    answer_written=answer_written,
                     weight_written=weight_written,
                 )
             )
