@@ -204,11 +204,11 @@ def fill(
         elif answer is not None:
             ws.cell(row, 11).value = _cell_value(answer)
         if notes and note:
-            ws.cell(row, 15).value = note
+            _text(ws, row, 15, note)
         files = [e for e in evidence if not e.startswith("http")]
         links = [e for e in evidence if e.startswith("http")]
         if notes and files:
-            ws.cell(row, 16).value = "\n".join(files)
+            _text(ws, row, 16, "\n".join(files))
         if notes and links:
             ws.cell(row, 17).value = links[0]
             ws.cell(row, 17).hyperlink = links[0]
@@ -217,6 +217,13 @@ def fill(
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _text(ws: Worksheet, row: int, col: int, text: str) -> None:
+    """A text cell, as Excel stores typed text (openpyxl would take '=...' for a formula)."""
+    cell = ws.cell(row, col)
+    cell.value = text
+    cell.data_type = "s"
 
 
 def read_values(data: bytes, sheet: str = SHEET) -> Worksheet:
