@@ -21,6 +21,7 @@ from pathlib import Path
 
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.plan import Plan, plan
+from zicli.engine.unit import BoundUnit
 from zicli.loading import load_criteria, load_unit
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
 
@@ -73,12 +74,14 @@ def _cases() -> list[Case]:
 
             assert isinstance(loaded, LoadedUnit)
             return plan(
-                loaded.index,
-                loaded.data.unit,
-                loaded.answers,
-                source=name,
-                held=loaded.held,
-                facts=loaded.facts,
+                BoundUnit(
+                    loaded.index,
+                    loaded.data.unit,
+                    loaded.answers,
+                    source=name,
+                    held=loaded.held,
+                    facts=loaded.facts,
+                )
             )
 
         cases.append((path.name, run))
@@ -93,7 +96,7 @@ def _cases() -> list[Case]:
         held: str | None = None,
     ) -> Callable[[], Plan]:
         return lambda: plan(
-            index, UNIT, answers, source="-", target=target, freeze=freeze, held=held
+            BoundUnit(index, UNIT, answers, source="-", held=held), target=target, freeze=freeze
         )
 
     s90 = _surveys(p90, "3.60")

@@ -21,7 +21,8 @@ os.environ.setdefault("ZI_CACHE_DIR", tempfile.mkdtemp(prefix="zi-test-cache-"))
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CRITERIA = ROOT / "criteria"
-DOMAIN = ROOT.parent / "shared" / "domain"
+# The reference trees the packs are checked against (docs/domain/ says where their facts come from).
+REFERENCE = ROOT / "docs" / "reference"
 
 
 @dataclass(frozen=True)

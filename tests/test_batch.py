@@ -16,10 +16,11 @@ import jsonschema
 import pytest
 import xmlschema
 
-from zicli.batch import BatchOptions, run_batch
+from zicli.batch.options import BatchOptions
+from zicli.batch.run import run_batch
 from zicli.loading.discover import discover
-from zicli.render import RenderOptions
-from zicli.render.batch import batch_formatter
+from zicli.render.options import RenderOptions
+from zicli.render.registry import load
 
 from .conftest import EXAMPLES, ROOT, Run
 from .golden import check_golden
@@ -38,7 +39,7 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 
     registry: Registry[Any] = Registry().with_resources(
         (f"https://zi.invalid/schemas/{n}", Resource.from_contents(_schema(n)))
-        for n in ("score.schema.json", "batch.schema.json")
+        for n in ("score.schema.json", "batch.schema.json", "validate.schema.json")
     )
     cls = jsonschema.validators.validator_for(_schema(name))
     return cls(_schema(name), registry=registry)
@@ -225,8 +226,8 @@ def test_order_does_not_depend_on_jobs(units: Path) -> None:
     outputs = []
     for jobs in (1, 2):
         chunks: list[str] = []
-        sink = (batch_formatter("jsonl"), chunks.append)
-        run_batch(files, BatchOptions(payload=True), [sink], RenderOptions(), jobs=jobs)
+        sink = (load("batch", "jsonl"), chunks.append)
+        run_batch(files, BatchOptions(prepare=("jsonl",)), [sink], RenderOptions(), jobs=jobs)
         outputs.append("".join(chunks))
     assert outputs[0] == outputs[1]
 
@@ -278,3 +279,22 @@ def test_validate_takes_folders(zi: Zi, units: Path) -> None:
     assert run.code == 2
     assert run.stdout.count("ok: ") == len(discover([str(units)])) - 1
     assert "rusak.yaml:4:3" in run.stderr
+
+
+def test_a_batch_that_cannot_start_prints_its_schema_error_object(zi: Zi, tmp_path: Path) -> None:
+    run = zi("score", str(EXAMPLES), str(tmp_path / "missing.yaml"), "-f", "json")
+    assert run.code == 2
+    data = json.loads(run.stdout)
+    _validator("batch.schema.json").validate(data)
+    assert data["schema"] == "zi.batch/1"
+    assert data["errors"][0]["file"] == str(tmp_path / "missing.yaml")
+
+
+def test_validate_json_follows_its_schema(zi: Zi, units: Path, tmp_path: Path) -> None:
+    run = zi("validate", str(units), "-f", "json")
+    data = json.loads(run.stdout)
+    _validator("validate.schema.json").validate(data)
+    assert {r["valid"] for r in data["results"]} == {True, False}
+    missing = zi("validate", str(tmp_path / "missing.yaml"), "-f", "json")
+    assert missing.code == 2
+    _validator("validate.schema.json").validate(json.loads(missing.stdout))

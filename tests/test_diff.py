@@ -29,10 +29,12 @@ from zicli.engine.diff import (
     trend,
 )
 from zicli.engine.score import BlankPolicy
+from zicli.engine.unit import BoundUnit
 from zicli.errors import UsageError
 from zicli.loading import load_unit
 from zicli.models.answers import AnswerRecord, OptionAnswer
-from zicli.render.diffview import delta_text, diff_formatter, sparkline, trend_formatter
+from zicli.render.diff import delta_text, sparkline
+from zicli.render.registry import load
 
 from .conftest import EXAMPLES, Run
 from .expected_examples import EXPECTED
@@ -51,11 +53,9 @@ def scored(path: Path | str, blank: BlankPolicy = "zero") -> Assessment:
     """Load and assess one answer file."""
     loaded = load_unit(str(path))
     return assess(
-        loaded.index,
-        loaded.data.unit,
-        loaded.answers,
-        source=str(path),
-        held=loaded.held,
+        BoundUnit(
+            loaded.index, loaded.data.unit, loaded.answers, source=str(path), held=loaded.held
+        ),
         blank=blank,
     )
 
@@ -159,7 +159,9 @@ def test_reversed_diff_is_a_regression_with_opposite_effects() -> None:
 
 def _with(result: Assessment, answers: dict[str, AnswerRecord], blank: BlankPolicy) -> Assessment:
     card = result.card
-    return assess(card.index, card.unit, answers, source="x", held=card.held, blank=blank)
+    return assess(
+        BoundUnit(card.index, card.unit, answers, source="x", held=card.held), blank=blank
+    )
 
 
 def test_blank_causes_and_effects_under_zero() -> None:
@@ -708,11 +710,11 @@ def test_trend_notes_and_errors(zi: Zi, tmp_path: Path) -> None:
 
 
 def test_unknown_format_names_the_choices() -> None:
-    with pytest.raises(UsageError, match="unknown format 'xml'") as caught:
-        diff_formatter("xml")
+    with pytest.raises(UsageError, match="no format 'xml'") as caught:
+        load("diff", "xml")
     assert caught.value.problems[0].hint == "choose one of table, json, markdown"
     with pytest.raises(UsageError):
-        trend_formatter("xml")
+        load("trend", "xml")
 
 
 def test_sparkline() -> None:

@@ -11,8 +11,9 @@ from zicli.engine.assess import assess
 from zicli.engine.exact import exact_text, rounded
 from zicli.engine.index import CriteriaIndex, build_index
 from zicli.engine.score import score
+from zicli.engine.unit import BoundUnit
+from zicli.loading import pack_findings
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
-from zicli.models.check import check_criteria
 from zicli.models.criteria import Criteria
 
 from .builders import all_answers
@@ -64,9 +65,9 @@ def test_exact_text() -> None:
 @pytest.mark.parametrize("pack", ["pack90", "pack19"])
 def test_all_best_is_100_and_all_worst_is_0(pack: str, request: pytest.FixtureRequest) -> None:
     index: CriteriaIndex = request.getfixturevalue(pack)
-    assert score(index, UNIT, all_answers(index, "best")).total == 100
-    assert score(index, UNIT, all_answers(index, "worst")).total == 0
-    assert score(index, UNIT, {}).total == 0
+    assert score(BoundUnit(index, UNIT, all_answers(index, "best"))).total == 100
+    assert score(BoundUnit(index, UNIT, all_answers(index, "worst"))).total == 0
+    assert score(BoundUnit(index, UNIT, {})).total == 0
 
 
 # --- 90/2021 regulation examples (Lampiran III) as test vectors -----------------------------
@@ -75,7 +76,7 @@ def test_all_best_is_100_and_all_worst_is_0(pack: str, request: pytest.FixtureRe
 def test_regulation_survey_anchors(pack90: CriteriaIndex) -> None:
     # LKE: "4,00 -> 17,50"; Bab III: 15,75 = survey 3,60; 14,00 = survey 3,20
     for value, expected in [("4.00", "17.5"), ("3.60", "15.75"), ("3.20", "14")]:
-        card = score(pack90, UNIT, {"B.I.a": num(value), "B.II.a": num(value)})
+        card = score(BoundUnit(pack90, UNIT, {"B.I.a": num(value), "B.II.a": num(value)}))
         assert card.scores["B.I.a"] == F(expected)
         assert card.scores["B.II"] == F(expected)
 
@@ -83,7 +84,7 @@ def test_regulation_survey_anchors(pack90: CriteriaIndex) -> None:
 def test_regulation_capaian_kinerja_options(pack90: CriteriaIndex) -> None:
     # B.I.b: nilai opsi x 5 -> A 5.00, B 3.75, C 2.50, D 1.25, E 0.00
     for key, expected in [("A", "5"), ("B", "3.75"), ("C", "2.5"), ("D", "1.25"), ("E", "0")]:
-        assert score(pack90, UNIT, {"B.I.b": opt(key)}).scores["B.I.b"] == F(expected)
+        assert score(BoundUnit(pack90, UNIT, {"B.I.b": opt(key)})).scores["B.I.b"] == F(expected)
 
 
 @pytest.mark.parametrize(
@@ -133,30 +134,32 @@ def test_regulation_computed_examples_give_100_percent(
     pack90: CriteriaIndex, qid: str, inputs: dict[str, int]
 ) -> None:
     # Every sample row printed in Lampiran III gives 1,00 (100 %).
-    card = score(pack90, UNIT, {qid: counts(**inputs)})
+    card = score(BoundUnit(pack90, UNIT, {qid: counts(**inputs)}))
     assert card.values[qid] == 1
 
 
 def test_workbook_sample_ratios(pack90: CriteriaIndex) -> None:
     # lke-90-2021.md §3: the workbook's filled sample, with the cap at 1 applied.
     card = score(
-        pack90,
-        UNIT,
-        {
-            "A.II.4.i.a": counts(jumlah_sasaran_kinerja=5, jumlah_sasaran_tercapai_100=3),
-            "A.II.5.ii.a": counts(
-                jumlah_pengaduan_harus_ditindaklanjuti=6,
-                jumlah_pengaduan_sedang_diproses=0,
-                jumlah_pengaduan_selesai=1,
-            ),
-            "A.II.5.iii.a": counts(
-                lhkpn_kepala_satuan_kerja=1,
-                lhkpn_pejabat_wajib=1,
-                lhkpn_lainnya=13,
-                lhkpn_sudah_melaporkan=13,
-            ),
-            "A.II.1.i.a": counts(jumlah_agen_perubahan=7, jumlah_perubahan_dibuat=8),
-        },
+        BoundUnit(
+            pack90,
+            UNIT,
+            {
+                "A.II.4.i.a": counts(jumlah_sasaran_kinerja=5, jumlah_sasaran_tercapai_100=3),
+                "A.II.5.ii.a": counts(
+                    jumlah_pengaduan_harus_ditindaklanjuti=6,
+                    jumlah_pengaduan_sedang_diproses=0,
+                    jumlah_pengaduan_selesai=1,
+                ),
+                "A.II.5.iii.a": counts(
+                    lhkpn_kepala_satuan_kerja=1,
+                    lhkpn_pejabat_wajib=1,
+                    lhkpn_lainnya=13,
+                    lhkpn_sudah_melaporkan=13,
+                ),
+                "A.II.1.i.a": counts(jumlah_agen_perubahan=7, jumlah_perubahan_dibuat=8),
+            },
+        )
     )
     assert card.values["A.II.4.i.a"] == F(3, 5)
     assert card.values["A.II.5.ii.a"] == F(1, 6)
@@ -171,27 +174,29 @@ def test_workbook_sample_ratios(pack90: CriteriaIndex) -> None:
 
 def test_zero_denominators(pack90: CriteriaIndex) -> None:
     card = score(
-        pack90,
-        UNIT,
-        {
-            "A.II.1.i.a": counts(jumlah_agen_perubahan=0, jumlah_perubahan_dibuat=0),
-            "A.II.5.ii.a": counts(
-                jumlah_pengaduan_harus_ditindaklanjuti=0,
-                jumlah_pengaduan_sedang_diproses=0,
-                jumlah_pengaduan_selesai=0,
-            ),
-            "A.II.5.iii.b": counts(
-                lhkasn_administrator=0,
-                lhkasn_pengawas=0,
-                lhkasn_fungsional_pelaksana=0,
-                lhkasn_sudah_melaporkan=2,
-            ),
-            "A.II.3.iii.a": counts(
-                jumlah_pelanggaran_tahun_sebelumnya=0,
-                jumlah_pelanggaran_tahun_ini=0,
-                jumlah_pelanggaran_disanksi=0,
-            ),
-        },
+        BoundUnit(
+            pack90,
+            UNIT,
+            {
+                "A.II.1.i.a": counts(jumlah_agen_perubahan=0, jumlah_perubahan_dibuat=0),
+                "A.II.5.ii.a": counts(
+                    jumlah_pengaduan_harus_ditindaklanjuti=0,
+                    jumlah_pengaduan_sedang_diproses=0,
+                    jumlah_pengaduan_selesai=0,
+                ),
+                "A.II.5.iii.b": counts(
+                    lhkasn_administrator=0,
+                    lhkasn_pengawas=0,
+                    lhkasn_fungsional_pelaksana=0,
+                    lhkasn_sudah_melaporkan=2,
+                ),
+                "A.II.3.iii.a": counts(
+                    jumlah_pelanggaran_tahun_sebelumnya=0,
+                    jumlah_pelanggaran_tahun_ini=0,
+                    jumlah_pelanggaran_disanksi=0,
+                ),
+            },
+        )
     )
     assert card.values["A.II.1.i.a"] == 0  # no agen perubahan: nothing done
     assert card.values["A.II.5.ii.a"] == 1  # no complaint owed: nothing owed
@@ -212,7 +217,7 @@ def test_discipline(pack90: CriteriaIndex, before: int, now: int, value: F) -> N
         jumlah_pelanggaran_tahun_ini=now,
         jumlah_pelanggaran_disanksi=0,
     )
-    assert score(pack90, UNIT, {"A.II.3.iii.a": answer}).values["A.II.3.iii.a"] == value
+    assert score(BoundUnit(pack90, UNIT, {"A.II.3.iii.a": answer})).values["A.II.3.iii.a"] == value
 
 
 # --- means, exact decimals, blanks ----------------------------------------------------------
@@ -221,13 +226,15 @@ def test_discipline(pack90: CriteriaIndex, before: int, now: int, value: F) -> N
 def test_mean_keeps_workbook_decimals(pack90: CriteriaIndex) -> None:
     # A.I.1.iii (weight 1, three A-D questions) all B: mean 0.67 x 1 = 0.67 exactly, not 2/3.
     answers = {q: opt("B") for q in ("A.I.1.iii.a", "A.I.1.iii.b", "A.I.1.iii.c")}
-    assert score(pack90, UNIT, answers).scores["A.I.1.iii"] == F("0.67")
+    assert score(BoundUnit(pack90, UNIT, answers)).scores["A.I.1.iii"] == F("0.67")
 
 
 def test_mean_of_three_is_exact(pack90: CriteriaIndex) -> None:
     # A.I.1.ii (weight 1): Ya, B, C -> (1 + 0.5 + 0) / 3 x 1 = 0.5; Ya, A, B -> 2.5/3 = 0.8333...
     card = score(
-        pack90, UNIT, {"A.I.1.ii.a": opt("Ya"), "A.I.1.ii.b": opt("A"), "A.I.1.ii.c": opt("B")}
+        BoundUnit(
+            pack90, UNIT, {"A.I.1.ii.a": opt("Ya"), "A.I.1.ii.b": opt("A"), "A.I.1.ii.c": opt("B")}
+        )
     )
     assert card.scores["A.I.1.ii"] == F(5, 6)
     assert card.scores["A.I.1.ii.b"] == F(1, 3)  # each question's share: value x 1/3
@@ -236,8 +243,8 @@ def test_mean_of_three_is_exact(pack90: CriteriaIndex) -> None:
 def test_blank_policies(pack90: CriteriaIndex) -> None:
     # Only A.I.1.ii.a (Ya) answered in sub-area A.I.1.ii (weight 1, 3 questions).
     answers = {"A.I.1.ii.a": opt("ya")}
-    zero = score(pack90, UNIT, answers, blank="zero")
-    skip = score(pack90, UNIT, answers, blank="skip")
+    zero = score(BoundUnit(pack90, UNIT, answers), blank="zero")
+    skip = score(BoundUnit(pack90, UNIT, answers), blank="skip")
     assert zero.scores["A.I.1.ii"] == F(1, 3)
     assert skip.scores["A.I.1.ii"] == 1  # the workbook averages answered questions only
     assert zero.answered == 1 and zero.question_count == 113
@@ -248,15 +255,17 @@ def test_blank_policies(pack90: CriteriaIndex) -> None:
 def test_incomplete_verdict_is_provisional(pack90: CriteriaIndex) -> None:
     answers = all_answers(pack90, "best")
     del answers["A.I.1.i.a"]
-    result = assess(pack90, UNIT, answers, source="t")
+    result = assess(BoundUnit(pack90, UNIT, answers, source="t"))
     assert result.verdict.provisional
     assert result.card.total == 100 - F("0.5") / 2  # one Ya/Tidak of a 0.5-weight pair
 
 
 def test_wbbm_needs_wbk_held(pack90: CriteriaIndex) -> None:
     answers = all_answers(pack90, "best")
-    assert assess(pack90, UNIT, answers, source="t").verdict.predicate == "WBK"
-    assert assess(pack90, UNIT, answers, source="t", held="WBK").verdict.predicate == "WBBM"
+    assert assess(BoundUnit(pack90, UNIT, answers, source="t")).verdict.predicate == "WBK"
+    assert (
+        assess(BoundUnit(pack90, UNIT, answers, source="t", held="WBK")).verdict.predicate == "WBBM"
+    )
 
 
 def test_area_condition_at_exactly_sixty_percent(pack90: CriteriaIndex) -> None:
@@ -268,7 +277,7 @@ def test_area_condition_at_exactly_sixty_percent(pack90: CriteriaIndex) -> None:
     answers["A.II.1.i.b"] = counts(jumlah_perubahan_dibuat=5, jumlah_perubahan_terintegrasi=2)
     answers["A.II.1.ii.a"] = opt("E")
     answers["A.II.1.iii.a"] = opt("D")
-    result = assess(pack90, UNIT, answers, source="t")
+    result = assess(BoundUnit(pack90, UNIT, answers, source="t"))
     cond = next(
         c for c in result.verdict.result("WBK").conditions if c.id == "area.manajemen_perubahan"
     )
@@ -315,16 +324,16 @@ def _tiny_pack() -> CriteriaIndex:
             ),
         }
     )
-    assert check_criteria(criteria) == []
+    assert pack_findings(criteria) == []
     return build_index(criteria)
 
 
 def test_74_995_is_not_75() -> None:
     index = _tiny_pack()
     # 2.9998 / 4 x 100 = 74.995, shown as 75.00 but below 75
-    result = assess(index, UNIT, {"A.a": num("2.9998")}, source="t")
+    result = assess(BoundUnit(index, UNIT, {"A.a": num("2.9998")}, source="t"))
     assert result.card.total == F("74.995")
     assert str(rounded(result.card.total)) == "75.00"
     assert result.verdict.predicate is None
-    exact = assess(index, UNIT, {"A.a": num("3")}, source="t")
+    exact = assess(BoundUnit(index, UNIT, {"A.a": num("3")}, source="t"))
     assert exact.card.total == 75 and exact.verdict.predicate == "WBK"

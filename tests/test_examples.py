@@ -9,6 +9,7 @@ import pytest
 
 from zicli.engine.assess import assess
 from zicli.engine.exact import rounded
+from zicli.engine.unit import BoundUnit
 from zicli.loading import load_unit
 
 from .conftest import EXAMPLES, Run
@@ -34,7 +35,9 @@ def test_example_scores_exactly(name: str) -> None:
     expected = EXPECTED[name]
     loaded = load_unit(str(EXAMPLES / name))
     assert loaded.index.id == expected.pack
-    result = assess(loaded.index, loaded.data.unit, loaded.answers, source=name, held=loaded.held)
+    result = assess(
+        BoundUnit(loaded.index, loaded.data.unit, loaded.answers, source=name, held=loaded.held)
+    )
     assert result.card.total == expected.total
     assert result.verdict.predicate == expected.predicate
     assert not result.verdict.provisional

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from zicli.engine.assess import assess
+from zicli.engine.unit import BoundUnit
 from zicli.errors import InputError
 from zicli.loading import load_criteria, load_criteria_file, load_unit
 
@@ -32,9 +33,11 @@ def test_overlay_scores_exactly_like_its_parent(name: str) -> None:
     loaded = load_unit(str(EXAMPLES / name))
     parent = load_criteria(OVERLAYS[loaded.index.id])
     child_result = assess(
-        loaded.index, loaded.data.unit, loaded.answers, source=name, held=loaded.held
+        BoundUnit(loaded.index, loaded.data.unit, loaded.answers, source=name, held=loaded.held)
     )
-    parent_result = assess(parent, loaded.data.unit, loaded.answers, source=name, held=loaded.held)
+    parent_result = assess(
+        BoundUnit(parent, loaded.data.unit, loaded.answers, source=name, held=loaded.held)
+    )
     assert dict(child_result.card.scores) == dict(parent_result.card.scores)
     assert child_result.verdict.results == parent_result.verdict.results
 
@@ -49,8 +52,8 @@ def test_overlay_tree_and_rules_equal_parent(overlay: str, which: str) -> None:
     assert child.criteria.predicates == parent.criteria.predicates
     answers = all_answers(parent, which)
     unit = load_unit(str(EXAMPLES / KEMENAG_EXAMPLES[0])).data.unit
-    a = assess(child, unit, answers, source="t")
-    b = assess(parent, unit, answers, source="t")
+    a = assess(BoundUnit(child, unit, answers, source="t"))
+    b = assess(BoundUnit(parent, unit, answers, source="t"))
     assert a.card.total == b.card.total
 
 

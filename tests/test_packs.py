@@ -1,4 +1,4 @@
-"""The shipped packs against the domain reference data, and the pack checks."""
+"""The shipped packs against the reference trees in docs/reference/, and the pack checks."""
 
 from __future__ import annotations
 
@@ -12,26 +12,21 @@ import pytest
 import yaml
 
 from zicli.engine.index import CriteriaIndex
-from zicli.loading import shipped_packs
-from zicli.models.check import check_criteria
+from zicli.loading import pack_findings, shipped_packs
 from zicli.models.criteria import Criteria
 
-from .conftest import DOMAIN
-
-needs_domain = pytest.mark.skipif(
-    not DOMAIN.is_dir(), reason="../shared/domain is not beside this checkout"
-)
+from .conftest import REFERENCE
 
 
-def _domain(name: str) -> Any:
-    return yaml.safe_load((DOMAIN / name).read_text(encoding="utf-8"))
+def _reference(name: str) -> Any:
+    return yaml.safe_load((REFERENCE / name).read_text(encoding="utf-8"))
 
 
 def _d(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
-def _domain_dicts(data: Any, *keys: str) -> Iterator[dict[str, Any]]:
+def _reference_dicts(data: Any, *keys: str) -> Iterator[dict[str, Any]]:
     """Every mapping in the reference tree that has all of ``keys``, in file order."""
     stack = [data["components"]]
     while stack:
@@ -44,12 +39,12 @@ def _domain_dicts(data: Any, *keys: str) -> Iterator[dict[str, Any]]:
             stack += reversed(node)
 
 
-def _domain_questions(data: Any) -> dict[str, Any]:
-    return {n["id"]: n for n in _domain_dicts(data, "id", "type", "text")}
+def _reference_questions(data: Any) -> dict[str, Any]:
+    return {n["id"]: n for n in _reference_dicts(data, "id", "type", "text")}
 
 
-def _domain_weights(data: Any) -> dict[str, Decimal]:
-    return {n["id"]: _d(n["weight"]) for n in _domain_dicts(data, "id", "weight")}
+def _reference_weights(data: Any) -> dict[str, Decimal]:
+    return {n["id"]: _d(n["weight"]) for n in _reference_dicts(data, "id", "weight")}
 
 
 def test_every_shipped_pack_is_sound() -> None:
@@ -60,24 +55,23 @@ def test_every_shipped_pack_is_sound() -> None:
 
         index = load_criteria_file(str(path))
         assert index.id == Path(path).stem
-        assert check_criteria(index.criteria) == []
+        assert pack_findings(index.criteria) == []
         assert index.weights["total"] == 100
 
 
-@needs_domain
 @pytest.mark.parametrize(
-    ("pack", "domain_file", "count"),
+    ("pack", "reference_file", "count"),
     [("pack90", "lke-90-2021.yaml", 113), ("pack19", "lke-10-2019.yaml", 84)],
 )
-def test_pack_matches_domain_reference(
-    pack: str, domain_file: str, count: int, request: pytest.FixtureRequest
+def test_pack_matches_reference_tree(
+    pack: str, reference_file: str, count: int, request: pytest.FixtureRequest
 ) -> None:
     index: CriteriaIndex = request.getfixturevalue(pack)
-    data = _domain(domain_file)
-    questions = _domain_questions(data)
+    data = _reference(reference_file)
+    questions = _reference_questions(data)
     assert len(index.questions) == count == len(questions)
     assert [q.id for q in index.questions] == list(questions)
-    for node_id, weight in _domain_weights(data).items():
+    for node_id, weight in _reference_weights(data).items():
         assert index.nodes[node_id].weight == weight, node_id
     for q in index.questions:
         ref = questions[q.id]
@@ -97,9 +91,8 @@ def test_pack_matches_domain_reference(
             assert atype.max == 4
 
 
-@needs_domain
-def test_90_2021_thresholds_match_domain(pack90: CriteriaIndex) -> None:
-    th = _domain("lke-90-2021.yaml")["thresholds"]
+def test_90_2021_thresholds_match_reference(pack90: CriteriaIndex) -> None:
+    th = _reference("lke-90-2021.yaml")["thresholds"]
     by_pred = {p.id: {c.id: c for c in p.conditions} for p in pack90.criteria.predicates}
     for pid, key in (("WBK", "menuju_wbk"), ("WBBM", "menuju_wbbm")):
         ref, conds = th[key], by_pred[pid]
@@ -121,9 +114,8 @@ def test_90_2021_thresholds_match_domain(pack90: CriteriaIndex) -> None:
         assert weight == combined[member.id]["weight"]
 
 
-@needs_domain
-def test_10_2019_verdict_rules_match_domain(pack19: CriteriaIndex) -> None:
-    rules = _domain("lke-10-2019.yaml")["verdict_rules"]
+def test_10_2019_verdict_rules_match_reference(pack19: CriteriaIndex) -> None:
+    rules = _reference("lke-10-2019.yaml")["verdict_rules"]
     for pred in pack19.criteria.predicates:
         ref = rules[pred.id]
         for cond in pred.conditions:
@@ -197,7 +189,7 @@ def _minimal(**changes: Any) -> dict[str, Any]:
 
 
 def _findings(pack: dict[str, Any]) -> list[str]:
-    return [message for _, message, _ in check_criteria(Criteria.model_validate(pack))]
+    return [message for _, message, _ in pack_findings(Criteria.model_validate(pack))]
 
 
 def test_pack_checks_accept_the_minimal_pack() -> None:

@@ -18,8 +18,9 @@ import pytest
 from zicli.engine.assess import assess
 from zicli.engine.index import CriteriaIndex, build_index
 from zicli.engine.plan import Plan, candidate_moves, plan
+from zicli.engine.unit import BoundUnit
+from zicli.loading import pack_findings
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
-from zicli.models.check import check_criteria
 from zicli.models.criteria import Criteria
 
 from .conftest import EXAMPLES, Run
@@ -223,7 +224,7 @@ def synthetic(seed: int) -> tuple[CriteriaIndex, dict[str, AnswerRecord], str, l
             ),
         }
     )
-    assert check_criteria(criteria) == []
+    assert pack_findings(criteria) == []
     index = build_index(criteria)
     answers: dict[str, AnswerRecord] = {}
     for qid, kind in kinds:
@@ -261,7 +262,7 @@ def brute_force(
             for combo in itertools.product(*(moves[q] for q in subset)):
                 changed = dict(answers)
                 changed.update({m.question: AnswerRecord(m.answer) for m in combo})
-                result = assess(index, UNIT, changed, source="brute")
+                result = assess(BoundUnit(index, UNIT, changed, source="brute"))
                 conditions = result.verdict.result(target).conditions
                 if all(c.met for c in conditions if c.id != "held"):
                     key = (k, sum(m.levels for m in combo), -result.card.total)
@@ -292,7 +293,7 @@ def _objective(result: Plan) -> tuple[int, int, F] | None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_plan_is_the_brute_force_optimum(seed: int) -> None:
     index, answers, target, freeze = synthetic(seed)
-    result = plan(index, UNIT, answers, source="t", target=target, freeze=freeze)
+    result = plan(BoundUnit(index, UNIT, answers, source="t"), target=target, freeze=freeze)
     assert _objective(result) == brute_force(index, answers, target, freeze)
     assert not {s.question.id for s in result.steps} & set(freeze)
     if _objective(result) is not None:
@@ -305,7 +306,7 @@ def test_the_brute_force_cases_are_varied() -> None:
     shapes = set()
     for seed in SEEDS:
         index, answers, target, freeze = synthetic(seed)
-        result = plan(index, UNIT, answers, source="t", target=target, freeze=freeze)
+        result = plan(BoundUnit(index, UNIT, answers, source="t"), target=target, freeze=freeze)
         objective = _objective(result)
         shapes.add("none" if objective is None else min(objective[0], 3))
     assert shapes == {"none", 0, 1, 2, 3}
@@ -378,25 +379,25 @@ def _surveys_at(index: CriteriaIndex, value: str) -> dict[str, AnswerRecord]:
 
 def test_all_blank_unit_with_surveys_frozen(pack90: CriteriaIndex) -> None:
     answers = _surveys_at(pack90, "3.60")
-    result = plan(pack90, UNIT, answers, source="t", target="WBK", freeze=list(answers))
+    result = plan(BoundUnit(pack90, UNIT, answers, source="t"), target="WBK", freeze=list(answers))
     assert result.feasible and result.target_after.met
     assert result.shortest == len(result.steps) == 43
     assert not {s.question.id for s in result.steps} & set(answers)
     # WBBM also needs the predicate held: blocked, but every score condition is met
-    wbbm = plan(pack90, UNIT, answers, source="t", target="WBBM", freeze=list(answers))
+    wbbm = plan(BoundUnit(pack90, UNIT, answers, source="t"), target="WBBM", freeze=list(answers))
     assert not wbbm.feasible and [b.kind for b in wbbm.blockers] == ["held"]
     assert all(c.met for c in wbbm.target_after.conditions if c.id != "predikat_wbk")
 
 
 def test_held_predicate_allows_wbbm(pack90: CriteriaIndex) -> None:
     answers = _surveys_at(pack90, "3.60")
-    result = plan(pack90, UNIT, answers, source="t", held="WBK", target="WBBM")
+    result = plan(BoundUnit(pack90, UNIT, answers, source="t", held="WBK"), target="WBBM")
     assert result.feasible and result.target_after.met and result.blockers == ()
 
 
 def test_survey_minimum_beyond_reach_names_the_frozen_survey(pack90: CriteriaIndex) -> None:
     answers = _surveys_at(pack90, "3.50")
-    result = plan(pack90, UNIT, answers, source="t", target="WBK", freeze=["B.I.a"])
+    result = plan(BoundUnit(pack90, UNIT, answers, source="t"), target="WBK", freeze=["B.I.a"])
     assert not result.feasible and result.steps == ()
     (ipak,) = [b for b in result.blockers if b.condition == "ipak"]
     assert ipak.kind == "score" and ipak.frozen == ("B.I.a",)
@@ -406,8 +407,8 @@ def test_survey_minimum_beyond_reach_names_the_frozen_survey(pack90: CriteriaInd
 
 def test_plan_is_pure_and_rescored(pack90: CriteriaIndex) -> None:
     answers = _surveys_at(pack90, "3.60")
-    first = plan(pack90, UNIT, answers, source="t", target="WBK")
-    again = plan(pack90, UNIT, answers, source="t", target="WBK")
+    first = plan(BoundUnit(pack90, UNIT, answers, source="t"), target="WBK")
+    again = plan(BoundUnit(pack90, UNIT, answers, source="t"), target="WBK")
     assert [s.set_text for s in first.steps] == [s.set_text for s in again.steps]
     gains = sum((s.gain for s in first.steps), F(0))
     assert first.after.card.total - first.before.card.total == gains == first.gain
@@ -633,7 +634,8 @@ def test_markdown_marks_reconstructed_thresholds(zi: Zi) -> None:
 
 def test_unknown_plan_format() -> None:
     from zicli.errors import UsageError
-    from zicli.render.planview import plan_formatter
+    from zicli.render.registry import load
 
-    with pytest.raises(UsageError, match="unknown plan format 'csv'"):
-        plan_formatter("csv")
+    with pytest.raises(UsageError, match="no format 'csv'") as caught:
+        load("plan", "csv")
+    assert caught.value.problems[0].hint == "choose one of table, json, markdown"

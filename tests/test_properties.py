@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.score import Scorecard, score
+from zicli.engine.unit import BoundUnit
 from zicli.engine.verdict import judge
 from zicli.loading import load_criteria
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
@@ -65,7 +66,7 @@ def _check_sums(index: CriteriaIndex, card: Scorecard) -> None:
 def test_total_is_the_sum_of_its_parts(pack: str, data: st.DataObject) -> None:
     index = PACKS[pack]
     answers = data.draw(answer_sets(index))
-    _check_sums(index, score(index, UNIT, answers))
+    _check_sums(index, score(BoundUnit(index, UNIT, answers)))
 
 
 def _raise(index: CriteriaIndex, q: Node, record: AnswerRecord | None) -> AnswerRecord | None:
@@ -97,8 +98,8 @@ def test_a_better_answer_never_lowers_any_score(pack: str, blank: str, data: st.
     better = _raise(index, q, answers.get(q.id))
     if better is None or (blank == "skip" and q.id not in answers):
         return  # answering a blank under 'skip' can lower a mean: not a 'better answer'
-    before = score(index, UNIT, answers, blank=blank)  # type: ignore[arg-type]
-    after = score(index, UNIT, {**answers, q.id: better}, blank=blank)  # type: ignore[arg-type]
+    before = score(BoundUnit(index, UNIT, answers), blank=blank)  # type: ignore[arg-type]
+    after = score(BoundUnit(index, UNIT, {**answers, q.id: better}), blank=blank)  # type: ignore[arg-type]
     for node_id, value in before.scores.items():
         assert after.scores[node_id] >= value, node_id
     rank = {None: 0, "WBK": 1, "WBBM": 2}
@@ -163,18 +164,18 @@ def test_every_score_is_exactly_the_rule(pack: str, blank: str, data: st.DataObj
     # The engine adds option points as integers over a common denominator; whatever
     # the mix of answers, each score must equal the rule computed in Fractions, and
     # its display text the rounding of that exact value.
-    from zicli.engine.exact import rounded_text
+    from zicli.render.numbers import rounded_text, score_text, score_texts
 
     index = PACKS[pack]
     answers = data.draw(answer_sets(index))
-    card = score(index, UNIT, answers, blank=blank)  # type: ignore[arg-type]
+    card = score(BoundUnit(index, UNIT, answers), blank=blank)  # type: ignore[arg-type]
     expected = _reference_scores(index, answers, blank)
     assert set(card.scores) == set(expected) and len(card.scores) == len(expected)
     for node_id, value in expected.items():
         assert node_id in card.scores
         assert card.scores[node_id] == value, node_id
-        assert card.scores.text(node_id) == rounded_text(value), node_id
-    assert card.scores.texts(tuple(expected)) == [rounded_text(v) for v in expected.values()]
+        assert score_text(card.scores, node_id) == rounded_text(value), node_id
+    assert score_texts(card.scores, tuple(expected)) == [rounded_text(v) for v in expected.values()]
     for group in index.criteria.groups:
         for member in group.members:
             want = sum((expected[n] for n in member.nodes), Fraction(0))

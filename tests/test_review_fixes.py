@@ -15,15 +15,17 @@ from typing import Any
 
 import pytest
 
-from zicli.batch import BatchOptions, run_batch
+from zicli.batch.options import BatchOptions
+from zicli.batch.run import run_batch
 from zicli.engine.assess import assess
 from zicli.engine.plan import candidate_moves
+from zicli.engine.unit import BoundUnit
 from zicli.loading import load_criteria
 from zicli.loading.discover import discover
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, Period, Unit
-from zicli.render import RenderOptions
-from zicli.render.batch import batch_formatter
-from zicli.render.jsonout import assessment_payload
+from zicli.render.options import RenderOptions
+from zicli.render.registry import load
+from zicli.render.score.json import assessment_json
 
 from .conftest import EXAMPLES, ROOT, Run
 from .test_engine import _tiny_pack
@@ -67,8 +69,10 @@ def test_init_for_a_pack_of_ones_own_names_its_path(zi: Zi, tmp_path: Path) -> N
 def test_json_keeps_the_sign_of_a_tiny_shortfall() -> None:
     index = _tiny_pack()
     unit = Unit(name="U", period="2026")
-    result = assess(index, unit, {"A.a": AnswerRecord(NumberAnswer(Decimal("2.9998")))}, source="t")
-    cond = assessment_payload(result)["verdict"]["conditions"][0]
+    result = assess(
+        BoundUnit(index, unit, {"A.a": AnswerRecord(NumberAnswer(Decimal("2.9998")))}, source="t")
+    )
+    cond = json.loads(assessment_json(result))["verdict"]["conditions"][0]
     assert cond["met"] is False
     assert cond["margin_exact"] == "-0.005"
 
@@ -139,7 +143,7 @@ def test_stdin_keeps_its_place_in_a_parallel_batch(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     chunks: list[str] = []
     run_batch(
-        paths, BatchOptions(), [(batch_formatter("csv"), chunks.append)], RenderOptions(), jobs=2
+        paths, BatchOptions(), [(load("batch", "csv"), chunks.append)], RenderOptions(), jobs=2
     )
     rows = "".join(chunks).splitlines()[1:]
     assert [r.split(",")[0] for r in rows] == paths

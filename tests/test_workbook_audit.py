@@ -135,8 +135,8 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
     # A.I.1.iv averages the three A's the workbook reads, zi all four (the same 1.5): no
     # difference, so none is listed
     assert ("'LKE ZI'!L18", "A.I.1.iv") not in found
-    assert [p["message"] for p in report["problems"]] == [
-        "A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C)"
+    assert [(p["field"], p["sheet"], p["cell"], p["message"]) for p in report["problems"]] == [
+        ("answers.A.I.1.i.b", "LKE ZI", "K9", "'D' is not an option of A.I.1.i.b (A/B/C)")
     ]
 
 
@@ -164,8 +164,8 @@ def test_a_workbook_without_cached_values(tmp_path: Path, zi: Callable[..., Run]
 
 def test_pure_audit_on_hand_made_facts() -> None:
     loaded = load_unit(str(KUA))
-    card = score(loaded.index, loaded.data.unit, loaded.answers)
-    skip = score(loaded.index, loaded.data.unit, loaded.answers, blank="skip")
+    card = score(loaded.bound)
+    skip = score(loaded.bound, "skip")
     facts = [
         CellFact("S!L1", "total", "total", float(card.total), "=SUM(L2)"),
         CellFact("S!L2", "A.I.1.i", "block", 0.25, None),

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from zicli.engine.assess import assess
-from zicli.engine.bind import bind_answers
 from zicli.engine.index import CriteriaIndex
+from zicli.engine.unit import BoundUnit
 from zicli.loading import load_criteria
 from zicli.loading.readers.xlsx import load_workbook_unit
 from zicli.models.answers import Unit
+from zicli.models.bind import bind_answers
 from zicli.render.workbook import export_workbook
 
 from .workbooks import fill
@@ -85,7 +86,7 @@ def test_what_a_unit_types_into_the_real_copy_is_read_back(
     assert not bound.findings
     assert loaded.answers == bound.answers
     unit = Unit(name="U", period="2026")
-    from_yaml = assess(PACK90, unit, bound.answers, source="x")
+    from_yaml = assess(BoundUnit(PACK90, unit, bound.answers))
     assert loaded.assess().card.scores == from_yaml.card.scores
 
 

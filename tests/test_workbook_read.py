@@ -130,7 +130,7 @@ def _problems(tmp_path: Path, data: bytes) -> list[str]:
 def test_answer_outside_the_options_is_located_at_its_cell(tmp_path: Path) -> None:
     problems = _problems(tmp_path, fill({"A.I.1.i.b": "D", "A.I.1.i.a": "ya "}))
     assert problems == [
-        "lke.xlsx:'LKE ZI'!K9: A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C) "
+        "lke.xlsx:'LKE ZI'!K9: answers.A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C) "
         "(hint: choose one of A/B/C)"
     ]
 
@@ -147,8 +147,8 @@ def test_typos_trailing_spaces_and_ya_for_ya_tidak_are_tolerated(tmp_path: Path)
         period="2026",
     )
     assert {k: v.value for k, v in loaded.answers.items()} == {
-        "A.I.1.i.b": loaded.index.option_records["A.I.1.i.b"]["b"].value,
-        "A.I.1.ii.a": loaded.index.option_records["A.I.1.ii.a"]["tidak"].value,
+        "A.I.1.i.b": loaded.index.compiled.option_records["A.I.1.i.b"]["b"].value,
+        "A.I.1.ii.a": loaded.index.compiled.option_records["A.I.1.ii.a"]["tidak"].value,
     }
 
 
@@ -196,7 +196,7 @@ def test_counts_half_filled_and_a_typed_percentage(tmp_path: Path) -> None:
         "while others are filled (hint: every count is required and 0 is a valid count)",
         "lke.xlsx:'LKE ZI'!K160: a typed value (0.8) where A.II.4.i.a is computed; its Jumlah "
         "rows are blank (hint: fill in the Jumlah rows below it; zi computes the percentage)",
-        "lke.xlsx:'LKE ZI'!K202: B.I.a: expected a number 0..4 for B.I.a, got the text '3,6' "
+        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: expected a number 0..4 for B.I.a, got the text '3,6' "
         "(hint: use a decimal point, not a comma: 3.6)",
     ]
 
@@ -207,7 +207,7 @@ def test_a_count_that_is_not_whole(tmp_path: Path) -> None:
         fill({"A.II.6.i.b": {"jumlah_layanan_terdata": 8, "jumlah_layanan_dipermudah": 2.5}}),
     )
     assert problems == [
-        "lke.xlsx:'LKE ZI'!K195: A.II.6.i.b: expected a whole number >= 0, got 2.5 "
+        "lke.xlsx:'LKE ZI'!K195: answers.A.II.6.i.b.jumlah_layanan_dipermudah: expected a whole number >= 0, got 2.5 "
         "(hint: counts are whole numbers such as 0, 7 or 1500)"
     ]
 

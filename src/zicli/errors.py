@@ -1,9 +1,11 @@
 """The ZiError family: every expected failure carries where it happened and a hint.
 
-A :class:`Problem` is one located finding (file, line/col or field path, message,
-hint). Loading collects all problems of a file before raising :class:`InputError`,
-so a user fixes a file in one pass. ``str(problem)`` is the one-line form
-``path:line:col: message (hint: ...)`` that diagnostics print.
+A :class:`Problem` is one finding at a :class:`Location` (a file's line and
+column, a workbook's sheet and cell, or a command-line option), with a field
+path, message and hint. Loading collects all problems of a file before raising
+:class:`InputError`, so a user fixes a file in one pass. ``str(problem)`` is the one-line form
+``place: message (hint: ...)`` that diagnostics print, where ``place`` is
+``path:line:col``, ``book.xlsx:'Sheet'!A1`` or an option such as ``--set ...``.
 """
 
 from __future__ import annotations
@@ -70,25 +72,113 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One located finding about an input file."""
+def _sheet_ref(sheet: str) -> str:
+    """A sheet name as a spreadsheet formula writes it: quoted, ``'`` doubled."""
+    return "'" + sheet.replace("'", "''") + "'"
 
-    message: str
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a problem is: a place in a file, or a command-line option.
+
+    One of three kinds, each printed the way its reader would look for it:
+
+    * a text file, with the line and column when known: ``unit.yaml:12:5``;
+    * a cell of a workbook: ``LKE-2026.xlsx:'LKE ZI'!K154``;
+    * a command-line option that is not a file at all: ``--set A.I.1=X``,
+      ``--criteria``, or ``zi`` for the command line as a whole.
+    """
+
     file: str | None = None
     line: int | None = None
     col: int | None = None
-    field: FieldPath = ()
-    hint: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    option: str | None = None
+
+    @classmethod
+    def of_option(cls, option: str) -> Location:
+        """The place of a command-line option (``--set A.I.1=X``, ``--criteria``)."""
+        return cls(option=option)
+
+    @classmethod
+    def of_cell(cls, file: str | None, sheet: str, cell: str) -> Location:
+        """The place of one cell of a workbook."""
+        return cls(file=file, sheet=sheet, cell=cell)
+
+    @property
+    def name(self) -> str | None:
+        """The file name, or the option's text for a command-line place: what the
+        ``file`` key of a problem's JSON form has always held."""
+        return self.option if self.option is not None else self.file
+
+    def __str__(self) -> str:
+        if self.option is not None:
+            return self.option
+        text = self.file or "<input>"
+        if self.sheet is not None:
+            return f"{text}:{_sheet_ref(self.sheet)}" + (f"!{self.cell}" if self.cell else "")
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.col is not None:
+                text += f":{self.col}"
+        return text
+
+
+COMMAND_LINE = Location.of_option("zi")
+"""The command line as a whole, for a usage problem no one option is to blame for."""
+
+
+@dataclass(frozen=True, init=False)
+class Problem:
+    """One located finding about an input.
+
+    Every problem carries a :class:`Location` (``where``); ``file``, ``line`` and
+    ``col`` read through to it, and the constructor still takes them for the
+    common case of a text file (``Problem(msg, file=..., line=..., col=...)``).
+    """
+
+    message: str
+    where: Location
+    field: FieldPath
+    hint: str | None
+
+    def __init__(
+        self,
+        message: str,
+        file: str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        field: FieldPath = (),
+        hint: str | None = None,
+        *,
+        where: Location | None = None,
+    ) -> None:
+        if where is None:
+            where = Location(file=file, line=line, col=col)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "where", where)
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "hint", hint)
+
+    @property
+    def file(self) -> str | None:
+        """The file's name (or, for a command-line place, the option's text)."""
+        return self.where.name
+
+    @property
+    def line(self) -> int | None:
+        """1-based line, when the place is a line of a text file."""
+        return self.where.line
+
+    @property
+    def col(self) -> int | None:
+        """1-based column, when known."""
+        return self.where.col
 
     def location(self) -> str:
-        """``file:line:col`` as far as it is known (1-based line and column)."""
-        parts = [self.file or "<input>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.col is not None:
-                parts.append(str(self.col))
-        return ":".join(parts)
+        """The place as printed: ``file:line:col``, ``book.xlsx:'Sheet'!A1``, or an option."""
+        return str(self.where)
 
     def __str__(self) -> str:
         text = f"{self.location()}: "
@@ -100,8 +190,9 @@ class Problem:
         return text
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form used in ``errors`` lists."""
-        return {
+        """The JSON form used in ``errors`` lists (``sheet`` and ``cell`` only for
+        a place in a workbook)."""
+        out: dict[str, object] = {
             "file": self.file,
             "line": self.line,
             "col": self.col,
@@ -109,6 +200,10 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+        if self.where.sheet is not None:
+            out["sheet"] = self.where.sheet
+            out["cell"] = self.where.cell
+        return out
 
 
 class ZiError(Exception):
@@ -131,7 +226,7 @@ class UsageError(ZiError):
     @classmethod
     def of(cls, message: str, hint: str | None = None) -> UsageError:
         """A usage error with a single message."""
-        return cls([Problem(message=message, file="zi", hint=hint)])
+        return cls([Problem(message, hint=hint, where=COMMAND_LINE)])
 
 
 @dataclass
@@ -149,11 +244,13 @@ class ProblemSink:
         col: int | None = None,
         field: FieldPath = (),
         hint: str | None = None,
+        where: Location | None = None,
     ) -> None:
-        """Record one problem."""
-        self.problems.append(
-            Problem(message=message, file=self.file, line=line, col=col, field=field, hint=hint)
-        )
+        """Record one problem, at ``where`` if given, else at ``line``/``col`` of
+        this sink's file."""
+        if where is None:
+            where = Location(self.file, line, col)
+        self.problems.append(Problem(message, field=field, hint=hint, where=where))
 
     def raise_if_any(self) -> None:
         """Raise InputError with every problem recorded so far, in file order (the

@@ -19,7 +19,6 @@ Results go to stdout (or ``--output``), diagnostics to stderr.
 
 import contextlib
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,7 +27,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from zicli import __version__
+from zicli import __version__, startup
 from zicli.errors import InputError, Problem, ZiError
 
 EXIT_OK = 0
@@ -56,13 +55,6 @@ app.add_typer(criteria_app, name="criteria")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Format(StrEnum):
-    """Output formats of a single unit."""
-
-    table = "table"
-    json = "json"
-
-
 class Blank(StrEnum):
     """How blank answers count."""
 
@@ -74,16 +66,14 @@ def err(line: str) -> None:
     typer.echo(line, err=True)
 
 
-def _report(exc: ZiError, fmt: str | None = None, source: str = "") -> None:
+def _report(exc: ZiError, fmt: str | None = None, view: str | None = None) -> None:
     for problem in exc.problems:
         err(f"error: {problem}")
-    if fmt is not None:
-        from zicli.render import FORMATS, formatter
+    if fmt is not None and view is not None:
+        from zicli.render.registry import problems_text
 
-        if fmt not in FORMATS:
-            return  # a batch format or an unknown one: the stderr lines say it all
-
-        text = formatter(fmt).problems(source or (exc.problems[0].file or ""), exc.problems)
+        source = exc.problems[0].file or "" if exc.problems else ""
+        text = problems_text(view, fmt, source, exc.problems)
         if text is not None:
             # Best effort: the lines on stderr already say what is wrong, and stdout
             # may be what failed (a full disk, a closed pipe).
@@ -100,9 +90,15 @@ def _format_of(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def guarded(fmt_param: str | None = None) -> Callable[[F], F]:
+ViewOf = str | Callable[[dict[str, Any]], str]
+"""A command's view (see :mod:`zicli.render.registry`), or how to tell it from the
+command's arguments (``zi score`` shows one unit or a batch)."""
+
+
+def guarded(fmt_param: str | None = None, view: ViewOf | None = None) -> Callable[[F], F]:
     """Run a command body with zi's error policy: expected errors exit 2 with
-    located messages, Ctrl-C exits 130, anything else exits 3 with a report hint."""
+    located messages (and, in a JSON format, the view's ``{"schema", "errors"}``
+    object on stdout), Ctrl-C exits 130, anything else exits 3 with a report hint."""
 
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
@@ -110,7 +106,9 @@ def guarded(fmt_param: str | None = None) -> Callable[[F], F]:
             try:
                 code = fn(*args, **kwargs)
             except ZiError as exc:
-                _report(exc, _format_of(kwargs.get(fmt_param) if fmt_param else None))
+                fmt = _format_of(kwargs.get(fmt_param) if fmt_param else None)
+                shown = view(kwargs) if callable(view) else view
+                _report(exc, fmt, shown)
                 raise typer.Exit(exc.exit_code) from None
             except KeyboardInterrupt:
                 err("interrupted")
@@ -195,20 +193,25 @@ WidthOpt = Annotated[int | None, typer.Option(help="Table width in columns.")]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text output.")]
 
 
+def format_option(*views: str) -> Any:
+    """The ``--format``/``-f`` option of a command showing these views: its help
+    lists the registry's formats (no renderer is imported to build it); a format
+    the views lack is refused with exit 2 when the command runs (see
+    :func:`zicli.render.registry.check`)."""
+    from zicli.render.registry import help_text
+
+    return typer.Option("--format", "-f", help=help_text(*views), metavar="FORMAT")
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
-    # zi uses no pydantic plugins; looking them up costs a tenth of start-up.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    # Start-up creates some hundred thousand long-lived objects (modules, classes,
-    # the pack); the default collector would traverse them dozens of times. Young
-    # garbage is still collected, every 100,000 net allocations.
-    gc.set_threshold(100_000, 50, 100)
+    startup.prepare()
     try:
         app(prog_name="zi")
         code = EXIT_OK
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    _leave(code)
+    startup.leave(code, STDOUT_NAME, EXIT_INVALID)
 
 
 def _exit_code(code: object) -> int:
@@ -219,26 +222,6 @@ def _exit_code(code: object) -> int:
         return code
     print(code, file=sys.stderr)
     return 1
-
-
-def _leave(code: int) -> NoReturn:
-    """Flush the results and exit at once. Everything is written by now; tearing the
-    interpreter down (freeing every module and object one by one) would cost a
-    one-file run a tenth more. A result that cannot be written is an error."""
-    for stream, name in ((sys.stdout, STDOUT_NAME), (sys.stderr, None)):
-        if stream is None:  # closed when zi started (zi ... 2>&-)
-            continue
-        try:
-            stream.flush()
-        except BrokenPipeError:
-            pass  # the reader stopped early (zi score ... | head): not an error
-        except OSError as exc:
-            if name is not None:
-                with contextlib.suppress(OSError):
-                    print(f"error: {name}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-                    sys.stderr.flush()
-                code = max(code, EXIT_INVALID)
-    os._exit(code)
 
 
 # The command modules register themselves on ``app``; imported last, as they use it.

@@ -17,8 +17,9 @@ import typer
 from zicli.errors import Problem, UsageError, ZiError
 
 if TYPE_CHECKING:
-    from zicli.engine.assess import Assessment
-    from zicli.scoring import BatchOptions
+    from zicli.batch.options import BatchOptions
+
+from zicli.render.registry import help_text
 
 from . import (
     EXIT_GATE,
@@ -26,7 +27,6 @@ from . import (
     EXIT_OK,
     Blank,
     CriteriaOpt,
-    Format,
     NoColorOpt,
     OutputOpt,
     WidthOpt,
@@ -34,6 +34,7 @@ from . import (
     color_for,
     emit,
     err,
+    format_option,
     guarded,
     width_for,
 )
@@ -43,13 +44,28 @@ def resolve_predicate(name: str | None, ids: list[str], option: str = "--require
     """A predicate id of the pack named on the command line (any case)."""
     if name is None:
         return None
-    for pid in ids:
-        if pid.casefold() == name.casefold():
-            return pid
-    raise UsageError.of(f"{option}: unknown predicate '{name}'", hint="one of " + ", ".join(ids))
+    from zicli.batch.options import matches
+
+    found = matches(name, ids)
+    if found is None:
+        raise UsageError.of(
+            f"{option}: unknown predicate '{name}'", hint="one of " + ", ".join(ids)
+        )
+    return found
 
 
-SINGLE_FORMATS = ("table", "json")
+_SCORE_FORMATS = help_text("score", "batch").rstrip(".")
+
+
+def _score_view(kwargs: dict[str, Any]) -> str:
+    """One unit's report for one file path in the unit's formats, else a batch."""
+    from zicli.render.registry import VIEWS
+
+    paths = kwargs.get("paths") or []
+    single = len(paths) == 1 and not os.path.isdir(paths[0])
+    return (
+        "score" if single and all(f in VIEWS["score"] for f in kwargs.get("fmt") or []) else "batch"
+    )
 
 
 def _decimal(value: str | None, option: str) -> Decimal | None:
@@ -84,7 +100,7 @@ def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None
 
 
 @app.command()
-@guarded("fmt")
+@guarded("fmt", _score_view)
 def score(
     paths: Annotated[
         list[str], typer.Argument(help="Answer files or folders (recursive), or - for stdin.")
@@ -94,8 +110,10 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, jsonl, csv, markdown, junit or github; repeat with -o FILE "
-            "for several outputs.",
+            metavar="FORMAT",
+            help=f"{_SCORE_FORMATS}. One file gets its own report in table, json, markdown "
+            "and csv; folders, several files and the batch-only formats get the batch "
+            "output. Repeat with -o FILE for several outputs.",
         ),
     ] = None,
     output: Annotated[
@@ -137,10 +155,13 @@ def score(
     no_color: NoColorOpt = False,
 ) -> int:
     """Score answer files: one file gives the full report, folders a batch summary."""
+    from zicli.batch.options import BatchOptions
     from zicli.loading.discover import discover
-    from zicli.scoring import BatchOptions, gate_failures
+    from zicli.render.registry import VIEWS, check
 
     pairs = _pairs(fmt or [], output or [])
+    for name, _ in pairs:
+        check(name, "score", "batch")
     if set_:
         from zicli.loading.overrides import parse_override
 
@@ -156,9 +177,9 @@ def score(
         overrides=tuple(set_ or ()),
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
-    if single and all(f in SINGLE_FORMATS for f, _ in pairs):
-        return _score_single(files[0], pairs, options, detail, width, no_color, gate_failures)
-    from zicli.batch import default_jobs
+    if single and all(f in VIEWS["score"] for f, _ in pairs):
+        return _score_single(files[0], pairs, options, detail, width, no_color)
+    from zicli.batch.run import default_jobs
 
     return _score_batch(files, pairs, options, detail, width, no_color, jobs or default_jobs())
 
@@ -170,12 +191,13 @@ def _score_single(
     detail: bool,
     width: int | None,
     no_color: bool,
-    gate_failures: "Callable[[Assessment, BatchOptions], tuple[str, ...]]",
 ) -> int:
+    from zicli.batch.options import threshold_failures
     from zicli.loading import load_unit
-    from zicli.render import RenderOptions, formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
-    impls = [(formatter(f), out) for f, out in pairs]
+    impls = [(load("score", f), out) for f, out in pairs]
     loaded = load_unit(path, criteria=options.criteria, overrides=options.overrides)
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
@@ -187,7 +209,7 @@ def _score_single(
         emit(impl.assessment(result, render), out, inputs=[path])
     if options.overrides:  # after the report, where a reader of it looks next
         err(f"what-if: {len(options.overrides)} answer(s) from --set; {path} is unchanged")
-    failures = gate_failures(result, options)
+    failures = threshold_failures(result, options)
     for failure in failures:
         err(f"gate: {path}: {failure}")
     return EXIT_GATE if failures else EXIT_OK
@@ -202,25 +224,19 @@ def _score_batch(
     no_color: bool,
     jobs: int,
 ) -> int:
-    from zicli.batch import run_batch
+    from zicli.batch.run import run_batch
     from zicli.loading.output import AtomicWriter
-    from zicli.render import RenderOptions
-    from zicli.render.batch import batch_formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
     color = color_for(no_color) and all(out is not None or f == "table" for f, out in pairs)
     render = RenderOptions(detail=detail, width=width_for(width), color=color)
-    wants_table = any(f == "table" for f, _ in pairs)
-    options = dataclasses.replace(
-        options,
-        payload=any(f in ("json", "jsonl") for f, _ in pairs),
-        detail=RenderOptions(detail=True, width=render.width, color=color)
-        if detail and wants_table
-        else None,
-    )
+    # each format's per-unit part (JSON, --detail tables) is prepared in the workers
+    options = dataclasses.replace(options, prepare=tuple(f for f, _ in pairs), render=render)
     writers: list[AtomicWriter] = []
     sinks = []
     for name, out in pairs:
-        impl = batch_formatter(name)
+        impl = load("batch", name)
         if out is None:
             sinks.append((impl, _stdout))
         else:
@@ -238,8 +254,8 @@ def _score_batch(
         writer.commit()
     if summary.invalid:
         err(f"{summary.invalid} of {summary.files} files are invalid")
-    if summary.gate_failures:
-        err(f"gate: {summary.gate_failures} of {summary.files} units fail the gates")
+    if summary.threshold_failures:
+        err(f"gate: {summary.threshold_failures} of {summary.files} units fail the gates")
     return summary.exit_code
 
 
@@ -261,48 +277,43 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
 
 
 @app.command()
-@guarded("fmt")
+@guarded("fmt", "validate")
 def validate(
     paths: Annotated[
         list[str], typer.Argument(help="Answer files or folders (recursive) to check.")
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[str, format_option("validate")] = "table",
     criteria: CriteriaOpt = None,
 ) -> int:
     """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
     from zicli.loading.discover import discover
-    from zicli.render.jsonout import dumps
+    from zicli.render.registry import load
+    from zicli.render.validate import FileCheck
 
-    failed = False
-    records: list[dict[str, Any]] = []
+    formatter = load("validate", fmt)
+    checks: list[FileCheck] = []
     for path in discover(paths):
         try:
             loaded = load_unit(path, criteria=criteria)
         except ZiError as exc:
-            failed = True
             for problem in exc.problems:
                 err(f"error: {problem}")
-            records.append(
-                {"file": path, "valid": False, "errors": [p.as_dict() for p in exc.problems]}
+            check = FileCheck(path, valid=False, errors=exc.problems)
+        else:
+            check = FileCheck(
+                path,
+                valid=True,
+                criteria=loaded.index.id,
+                answered=len(loaded.answers),
+                questions=len(loaded.index.questions),
             )
-            continue
-        answered = len(loaded.answers)
-        total = len(loaded.index.questions)
-        records.append(
-            {
-                "file": path,
-                "valid": True,
-                "criteria": loaded.index.id,
-                "answered": answered,
-                "questions": total,
-            }
-        )
-        if fmt is Format.table:
-            emit(f"ok: {path} ({loaded.index.id}, {answered}/{total} butir dijawab)\n", None)
-    if fmt is Format.json:
-        emit(dumps({"results": records}) + "\n", None)
-    return EXIT_INVALID if failed else EXIT_OK
+        checks.append(check)
+        text = formatter.unit(check)
+        if text:
+            emit(text, None)
+    emit(formatter.end(checks), None)
+    return EXIT_OK if all(c.valid for c in checks) else EXIT_INVALID
 
 
 @app.command()

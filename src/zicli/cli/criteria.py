@@ -7,38 +7,43 @@ from typing import Annotated
 
 import typer
 
-from . import EXIT_OK, Format, WidthOpt, color_for, criteria_app, emit, guarded, width_for
+from . import EXIT_OK, WidthOpt, color_for, criteria_app, emit, format_option, guarded, width_for
 
 
 @criteria_app.command("list")
-@guarded("fmt")
+@guarded("fmt", "packs")
 def criteria_list(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[str, format_option("packs")] = "table",
     width: WidthOpt = None,
 ) -> int:
     """List the shipped criteria packs and their status."""
     from zicli.loading import load_criteria_file, shipped_packs
-    from zicli.render import RenderOptions, formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
+    formatter = load("packs", fmt)
     packs = [load_criteria_file(str(p)) for p in shipped_packs().values()]
     options = RenderOptions(width=width_for(width), color=color_for(False))
-    emit(formatter(fmt.value).packs(packs, options), None)
+    emit(formatter.packs(packs, options), None)
     return EXIT_OK
 
 
 @criteria_app.command("show")
-@guarded("fmt")
+@guarded("fmt", "pack")
 def criteria_show(
     pack: Annotated[str, typer.Argument(help="Pack id or file.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[str, format_option("pack")] = "table",
     detail: Annotated[bool, typer.Option("--detail", help="List every question.")] = False,
     width: WidthOpt = None,
 ) -> int:
     """Show a pack: its tree and weights, verdict rules and sources."""
+    from zicli.errors import COMMAND_LINE
     from zicli.loading import load_criteria
-    from zicli.render import RenderOptions, formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
-    index = load_criteria(pack)
+    formatter = load("pack", fmt)
+    index = load_criteria(pack, given_as=COMMAND_LINE)
     options = RenderOptions(detail=detail, width=width_for(width), color=color_for(False))
-    emit(formatter(fmt.value).pack(index, options), None)
+    emit(formatter.pack(index, options), None)
     return EXIT_OK

@@ -9,7 +9,6 @@ down. ``zi trend FILE...`` lists a unit's periods in period order.
 # No 'from __future__ import annotations' here: typer reads every command's
 # annotations at every start; evaluating them from strings would add milliseconds.
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -28,6 +27,7 @@ from . import (
     color_for,
     emit,
     err,
+    format_option,
     guarded,
     width_for,
 )
@@ -36,23 +36,6 @@ if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.engine.diff import UnitDiff
     from zicli.loading.gitrev import Source
-
-
-class DiffFormat(StrEnum):
-    """Output formats of ``zi diff``."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
-class TrendFormat(StrEnum):
-    """Output formats of ``zi trend``."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
 
 
 BlankOpt = Annotated[
@@ -67,7 +50,7 @@ def _assess(source: "Source", path: str, blank: Blank) -> "Assessment":
 
 def _report_regression(pair: "UnitDiff") -> None:
     from zicli.render.common import num
-    from zicli.render.diffview import delta_text, predicate_short
+    from zicli.render.diff import delta_text, predicate_short
 
     what = [
         f"total {num(pair.total.old)} -> {num(pair.total.new)} ({delta_text(pair.total.delta)})"
@@ -78,7 +61,7 @@ def _report_regression(pair: "UnitDiff") -> None:
 
 
 @app.command()
-@guarded()
+@guarded("fmt", "diff")
 def diff(
     paths: Annotated[
         list[str],
@@ -93,9 +76,7 @@ def diff(
             "--git", metavar="REV", help="Compare PATH with the same path at git revision REV."
         ),
     ] = None,
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DiffFormat.table,
+    fmt: Annotated[str, format_option("diff")] = "table",
     fail_on_regression: Annotated[
         bool,
         typer.Option("--fail-on-regression", help="Exit 1 when a total or predicate went down."),
@@ -110,10 +91,10 @@ def diff(
     from zicli.engine.diff import diff as compare
     from zicli.engine.diff import folder_diff
     from zicli.loading.gitrev import GitRevision, WorkTree
-    from zicli.render import RenderOptions
-    from zicli.render.diffview import diff_formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
-    formatter = diff_formatter(fmt.value)
+    formatter = load("diff", fmt)
     work = WorkTree()
     old_source: Source = work
     if git is not None:
@@ -176,7 +157,7 @@ def diff(
 
 
 @app.command()
-@guarded()
+@guarded("fmt", "trend")
 def trend(
     paths: Annotated[
         list[str],
@@ -184,9 +165,7 @@ def trend(
             help="Answer files of one unit, one per period (any order).", metavar="FILE"
         ),
     ],
-    fmt: Annotated[
-        TrendFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TrendFormat.table,
+    fmt: Annotated[str, format_option("trend")] = "table",
     blank: BlankOpt = Blank.zero,
     output: OutputOpt = None,
     width: WidthOpt = None,
@@ -195,10 +174,10 @@ def trend(
     """A unit's total and areas over its periods, ordered by unit.period."""
     from zicli.engine.diff import trend as build_trend
     from zicli.loading.gitrev import WorkTree
-    from zicli.render import RenderOptions
-    from zicli.render.diffview import trend_formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
-    formatter = trend_formatter(fmt.value)
+    formatter = load("trend", fmt)
     work = WorkTree()
     for path in paths:
         if work.is_folder(path):

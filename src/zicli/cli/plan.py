@@ -9,7 +9,6 @@ default; the method and the tie-breaks are in :mod:`zicli.engine.plan`.
 # No 'from __future__ import annotations' here: typer reads every command's
 # annotations at every start; evaluating them from strings would add milliseconds.
 
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,6 +25,7 @@ from . import (
     app,
     color_for,
     emit,
+    format_option,
     guarded,
     width_for,
 )
@@ -33,14 +33,6 @@ from .commands import resolve_predicate
 
 if TYPE_CHECKING:  # the engine is imported when the command runs, not at start-up
     from zicli.engine.index import CriteriaIndex
-
-
-class PlanFormat(StrEnum):
-    """Output formats of ``zi plan``."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 def frozen_questions(index: "CriteriaIndex", values: list[str]) -> tuple[str, ...]:
@@ -64,7 +56,7 @@ def frozen_questions(index: "CriteriaIndex", values: list[str]) -> tuple[str, ..
 
 
 @app.command()
-@guarded()
+@guarded("fmt", "plan")
 def plan(
     path: Annotated[str, typer.Argument(help="Answer file (.yaml), or - for stdin.")],
     target: Annotated[
@@ -86,9 +78,7 @@ def plan(
         list[str] | None,
         typer.Option("--set", help="Plan from a what-if answer ID=VALUE (repeatable)."),
     ] = None,
-    fmt: Annotated[
-        PlanFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = PlanFormat.table,
+    fmt: Annotated[str, format_option("plan")] = "table",
     criteria: CriteriaOpt = None,
     output: OutputOpt = None,
     width: WidthOpt = None,
@@ -97,23 +87,18 @@ def plan(
     """Plan the fewest answer changes that reach a predicate, with every condition met."""
     from zicli.engine.plan import plan as make_plan
     from zicli.loading import load_unit
-    from zicli.render import RenderOptions
-    from zicli.render.planview import plan_formatter
+    from zicli.render.options import RenderOptions
+    from zicli.render.registry import load
 
-    formatter = plan_formatter(fmt.value)
+    formatter = load("plan", fmt)
     loaded = load_unit(path, criteria=criteria, overrides=set_ or ())
     index = loaded.index
     goal = resolve_predicate(target, [p.id for p in index.criteria.predicates], "--target")
     result = make_plan(
-        index,
-        loaded.data.unit,
-        loaded.answers,
-        source=path,
-        held=loaded.held,
+        loaded.bound,
         target=goal,
         freeze=frozen_questions(index, freeze or []),
         max_steps=max_steps,
-        facts=loaded.facts,
     )
     color = False if output else color_for(no_color)
     emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output, [path])

@@ -4,22 +4,13 @@
 # annotations at every start; evaluating them from strings would add milliseconds.
 
 import os
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from zicli.errors import Problem, UsageError
 
-from . import EXIT_OK, CriteriaOpt, WidthOpt, app, emit, err, guarded, width_for
-
-
-class AuditFormat(StrEnum):
-    """Output formats of ``zi audit``."""
-
-    table = "table"
-    json = "json"
-
+from . import EXIT_OK, CriteriaOpt, app, emit, err, format_option, guarded
 
 NameOpt = Annotated[
     str | None, typer.Option("--name", help="Unit name (else the workbook's, else the file name).")
@@ -106,7 +97,7 @@ def export(
         result,
     )
     write_atomic_bytes(output, data, inputs=[answers])
-    from zicli.engine.exact import rounded_text
+    from zicli.render.numbers import rounded_text
 
     err(
         f"wrote {output} ({loaded.index.id}, {len(loaded.answers)}/"
@@ -116,12 +107,10 @@ def export(
 
 
 @app.command("audit")
-@guarded()
+@guarded("fmt", "audit")
 def audit(
     workbook: Annotated[str, typer.Argument(help="The filled LKE workbook (.xlsx).")],
-    fmt: Annotated[
-        AuditFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = AuditFormat.table,
+    fmt: Annotated[str, format_option("audit")] = "table",
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
@@ -133,19 +122,16 @@ def audit(
     from zicli.loading import read_bytes
     from zicli.loading.readers.xlsx import load_workbook_unit
     from zicli.loading.readers.xlsx_audit import audit_facts
-    from zicli.render.audit import audit_json, audit_table
+    from zicli.render.registry import load
 
+    formatter = load("audit", fmt)
     data = read_bytes(workbook)
     loaded, read = load_workbook_unit(
         workbook, data=data, criteria=criteria, period="2000", name="audit", lenient=True
     )
-    card = score(loaded.index, loaded.data.unit, loaded.answers)
-    skip_card = score(loaded.index, loaded.data.unit, loaded.answers, blank="skip")
+    card = score(loaded.bound)
+    skip_card = score(loaded.bound, "skip")
     facts = audit_facts(data, read, loaded.index, read.raw["answers"])
     result = run_audit(card, skip_card, facts)
-    render = audit_json if fmt is AuditFormat.json else audit_table
-    emit(render(workbook, result, read.problems), output, inputs=[workbook])
+    emit(formatter.audit(workbook, result, read.problems), output, inputs=[workbook])
     return EXIT_OK
-
-
-_ = (WidthOpt, width_for)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from zicli.models.answers import AnswerRecord, Unit
-
-from .gates import Fact
-from .index import CriteriaIndex
 from .score import BlankPolicy, Scorecard, score
+from .unit import BoundUnit
 from .verdict import Verdict, judge
 
 
@@ -23,16 +19,7 @@ class Assessment:
     verdict: Verdict
 
 
-def assess(
-    index: CriteriaIndex,
-    unit: Unit,
-    answers: Mapping[str, AnswerRecord],
-    *,
-    source: str,
-    held: str | None = None,
-    blank: BlankPolicy = "zero",
-    facts: Mapping[str, Fact] | None = None,
-) -> Assessment:
-    """Score a unit and judge the result (prerequisites from ``facts``)."""
-    card = score(index, unit, answers, held=held, blank=blank, facts=facts)
-    return Assessment(source, card, judge(card))
+def assess(bound: BoundUnit, blank: BlankPolicy = "zero") -> Assessment:
+    """Score a unit and judge the result (prerequisites from its facts)."""
+    card = score(bound, blank)
+    return Assessment(bound.source, card, judge(card))

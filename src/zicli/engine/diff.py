@@ -30,6 +30,7 @@ from zicli.models.criteria import TOTAL
 from .assess import Assessment
 from .index import CriteriaIndex
 from .score import Scorecard, score
+from .unit import BoundUnit
 from .verdict import ConditionResult, Verdict
 
 Cause = Literal["answer", "added", "removed", "counts", "survey"]
@@ -389,7 +390,9 @@ def answer_changes(old: Scorecard, new: Scorecard) -> tuple[AnswerChange, ...]:
             del current[qid]
         else:
             current[qid] = after
-        total = score(index, new.unit, current, held=new.held, blank=new.blank).total
+        total = score(
+            BoundUnit(index, new.unit, current, held=new.held, facts=new.facts), new.blank
+        ).total
         out.append(
             (
                 position,

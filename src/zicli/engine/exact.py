@@ -64,34 +64,12 @@ def ratio(numerator: int, denominator: int) -> Fraction:
     return found
 
 
-_TWO_PLACES: dict[tuple[int, int], str] = {}
-
-
-def rounded_text(value: Fraction, places: int = 2) -> str:
-    """``value`` rounded half up (away from zero) to ``places`` decimals, as text."""
-    return ratio_text(value.numerator, value.denominator, places)
-
-
-def ratio_text(n: int, d: int, places: int = 2) -> str:
-    """``n / d`` (``d`` > 0, not necessarily in lowest terms) rounded half up (away
-    from zero) to ``places`` decimals, as text.
-
-    Integer arithmetic only: floor(|n| / d x 10^places + 1/2) is
-    (2 |n| 10^places + d) // (2 d)."""
-    if places != 2:
-        return places_text(n, d, places)
-    # A batch shows the same few hundred values (option points, bars) for every
-    # unit: remember their text.
-    known = _TWO_PLACES.get((n, d))
-    if known is None:
-        known = places_text(n, d, 2)
-        if len(_TWO_PLACES) < 4096:
-            _TWO_PLACES[(n, d)] = known
-    return known
-
-
 def places_text(n: int, d: int, places: int) -> str:
-    """:func:`ratio_text` without its cache, for callers that keep their own."""
+    """``n / d`` (``d`` > 0, not necessarily in lowest terms) rounded half up (away
+    from zero) to ``places`` decimals, as text: the one rounding rule, in integers.
+
+    floor(|n| / d x 10^places + 1/2) is (2 |n| 10^places + d) // (2 d). The display
+    caches built on it live render-side (:mod:`zicli.render.numbers`)."""
     scale = 10**places
     q = (2 * abs(n) * scale + d) // (2 * d)
     whole, frac = divmod(q, scale)
@@ -103,33 +81,19 @@ def places_text(n: int, d: int, places: int) -> str:
 
 def rounded(value: Fraction, places: int = 2) -> Decimal:
     """Round half up (away from zero) to ``places`` decimals, for display only."""
-    return Decimal(rounded_text(value, places))
-
-
-_EXACT_TEXT: dict[tuple[int, int], str] = {}
+    return Decimal(places_text(value.numerator, value.denominator, places))
 
 
 def exact_text(value: Fraction, max_places: int = 10) -> str:
     """The value in decimals, exactly when it terminates within ``max_places``
-    (``74.995``), else rounded half up to ``max_places`` with a trailing ``...``."""
-    if max_places != 10:
-        return _exact_text(value.numerator, value.denominator, max_places)
-    return exact_ratio_text(value.numerator, value.denominator)
+    (``74.995``), else rounded half up to ``max_places`` with a trailing ``...``.
+    Kept here because the engine's own messages (a plan's blockers) quote exact
+    values; renderers use the cached :func:`zicli.render.numbers.exact_text`."""
+    return terminating_text(value.numerator, value.denominator, max_places)
 
 
-def exact_ratio_text(numerator: int, denominator: int) -> str:
-    """:func:`exact_text` of ``numerator / denominator`` in lowest terms (``denominator``
-    > 0), 10 places at most."""
-    key = (numerator, denominator)
-    known = _EXACT_TEXT.get(key)
-    if known is None:
-        known = _exact_text(numerator, denominator, 10)
-        if len(_EXACT_TEXT) < 4096:
-            _EXACT_TEXT[key] = known
-    return known
-
-
-def _exact_text(n: int, d: int, max_places: int) -> str:
+def terminating_text(n: int, d: int, max_places: int) -> str:
+    """:func:`exact_text` of ``n / d`` in lowest terms (``d`` > 0)."""
     # A fraction in lowest terms terminates iff its denominator is 2^a 5^b, after
     # max(a, b) places.
     rest = d
@@ -142,5 +106,5 @@ def _exact_text(n: int, d: int, max_places: int) -> str:
         fives += 1
     places = max(twos, fives)
     if rest == 1 and places <= max_places:
-        return ratio_text(n, d, places)
-    return f"{ratio_text(n, d, max_places)}..."
+        return places_text(n, d, places)
+    return f"{places_text(n, d, max_places)}..."

@@ -1,6 +1,6 @@
 """Scoring: answers -> exact scores for every node of the LKE tree.
 
-Rules (see the pack's own text and ``../shared/domain/README.md``):
+Rules (see the pack's own text and ``docs/domain/scoring-rules.md``):
 
 * question value: option value; survey value / max; computed ratio clamped to
   floor..cap with the pack's zero-denominator rule;
@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
-from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer, Unit
+from zicli.models.answers import AnswerRecord, CountsAnswer, Fact, NumberAnswer, OptionAnswer, Unit
 from zicli.models.criteria import TOTAL, Node
 
-from .exact import ZERO, exact, exact_sum, places_text, ratio, ratio_text, rounded_text
-from .gates import Fact
+from .exact import ZERO, exact, exact_sum, ratio
 from .index import CompiledRatio, CriteriaIndex
+from .unit import BoundUnit
 
 BlankPolicy = Literal["zero", "skip"]
 
@@ -163,53 +163,29 @@ class ExactScores(Mapping[str, Fraction]):
         total = _sum(self._whole, self._exact, keys, self._denominator)
         return ratio(total, self._denominator) if isinstance(total, int) else total
 
-    def text(self, key: str) -> str:
-        """The score rounded for display (2 places, half up), as text."""
-        whole = self._whole.get(key)
-        if whole is not None:
-            return ratio_text(whole, self._denominator)
-        return rounded_text(self._exact[key])
+    @property
+    def denominator(self) -> int:
+        """The pack's common denominator of option points."""
+        return self._denominator
 
-    def texts(self, keys: tuple[str, ...]) -> list[str]:
-        """:meth:`text` of each key (a batch writes every node of every unit)."""
-        whole, den = self._whole, self._denominator
-        known = _TEXTS.setdefault(den, {})
-        out = []
-        for key in keys:
-            n = whole.get(key)
-            if n is None:
-                out.append(rounded_text(self._exact[key]))
-                continue
-            text = known.get(n)
-            if text is None:
-                text = places_text(n, den, 2)
-                if len(known) < 16384:
-                    known[n] = text
-            out.append(text)
-        return out
+    def parts(self) -> tuple[Mapping[str, int], Mapping[str, Fraction]]:
+        """The scores as stored: node -> whole numerator over :attr:`denominator`
+        (option answers only), and node -> Fraction (the rest). Every node is in one
+        of the two. For fast display (:func:`zicli.render.numbers.score_texts`)."""
+        return self._whole, self._exact
 
 
-_TEXTS: dict[int, dict[int, str]] = {}
-"""Denominator -> numerator -> display text, shared by every scorecard."""
-
-
-def score(
-    index: CriteriaIndex,
-    unit: Unit,
-    answers: Mapping[str, AnswerRecord],
-    *,
-    held: str | None = None,
-    blank: BlankPolicy = "zero",
-    facts: Mapping[str, Fact] | None = None,
-) -> Scorecard:
-    """Score one unit's bound answers against a pack."""
+def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
+    """Score one unit's bound answers against its pack."""
+    index, unit, answers = bound.index, bound.unit, bound.answers
     warnings: list[Warning] = []
     values: dict[str, Fraction | None] = {}
-    den = index.denominator
+    compiled = index.compiled
+    den = compiled.denominator
     whole: dict[str, int] = {}  # scores that are whole multiples of 1/den
     exact: dict[str, Fraction] = {}  # the others
     shares = index.shares
-    options, option_points = index.options, index.option_points
+    options, option_points = index.options, compiled.option_points
     for q in index.questions:
         qid = q.id
         record = answers.get(qid)
@@ -236,7 +212,7 @@ def score(
                     qid,
                 )
             )
-    for block in index.blocks:
+    for block in compiled.blocks:
         ids = block.questions
         if blank == "skip" and not block.weighted:
             answered = sum(1 for qid in ids if values[qid] is not None)
@@ -254,10 +230,10 @@ def score(
                         den,
                     )
         _add(whole, exact, block.id, ids, den)
-    for node_id, children in index.sums:
+    for node_id, children in compiled.sums:
         _add(whole, exact, node_id, children, den)
-    _add(whole, exact, TOTAL, index.top_ids, den)
-    scores = ExactScores(whole, exact, den, index.score_order)
+    _add(whole, exact, TOTAL, compiled.top_ids, den)
+    scores = ExactScores(whole, exact, den, compiled.score_order)
     groups = {
         g.id: {m.id: scores.sum_of(m.nodes) for m in g.members} for g in index.criteria.groups
     }
@@ -265,14 +241,14 @@ def score(
     return Scorecard(
         index=index,
         unit=unit,
-        held=held,
+        held=bound.held,
         answers=answers,
         values=values,
         scores=scores,
         groups=groups,
         blank=blank,
         warnings=tuple(warnings),
-        facts=dict(facts or {}),
+        facts=dict(bound.facts),
     )
 
 

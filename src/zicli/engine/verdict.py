@@ -1,50 +1,30 @@
 """The verdict: which predicate a scorecard reaches and what falls short.
 
 A predicate is reached when every one of its conditions holds, compared on
-exact values with ``>=``. The verdict is the highest predicate reached (packs
+exact values with ``>=``; each kind of condition is tested by its own module in
+:mod:`zicli.engine.conditions`. The verdict is the highest predicate reached (packs
 list predicates from lowest to highest). Conditions on a group (``each``) are
 expanded to one result per member, so a report can name the area that fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
 
-from zicli.models.answers import NumberAnswer
-from zicli.models.criteria import TOTAL, Condition, Predicate
+from zicli.models.criteria import Predicate
 
-from .exact import ZERO, exact, exact_sum
-from .gates import PrerequisiteResult, check_prerequisites
-from .index import CriteriaIndex, PerPack
+from .conditions import ConditionResult, test
+from .prerequisites import PrerequisiteResult, check_prerequisites
 from .score import Scorecard
 
-
-@dataclass(frozen=True)
-class ConditionResult:
-    """One tested condition: what was required, what the unit has, and the margin."""
-
-    id: str
-    description: str
-    met: bool
-    required: Fraction | None = None
-    actual: Fraction | None = None
-    required_text: str | None = None
-    """For conditions that are not numbers (the predicate already held)."""
-    actual_text: str | None = None
-    node: str | None = None
-    source: str | None = None
-    confidence: str | None = None
-
-    @property
-    def margin(self) -> Fraction | None:
-        """actual - required; negative when short. None for non-numeric conditions
-        and for blank inputs."""
-        if self.required is None or self.actual is None:
-            return None
-        return self.actual - self.required
+__all__ = [
+    "ConditionResult",
+    "GateResult",
+    "PredicateResult",
+    "Verdict",
+    "judge",
+    "judge_predicate",
+]
 
 
 @dataclass(frozen=True)
@@ -102,142 +82,9 @@ class Verdict:
         return next(r for r in self.results if r.id == predicate_id)
 
 
-@dataclass(frozen=True)
-class _Bar:
-    """A numeric test fixed by the pack: what is read, and the exact bar."""
-
-    id: str
-    description: str
-    required: Fraction
-    node: str | None = None
-    """The node whose score is tested (the total when ``member`` is None)."""
-    group: str | None = None
-    member: str | None = None
-
-
-@PerPack
-def _bars(index: CriteriaIndex) -> dict[int, tuple[_Bar, ...]]:
-    """Each numeric condition (by object: predicates share condition ids) -> its
-    tests with their bars."""
-    groups = {g.id: g for g in index.criteria.groups}
-    bars: dict[int, tuple[_Bar, ...]] = {}
-    conditions = [
-        c for p in (*index.criteria.predicates, *index.criteria.gates) for c in p.conditions
-    ]
-    for cond in conditions:
-        if cond.prerequisite is not None or cond.held is not None or cond.input is not None:
-            continue
-        if cond.each is not None:
-            bars[id(cond)] = tuple(
-                _Bar(
-                    f"{cond.id}.{member.id}",
-                    f"{cond.description} {member.name}",
-                    _bar(cond, exact_sum(index.weights[n] for n in member.nodes)),
-                    group=cond.each,
-                    member=member.id,
-                )
-                for member in groups[cond.each].members
-            )
-        else:
-            node = cond.node or TOTAL
-            bars[id(cond)] = (
-                _Bar(cond.id, cond.description, _bar(cond, index.weights.get(node, ZERO)), node),
-            )
-    return bars
-
-
-def _at_least(actual: Fraction, required: Fraction) -> bool:
-    # Fraction's own >= goes through the numbers ABCs; this is the same test.
-    return actual.numerator * required.denominator >= required.numerator * actual.denominator
-
-
-def _test(
-    card: Scorecard,
-    cond: Condition,
-    prerequisites: Mapping[str, PrerequisiteResult],
-    bars: Mapping[int, tuple[_Bar, ...]],
-) -> list[ConditionResult]:
-    source, confidence = cond.source, cond.confidence
-    tests = bars.get(id(cond))
-    if tests is not None:
-        out = []
-        for bar in tests:
-            if bar.member is not None:
-                actual = card.groups[bar.group or ""][bar.member]
-            else:
-                actual = card.scores[bar.node or TOTAL]
-            out.append(
-                ConditionResult(
-                    bar.id,
-                    bar.description,
-                    _at_least(actual, bar.required),
-                    bar.required,
-                    actual,
-                    None,
-                    None,
-                    bar.node,
-                    source,
-                    confidence,
-                )
-            )
-        return out
-    common: dict[str, Any] = {"source": source, "confidence": confidence}
-    if cond.prerequisite is not None:
-        pre = prerequisites[cond.prerequisite]
-        return [
-            ConditionResult(
-                id=cond.id,
-                description=cond.description,
-                met=pre.met,
-                required_text=pre.required,
-                actual_text=pre.stated or "tidak dinyatakan",
-                **common,
-            )
-        ]
-    if cond.held is not None:
-        held = card.held
-        return [
-            ConditionResult(
-                id=cond.id,
-                description=cond.description,
-                met=held in cond.held,
-                required_text=" / ".join(cond.held),
-                actual_text=held or "-",
-                **common,
-            )
-        ]
-    assert cond.input is not None, "pack was checked"
-    record = card.answers.get(cond.input)
-    actual_input = (
-        Fraction(record.value.value)
-        if record is not None and isinstance(record.value, NumberAnswer)
-        else None
-    )
-    required = exact(cond.min) if cond.min is not None else None
-    return [
-        ConditionResult(
-            id=cond.id,
-            description=cond.description,
-            met=actual_input is not None and required is not None and actual_input >= required,
-            required=required,
-            actual=actual_input,
-            node=cond.input,
-            **common,
-        )
-    ]
-
-
-def _bar(cond: Condition, weight: Fraction) -> Fraction:
-    if cond.min_fraction is not None:
-        return exact(cond.min_fraction) * weight
-    assert cond.min is not None, "pack was checked"
-    return exact(cond.min)
-
-
 def judge_predicate(card: Scorecard, predicate: Predicate) -> PredicateResult:
     """Test every condition of one predicate."""
-    bars = _bars(card.index)
-    results = tuple(r for cond in predicate.conditions for r in _test(card, cond, {}, bars))
+    results = tuple(r for cond in predicate.conditions for r in test(card, cond, {}))
     return PredicateResult(
         id=predicate.id,
         name=predicate.name,
@@ -255,8 +102,7 @@ def judge(card: Scorecard) -> Verdict:
     by_id = {p.id: p for p in prerequisites}
     gates = []
     for gate in criteria.gates:
-        bars = _bars(card.index)
-        tested = tuple(r for cond in gate.conditions for r in _test(card, cond, by_id, bars))
+        tested = tuple(r for cond in gate.conditions for r in test(card, cond, by_id))
         gates.append(
             GateResult(
                 id=gate.id,

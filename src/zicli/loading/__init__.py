@@ -10,64 +10,86 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zicli.engine.bind import bind_answers, bind_facts, bind_held
-from zicli.engine.gates import Fact
-from zicli.engine.index import CriteriaIndex, build_index
-from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
-from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord
+from zicli.engine.unit import BoundUnit
+from zicli.errors import InputError, Location, Problem, ProblemSink, did_you_mean, shown
+from zicli.models.answers import RESERVED_UNIT_KEYS, AnswerFile, AnswerRecord, Fact
+from zicli.models.bind import bind_answers, bind_facts, bind_held
 from zicli.models.criteria import Criteria, CriteriaOverlay
+from zicli.models.index import CriteriaIndex, build_index
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.engine.score import BlankPolicy
+    from zicli.models.check import Finding
 
 from . import cache
 from .discover import STDIN as STDIN
-from .yamlsafe import Document, read_document
+from .readers import AnswerDocument, ReadContext, reader_for
+from .yamlsafe import Document
 
 
 @dataclass(frozen=True)
 class LoadedUnit:
-    """An answer file read, validated and bound to its pack."""
+    """An answer file read and bound to its pack: the file's envelope (``data``)
+    and the :class:`~zicli.engine.unit.BoundUnit` the engine takes."""
 
-    file: str
     data: AnswerFile
-    index: CriteriaIndex
-    answers: dict[str, AnswerRecord]
-    held: str | None
-    facts: dict[str, Fact] = field(default_factory=dict)
-    """Prerequisite facts stated under ``unit:``, checked against the pack."""
+    bound: BoundUnit
+
+    @property
+    def file(self) -> str:
+        """The name the file is given in messages (``-`` for stdin)."""
+        return self.bound.source
+
+    @property
+    def index(self) -> CriteriaIndex:
+        """The pack the answers are bound to."""
+        return self.bound.index
+
+    @property
+    def answers(self) -> Mapping[str, AnswerRecord]:
+        """Question id -> typed answer."""
+        return self.bound.answers
+
+    @property
+    def held(self) -> str | None:
+        """The predicate the unit states it holds, checked against the pack."""
+        return self.bound.held
+
+    @property
+    def facts(self) -> Mapping[str, Fact]:
+        """Prerequisite facts stated under ``unit:``, checked against the pack."""
+        return self.bound.facts
 
     def assess(self, blank: BlankPolicy = "zero") -> Assessment:
         """This unit scored and judged, with everything the file states."""
         from zicli.engine.assess import assess
 
-        return assess(
-            self.index,
-            self.data.unit,
-            self.answers,
-            source=self.file,
-            held=self.held,
-            blank=blank,
-            facts=self.facts,
-        )
+        return assess(self.bound, blank)
 
 
 def packs_dir() -> Path:
-    """Where the shipped packs live: inside the installed package, or the
-    repository's ``criteria/`` in a development checkout."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "criteria"
-    if installed.is_dir():
-        return installed
-    return here.parent.parent / "criteria"
+    """Where the shipped packs live.
+
+    They are package data of ``zicli`` (the wheel carries the repository's
+    ``criteria/`` as ``zicli/criteria``), found with :mod:`importlib.resources`.
+    A development checkout (``src/`` layout, installed editable) has no copy
+    inside the package: there the repository's ``criteria/``, the packs' source,
+    is read. Packs are read as files by path (messages name them, the disk
+    cache keys on their folder), which every installed form pip makes provides.
+    """
+    packaged = resources.files("zicli") / "criteria"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "criteria"
 
 
 @functools.cache
@@ -100,27 +122,10 @@ def read_bytes(path: str) -> bytes:
 
 
 def _document(path: str, sink: ProblemSink) -> Document:
-    return _document_from(read_bytes(path), path, sink)
+    """A pack file's YAML document (packs are YAML whatever an answer file is)."""
+    from .readers.yaml import read_mapping
 
-
-def _document_from(data: bytes, name: str, sink: ProblemSink, *, located: bool = True) -> Document:
-    """The file's document; raises when nothing more can be checked. Problems the
-    reader could step over (a duplicate key, a refused number) stay in ``sink``
-    so the caller reports them with everything else it finds. ``located=False``
-    may skip recording positions (see :func:`~.yamlsafe.read_document`)."""
-    doc = read_document(data, name, sink, located=located)
-    if doc is None:
-        sink.raise_if_any()
-    assert doc is not None
-    if not isinstance(doc.root, dict):
-        sink.add(
-            "expected a mapping of 'key: value' lines at the top of the file",
-            line=1,
-            col=1,
-            hint="see 'zi init' for the layout",
-        )
-        sink.raise_if_any()
-    return doc
+    return read_mapping(read_bytes(path), path, sink)
 
 
 _CACHE: dict[str, CriteriaIndex] = {}
@@ -147,11 +152,9 @@ def load_criteria_file(path: str) -> CriteriaIndex:
         index = _load_overlay(path, key, doc, sink)
     else:
         criteria = _validated(Criteria, doc, sink)
-        from zicli.models.check import check_criteria
-
         from .locate import report_findings
 
-        report_findings(check_criteria(criteria), doc, sink)
+        report_findings(pack_findings(criteria), doc, sink)
         sink.raise_if_any()
         index = build_index(criteria)
     _CACHE[key] = index
@@ -196,11 +199,9 @@ def _validated(model: type[M], doc: Document, sink: ProblemSink) -> M:
 def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> CriteriaIndex:
     overlay = _validated(CriteriaOverlay, doc, sink)
     if key in _LOADING:
-        line_col = doc.mark(("extends",))
         sink.add(
             f"'extends' makes a cycle: {' -> '.join(Path(p).stem for p in [*_LOADING, key])}",
-            line=line_col[0] if line_col else None,
-            col=line_col[1] if line_col else None,
+            where=doc.locate(("extends",)),
             field=("extends",),
         )
         sink.raise_if_any()
@@ -208,19 +209,16 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
     try:
         parent = load_criteria(overlay.extends, Path(path).parent)
     except InputError as exc:
-        line_col = doc.mark(("extends",))
         first = exc.problems[0]
-        if first.file != "zi":
+        if first.where.option is None:
             raise
         raise InputError(
             [
                 Problem(
                     f"extends: {first.message}",
-                    file=path,
-                    line=line_col[0] if line_col else None,
-                    col=line_col[1] if line_col else None,
                     field=("extends",),
                     hint=first.hint,
+                    where=doc.locate(("extends",)) or Location(path),
                 )
             ]
         ) from None
@@ -231,13 +229,29 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
     from .locate import report_findings
 
     merged = merge(parent.criteria, overlay)
-    report_findings(check_overlay(parent.criteria, overlay, merged), doc, sink)
+    report_findings(check_overlay(parent.criteria, overlay, merged, pack_findings), doc, sink)
     sink.raise_if_any()
     return build_index(merged.criteria, changed=merged.changed)
 
 
-def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
-    """A shipped pack by id, or a pack file by path (relative to ``base``)."""
+def pack_findings(criteria: Criteria) -> list[Finding]:
+    """Every problem of a pack as a whole: its tree and weights, and its rules'
+    conditions (checked by each kind of condition)."""
+    from zicli.engine.conditions import check_rules
+    from zicli.models.check import check_criteria
+
+    return check_criteria(criteria) + check_rules(criteria)
+
+
+CRITERIA_OPTION = Location.of_option("--criteria")
+
+
+def load_criteria(
+    ref: str, base: Path | None = None, *, given_as: Location = CRITERIA_OPTION
+) -> CriteriaIndex:
+    """A shipped pack by id, or a pack file by path (relative to ``base``).
+    ``given_as`` is where ``ref`` was written, for the message when it names no
+    pack; a caller that read ``ref`` from a file re-locates that problem there."""
     known = _BY_ID.get(ref)
     if known is not None:
         return known
@@ -253,10 +267,10 @@ def load_criteria(ref: str, base: Path | None = None) -> CriteriaIndex:
             return load_criteria_file(str(candidate))
         hint = "a relative path is read from the answer file's folder" if base else None
         raise InputError(
-            [Problem(f"pack file not found: {shown(str(candidate))}", file="zi", hint=hint)]
+            [Problem(f"pack file not found: {shown(str(candidate))}", hint=hint, where=given_as)]
         )
     hint = did_you_mean(ref, list(shipped)) or "shipped packs: " + ", ".join(shipped)
-    raise InputError([Problem(f"unknown criteria pack '{shown(ref)}'", file="zi", hint=hint)])
+    raise InputError([Problem(f"unknown criteria pack '{shown(ref)}'", hint=hint, where=given_as)])
 
 
 def load_unit(
@@ -273,36 +287,25 @@ def load_unit(
     return loaded
 
 
-_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
-
-
-def is_workbook(content: bytes, path: str) -> bool:
-    """Whether an answer source is an Excel workbook (by name, or by its first bytes:
-    no YAML file starts like a zip or an old .xls)."""
-    return path.lower().endswith((".xlsx", ".xlsm", ".xls")) or content[:4] in _WORKBOOK_MAGIC
-
-
 def load_unit_bytes(
     content: bytes, path: str, base: Path, *, criteria: str | None = None
 ) -> LoadedUnit:
     """:func:`load_unit` for bytes read elsewhere (e.g. a git revision): ``path`` is
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
-    if is_workbook(content, path):
-        from .readers.xlsx import load_workbook_unit
-
-        return load_workbook_unit(path, data=content, criteria=criteria)[0]
     sink = ProblemSink(path)
-    # Most files are valid: read them without positions, and read again with
-    # positions only to say where a problem is.
-    doc = _document_from(content, path, sink, located=False)
+    reader = reader_for(path)
+    context = ReadContext(base, criteria, functools.partial(load_criteria, base=base))
+    # Most files are valid: read them without places, and read again with
+    # places only to say where a problem is.
+    doc = reader.read(content, path, sink, context, located=False)
 
-    def located() -> Document:
+    def located() -> AnswerDocument:
         nonlocal doc
         if not doc.located:
-            doc = _document_from(content, path, sink)
+            doc = reader.read(content, path, sink, context, located=True)
         return doc
 
-    raw: dict[str, Any] = doc.root  # type: ignore[assignment]
+    raw: dict[str, Any] = doc.root
     data = AnswerFile.quick(raw)
     try:
         if data is None:
@@ -323,13 +326,11 @@ def load_unit_bytes(
         except InputError as exc:
             if criteria is not None:
                 raise  # the command line names a pack that cannot be used
-            if exc.problems and exc.problems[0].file == "zi":
+            if exc.problems and exc.problems[0].where.option is not None:
                 first = exc.problems[0]
-                line_col = located().mark(("criteria",))
                 sink.add(
                     first.message,
-                    line=line_col[0] if line_col else None,
-                    col=line_col[1] if line_col else None,
+                    where=located().locate(("criteria",)),
                     field=("criteria",),
                     hint=first.hint,
                 )
@@ -365,4 +366,4 @@ def load_unit_bytes(
     if pack_problems:
         raise InputError(pack_problems)
     assert data is not None and index is not None
-    return LoadedUnit(path, data, index, answers, held, facts)
+    return LoadedUnit(data, BoundUnit(index, data.unit, answers, path, held, facts))

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from zicli import __version__
-from zicli.engine.index import CriteriaIndex
+from zicli.models.index import CriteriaIndex
 
 
 def _folder() -> Path | None:
@@ -28,9 +28,10 @@ def _folder() -> Path | None:
     return root / "zi" if not os.environ.get("ZI_CACHE_DIR") else root
 
 
-# The code a cached index is made by and of (the models, overlay merging, the index):
-# a change to any of it must miss the cache even before the version number changes.
-_CODE = ("engine/index.py", "models")
+# The code a cached index is made by and of (the models, overlay merging, the index,
+# all in models/): a change to any of it must miss the cache even before the version
+# number changes.
+_CODE = ("models",)
 
 
 def key_for(*contents: bytes) -> str:

@@ -1,8 +1,9 @@
 """Which files a batch scores: files as given, folders searched recursively.
 
-Hidden files and folders (a name starting with '.') and files that are neither YAML
-nor ``.xlsx`` workbooks are skipped; the result is sorted so output never depends on
-the file system's order. A path that does not exist is a problem, reported before any scoring.
+Hidden files and folders (a name starting with '.') and files no reader reads
+(:func:`~zicli.loading.readers.is_answer_file`) are skipped; the result is sorted
+so output never depends on the file system's order. A path that does not exist
+is a problem, reported before any scoring.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from pathlib import Path
 
 from zicli.errors import InputError, Problem
 
-YAML_SUFFIXES = (".yaml", ".yml")
-WORKBOOK_SUFFIXES = (".xlsx",)
-ANSWER_SUFFIXES = YAML_SUFFIXES + WORKBOOK_SUFFIXES
+from .readers import is_answer_file
+
 STDIN = "-"
 
 
@@ -25,7 +25,7 @@ def _hidden(path: Path, root: Path) -> bool:
 def discover(paths: list[str], glob: str | None = None) -> list[str]:
     """The answer files named by ``paths`` (``-`` for stdin stays as it is).
 
-    Folders are searched recursively for ``*.yaml``/``*.yml``/``*.xlsx``; ``glob`` (matched
+    Folders are searched recursively for answer files (``*.yaml``/``*.yml``); ``glob`` (matched
     against the path relative to the folder, and against the file name) narrows a
     folder search. Files given by name are always taken, whatever their name."""
     found: list[str] = []
@@ -38,7 +38,7 @@ def discover(paths: list[str], glob: str | None = None) -> list[str]:
         if path.is_dir():
             matches = []
             for candidate in path.rglob("*"):
-                if not candidate.is_file() or candidate.suffix.lower() not in ANSWER_SUFFIXES:
+                if not candidate.is_file() or not is_answer_file(candidate.name):
                     continue
                 if _hidden(candidate, path):
                     continue

@@ -8,8 +8,8 @@ binder as a file on disk (:func:`zicli.loading.load_unit_bytes`). Every failure
 :class:`~zicli.errors.ZiError` with a hint.
 
 Both sources offer the same three operations, so a command is written once:
-:meth:`is_folder`, :meth:`answer_files` (the ``.yaml``/``.yml`` files directly in
-a folder, sorted) and :meth:`load`.
+:meth:`is_folder`, :meth:`answer_files` (the answer files in a folder, as
+:func:`~.readers.is_answer_file` says, sorted) and :meth:`load`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from zicli.errors import InputError, Problem, UsageError
 
 from . import LoadedUnit, load_unit, load_unit_bytes
 from .discover import discover
-
-_SUFFIXES = (".yaml", ".yml", ".xlsx")  # as discover.ANSWER_SUFFIXES
+from .readers import is_answer_file
 
 
 class Source(Protocol):
@@ -127,7 +126,7 @@ class GitRevision:
         return self._kind(path) == "tree"
 
     def answer_files(self, folder: str) -> list[str]:
-        """The answer files (``.yaml``/``.yml``/``.xlsx``) in ``folder`` at this revision, as
+        """The answer files in ``folder`` at this revision, as
         working-tree paths (``folder/name.yaml``)."""
         if self._kind(folder) != "tree":
             raise self._missing(folder)
@@ -145,7 +144,7 @@ class GitRevision:
             # as zi score finds files on disk: recursive, any case of suffix, no hidden parts
             if (
                 meta.split()[1] == "blob"
-                and inside.suffix.lower() in _SUFFIXES
+                and is_answer_file(inside.name)
                 and not any(part.startswith(".") for part in inside.parts)
             ):
                 names.append(inside.as_posix())

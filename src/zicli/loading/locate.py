@@ -1,4 +1,8 @@
-"""Turn pydantic errors and engine findings into located :class:`Problem` lines."""
+"""Turn pydantic errors and engine findings into located :class:`Problem` lines.
+
+Places come from the document's ``locate()``, so every reader's documents
+(a YAML file's lines, a workbook's cells) are reported the same way.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from zicli.errors import FieldPath, ProblemSink, describe, did_you_mean, shown
 
-from .yamlsafe import Document
+from .readers import AnswerDocument
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -69,7 +73,7 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
 
 
 def report_validation(
-    exc: ValidationError, doc: Document, model: type[BaseModel], sink: ProblemSink
+    exc: ValidationError, doc: AnswerDocument, model: type[BaseModel], sink: ProblemSink
 ) -> None:
     """Add one located problem per pydantic error, in plain words (none for a
     value the reader already reported)."""
@@ -82,7 +86,7 @@ def report_validation(
         hint: str | None = None
         if kind == "missing":
             message = f"missing required key '{loc[-1]}'"
-            line_col = doc.mark(loc[:-1])
+            where = doc.locate(loc[:-1])
         elif kind == "extra_forbidden":
             parent = _model_at(model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
@@ -90,46 +94,45 @@ def report_validation(
             hint = did_you_mean(str(loc[-1]), allowed) or (
                 "allowed here: " + ", ".join(allowed) if allowed else None
             )
-            line_col = doc.mark(loc, key=True)
+            where = doc.locate(loc, key=True)
         elif kind in _TYPE_WORDS:
             message = f"expected {_TYPE_WORDS[kind]}, got {describe(value)}"
             if kind == "string_type" and isinstance(value, int | Decimal | bool):
                 hint = f'quote it: "{value}"' if not isinstance(value, bool) else "quote it"
-            line_col = doc.mark(loc)
+            where = doc.locate(loc)
         elif kind == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             message = f"expected {expected}, got {describe(value)}"
             if isinstance(value, str):
                 hint = did_you_mean(value, re.findall(r"'([^']*)'", str(expected)))
-            line_col = doc.mark(loc)
+            where = doc.locate(loc)
         elif kind in ("value_error", "assertion_error"):
             text = str(err.get("ctx", {}).get("error", err["msg"]))
             message, _, rest = text.partition(" (hint: ")
             hint = rest.rstrip(")") or None
-            line_col = doc.mark(loc)
+            where = doc.locate(loc)
         elif kind == "string_pattern_mismatch":
             pattern = err.get("ctx", {}).get("pattern", "")
             message = f"'{shown(str(value))}' does not have the expected form {pattern}"
-            line_col = doc.mark(loc)
+            where = doc.locate(loc)
         elif kind in ("too_short", "string_too_short"):
             if isinstance(value, tuple | list) and value:
                 continue  # pydantic's echo of its items' errors: the list was not empty
             message = "must not be empty"
-            line_col = doc.mark(loc)
+            where = doc.locate(loc)
         else:
             message = err["msg"]
-            line_col = doc.mark(loc)
+            where = doc.locate(loc)
         sink.add(
             message,
-            line=line_col[0] if line_col else None,
-            col=line_col[1] if line_col else None,
+            where=where,
             field=loc,
             hint=hint,
         )
 
 
 def report_findings(
-    findings: Iterable[tuple[FieldPath, str, str | None]], doc: Document, sink: ProblemSink
+    findings: Iterable[tuple[FieldPath, str, str | None]], doc: AnswerDocument, sink: ProblemSink
 ) -> None:
     """Locate findings (field path, message, hint) from checks and binding; none
     for a value the reader already reported."""
@@ -138,12 +141,11 @@ def report_findings(
             continue
         # An entry of a mapping keyed by id (an answer, an overlay's override) is
         # pointed at by its key, where the id is written.
-        key = len(path) == 2 and path in doc.key_positions and path[0] in ("answers", "overrides")
-        line_col = doc.mark(path, key=key)
+        key = len(path) == 2 and path[0] in ("answers", "overrides")
+        where = doc.locate(path, key=key)
         sink.add(
             message,
-            line=line_col[0] if line_col else None,
-            col=line_col[1] if line_col else None,
+            where=where,
             field=path,
             hint=hint,
         )

@@ -25,10 +25,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from zicli.engine.bind import bind_answers
-from zicli.engine.index import CriteriaIndex
-from zicli.errors import Problem, UsageError
+from zicli.engine.unit import BoundUnit
+from zicli.errors import Location, Problem, UsageError
 from zicli.models.answers import AnswerRecord
+from zicli.models.bind import bind_answers
+from zicli.models.index import CriteriaIndex
 
 if TYPE_CHECKING:
     from . import LoadedUnit
@@ -49,10 +50,18 @@ def parse_override(text: str) -> Override:
     """Split ``ID=VALUE`` at the first ``=``; a usage error when either side is empty."""
     qid, sep, value = text.partition("=")
     if not sep or not qid.strip():
-        raise UsageError([Problem("expected ID=VALUE", file=f"--set {text}", hint=_EXAMPLE)])
+        raise UsageError(
+            [Problem("expected ID=VALUE", where=Location.of_option(f"--set {text}"), hint=_EXAMPLE)]
+        )
     if not value.strip():
         raise UsageError(
-            [Problem(f"no value for {qid.strip()}", file=f"--set {text}", hint=_EXAMPLE)]
+            [
+                Problem(
+                    f"no value for {qid.strip()}",
+                    where=Location.of_option(f"--set {text}"),
+                    hint=_EXAMPLE,
+                )
+            ]
         )
     return Override(text, qid.strip(), value.strip())
 
@@ -72,7 +81,7 @@ def _pairs(override: Override, fields: tuple[str, ...]) -> dict[str, str] | Prob
         if not sep or not name.strip():
             return Problem(
                 f"{override.question} is computed from counts; write field=count pairs",
-                file=f"--set {override.text}",
+                where=Location.of_option(f"--set {override.text}"),
                 hint=f"e.g. --set {override.question}={example}",
             )
         out[name.strip()] = count.strip()
@@ -109,7 +118,7 @@ def override_answers(
     for path, message, hint in bound.findings:
         qid = str(path[1]) if len(path) > 1 else ""
         where = " --set ".join(written.get(qid, ["?"]))
-        problems.append(Problem(message, file=f"--set {where}", hint=hint))
+        problems.append(Problem(message, hint=hint, where=Location.of_option(f"--set {where}")))
     if problems:
         raise UsageError(problems)
     out = dict(answers)
@@ -121,7 +130,15 @@ def override_answers(
     return out
 
 
+def override(
+    bound: BoundUnit, texts: Sequence[str], raw_answers: Mapping[str, Any] | None = None
+) -> BoundUnit:
+    """The bound unit with its answers overridden by ``texts`` (``--set`` values);
+    ``raw_answers`` is what the file wrote under ``answers``, for partial counts."""
+    return bound.with_answers(override_answers(bound.index, bound.answers, raw_answers, texts))
+
+
 def apply_overrides(loaded: LoadedUnit, texts: Sequence[str]) -> LoadedUnit:
-    """The loaded unit with its answers overridden by ``texts`` (``--set`` values)."""
-    answers = override_answers(loaded.index, loaded.answers, loaded.data.answers, texts)
-    return dataclasses.replace(loaded, answers=answers)
+    """The loaded unit with its bound answers overridden by ``texts``."""
+    bound = override(loaded.bound, texts, loaded.data.answers)
+    return dataclasses.replace(loaded, bound=bound)

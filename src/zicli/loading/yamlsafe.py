@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from zicli.errors import FieldPath, ProblemSink, shown
+from zicli.errors import FieldPath, Location, ProblemSink, shown
 
 # The C parser is much faster; only its event stream is used, never its constructor.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -115,6 +115,12 @@ class Document:
             if not probe:
                 return None
             probe = probe[:-1]
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Location | None:
+        """:meth:`mark` as a :class:`~zicli.errors.Location` in this file (the
+        :class:`~zicli.loading.readers.AnswerDocument` contract)."""
+        mark = self.mark(path, key=key)
+        return Location(self.file, mark[0], mark[1]) if mark else None
 
 
 def _mark(m: Any) -> Mark:
@@ -439,6 +445,7 @@ class _Refusing(ProblemSink):
         col: int | None = None,
         field: FieldPath = (),
         hint: str | None = None,
+        where: Location | None = None,
     ) -> None:
         raise _Slow
 

@@ -2,7 +2,7 @@
 
 An answer file names its criteria pack, describes the unit and maps question ids
 to answers. :class:`AnswerFile` checks the envelope; the answers themselves are
-checked against the pack by :func:`zicli.engine.bind.bind_answers`, which yields
+checked against the pack by :func:`zicli.models.bind.bind_answers`, which yields
 the typed :data:`Answer` values the engine scores.
 """
 
@@ -51,6 +51,9 @@ class Period:
         following = date(year + 1, 1, 1) if after > 12 else date(year, after, 1)
         return cls(date(year, first, 1), following - timedelta(days=1), text)
 
+
+Fact = str | Decimal
+"""A prerequisite fact a unit states under ``unit:`` (a scale word or a number)."""
 
 RESERVED_UNIT_KEYS = ("name", "instansi", "period", "predicate_held")
 

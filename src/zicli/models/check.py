@@ -2,7 +2,9 @@
 
 :func:`check_criteria` returns every finding as (field path, message, hint); the
 loader turns paths into file:line:col. A pack that passes is safe to score:
-weights add up exactly, ids are unique, and every rule names something real.
+weights add up exactly and ids are unique. What the conditions of predicates and
+gates refer to is checked by each kind of condition
+(:func:`zicli.engine.conditions.check_rules`), which the loader runs too.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from decimal import Decimal
 
 from zicli.errors import FieldPath
 from zicli.models.answers import RESERVED_UNIT_KEYS
-from zicli.models.criteria import TOTAL, Condition, Criteria, Node, parse_expression
+from zicli.models.criteria import TOTAL, Criteria, Node, parse_expression
 
 Finding = tuple[FieldPath, str, str | None]
 
@@ -61,7 +63,7 @@ def check_criteria(criteria: Criteria) -> list[Finding]:
             )
     weighted = {n.id for n in criteria.walk() if n.weight is not None}
     found += _check_groups(criteria, ids, weighted)
-    found += _check_predicates(criteria, ids)
+    found += _check_predicates(criteria)
     return found
 
 
@@ -266,113 +268,18 @@ def _check_groups(
     return found
 
 
-def _check_predicates(criteria: Criteria, ids: dict[str, FieldPath]) -> list[Finding]:
+def _check_predicates(criteria: Criteria) -> list[Finding]:
     found: list[Finding] = []
     predicate_ids = [p.id for p in criteria.predicates]
-    context = _RuleContext(criteria, ids)
     for p, pred in enumerate(criteria.predicates):
         if predicate_ids.count(pred.id) > 1:
             found.append((("predicates", p, "id"), f"duplicate predicate '{pred.id}'", None))
-        found += context.conditions(pred.conditions, ("predicates", p), gate=False)
     gate_ids = [g.id for g in criteria.gates]
     for g, gate in enumerate(criteria.gates):
         if gate_ids.count(gate.id) > 1:
             found.append((("gates", g, "id"), f"duplicate gate '{gate.id}'", None))
-        found += context.conditions(gate.conditions, ("gates", g), gate=True)
     found += _check_prerequisites(criteria)
     return found
-
-
-class _RuleContext:
-    """What conditions may refer to: nodes, groups, survey questions, predicates and
-    prerequisites of one pack."""
-
-    def __init__(self, criteria: Criteria, ids: dict[str, FieldPath]) -> None:
-        self.criteria = criteria
-        self.ids = ids
-        self.predicate_ids = [p.id for p in criteria.predicates]
-        self.groups = {g.id for g in criteria.groups}
-        self.questions = {q.id: q for q in criteria.questions()}
-        self.prerequisites = {p.id for p in criteria.prerequisites}
-        self.weighted = {n.id for n in criteria.walk() if n.weight is not None}
-
-    def conditions(
-        self, conditions: tuple[Condition, ...], base: FieldPath, *, gate: bool
-    ) -> list[Finding]:
-        found: list[Finding] = []
-        cond_ids: set[str] = set()
-        for c, cond in enumerate(conditions):
-            path: FieldPath = (*base, "conditions", c)
-            if cond.id in cond_ids:
-                found.append(((*path, "id"), f"duplicate condition '{cond.id}'", None))
-            cond_ids.add(cond.id)
-            found += self.condition(cond, path, gate=gate)
-        return found
-
-    def condition(self, cond: Condition, path: FieldPath, *, gate: bool) -> list[Finding]:
-        found: list[Finding] = []
-        selectors = [
-            s
-            for s in ("node", "input", "each", "held", "prerequisite")
-            if getattr(cond, s) is not None
-        ]
-        if len(selectors) != 1:
-            return [
-                (
-                    path,
-                    "a condition needs exactly one of node, input, each, held, prerequisite",
-                    None,
-                )
-            ]
-        kind = selectors[0]
-        bars = [b for b in ("min", "min_fraction") if getattr(cond, b) is not None]
-        if kind in ("held", "prerequisite"):
-            if bars:
-                found.append((path, f"a '{kind}' condition takes no min", None))
-            for h in cond.held or ():
-                if h not in self.predicate_ids:
-                    found.append(((*path, "held"), f"unknown predicate '{h}'", None))
-            if kind == "prerequisite" and cond.prerequisite not in self.prerequisites:
-                hint = "known: " + ", ".join(sorted(self.prerequisites))
-                found.append(
-                    ((*path, "prerequisite"), f"unknown prerequisite '{cond.prerequisite}'", hint)
-                )
-            if kind == "prerequisite" and not gate:
-                found.append(
-                    (path, "a predicate cannot depend on a prerequisite; use a gate", None)
-                )
-            return found
-        if len(bars) != 1:
-            return [(path, "give exactly one of min or min_fraction", None)]
-        if cond.min_fraction is not None and not _unit_interval(cond.min_fraction):
-            found.append(((*path, "min_fraction"), "min_fraction must lie in 0..1", None))
-        if kind == "node" and cond.node != TOTAL and cond.node not in self.ids:
-            found.append(((*path, "node"), f"unknown node '{cond.node}'", None))
-        elif (
-            kind == "node"
-            and cond.min_fraction is not None
-            and cond.node != TOTAL
-            and cond.node not in self.weighted
-        ):
-            found.append(
-                (
-                    (*path, "min_fraction"),
-                    f"'{cond.node}' has no weight, so a fraction of it means nothing",
-                    "use min, or name a node with a weight",
-                )
-            )
-        if kind == "each" and cond.each not in self.groups:
-            found.append(((*path, "each"), f"unknown group '{cond.each}'", None))
-        if kind == "input":
-            q = self.questions.get(cond.input or "")
-            atype = self.criteria.answer_types.get(q.type or "") if q else None
-            if atype is None or atype.kind != "scale":
-                found.append(
-                    ((*path, "input"), f"'{cond.input}' is not a survey (scale) question", None)
-                )
-            elif cond.min_fraction is not None:
-                found.append(((*path, "min_fraction"), "use min for an input", None))
-        return found
 
 
 def _check_prerequisites(criteria: Criteria) -> list[Finding]:

@@ -9,7 +9,7 @@ rule came from, so a problem in one can be located in the overlay's file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -93,8 +93,14 @@ def merge(parent: Criteria, overlay: CriteriaOverlay) -> Merged:
     return Merged(criteria, changed, origins)
 
 
-def check_overlay(parent: Criteria, overlay: CriteriaOverlay, merged: Merged) -> list[Finding]:
-    """Problems of an overlay, with field paths into the overlay's own file."""
+def check_overlay(
+    parent: Criteria,
+    overlay: CriteriaOverlay,
+    merged: Merged,
+    checks: Callable[[Criteria], list[Finding]] = check_criteria,
+) -> list[Finding]:
+    """Problems of an overlay, with field paths into the overlay's own file; the
+    merged pack is checked as a whole with ``checks``."""
     found: list[Finding] = []
     ids = [n.id for n in parent.walk()]
     known = set(ids)
@@ -107,7 +113,7 @@ def check_overlay(parent: Criteria, overlay: CriteriaOverlay, merged: Merged) ->
                     did_you_mean(node_id, ids) or f"see 'zi criteria show {parent.id}'",
                 )
             )
-    for path, message, hint in check_criteria(merged.criteria):
+    for path, message, hint in checks(merged.criteria):
         found.append((_relocate(path, merged, overlay), message, hint))
     return found
 

@@ -8,7 +8,7 @@ from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table
 
-from . import RenderOptions
+from zicli.render.options import RenderOptions
 
 
 def to_text(renderables: list[RenderableType], options: RenderOptions) -> str:

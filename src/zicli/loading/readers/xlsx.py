@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from zicli.errors import MAX_PROBLEMS, FieldPath, InputError, Problem, format_path, shown
+from zicli.errors import MAX_PROBLEMS, FieldPath, InputError, Location, Problem, ProblemSink, shown
 from zicli.models.criteria import Node
 
 from .xlsx_guard import check_bytes, external_parts, refuse
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
     from zicli.engine.index import CriteriaIndex
     from zicli.loading import LoadedUnit
+
+    from . import ReadContext
 
 MAX_ROWS = 5000
 """Rows read from the worksheet; Lampiran III has some 220."""
@@ -83,8 +85,17 @@ def col_letter(col: int) -> str:
 
 
 def sheet_ref(sheet: str) -> str:
-    """A sheet's name as a formula writes it (quoted unless a plain word)."""
-    return sheet if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", sheet) else f"'{sheet}'"
+    """A sheet's name as a formula writes it (quoted, as every place zi prints)."""
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def where(file: str, ref: str) -> Location:
+    """The :class:`Location` of a ``'Sheet'!A1`` reference (or of a whole sheet)."""
+    sheet, _, cell = ref.rpartition("!")
+    if not sheet:
+        sheet, cell = ref, ""
+    name = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+    return Location(file=file, sheet=name, cell=cell or None)
 
 
 def cell_ref(sheet: str, col: int, row: int) -> str:
@@ -828,7 +839,7 @@ class _Reader:
         return cell_ref(self.sheet, col, row)
 
     def fail(self, cell: str, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(message, file=f"{self.path}:{cell}", hint=hint))
+        self.problems.append(Problem(message, hint=hint, where=where(self.path, cell)))
 
     def read(self, rows: list[SheetRow], out: WorkbookRead) -> dict[str, Any]:
         index = self.index
@@ -895,9 +906,9 @@ class _Reader:
                 self.problems.append(
                     Problem(
                         f"no row for {target.node.id} ('{shown(target.node.text or '', 50)}')",
-                        file=f"{self.path}:{sheet_ref(self.sheet)}",
                         hint="was its row deleted? insert it back in its sub-area, with its "
                         "answer type in the 'Pilihan Jawaban' column",
+                        where=Location(file=self.path, sheet=self.sheet),
                     )
                 )
         return answers
@@ -1011,7 +1022,7 @@ def _map_structure(out: WorkbookRead, rows: list[SheetRow], index: CriteriaIndex
     by_row = {r: q for q, r in out.question_rows.items()}
     for q, r in out.question_rows.items():
         out.node_rows.setdefault(q, []).append(r)
-    tops = {norm(index.nodes[t].name or ""): t for t in index.top_ids}
+    tops = {norm(n.name or ""): n.id for n in index.criteria.nodes}
     structure = [r for r in rows if r.kind == "structure"]
     seen: set[str] = set()
     positions = {r.row: p for p, r in enumerate(rows)}
@@ -1101,8 +1112,8 @@ def read_workbook(
             [
                 Problem(
                     "a formula refers to another file; zi does not follow links between files",
-                    file=f"{path}:{ref}",
                     hint="replace it with the value it should hold (Paste Special > Values)",
+                    where=where(path, ref),
                 )
                 for ref in external[:20]
             ]
@@ -1131,7 +1142,7 @@ def read_workbook(
 
 
 def _problem_order(problem: Problem) -> tuple[int, str]:
-    m = re.search(r"!([A-Z]+)([0-9]*)$", problem.file or "")
+    m = re.fullmatch(r"([A-Z]+)([0-9]*)", problem.where.cell or "")
     return (int(m.group(2) or 0), m.group(1)) if m else (0, "")
 
 
@@ -1209,23 +1220,47 @@ def _unit(
     return unit
 
 
-def locate(problems: Sequence[Problem], read: WorkbookRead) -> list[Problem]:
-    """Binding problems (field paths) moved onto the cells the answers came from."""
-    out = []
-    for p in problems:
-        cell = None
-        for size in range(len(p.field), 1, -1):
-            cell = read.cells.get(p.field[:size])
-            if cell is not None:
-                break
-        if cell is None:
-            out.append(p)
-            continue
-        message = p.message
-        if p.field and p.field[0] == "answers" and len(p.field) > 1:
-            message = f"{format_path(p.field[1:2])}: {message}"
-        out.append(Problem(message, file=f"{read.file}:{cell}", hint=p.hint))
-    return out
+class WorkbookDocument:
+    """A read workbook as the reader contract's :class:`~.AnswerDocument`: its
+    answer-file mapping, and the cell each value came from."""
+
+    located = True
+
+    def __init__(self, read: WorkbookRead) -> None:
+        self.read = read
+        self.file = read.file
+        self.root = read.raw
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Location | None:
+        """The cell of the value at ``path`` (or of the nearest enclosing value that
+        has one); the worksheet itself when none has."""
+        for size in range(len(path), 0, -1):
+            ref = self.read.cells.get(path[:size])
+            if ref is not None:
+                return where(self.file, ref)
+        return Location(file=self.file, sheet=self.read.sheet)
+
+    def hides(self, path: FieldPath, *, missing: bool = False) -> bool:
+        """Nothing the workbook reader reports is repeated by binding."""
+        return False
+
+
+class XlsxReader:
+    """Reads an Excel workbook (``.xlsx``; an old ``.xls`` only to refuse it)."""
+
+    kind = "Excel workbook"
+
+    def read(
+        self, data: bytes, name: str, sink: ProblemSink, context: ReadContext, *, located: bool
+    ) -> WorkbookDocument:
+        """The workbook's answers against its pack (``--criteria``, else the one it
+        names, else the one its questions match); its problems go to ``sink``."""
+        read = read_workbook(data, name, criteria=context.criteria, base=context.base)
+        sink.problems.extend(read.problems)
+        return WorkbookDocument(read)
+
+
+READER = XlsxReader()
 
 
 def load_workbook_unit(
@@ -1239,41 +1274,43 @@ def load_workbook_unit(
     lenient: bool = False,
 ) -> tuple[LoadedUnit, WorkbookRead]:
     """A workbook read and bound to its pack, as :func:`zicli.loading.load_unit`
-    does for YAML; the :class:`WorkbookRead` says where each answer came from.
-    ``lenient`` (for ``zi audit``) keeps going past problems: answers that cannot be
-    read are left out and every problem is in ``read.problems``."""
+    does through :data:`READER`, with the unit's name, period and instansi from
+    options (``zi import``); the :class:`WorkbookRead` says where each answer came
+    from. ``lenient`` (for ``zi audit``) keeps going past problems: answers that
+    cannot be read are left out and every problem is in ``read.problems``."""
     from pydantic import ValidationError
 
-    from zicli.engine.bind import bind_answers
+    from zicli.engine.unit import BoundUnit
     from zicli.loading import LoadedUnit, load_criteria, read_bytes
-    from zicli.models.answers import AnswerFile
+    from zicli.models.answers import AnswerFile, Unit
+    from zicli.models.bind import bind_answers
 
     content = read_bytes(path) if data is None else data
     base = Path(path).parent
     read = read_workbook(
         content, path, criteria=criteria, name=name, period=period, instansi=instansi, base=base
     )
+    doc = WorkbookDocument(read)
     index = load_criteria(read.raw["criteria"], base)
     bound = bind_answers(index, read.raw["answers"])
-    problems = [Problem(msg, file=path, field=fld, hint=hint) for fld, msg, hint in bound.findings]
-    problems = [*read.problems, *locate(problems, read)]
+    problems = list(read.problems)
+    for fld, message, hint in bound.findings:
+        problems.append(Problem(message, field=fld, hint=hint, where=doc.locate(fld)))
     envelope: AnswerFile | None = None
     try:
         envelope = AnswerFile.model_validate(read.raw)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = tuple(str(x) for x in error["loc"])
-            option = {"unit.period": "--period", "unit.name": "--name"}.get(".".join(loc))
+            loc = ".".join(str(x) for x in error["loc"])
+            option = {"unit.period": "--period", "unit.name": "--name"}.get(loc)
             problems.append(
                 Problem(
-                    f"{'.'.join(loc)}: {error['msg']}",
+                    f"{loc}: {error['msg']}",
                     file=path,
                     hint=f"give {option}" if option else None,
                 )
             )
     if lenient:
-        from zicli.models.answers import Unit
-
         read.problems = sorted(problems, key=_problem_order)
         if envelope is None:
             unit = read.raw["unit"]
@@ -1284,8 +1321,7 @@ def load_workbook_unit(
                 ),
                 answers=read.raw["answers"],
             )
-        return LoadedUnit(path, envelope, index, bound.answers, None, {}), read
-    if problems:
+    elif problems:
         ordered = sorted(problems, key=_problem_order)
         if len(ordered) > MAX_PROBLEMS:
             rest = len(ordered) - MAX_PROBLEMS
@@ -1295,4 +1331,5 @@ def load_workbook_unit(
             ]
         raise InputError(ordered)
     assert envelope is not None
-    return LoadedUnit(path, envelope, index, bound.answers, None, {}), read
+    unit_bound = BoundUnit(index, envelope.unit, bound.answers, path)
+    return LoadedUnit(envelope, unit_bound), read

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from zicli.render import RenderOptions
+from zicli.render.common import csv_cell
+from zicli.render.options import RenderOptions
 
-from . import Summary, UnitRow
+from . import BaseFormatter, UnitRow
 
 COLUMNS = (
     "file",
@@ -27,11 +28,11 @@ COLUMNS = (
 
 def _line(values: list[str]) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerow(values)
+    csv.writer(out, lineterminator="\n").writerow([csv_cell(v) for v in values])
     return out.getvalue()
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """Comma-separated values with a header row."""
 
     def begin(self, options: RenderOptions) -> str:
@@ -55,11 +56,7 @@ class Formatter:
                 str(row.answered),
                 str(row.questions),
                 " ".join(c.id for c in row.failed),
-                "; ".join(row.gate_failures),
+                "; ".join(row.threshold_failures),
                 "",
             ]
         )
-
-    def end(self, summary: Summary) -> str:
-        """Nothing after the rows."""
-        return ""

@@ -5,10 +5,8 @@ fails a gate a ``::error`` on the file; every other unit a ``::notice``."""
 
 from __future__ import annotations
 
-from zicli.render import RenderOptions
-
-from . import Summary, UnitRow
-from .rows import predicate_text
+from . import BaseFormatter, UnitRow
+from .rows import row_predicate_label
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -19,12 +17,8 @@ def _escape(text: str, prop: bool = False) -> str:
     return text
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """Workflow commands, one or more per file."""
-
-    def begin(self, options: RenderOptions) -> str:
-        """Nothing before."""
-        return ""
 
     def unit(self, row: UnitRow) -> str:
         """The annotations for one file."""
@@ -41,14 +35,10 @@ class Formatter:
                 text = str(problem)[len(problem.location()) + 2 :]
                 lines.append(f"::error {where},title=zi::{_escape(text)}\n")
             return "".join(lines)
-        head = f"{row.name} ({row.period}): {row.total} {predicate_text(row)}"
-        if row.gate_failures:
-            detail = "; ".join(row.gate_failures)
+        head = f"{row.name} ({row.period}): {row.total} {row_predicate_label(row)}"
+        if row.threshold_failures:
+            detail = "; ".join(row.threshold_failures)
             if row.failed:
                 detail += " — belum: " + ", ".join(c.description for c in row.failed)
             return f"::error file={file},title=zi gate::{_escape(head + ' — ' + detail)}\n"
         return f"::notice file={file},title=zi::{_escape(head)}\n"
-
-    def end(self, summary: Summary) -> str:
-        """Nothing after."""
-        return ""

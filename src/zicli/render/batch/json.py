@@ -3,18 +3,27 @@ written as units finish so memory does not grow with the number of files."""
 
 from __future__ import annotations
 
-from zicli import __version__
-from zicli.render import RenderOptions
-from zicli.render.jsonout import dumps
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from . import Summary, UnitRow
-from .rows import error_payload, summary_payload
+from zicli import __version__
+from zicli.render.common import errors_json
+from zicli.render.options import RenderOptions
+
+from . import BaseFormatter, Summary, UnitRow
+from .rows import compact_payload, error_payload, summary_payload
+
+if TYPE_CHECKING:
+    from zicli.errors import Problem
 
 SCHEMA = "zi.batch/1"
+NAME = "json"
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """One JSON document."""
+
+    prepare = staticmethod(compact_payload)
 
     def __init__(self) -> None:
         self.first = True
@@ -27,8 +36,15 @@ class Formatter:
         """One result object (compact, one per line)."""
         sep = "\n" if self.first else ",\n"
         self.first = False
-        return sep + (row.payload if row.valid and row.payload else error_payload(row))
+        payload = row.prepared.get(NAME)
+        return sep + (payload if row.valid and payload else error_payload(row))
 
     def end(self, summary: Summary) -> str:
         """The summary and the closing of the document."""
+        from zicli.render.jsontext import dumps
+
         return '\n], "summary": ' + dumps(summary_payload(summary)) + "}\n"
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Input that stopped the run before any result."""
+        return errors_json(SCHEMA, problems)

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from zicli.render import RenderOptions
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from . import Summary, UnitRow
-from .rows import error_payload
+from . import BaseFormatter, UnitRow
+from .rows import compact_payload, error_line, error_payload
+
+if TYPE_CHECKING:
+    from zicli.errors import Problem
+
+NAME = "jsonl"
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """JSON lines."""
 
-    def begin(self, options: RenderOptions) -> str:
-        """Nothing before the first line."""
-        return ""
+    prepare = staticmethod(compact_payload)
 
     def unit(self, row: UnitRow) -> str:
         """The unit's object on one line."""
-        return (row.payload if row.valid and row.payload else error_payload(row)) + "\n"
+        payload = row.prepared.get(NAME)
+        return (payload if row.valid and payload else error_payload(row)) + "\n"
 
-    def end(self, summary: Summary) -> str:
-        """Nothing after the last line."""
-        return ""
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Input that stopped the run: one ``{"schema", "file", "errors"}`` line."""
+        return error_line(source, problems) + "\n"

@@ -11,13 +11,13 @@ import socket
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
-from zicli.render import RenderOptions
+from zicli.render.options import RenderOptions
 
-from . import Summary, UnitRow
-from .rows import predicate_text
+from . import BaseFormatter, Summary, UnitRow
+from .rows import row_predicate_label
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """JUnit XML."""
 
     def __init__(self) -> None:
@@ -35,7 +35,7 @@ class Formatter:
         self.seconds += row.seconds
         label = f"{row.name} ({row.file})" if row.name else row.file
         if row.valid:
-            label += f": {row.total} {predicate_text(row)}"
+            label += f": {row.total} {row_predicate_label(row)}"
         name = quoteattr(label)
         classname = quoteattr(f"zi.{row.pack or 'invalid'}")
         head = f'    <testcase name={name} classname={classname} time="{row.seconds:.3f}"'
@@ -47,14 +47,14 @@ class Formatter:
                 f'{head}>\n      <error message={message} type="InvalidInput">'
                 f"{escape(text)}</error>\n    </testcase>\n"
             )
-        elif row.gate_failures:
+        elif row.threshold_failures:
             self.failures += 1
-            lines = [*row.gate_failures]
+            lines = [*row.threshold_failures]
             lines += [
                 f"{c.predicate} {c.id}: {c.description}: {c.actual} < {c.required}"
                 for c in row.failed
             ]
-            message = quoteattr("; ".join(row.gate_failures))
+            message = quoteattr("; ".join(row.threshold_failures))
             self.cases.append(
                 f'{head}>\n      <failure message={message} type="GateFailed">'
                 f"{escape(chr(10).join(lines))}</failure>\n    </testcase>\n"

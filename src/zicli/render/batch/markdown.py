@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from zicli.render import RenderOptions
+from zicli.render.common import md_cell as _cell
+from zicli.render.options import RenderOptions
 
-from . import Summary, UnitRow, short_failures
-from .rows import predicate_text
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+from . import BaseFormatter, Summary, UnitRow, short_failures
+from .rows import row_predicate_label
 
 
 def _sort_key(row: UnitRow) -> tuple[int, float, str]:
     return (0 if row.valid else 1, -float(row.total or 0), row.file)
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """A Markdown table, sorted by total, with counts per predicate."""
 
     def __init__(self) -> None:
@@ -44,11 +41,11 @@ class Formatter:
                 first = str(row.errors[0]) if row.errors else "invalid"
                 lines.append(f"| `{_cell(row.file)}` | | | | tidak valid | | {_cell(first)} |")
                 continue
-            mark = " ⚠" if row.gate_failures else ""
+            mark = " ⚠" if row.threshold_failures else ""
             complete = f"{row.answered}/{row.questions}"
             lines.append(
                 f"| {_cell(row.name or '')} | {row.period} | {row.pack} | {row.total} | "
-                f"{predicate_text(row)}{mark} | {complete} | {_cell(short_failures(row))} |"
+                f"{row_predicate_label(row)}{mark} | {complete} | {_cell(short_failures(row))} |"
             )
         counts = ", ".join(
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
@@ -56,9 +53,11 @@ class Formatter:
         lines += [
             "",
             f"**{summary.files} berkas**: {counts or '-'}; tidak valid: {summary.invalid}; "
-            f"gagal gerbang: {summary.gate_failures}.",
+            f"gagal gerbang: {summary.threshold_failures}.",
         ]
-        if summary.gates:
-            gates = ", ".join(f"`--{k.replace('_', '-')} {v}`" for k, v in summary.gates.items())
+        if summary.thresholds:
+            gates = ", ".join(
+                f"`--{k.replace('_', '-')} {v}`" for k, v in summary.thresholds.items()
+            )
             lines.append(f"Gerbang: {gates}. ⚠ = gagal gerbang.")
         return "\n".join(lines) + "\n"

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from zicli.render import RenderOptions
 from zicli.render.console import report_table, to_text
+from zicli.render.options import RenderOptions
 
-from . import Summary, UnitRow, short_failures
+from . import BaseFormatter, Summary, UnitRow, short_failures
 
+if TYPE_CHECKING:
+    from zicli.engine.assess import Assessment
+
+NAME = "table"
 _SHORT = (
     ("Kantor Wilayah Kementerian Agama", "Kanwil Kemenag"),
     ("Kantor Kementerian Agama", "Kankemenag"),
@@ -30,12 +35,21 @@ def _sort_key(row: UnitRow) -> tuple[int, float, str]:
     return (0 if row.valid else 1, -float(row.total or 0), row.file)
 
 
-class Formatter:
+class Formatter(BaseFormatter):
     """The summary table (with ``--detail``, each unit's report first)."""
 
     def __init__(self) -> None:
         self.rows: list[UnitRow] = []
         self.options = RenderOptions()
+
+    @staticmethod
+    def prepare(result: Assessment, options: RenderOptions) -> str | None:
+        """With ``--detail``, the unit's full report (drawn in the worker)."""
+        if not options.detail:
+            return None
+        from zicli.render.score.table import FORMATTER
+
+        return FORMATTER.assessment(result, options)
 
     def begin(self, options: RenderOptions) -> str:
         """Remember the width and colour."""
@@ -44,8 +58,8 @@ class Formatter:
 
     def unit(self, row: UnitRow) -> str:
         """Keep the row; print its detail report now when there is one."""
-        self.rows.append(dataclasses.replace(row, payload=None, detail=None))  # keep rows small
-        return row.detail or ""
+        self.rows.append(dataclasses.replace(row, prepared={}))  # keep rows small
+        return row.prepared.get(NAME, "")
 
     def end(self, summary: Summary) -> str:
         """The table and the counts."""
@@ -70,7 +84,7 @@ class Formatter:
                 continue
             style = "green" if row.predicate else "red"
             label = Text(row.predicate or "Belum", style=style)
-            if row.gate_failures:
+            if row.threshold_failures:
                 label.append(" !", style="bold red")
             table.add_row(
                 short_name(row.name or row.file),
@@ -84,7 +98,7 @@ class Formatter:
             f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
         )
         foot = f"{summary.files} berkas · {counts or '-'} · tidak valid: {summary.invalid}"
-        if summary.gates:
-            foot += f" · gagal gerbang (!): {summary.gate_failures}"
+        if summary.thresholds:
+            foot += f" · gagal gerbang (!): {summary.threshold_failures}"
         parts: list[RenderableType] = [table, Text(foot, style="bold")]
         return to_text(parts, self.options)

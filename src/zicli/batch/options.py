@@ -1,0 +1,71 @@
+"""What every file is scored with (one file or a batch) and the command-line
+thresholds a CI run checks (``--require``, ``--fail-under``, ``--max-incomplete``).
+
+"Threshold" names these options in code, apart from a pack's stages (``gates`` in
+a pack, :mod:`zicli.engine.verdict`); the outputs keep their published names
+(``gate_failures``, ``gates``, "gagal gerbang"). Imports nothing of the batch
+machinery, so scoring one file does not load it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from zicli.engine.assess import Assessment
+from zicli.engine.exact import rounded
+from zicli.engine.score import BlankPolicy, Scorecard
+from zicli.render.options import RenderOptions
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What every file is scored with (picklable: it is sent to the workers)."""
+
+    blank: BlankPolicy = "zero"
+    criteria: str | None = None
+    require: str | None = None
+    fail_under: Decimal | None = None
+    max_incomplete: Decimal | None = None
+    prepare: tuple[str, ...] = ()
+    """Batch format names whose per-unit ``prepare`` runs in the workers (by name,
+    so the options stay picklable; see :mod:`zicli.batch.run`)."""
+    render: RenderOptions = field(default_factory=RenderOptions)
+    """How the workers render what they prepare (``detail`` asks for each unit's table)."""
+    overrides: tuple[str, ...] = ()
+    """``--set ID=VALUE`` what-if answers, applied to every file."""
+
+
+def blank_percent(card: Scorecard) -> Fraction:
+    """The share of the pack's questions left blank, in percent (exact)."""
+    return Fraction(card.question_count - card.answered, card.question_count) * 100
+
+
+def matches(name: str, ids: list[str]) -> str | None:
+    """The id among ``ids`` that ``name`` names, in any case (predicates are given
+    as WBK or wbk on the command line); None if none does."""
+    folded = name.casefold()
+    return next((i for i in ids if i.casefold() == folded), None)
+
+
+def threshold_failures(result: Assessment, options: BatchOptions) -> tuple[str, ...]:
+    """Why the command-line thresholds fail for one unit (empty when they pass)."""
+    failures: list[str] = []
+    verdict = result.verdict
+    ids = [r.id for r in verdict.results]
+    if options.require is not None:
+        reached = verdict.predicate
+        wanted = matches(options.require, ids)
+        if wanted is None:
+            failures.append(f"{options.require} is not a predicate of {result.card.index.id}")
+        elif reached is None or ids.index(reached) < ids.index(wanted):
+            failures.append(f"{wanted} required, reached {reached or 'none'}")
+    card = result.card
+    if options.fail_under is not None and card.total < Fraction(options.fail_under):
+        failures.append(f"total {rounded(card.total)} under {options.fail_under}")
+    if options.max_incomplete is not None:
+        blank = blank_percent(card)
+        if blank > Fraction(options.max_incomplete):
+            failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
+    return tuple(failures)

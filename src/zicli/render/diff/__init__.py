@@ -1,0 +1,172 @@
+"""``zi diff`` and ``zi trend`` output formats (the two views share a module per
+format: ``table.py``, ``json.py``, ``markdown.py``, and ``csv.py`` for trend).
+
+A format module exposes ``DIFF_FORMATTER`` and/or ``TREND_FORMATTER`` (see
+:mod:`zicli.render.contracts`), listed in :mod:`zicli.render.registry`. Like the
+score formats, they return text and never print.
+
+The helpers here are shared by the formats: how a delta, an arrow, a sparkline,
+an answer and a cause are written. Display rounding stays the one rule of
+:func:`zicli.engine.exact.rounded` (2 places, half up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from zicli.engine.assess import Assessment
+from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
+from zicli.engine.exact import rounded
+from zicli.models.answers import Answer, CountsAnswer, answer_to_text
+from zicli.render.common import BLANK, predicate_label, signed
+from zicli.render.numbers import exact_text
+
+SPARKS = "▁▂▃▄▅▆▇█"
+UP, DOWN, SAME = "▲", "▼", "="
+
+CAUSE_LABELS: dict[Cause, str] = {
+    "answer": "jawaban",
+    "added": "diisi",
+    "removed": "dikosongkan",
+    "counts": "isian jumlah",
+    "survey": "nilai survei",
+}
+"""How each cause reads in tables (JSON keeps the English codes)."""
+
+
+def delta_text(delta: Fraction | None) -> str:
+    """``+1.25`` / ``-0.40`` / ``0.00``; a change that 2 places would hide is written
+    exactly (``-0.004``), so a drop never reads as zero."""
+    if delta is None:
+        return "-"
+    if delta == 0:
+        return "0.00"
+    if rounded(delta) == 0:
+        return ("+" if delta > 0 else "-") + exact_text(abs(delta), 6)
+    return signed(delta)
+
+
+def arrow(delta: Fraction | None) -> str:
+    """▲ up, ▼ down, = unchanged, nothing when a side is missing."""
+    if delta is None:
+        return ""
+    return UP if delta > 0 else DOWN if delta < 0 else SAME
+
+
+def direction(delta: Fraction | int | None) -> str:
+    """``up``, ``down`` or ``same`` (``None`` for a missing side)."""
+    if delta is None:
+        return "none"
+    return "up" if delta > 0 else "down" if delta < 0 else "same"
+
+
+def sparkline(values: Sequence[Fraction | None]) -> str:
+    """One block character per value, scaled between the row's lowest and highest
+    (a flat row sits mid-height); a space for a missing value."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return " " * len(values)
+    low, high = min(present), max(present)
+    top = len(SPARKS) - 1
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+        elif high == low:
+            out.append(SPARKS[top // 2])
+        else:
+            step = (value - low) / (high - low) * top
+            out.append(SPARKS[int(step + Fraction(1, 2))])  # half up, exact
+    return "".join(out)
+
+
+def answer_text(answer: Answer | None) -> str:
+    """An answer as reports write it, ``kosong`` for a blank one."""
+    return BLANK if answer is None else answer_to_text(answer)
+
+
+def short_answer(answer: Answer | None) -> str:
+    """An answer for a narrow column: count inputs read ``isian`` (listed apart)."""
+    if isinstance(answer, CountsAnswer):
+        return "isian"
+    return answer_text(answer)
+
+
+def answer_pair(old: Answer | None, new: Answer | None) -> tuple[str, str]:
+    """Old and new answer as text; of count inputs only the fields that changed."""
+    if isinstance(old, CountsAnswer) and isinstance(new, CountsAnswer):
+        fields = [f for f in new.counts if old.counts.get(f) != new.counts[f]]
+        return (
+            ", ".join(f"{f}={old.counts.get(f, '-')}" for f in fields),
+            ", ".join(f"{f}={new.counts[f]}" for f in fields),
+        )
+    return answer_text(old), answer_text(new)
+
+
+def counts_detail(old: Answer | None, new: Answer | None) -> list[str]:
+    """The count fields that changed, ``field old -> new``."""
+    before = old.counts if isinstance(old, CountsAnswer) else {}
+    after = new.counts if isinstance(new, CountsAnswer) else {}
+    fields = list(after) + [f for f in before if f not in after]
+    return [
+        f"{f} {before.get(f, '-')} -> {after.get(f, '-')}"
+        for f in fields
+        if before.get(f) != after.get(f)
+    ]
+
+
+def verdict_label(result: Assessment) -> str:
+    """'Menuju WBK', 'Belum memenuhi'; marked when the verdict is provisional."""
+    label = predicate_label(result.verdict)
+    return label + " (sementara)" if result.verdict.provisional else label
+
+
+def predicate_short(result: Assessment) -> str:
+    """The predicate id ('WBK'), or 'Belum'."""
+    return result.verdict.predicate or "Belum"
+
+
+def predicate_change_word(diff: UnitDiff) -> str:
+    """naik / turun / tetap."""
+    step = diff.predicate_step
+    return "naik" if step > 0 else "turun" if step < 0 else "tetap"
+
+
+def periods_text(diff: UnitDiff) -> str:
+    """``2026-Q1 -> 2026-Q2``."""
+    return f"{diff.old.card.unit.period} -> {diff.new.card.unit.period}"
+
+
+def criteria_text(diff: UnitDiff) -> str:
+    """The pack(s) compared: one name, or ``old -> new``."""
+    old, new = diff.old.card.index, diff.new.card.index
+    if diff.criteria_change is None:
+        return new.criteria.short_title
+    if diff.criteria_change == "pack":
+        return f"{old.criteria.short_title} -> {new.criteria.short_title}"
+    return f"{new.id} v{old.criteria.version} -> v{new.criteria.version}"
+
+
+_CRITERIA_WORDS: dict[CriteriaChange, str] = {
+    "pack": "Kriteria berbeda",
+    "version": "Versi paket kriteria berbeda",
+    "content": "Isi paket kriteria berbeda (id dan versi sama)",
+}
+
+
+def criteria_note(diff: UnitDiff) -> str | None:
+    """The plain statement that questions cannot be compared, or None."""
+    if diff.criteria_change is None:
+        return None
+    return (
+        f"{_CRITERIA_WORDS[diff.criteria_change]}: {criteria_text(diff)}. "
+        "Butir tidak dapat dibandingkan satu per satu (question-level comparison is not "
+        "possible); yang dibandingkan hanya nilai total, komponen, area dan bagian hasil."
+    )
+
+
+def unit_name(diff: UnitDiff) -> str:
+    """The unit's name, ``old -> new`` when it was renamed."""
+    old, new = diff.old.card.unit.name, diff.new.card.unit.name
+    return new if old == new else f"{old} -> {new}"

@@ -1,0 +1,190 @@
+"""``zi diff --format markdown`` (a pull-request comment) and ``zi trend --format markdown``.
+
+GitHub-flavoured tables; only the rows that moved are listed, the full tree is
+in ``--format json``. Cell text is escaped so a ``|`` in a name cannot break a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from zicli.engine.diff import FolderDiff, Trend, UnitDiff
+from zicli.errors import Problem
+from zicli.models.criteria import TOTAL
+from zicli.render.common import SUMMARY_KINDS, md_cell, num
+from zicli.render.diff import (
+    CAUSE_LABELS,
+    answer_pair,
+    arrow,
+    criteria_note,
+    criteria_text,
+    delta_text,
+    periods_text,
+    predicate_change_word,
+    predicate_short,
+    sparkline,
+    unit_name,
+    verdict_label,
+)
+from zicli.render.options import RenderOptions
+
+cell = md_cell
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> list[str]:
+    spec = ["---:" if a == "r" else ":---:" if a == "c" else "---" for a in align]
+    return [_row(head), _row(spec), *(_row([cell(c) for c in r]) for r in rows)]
+
+
+def _delta(delta: Fraction | None) -> str:
+    return f"{delta_text(delta)} {arrow(delta)}".rstrip()
+
+
+def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
+    """One unit's diff as Markdown lines."""
+    out = [
+        f"{level} {cell(unit_name(diff))}: {periods_text(diff)}",
+        "",
+        f"{criteria_text(diff)}",
+        "",
+        *_table(
+            ["", "Lama", "Baru", "Perubahan"],
+            "lrrr",
+            [
+                [
+                    "**Predikat**",
+                    verdict_label(diff.old),
+                    verdict_label(diff.new),
+                    predicate_change_word(diff),
+                ],
+                [
+                    "**Nilai total**",
+                    num(diff.total.old),
+                    num(diff.total.new),
+                    _delta(diff.total.delta),
+                ],
+            ],
+        ),
+        "",
+    ]
+    note = criteria_note(diff)
+    if note is not None:
+        out += [f"> {note}", ""]
+        rows = [
+            [item.label, num(item.score.old), num(item.score.new), _delta(item.score.delta)]
+            for item in diff.compared
+            if item.kind != "total"
+        ]
+        out += [*_table(["Komponen / Area", "Lama", "Baru", "Selisih"], "lrrr", rows), ""]
+        if diff.not_comparable:
+            out.append("Tidak sebanding (hanya di satu sisi): " + "; ".join(diff.not_comparable))
+            out.append("")
+        return out
+    index = diff.new.card.index
+    moved = [
+        [n.id, n.label, num(c.old), num(c.new), _delta(c.delta)]
+        for n in index.criteria.walk()
+        if n.kind in SUMMARY_KINDS and (c := diff.nodes[n.id]).delta
+    ]
+    if moved:
+        out += ["**Komponen dan area yang berubah**", ""]
+        out += [*_table(["Id", "Komponen / Area", "Lama", "Baru", "Selisih"], "llrrr", moved), ""]
+    if diff.conditions:
+        out += ["**Syarat yang berubah**", ""]
+        for change in diff.conditions:
+            word = "kini terpenuhi" if change.newly_met else "**kini gagal**"
+            cond = change.new
+            values = (
+                f" ({num(change.old.actual)} -> {num(cond.actual)}, minimal {num(cond.required)})"
+                if cond.required is not None
+                else ""
+            )
+            out.append(f"- {word}: {change.predicate_name}: {cond.description}{values}")
+        out.append("")
+    if diff.changes:
+        out += [
+            f"**Jawaban yang berubah** ({len(diff.changes)}, efek terbesar dulu; "
+            "jumlah efek = selisih nilai total)",
+            "",
+        ]
+        rows = [
+            [c.id, *answer_pair(c.old, c.new), CAUSE_LABELS[c.cause], _delta(c.effect)]
+            for c in diff.changes
+        ]
+        out += [*_table(["Id", "Lama", "Baru", "Sebab", "Efek"], "llllr", rows), ""]
+    else:
+        out += ["Tidak ada jawaban yang berubah.", ""]
+    return out
+
+
+class DiffMarkdownFormatter:
+    """``--format markdown`` of ``zi diff`` and ``zi trend``."""
+
+    def unit_diff(self, diff: UnitDiff, options: RenderOptions) -> str:
+        """One unit, ready to paste into a pull-request comment."""
+        return "\n".join(unit_lines(diff)).rstrip("\n") + "\n"
+
+    def folder_diff(self, diff: FolderDiff, options: RenderOptions) -> str:
+        """A summary table, then each compared unit that changed under <details>."""
+        rows: list[list[str]] = []
+        for pair in diff.pairs:
+            old, new = predicate_short(pair.old), predicate_short(pair.new)
+            mark = " *" if not pair.same_criteria else ""
+            rows.append(
+                [
+                    unit_name(pair) + mark,
+                    num(pair.total.old),
+                    num(pair.total.new),
+                    _delta(pair.total.delta),
+                    new if old == new else f"{old} -> {new}",
+                ]
+            )
+        rows += [[a.card.unit.name, num(a.card.total), "-", "-", "dihapus"] for a in diff.removed]
+        rows += [
+            [a.card.unit.name, "-", num(a.card.total), "-", f"baru ({predicate_short(a)})"]
+            for a in diff.added
+        ]
+        out = [
+            "### Perbandingan satuan kerja",
+            "",
+            f"{len(diff.pairs)} dibandingkan, {len(diff.added)} baru, {len(diff.removed)} dihapus.",
+            "",
+            *_table(["Satuan kerja", "Lama", "Baru", "Selisih", "Predikat"], "lrrrl", rows),
+            "",
+        ]
+        if any(not p.same_criteria for p in diff.pairs):
+            out += ["\\* kriteria berbeda: hanya total, komponen dan area yang sebanding.", ""]
+        for pair in diff.pairs:
+            if pair.total.delta or pair.changes or pair.predicate_step:
+                out += [f"<details><summary>{cell(unit_name(pair))}</summary>", ""]
+                out += unit_lines(pair, "####")
+                out += ["</details>", ""]
+        return "\n".join(out).rstrip("\n") + "\n"
+
+    def trend(self, trend: Trend, options: RenderOptions) -> str:
+        """Periods as columns, a sparkline per row."""
+        rows: list[list[str]] = []
+        for row in trend.rows:
+            rows.append([row.label, *(num(v) for v in row.values), sparkline(row.values)])
+            if row.key == TOTAL:
+                rows.append(["Predikat", *(predicate_short(p) for p in trend.points), ""])
+        head = ["Nilai", *trend.periods, "Tren"]
+        out = [
+            f"### {cell(' / '.join(trend.units))}",
+            "",
+            *_table(head, "l" + "r" * len(trend.periods) + "l", rows),
+        ]
+        return "\n".join(out) + "\n"
+
+    def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
+        """Left to the located lines on stderr."""
+        return None
+
+
+DIFF_FORMATTER = DiffMarkdownFormatter()
+TREND_FORMATTER = DIFF_FORMATTER

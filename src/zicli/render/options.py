@@ -1,0 +1,15 @@
+"""How much a formatter shows, how wide, and in colour or not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How much to show and how wide."""
+
+    detail: bool = False
+    width: int | None = None
+    color: bool | None = None
+    """None: decide from the terminal and NO_COLOR."""

@@ -1,0 +1,2 @@
+"""``zi score FILE``: one unit's report, one module per format (table, json,
+markdown, csv)."""
