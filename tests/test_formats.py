@@ -34,6 +34,15 @@ BAD_YAML = (
 )
 
 
+WORKBOOK = str(Path(__file__).parent / "data" / "workbooks" / "KUA_Kecamatan_Selebar_2026-Q1.xlsx")
+
+
+def _bad_workbook(tmp: Path) -> str:
+    path = tmp / "bad.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a zip")
+    return str(path)
+
+
 def _bad(tmp: Path) -> str:
     path = tmp / "bad.yaml"
     path.write_text(BAD_YAML, encoding="utf-8")
@@ -60,6 +69,7 @@ COMMANDS: dict[
         {0},
         lambda t: ["validate", str(t / "missing.yaml")],
     ),
+    "audit": (lambda t: ["audit", WORKBOOK], {0}, lambda t: ["audit", _bad_workbook(t)]),
 }
 
 CASES = [(view, name) for view in VIEWS for name in VIEWS[view]]

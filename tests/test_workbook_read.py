@@ -196,8 +196,8 @@ def test_counts_half_filled_and_a_typed_percentage(tmp_path: Path) -> None:
         "while others are filled (hint: every count is required and 0 is a valid count)",
         "lke.xlsx:'LKE ZI'!K160: a typed value (0.8) where A.II.4.i.a is computed; its Jumlah "
         "rows are blank (hint: fill in the Jumlah rows below it; zi computes the percentage)",
-        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: expected a number 0..4 for B.I.a, got the text '3,6' "
-        "(hint: use a decimal point, not a comma: 3.6)",
+        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: expected a number 0..4 for B.I.a, got the text "
+        "'3,6' (hint: use a decimal point, not a comma: 3.6)",
     ]
 
 
@@ -207,8 +207,8 @@ def test_a_count_that_is_not_whole(tmp_path: Path) -> None:
         fill({"A.II.6.i.b": {"jumlah_layanan_terdata": 8, "jumlah_layanan_dipermudah": 2.5}}),
     )
     assert problems == [
-        "lke.xlsx:'LKE ZI'!K195: answers.A.II.6.i.b.jumlah_layanan_dipermudah: expected a whole number >= 0, got 2.5 "
-        "(hint: counts are whole numbers such as 0, 7 or 1500)"
+        "lke.xlsx:'LKE ZI'!K195: answers.A.II.6.i.b.jumlah_layanan_dipermudah: expected a "
+        "whole number >= 0, got 2.5 (hint: counts are whole numbers such as 0, 7 or 1500)"
     ]
 
 
