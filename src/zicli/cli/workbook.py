@@ -117,8 +117,7 @@ def audit(
     criteria: CriteriaOpt = None,
 ) -> int:
     """Where the workbook's own numbers differ from the regulation's, and why."""
-    from zicli.engine.audit import audit as run_audit
-    from zicli.engine.score import score
+    from zicli.engine.audit import audit_unit
     from zicli.loading import read_bytes
     from zicli.loading.readers.xlsx import load_workbook_unit
     from zicli.loading.readers.xlsx_audit import audit_facts
@@ -129,9 +128,7 @@ def audit(
     loaded, read = load_workbook_unit(
         workbook, data=data, criteria=criteria, period="2000", name="audit", lenient=True
     )
-    card = score(loaded.bound)
-    skip_card = score(loaded.bound, "skip")
     facts = audit_facts(data, read, loaded.index, read.raw["answers"])
-    result = run_audit(card, skip_card, facts)
+    result = audit_unit(loaded.bound, facts)
     emit(formatter.audit(workbook, result, read.problems), output, inputs=[workbook])
     return EXIT_OK

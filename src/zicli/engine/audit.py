@@ -20,7 +20,8 @@ from typing import Literal
 
 from zicli.models.criteria import TOTAL
 
-from .score import Scorecard
+from .score import Scorecard, score
+from .unit import BoundUnit
 
 Role = Literal["question", "block", "sum", "total", "summary"]
 
@@ -293,3 +294,9 @@ def audit(card: Scorecard, skip_card: Scorecard, facts: Sequence[CellFact]) -> A
         for fact, cached in found
     ]
     return AuditResult(card.index.id, card.total, workbook_total, True, tuple(out))
+
+
+def audit_unit(bound: BoundUnit, facts: Sequence[CellFact]) -> AuditResult:
+    """:func:`audit` of a bound unit: zi's scores (blanks as 0) against the facts,
+    the workbook's blank rule tried as a cause."""
+    return audit(score(bound), score(bound, "skip"), facts)
