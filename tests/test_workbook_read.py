@@ -325,3 +325,23 @@ def test_the_kemenpanrb_jawaban_layout_and_the_pack_told_by_its_questions(
     assert read.notes[1] == (
         f"criteria: {original.index.id} (chosen by matching the questions; set it with --criteria)"
     )
+
+
+def test_cli_import_says_where_the_unit_came_from(tmp_path: Path, zi: Callable[..., Run]) -> None:
+    path = _write(tmp_path, filled("kua-kecamatan-selebar-2026q1.yaml"), "KUA_Selebar_2026-Q1.xlsx")
+    run = zi("import", path)
+    assert run.code == 0
+    assert run.stdout.startswith(
+        "# Diimpor oleh zi dari KUA_Selebar_2026-Q1.xlsx (lembar 'LKE ZI').\n"
+        "# 113 dari 113 butir dijawab; butir kosong tertulis null.\n"
+        'criteria: "permenpanrb-90-2021"\nunit:\n  name: "KUA Selebar"\n  period: "2026-Q1"\n'
+    )
+    assert run.stderr == (
+        "note: unit name 'KUA Selebar' taken from the file name (set it with --name)\n"
+        "note: period 2026-Q1 taken from the file name (set it with --period)\n"
+    )
+    out = tmp_path / "unit.yaml"
+    out.write_text("keep\n", encoding="utf-8")
+    again = zi("import", path, "-o", str(out))
+    assert again.code == 2 and "already exists" in again.stderr
+    assert out.read_text(encoding="utf-8") == "keep\n"
