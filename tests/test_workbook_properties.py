@@ -108,3 +108,28 @@ def test_an_export_is_read_back_exactly_for_both_packs(data: st.DataObject, tmp_
     assert loaded.index.id == index.id
     assert loaded.answers == bound.answers
     assert read.notes == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    note=st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40
+    )
+)
+def test_an_imported_note_reads_back_from_the_answer_file(note: str) -> None:
+    import tempfile
+
+    from zicli.loading import load_unit
+    from zicli.render.answerfile import answer_file
+
+    raw = {
+        "criteria": "permenpanrb-90-2021",
+        "unit": {"name": "U", "period": "2026"},
+        "answers": {"A.I.1.i.a": {"answer": "Ya", "note": note, "evidence": [note]}},
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "unit.yaml"
+        path.write_text(answer_file(PACK90, raw), encoding="utf-8")
+        record = load_unit(str(path)).answers["A.I.1.i.a"]
+    assert record.note == note
+    assert record.evidence == (note,)

@@ -15,9 +15,22 @@ from typing import Any
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import Node
 
+_RISKY = {"\x85", "\u2028", "\u2029", "\ufeff"}  # line breaks and a BOM to YAML
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
 
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar that reads back as ``text``, whatever it holds:
+    JSON's escapes, plus YAML's own for what YAML would read as a line break or
+    refuse (characters that are not printable)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    if quoted.isprintable() and not _RISKY.intersection(quoted):
+        return quoted
+    return "".join(c if c.isprintable() and c not in _RISKY else _escape(c) for c in quoted)
 
 
 def _scalar(value: Any) -> str:
