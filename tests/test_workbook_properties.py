@@ -113,7 +113,7 @@ def test_an_export_is_read_back_exactly_for_both_packs(data: st.DataObject, tmp_
 @settings(max_examples=60, deadline=None)
 @given(
     note=st.text(
-        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=40
     )
 )
 def test_an_imported_note_reads_back_from_the_answer_file(note: str) -> None:
