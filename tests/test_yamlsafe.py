@@ -400,8 +400,6 @@ def test_syntax_errors(text: str, line: str) -> None:
         "a: 1\na: 2\n",  # duplicate key
         "<<: {a: 1}\n",  # merge key
         "~: 1\n",  # empty key
-        "a: !!str 1\n",  # a tag
-        "a: &x 1\nb: *x\n",  # anchors and aliases
         "a: 075\n",  # a refused number
         "a: 1e3\n",
         "a: " + "9" * 30 + "\n",
@@ -411,16 +409,25 @@ def test_syntax_errors(text: str, line: str) -> None:
     ],
 )
 def test_quick_reader_declines_what_the_full_reader_refuses(text: str) -> None:
-    from zicli.loading.yamlsafe import quick_parse
+    # declined: the file is read again with positions, which finds the problem
+    sink = ProblemSink("f.yaml")
+    doc = read_document(text.encode(), "f.yaml", sink, located=False)
+    assert doc is None or doc.located
+    assert sink.problems
 
-    assert quick_parse(text, "f.yaml") is None
+
+@pytest.mark.parametrize("text", ["a: !!str 1\n", "a: &x 1\nb: *x\n"])
+def test_quick_reader_takes_tags_and_aliases_the_full_reader_takes(text: str) -> None:
+    sink = ProblemSink("f.yaml")
+    quick = read_document(text.encode(), "f.yaml", sink, located=False)
+    full = read_document(text.encode(), "f.yaml", ProblemSink("f.yaml"))
+    assert quick is not None and not quick.located and not sink.problems
+    assert full is not None and quick.root == full.root
 
 
 def test_quick_reader_reads_values_as_written() -> None:
-    from zicli.loading.yamlsafe import quick_parse
-
     text = 'a: No\nb: "1.10"\nc: 1.10\nd: [~, true, -3, .5]\n1.1: x\ne: {f: "g"}\n'
-    doc = quick_parse(text, "f.yaml")
+    doc = read_document(text.encode(), "f.yaml", ProblemSink("f.yaml"), located=False)
     assert doc is not None and not doc.located and doc.positions == {}
     assert doc.root == {
         "a": "No",

@@ -187,11 +187,15 @@ def _number(text: str, is_int: bool, sink: ProblemSink, mark: Mark) -> Value:
 
 
 class _Builder:
-    """Turns a libyaml event stream into plain values with positions."""
+    """Turns a libyaml event stream into plain values, with positions when
+    ``located``. Without positions it is the quick mode for files that are most
+    likely fine: its sink refuses (raises :class:`_Slow` at) the first problem, so
+    the file is read again with positions to say where."""
 
-    def __init__(self, file: str, sink: ProblemSink) -> None:
+    def __init__(self, file: str, sink: ProblemSink, located: bool = True) -> None:
         self.file = file
         self.sink = sink
+        self.located = located
         self.positions: dict[FieldPath, Mark] = {}
         self.key_positions: dict[FieldPath, Mark] = {}
         self.anchors: dict[str, tuple[Value, int, bool]] = {}
@@ -234,15 +238,19 @@ class _Builder:
             and depth <= MAX_DEPTH
         ):
             # Most nodes are plain untagged scalars: the short road, same result.
-            mark = _mark(event.start_mark)
-            self.positions[path] = mark
-            if event.style:
-                return event.value, 1
-            before = len(self.sink.problems)
-            plain = plain_scalar(event.value, self.sink, mark)
-            self.refuse_if_new(path, before)
-            return plain, 1
-        mark = _mark(event.start_mark)
+            return self.plain(event, path), 1
+        if (
+            type(event) is _MappingStart
+            and event.tag is None
+            and event.anchor is None
+            and depth <= MAX_DEPTH
+        ):
+            # and most others untagged mappings (a long-form answer, counts)
+            if self.located:
+                self.positions[path] = _mark(event.start_mark)
+            mapping, n = self.mapping(events, path, depth)
+            return mapping, n + 1
+        mark = _mark(event.start_mark) if self.located else _NOWHERE
         if isinstance(event, yaml.AliasEvent):
             return self.alias(event, mark, path)
         if depth > MAX_DEPTH:
@@ -252,7 +260,8 @@ class _Builder:
                 hint="an answer file or criteria pack is never this deep; check indentation",
             )
             raise _Abort
-        self.positions[path] = mark
+        if self.located:
+            self.positions[path] = mark
         anchor: str | None = getattr(event, "anchor", None)
         if anchor is not None:
             self.open_anchors.add(anchor)
@@ -270,7 +279,8 @@ class _Builder:
                 child = events()
                 if isinstance(child, yaml.SequenceEndEvent):
                     break
-                item, n = self.node(events, child, (*path, len(items)), depth + 1)
+                child_path = (*path, len(items)) if self.located else path
+                item, n = self.node(events, child, child_path, depth + 1)
                 items.append(item)
                 size += n
             value = tuple(items)
@@ -286,6 +296,19 @@ class _Builder:
             self.anchors[anchor] = (value, size, len(self.sink.problems) > before)
         return value, size
 
+    def plain(self, event: Any, path: FieldPath) -> Value:
+        """An untagged scalar without anchor: its value, and its position."""
+        if not self.located:
+            return event.value if event.style else plain_scalar(event.value, self.sink, _NOWHERE)
+        mark = _mark(event.start_mark)
+        self.positions[path] = mark
+        if event.style:
+            return event.value  # type: ignore[no-any-return]
+        before = len(self.sink.problems)
+        value = plain_scalar(event.value, self.sink, mark)
+        self.refuse_if_new(path, before)
+        return value
+
     def refuse_if_new(self, path: FieldPath, before: int) -> None:
         """Mark ``path`` as reported if problems were added since ``before``, so
         later checks do not report the same value again."""
@@ -294,55 +317,83 @@ class _Builder:
 
     def mapping(self, events: Any, path: FieldPath, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Mark] = {}
         size = 0
+        located, sink = self.located, self.sink
         while True:
             key_event = events()
-            if isinstance(key_event, yaml.MappingEndEvent):
+            if type(key_event) is _MappingEnd:
                 return result, size
-            key_mark = _mark(key_event.start_mark)
-            key: str | None = None
-            if isinstance(key_event, yaml.ScalarEvent):
-                self.check_tag(key_event.tag, _SCALAR_TAGS, key_mark)
-                key = key_event.value
-                if not key_event.style and key == "<<":
-                    self.problem(
-                        "merge keys (<<) are not supported",
-                        key_mark,
-                        hint="write the keys out in full",
-                    )
-                    key = None
-                elif not key_event.style and key in _NULLS:
-                    self.problem("a key is empty", key_mark, hint="give every entry a name")
-                    key = None
-                if key is None:
-                    self.incomplete.add(path)
-            else:
-                self.incomplete.add(path)
-                self.problem(
-                    "a key must be plain text, not a list, mapping or alias",
-                    key_mark,
-                    hint="write keys as simple names or ids",
-                )
-                _skip_node(events, key_event)
+            key: str | None = key_event.value if type(key_event) is _ScalarEvent else None
+            if (
+                key is None
+                or key_event.tag is not None
+                or key in result
+                or (not key_event.style and (key == "<<" or key in _NULLS))
+            ):
+                key = self.odd_key(events, key_event, path, result)
             value_event = events()
-            if key is not None and key in first_seen:
-                line, _ = first_seen[key]
-                self.problem(
-                    f"duplicate key '{shown(key)}' (first written on line {line})",
-                    key_mark,
-                    hint="YAML keeps only one of them; remove or merge the duplicate",
-                )
-                key = None
             if key is None:
                 _skip_node(events, value_event)
                 continue
-            first_seen[key] = key_mark
-            child_path = (*path, key)
-            self.key_positions[child_path] = key_mark
+            child_path = path
+            if located:
+                child_path = (*path, key)
+                self.key_positions[child_path] = _mark(key_event.start_mark)
+            if (
+                type(value_event) is _ScalarEvent
+                and value_event.tag is None
+                and value_event.anchor is None
+                and depth < MAX_DEPTH
+            ):
+                # the commonest value: a plain untagged scalar
+                if located:
+                    result[key] = self.plain(value_event, child_path)
+                elif value_event.style:
+                    result[key] = value_event.value
+                else:
+                    result[key] = plain_scalar(value_event.value, sink, _NOWHERE)
+                size += 1
+                continue
             value, n = self.node(events, value_event, child_path, depth + 1)
             result[key] = value
             size += n
+
+    def odd_key(
+        self, events: Any, key_event: Any, path: FieldPath, result: dict[str, Any]
+    ) -> str | None:
+        """A key that is not plain new text: reported (None: the entry is dropped),
+        or kept when only its tag needed a look."""
+        key_mark = _mark(key_event.start_mark) if self.located else _NOWHERE
+        if type(key_event) is not _ScalarEvent:
+            self.incomplete.add(path)
+            self.problem(
+                "a key must be plain text, not a list, mapping or alias",
+                key_mark,
+                hint="write keys as simple names or ids",
+            )
+            _skip_node(events, key_event)
+            return None
+        self.check_tag(key_event.tag, _SCALAR_TAGS, key_mark)
+        key: str = key_event.value
+        if not key_event.style and key == "<<":
+            self.problem(
+                "merge keys (<<) are not supported", key_mark, hint="write the keys out in full"
+            )
+            self.incomplete.add(path)
+            return None
+        if not key_event.style and key in _NULLS:
+            self.problem("a key is empty", key_mark, hint="give every entry a name")
+            self.incomplete.add(path)
+            return None
+        if key in result:
+            first = self.key_positions.get((*path, key), _NOWHERE)
+            self.problem(
+                f"duplicate key '{shown(key)}' (first written on line {first[0]})",
+                key_mark,
+                hint="YAML keeps only one of them; remove or merge the duplicate",
+            )
+            return None
+        return key
 
     def alias(self, event: Any, mark: Mark, path: FieldPath) -> tuple[Value, int]:
         name: str = event.anchor
@@ -453,90 +504,15 @@ class _Refusing(ProblemSink):
 _REFUSING = _Refusing(None)
 _MappingEnd = yaml.MappingEndEvent
 _MappingStart = yaml.MappingStartEvent
-_SequenceEnd = yaml.SequenceEndEvent
-_SequenceStart = yaml.SequenceStartEvent
+_NOWHERE: Mark = (0, 0)
+"""Where the quick mode says a value is: nowhere (it records no positions)."""
 
 
-def _quick_scalar(event: Any) -> Value:
-    """An untagged scalar's value; a problem with it is _Slow."""
-    text: str = event.value
-    if event.style:
-        return text
-    return plain_scalar(text, _REFUSING, (0, 0))
-
-
-def _quick_node(events: Any, event: Any, depth: int) -> Value:
-    # The full reader's result for files it would find nothing wrong with, without
-    # positions: plain or quoted untagged scalars, mappings with plain distinct keys,
-    # sequences. Anything else (a tag, an anchor, an alias, a problem) is _Slow.
-    kind = type(event)
-    if event.anchor is not None or depth > MAX_DEPTH:
-        raise _Slow
-    if kind is _ScalarEvent:
-        if event.tag is not None:
-            raise _Slow
-        return _quick_scalar(event)
-    if event.tag is not None:
-        raise _Slow
-    if kind is _MappingStart:
-        result: dict[str, Any] = {}
-        while True:
-            key_event = events()
-            if type(key_event) is not _ScalarEvent:
-                if type(key_event) is _MappingEnd:
-                    return result
-                raise _Slow
-            key: str = key_event.value
-            if (
-                key_event.tag is not None
-                or key_event.anchor is not None
-                or key in result
-                or (not key_event.style and (key == "<<" or key in _NULLS))
-            ):
-                raise _Slow
-            value_event = events()
-            if (
-                type(value_event) is _ScalarEvent
-                and depth < MAX_DEPTH
-                and value_event.tag is None
-                and value_event.anchor is None
-            ):
-                result[key] = _quick_scalar(value_event)  # the commonest value
-            else:
-                result[key] = _quick_node(events, value_event, depth + 1)
-    if kind is _SequenceStart:
-        items: list[Any] = []
-        while True:
-            child = events()
-            if type(child) is _SequenceEnd:
-                return tuple(items)
-            items.append(_quick_node(events, child, depth + 1))
-    raise _Slow  # an alias
-
-
-def quick_parse(text: str, file: str) -> Document | None:
-    """The :class:`Document` :func:`parse_text` would build, without positions, for a
-    file the full reader finds nothing wrong with; None for any other file (read it
-    with :func:`parse_text` to learn what is wrong). Most files are fine, and this
-    reads them several times faster."""
-    parser = _Parser(text)
-    events = parser.get_event
-    try:
-        events()  # StreamStart
-        if type(events()) is not yaml.DocumentStartEvent:
-            return None
-        root = _quick_node(events, events(), 0)
-        events()  # DocumentEnd
-        if type(events()) is not yaml.StreamEndEvent:
-            return None
-    except (_Slow, yaml.YAMLError):
-        return None
-    return Document(file, root, located=False)
-
-
-def parse_text(text: str, file: str, sink: ProblemSink) -> Document | None:
-    """Parse YAML text into a :class:`Document`; problems go to ``sink``."""
-    builder = _Builder(file, sink)
+def parse_text(text: str, file: str, sink: ProblemSink, *, located: bool = True) -> Document | None:
+    """Parse YAML text into a :class:`Document`; problems go to ``sink``.
+    ``located=False`` records no positions and needs a sink that refuses problems
+    (the quick mode of :func:`read_document`)."""
+    builder = _Builder(file, sink, located)
     parser = _Parser(text)
     events = parser.get_event  # called once per event: the hot loop
     root: Value = None
@@ -579,6 +555,7 @@ def parse_text(text: str, file: str, sink: ProblemSink) -> Document | None:
         builder.key_positions,
         frozenset(builder.refused),
         frozenset(builder.incomplete),
+        located,
     )
 
 
@@ -611,7 +588,12 @@ def read_document(
     if text is None:
         return None
     if not located:
-        quick = quick_parse(text, file)
+        # Most files are fine: read them without positions, and again with them
+        # only when a problem turns up.
+        try:
+            quick = parse_text(text, file, _REFUSING, located=False)
+        except _Slow:
+            quick = None
         if quick is not None:
             return quick
     return parse_text(text, file, sink)
