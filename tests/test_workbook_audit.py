@@ -132,6 +132,7 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
         assert abs(Fraction(str(got_zi)) - zi_value) < Fraction(1, 10**6), key
     carried = [d for d in report["differences"] if (d["cell"], d["node"]) not in expected]
     assert carried and all("carried from" in d["cause"] for d in carried)
+    assert {d["cell"] for d in report["formula_slips"]}.isdisjoint(c for c, _ in found)
     # A.I.1.iv averages the three A's the workbook reads, zi all four (the same 1.5): no
     # difference, so none is listed
     assert ("'LKE ZI'!L18", "A.I.1.iv") not in found
@@ -160,6 +161,26 @@ def test_a_workbook_without_cached_values(tmp_path: Path, zi: Callable[..., Run]
     assert str(report["total"]) == "96.185833"  # the example's total (EXPECTED), 6 places
     table = zi("audit", str(path))
     assert "no cached values" in table.stdout
+    # the formulas are still checked: the real copy's own slips
+    assert [(d["cell"], d["node"], d["cause"]) for d in report["formula_slips"]] == [
+        (
+            "'LKE ZI'!L8",
+            "A.I.1.i.a",
+            "the row's answer type is 'Ya', not 'Ya/Tidak': the workbook's value formula does "
+            "not recognise it",
+        ),
+        (
+            "'LKE ZI'!L175",
+            "A.II.5.iii",
+            "the formula skips A.II.5.iii.b (L183) and reads A.II.5.iii.a twice: "
+            "=AVERAGE(L176:L179)*H175",
+        ),
+        (
+            "'Ctt Eval'!I53",
+            "A.II.5.iii.b",
+            "#REF!: the formula refers to a deleted cell (='LKE ZI'!#REF!)",
+        ),
+    ]
 
 
 def test_pure_audit_on_hand_made_facts() -> None:

@@ -83,6 +83,10 @@ class AuditResult:
     cached: bool
     """False when the workbook was saved without cached values (nothing to compare)."""
     differences: tuple[Difference, ...]
+    slips: tuple[Difference, ...] = ()
+    """Formulas that depart from the regulation's arithmetic where the values happen
+    to agree on these answers (or where the workbook holds no values to compare):
+    they will differ on other answers."""
 
 
 def _expected(card: Scorecard, fact: CellFact) -> Fraction:
@@ -254,6 +258,31 @@ def _cause(
     return f"the workbook's formula differs from the regulation's arithmetic ({fact.formula})"
 
 
+def _slip(card: Scorecard, fact: CellFact) -> str | None:
+    """What is wrong with a score cell's formula itself, whatever its value."""
+    if fact.formula and "#REF!" in fact.formula.upper():
+        return f"#REF!: the formula refers to a deleted cell ({fact.formula})"
+    if fact.formula is None and fact.role in ("block", "sum", "total"):
+        return "a typed number where a formula belongs"
+    if fact.weight_written is not None:
+        cell, written = fact.weight_written
+        shown = "blank" if written is None else str(written)
+        weight = card.index.weights.get(fact.node)
+        return f"the weight in {cell} is {shown}, the regulation's is {_plain(weight)}"
+    if fact.role == "question" and fact.type_written is not None and fact.type_expected:
+        written = fact.type_written
+        if written.replace(" ", "").casefold() != fact.type_expected.replace(" ", "").casefold():
+            return (
+                f"the row's answer type is '{written}', not '{fact.type_expected}': the "
+                "workbook's value formula does not recognise it"
+            )
+    if fact.role == "question" and fact.typed_total is not None:
+        cell, typed, _ = fact.typed_total
+        if typed is not None:
+            return f"{cell} is a typed number ({typed}) where the sum of its parts belongs"
+    return _range_cause(card, fact)
+
+
 def audit(card: Scorecard, skip_card: Scorecard, facts: Sequence[CellFact]) -> AuditResult:
     """Compare each fact's cached value with zi's score (``card``, blanks as 0);
     ``skip_card`` scores the same answers with the workbook's blank rule."""
@@ -261,7 +290,7 @@ def audit(card: Scorecard, skip_card: Scorecard, facts: Sequence[CellFact]) -> A
     total_fact = next((f for f in facts if f.node == TOTAL and f.role == "total"), None)
     workbook_total = total_fact.cached if total_fact is not None else None
     if not cached_any:
-        return AuditResult(card.index.id, card.total, None, False, ())
+        return AuditResult(card.index.id, card.total, None, False, (), _slips(card, facts, set()))
     facts_by_node: dict[str, list[CellFact]] = {}
     for fact in facts:
         facts_by_node.setdefault(fact.node, []).append(fact)
@@ -293,7 +322,22 @@ def audit(card: Scorecard, skip_card: Scorecard, facts: Sequence[CellFact]) -> A
         )
         for fact, cached in found
     ]
-    return AuditResult(card.index.id, card.total, workbook_total, True, tuple(out))
+    shown = {fact.cell for fact, _ in found}
+    return AuditResult(
+        card.index.id, card.total, workbook_total, True, tuple(out), _slips(card, facts, shown)
+    )
+
+
+def _slips(card: Scorecard, facts: Sequence[CellFact], shown: set[str]) -> tuple[Difference, ...]:
+    out = []
+    for fact in facts:
+        summary_ok = fact.role == "summary" and "#REF!" not in (fact.formula or "").upper()
+        if fact.cell in shown or summary_ok:
+            continue
+        cause = _slip(card, fact)
+        if cause is not None:
+            out.append(Difference(fact.node, fact.cell, fact.cached, _expected(card, fact), cause))
+    return tuple(out)
 
 
 def audit_unit(bound: BoundUnit, facts: Sequence[CellFact]) -> AuditResult:

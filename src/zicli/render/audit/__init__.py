@@ -50,6 +50,16 @@ def audit_json(file: str, result: AuditResult, problems: Sequence[Problem]) -> s
             }
             for d in result.differences
         ],
+        "formula_slips": [
+            {
+                "node": d.node,
+                "cell": d.cell,
+                "workbook": _cached(d.workbook),
+                "zi": _exact(d.zi),
+                "cause": d.cause,
+            }
+            for d in result.slips
+        ],
         "problems": [p.as_dict() for p in problems],
     }
     text: str = dumps(payload)
@@ -85,6 +95,13 @@ def audit_table(file: str, result: AuditResult, problems: Sequence[Problem]) -> 
                 f"  {d.cell}  {d.node}: buku kerja {_text(_cached(d.workbook))}, zi {_exact(d.zi)}"
             )
             out.append(f"      sebab: {shown(d.cause, 200)}")
+    if result.slips:
+        out.append(
+            f"{len(result.slips)} rumus menyimpang dari aturan (pada jawaban lain nilainya akan "
+            "berbeda dari zi):"
+        )
+        for d in result.slips:
+            out.append(f"  {d.cell}  {d.node}: {shown(d.cause, 200)}")
     if problems:
         out.append(f"{len(problems)} masalah pembacaan:")
         out += [f"  {p}" for p in problems]
