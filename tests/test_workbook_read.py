@@ -345,3 +345,19 @@ def test_cli_import_says_where_the_unit_came_from(tmp_path: Path, zi: Callable[.
     again = zi("import", path, "-o", str(out))
     assert again.code == 2 and "already exists" in again.stderr
     assert out.read_text(encoding="utf-8") == "keep\n"
+
+
+@pytest.mark.parametrize(
+    ("stem", "period"),
+    [
+        ("KUA_Selebar_2026-Q1", "2026-Q1"),
+        ("LKE-2026", "2026"),
+        ("LKE 2026 TW2", "2026-Q2"),
+        ("lke 2025 semester 2", "2025-S2"),
+        ("lampiran-iii-90-2021-unit-copy", None),  # the year of a regulation's number
+    ],
+)
+def test_period_from_a_file_name(stem: str, period: str | None) -> None:
+    from zicli.loading.readers.xlsx import _period_from
+
+    assert _period_from(stem) == period

@@ -53,8 +53,9 @@ _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NUMBERING = re.compile(r"^(?:[a-z]|[ivx]+|[0-9]{1,2}|-)\.?$", re.IGNORECASE)
 _EXTERNAL_REF = re.compile(r"\[[^\]]*\]|\.xlsx?\b|\.ods\b|https?:|file:", re.IGNORECASE)
+# A year, not the year of a regulation's number ('permenpanrb-90-2021', '10/2019').
 _PERIOD_IN_NAME = re.compile(
-    r"(?<![0-9])(20[0-9]{2})"
+    r"(?<![0-9])(?<![0-9][-_./ ])(20[0-9]{2})"
     r"(?:[ _.-]*(?:(q|tw|triwulan)[ _.-]*([1-4])|(s|sem|semester)[ _.-]*([12])))?(?![0-9])",
     re.IGNORECASE,
 )
