@@ -70,6 +70,12 @@ COMMANDS: dict[
         lambda t: ["validate", str(t / "missing.yaml")],
     ),
     "audit": (lambda t: ["audit", WORKBOOK], {0}, lambda t: ["audit", _bad_workbook(t)]),
+    "report": (lambda t: ["report", UNIT, UNIT_Q2], {0}, lambda t: ["report", _bad(t)]),
+    "dashboard": (
+        lambda t: ["report", str(EXAMPLES)],
+        {0},
+        lambda t: ["report", str(EXAMPLES), str(t / "missing.yaml")],
+    ),
 }
 
 CASES = [(view, name) for view in VIEWS for name in VIEWS[view]]
@@ -77,7 +83,7 @@ CASES = [(view, name) for view in VIEWS for name in VIEWS[view]]
 
 def test_every_view_has_a_command() -> None:
     assert set(COMMANDS) == set(VIEWS)
-    assert set(SCHEMAS) == set(VIEWS)
+    assert set(SCHEMAS) == {view for view in VIEWS if "json" in VIEWS[view]}
 
 
 @pytest.mark.parametrize(("view", "name"), CASES)
@@ -103,6 +109,8 @@ def _check_shape(view: str, name: str, out: str) -> None:
         assert all(line.startswith("::") for line in out.splitlines())
     elif name == "markdown":
         assert out.lstrip().startswith(("#", "|"))
+    elif name == "html":
+        assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
 
 
 @pytest.mark.parametrize(("view", "name"), CASES)
@@ -141,7 +149,9 @@ def test_an_invalid_file_in_a_batch_is_one_result(name: str, zi: Zi, tmp_path: P
 @pytest.mark.parametrize("view", [v for v in VIEWS if v != "batch"])
 def test_a_format_the_view_lacks_is_refused(view: str, zi: Zi, tmp_path: Path) -> None:
     command = COMMANDS[view][0](tmp_path)
-    has = formats("score", "batch") if view == "score" else formats(view)
+    has = {"score": formats("score", "batch"), "report": formats("report", "dashboard")}.get(
+        view, formats(view)
+    )
     run = zi(*command, "-f", "sarif")
     assert run.code == 2
     assert run.stdout == ""

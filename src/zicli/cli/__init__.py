@@ -225,4 +225,4 @@ def _exit_code(code: object) -> int:
 
 
 # The command modules register themselves on ``app``; imported last, as they use it.
-from . import commands, criteria, diff, plan, workbook  # noqa: E402, F401
+from . import commands, criteria, diff, plan, report, workbook  # noqa: E402, F401

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from zicli.errors import FieldPath
+from zicli.errors import FieldPath, did_you_mean
 from zicli.models.answers import RESERVED_UNIT_KEYS
 from zicli.models.criteria import TOTAL, Criteria, Node, parse_expression
 
@@ -64,6 +64,7 @@ def check_criteria(criteria: Criteria) -> list[Finding]:
     weighted = {n.id for n in criteria.walk() if n.weight is not None}
     found += _check_groups(criteria, ids, weighted)
     found += _check_predicates(criteria)
+    found += _check_strategies(criteria)
     return found
 
 
@@ -265,6 +266,34 @@ def _check_groups(
                             "a rule measures a group member against the weights of its nodes",
                         )
                     )
+    return found
+
+
+def _check_strategies(criteria: Criteria) -> list[Finding]:
+    """Strategies name real questions, each question serving one strategy at most."""
+    found: list[Finding] = []
+    questions = [q.id for q in criteria.questions()]
+    known = set(questions)
+    seen: set[str] = set()
+    served: dict[str, str] = {}
+    for s, strategy in enumerate(criteria.strategies):
+        if strategy.id in seen:
+            found.append((("strategies", s, "id"), f"duplicate strategy '{strategy.id}'", None))
+        seen.add(strategy.id)
+        for q, qid in enumerate(strategy.questions):
+            path: FieldPath = ("strategies", s, "questions", q)
+            if qid not in known:
+                found.append((path, f"unknown question id '{qid}'", did_you_mean(qid, questions)))
+            elif qid in served:
+                found.append(
+                    (
+                        path,
+                        f"'{qid}' already serves strategy '{served[qid]}'",
+                        "a question serves one strategy at most",
+                    )
+                )
+            else:
+                served[qid] = strategy.id
     return found
 
 

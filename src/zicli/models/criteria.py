@@ -243,6 +243,19 @@ class Prerequisite(Strict):
     confidence: Confidence | None = None
 
 
+class Strategy(Strict):
+    """A way of working a pack groups questions by, beside the LKE's own tree (e.g.
+    the five strategies to accelerate a ZI that Kemenag teaches): reporting only,
+    it never changes a score. A question serves at most one strategy, or none."""
+
+    id: str
+    name: str
+    reasoning: str
+    """Why these questions serve this strategy (shown with the pack's sources)."""
+    questions: tuple[str, ...] = ()
+    source: str | None = None
+
+
 class Status(Strict):
     """Whether the regulation is in force, and what replaced it."""
 
@@ -279,6 +292,7 @@ class Criteria(PackIdentity):
     unit_fields: dict[str, UnitField] = Field(default_factory=dict)
     prerequisites: tuple[Prerequisite, ...] = ()
     gates: tuple[Gate, ...] = ()
+    strategies: tuple[Strategy, ...] = ()
     extends: str | None = None
     """The parent pack of an overlay (set when the overlay is merged)."""
 
@@ -314,3 +328,4 @@ class CriteriaOverlay(PackIdentity):
     unit_fields: dict[str, UnitField] = Field(default_factory=dict)
     prerequisites: tuple[Prerequisite, ...] = ()
     gates: tuple[Gate, ...] = ()
+    strategies: tuple[Strategy, ...] = ()

@@ -87,6 +87,7 @@ def merge(parent: Criteria, overlay: CriteriaOverlay) -> Merged:
                 parent.prerequisites, overlay.prerequisites, "prerequisites", origins
             ),
             "gates": _by_id(parent.gates, overlay.gates, "gates", origins),
+            "strategies": _by_id(parent.strategies, overlay.strategies, "strategies", origins),
             "extends": overlay.extends,
         }
     )

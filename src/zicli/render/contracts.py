@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
     from zicli.errors import Problem
+    from zicli.render.dashboard import Dashboard
     from zicli.render.options import RenderOptions
+    from zicli.render.report import UnitReport
     from zicli.render.validate import FileCheck
 
 
@@ -102,3 +104,17 @@ class ValidateFormatter(Problems, Protocol):
 
     def end(self, checks: Sequence[FileCheck]) -> str:
         """Text after the last file."""
+
+
+class ReportFormatter(Problems, Protocol):
+    """``zi report FILE...``: one unit's report, with its plan and trend."""
+
+    def report(self, report: UnitReport) -> str:
+        """The whole report as one document."""
+
+
+class DashboardFormatter(Problems, Protocol):
+    """``zi report FOLDER``: every unit of a folder at a glance."""
+
+    def dashboard(self, board: Dashboard) -> str:
+        """The whole dashboard as one document."""

@@ -67,6 +67,12 @@ VIEWS: dict[str, dict[str, str]] = {
         "table": "zicli.render.audit.table:FORMATTER",
         "json": "zicli.render.audit.json:FORMATTER",
     },
+    "report": {
+        "html": "zicli.render.report.html:FORMATTER",
+    },
+    "dashboard": {
+        "html": "zicli.render.dashboard.html:FORMATTER",
+    },
 }
 """Formats per view. Batch, plan and validate formatters are classes (a fresh one per
 run: they keep state between units); the others are ready-made objects."""
@@ -82,7 +88,8 @@ SCHEMAS: dict[str, str] = {
     "validate": "zi.validate/1",
     "audit": "zi.audit/1",
 }
-"""The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object."""
+"""The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object
+(views without a JSON format have none)."""
 
 _FRESH = {"batch", "plan", "validate"}
 

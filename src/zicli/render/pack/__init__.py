@@ -127,6 +127,7 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
     parts += _overlay_part(index)
     parts += _prerequisites_part(index)
     parts += _gates_part(index)
+    parts += _strategies_part(index, detail)
     if criteria.notes:
         parts.append(Text("Catatan:", style="bold"))
         parts += [Text(f"- {n}") for n in criteria.notes]
@@ -174,6 +175,34 @@ def _prerequisites_part(index: CriteriaIndex) -> list[RenderableType]:
         parts.append(Text(f"  {field_name}: {spec.label} [{values}]", style="dim"))
     for source in dict.fromkeys(p.source for p in criteria.prerequisites if p.source):
         parts.append(Text(f"  sumber: {source}", style="dim"))
+    parts.append(Text(""))
+    return parts
+
+
+def _strategies_part(index: CriteriaIndex, detail: bool) -> list[RenderableType]:
+    """The pack's strategies (a view for reports; they never change a score)."""
+    from rich.padding import Padding
+
+    strategies = index.criteria.strategies
+    if not strategies:
+        return []
+    served = sum(len(s.questions) for s in strategies)
+    parts: list[RenderableType] = [
+        Text(f"Strategi ({len(strategies)}; untuk laporan, tidak mengubah nilai)", style="bold")
+    ]
+    for strategy in strategies:
+        parts.append(Text(f"  {strategy.name} ({strategy.id}): {len(strategy.questions)} butir"))
+        parts.append(Padding(Text(strategy.reasoning, style="dim"), (0, 0, 0, 4)))
+        if detail:
+            questions = Text("butir: " + ", ".join(strategy.questions), style="dim")
+            parts.append(Padding(questions, (0, 0, 0, 4)))
+    parts.append(
+        Text(
+            f"  {len(index.questions) - served} dari {len(index.questions)} butir tidak "
+            "melayani strategi mana pun",
+            style="dim",
+        )
+    )
     parts.append(Text(""))
     return parts
 

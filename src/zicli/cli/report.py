@@ -1,0 +1,124 @@
+"""``zi report``: a unit's HTML report, or a folder's dashboard, as one file.
+
+``zi report unit.yaml -o laporan.html`` writes a unit's report; several files of one
+unit add the trend over their periods (the report is of the latest, or of
+``--period``); a folder, or files of several units, give the dashboard
+(``--period`` keeps one round). Exit codes: 0, and 2 when a file could not be read
+(a dashboard still shows every other unit and lists the files left out).
+"""
+
+# No 'from __future__ import annotations' here: typer reads every command's
+# annotations at every start; evaluating them from strings would add milliseconds.
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zicli.errors import InputError, Problem, UsageError, ZiError
+
+from . import EXIT_INVALID, EXIT_OK, Blank, OutputOpt, app, emit, err, format_option, guarded
+
+if TYPE_CHECKING:
+    from zicli.engine.assess import Assessment
+    from zicli.loading import LoadedUnit
+
+
+def _evidence_base(source: str, output: str | None) -> str:
+    """How the page at ``output`` reaches the folder of the answer file ``source``."""
+    if source == "-":
+        return ""
+    folder = Path(source).resolve().parent
+    page = Path(output).resolve().parent if output else Path.cwd()
+    relative = os.path.relpath(folder, page)
+    return "" if relative == "." else Path(relative).as_posix() + "/"
+
+
+@app.command()
+@guarded()
+def report(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Answer files of one unit, or folders / files of many units."),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option(help="The period to report, e.g. 2026-Q2 (default: the latest)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The dashboard's title (default: Dasbor Zona Integritas).")
+    ] = None,
+    blank: Annotated[
+        Blank,
+        typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging)."),
+    ] = Blank.zero,
+    fmt: Annotated[str, format_option("report", "dashboard")] = "html",
+    output: OutputOpt = None,
+) -> int:
+    """Write a unit's HTML report (with the trend when given several periods), or the
+    dashboard of a folder of units; one self-contained file that opens offline."""
+    from zicli.engine.diff import unit_key
+    from zicli.loading import load_unit
+    from zicli.loading.discover import discover
+    from zicli.render.registry import check, load
+
+    check(fmt, "report", "dashboard")
+    folder = any(Path(p).is_dir() for p in paths)
+    files = discover(paths)
+    if not files:
+        raise UsageError.of("no answer files found", hint="give .yaml answer files or a folder")
+    loaded: list[LoadedUnit] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            loaded.append(load_unit(path))
+        except ZiError as exc:
+            problems += exc.problems
+    results: list[Assessment] = [unit.assess(blank.value) for unit in loaded]
+    units = {unit_key(a.card.unit.name) for a in results}
+    if folder or len(units) > 1:
+        from zicli.render.dashboard import Dashboard, Invalid
+
+        for problem in problems:
+            err(f"error: {problem}")
+        per_file: dict[str, list[Problem]] = {}
+        for problem in problems:
+            per_file.setdefault(problem.file or "", []).append(problem)
+        invalid = tuple(Invalid(f, str(found[0]), len(found)) for f, found in per_file.items())
+        if period is not None and not any(a.card.unit.period == period for a in results):
+            raise UsageError.of(
+                f"--period {period}: no unit has this period",
+                hint="periods found: " + ", ".join(sorted({a.card.unit.period for a in results})),
+            )
+        board = Dashboard(tuple(results), period, invalid, title or "Dasbor Zona Integritas")
+        emit(load("dashboard", fmt).dashboard(board), output, files)
+        return EXIT_INVALID if problems else EXIT_OK
+    if problems:
+        raise InputError(problems)
+    from zicli.engine.plan import plan as make_plan
+    from zicli.render.report import UnitReport
+
+    history = sorted(results, key=lambda a: a.card.unit.period_value)
+    chosen = [i for i, a in enumerate(history) if period is None or a.card.unit.period == period]
+    if not chosen:
+        raise UsageError.of(
+            f"--period {period}: no file of this unit has this period",
+            hint="periods found: " + ", ".join(a.card.unit.period for a in history),
+        )
+    at = chosen[-1]
+    current = history[at]
+    unit = next(u for u in loaded if u.file == current.source)
+    plan = None
+    if current.verdict.next is not None:
+        plan = make_plan(unit.bound)
+    page = load("report", fmt).report(
+        UnitReport(
+            current,
+            plan,
+            tuple(history[: at + 1]),
+            _evidence_base(current.source, output),
+        )
+    )
+    emit(page, output, files)
+    return EXIT_OK

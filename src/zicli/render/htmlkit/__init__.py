@@ -1,0 +1,123 @@
+"""What the HTML views share: the Jinja2 environment, escaping, links and colours.
+
+Every string from a file reaches the page through :func:`render`, whose environment
+escapes every expression (autoescape) after :func:`clean` has replaced control
+characters; links are made only by :func:`safe_href` (http(s) or a relative path);
+the only text written into CSS is :func:`css_string`'s hex-escaped form. Jinja2 is
+imported when a page is made, never at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# C0 and C1 controls (tab and newline excepted), and the bidirectional overrides that
+# can make a name read differently from what it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def clean(value: Any) -> Any:
+    """Text with control characters shown as U+FFFD (they are not valid in HTML);
+    other values (numbers, already safe markup) as they are."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROL.sub("\ufffd", value)
+    return value
+
+
+def safe_href(target: str) -> str | None:
+    """``target`` as a link when it is an http(s) URL or a relative file path; None for
+    anything else (``javascript:``, ``data:``, absolute paths, other schemes)."""
+    text = target.strip()
+    # A browser drops tabs and newlines inside a URL ("java\tscript:"): refuse them.
+    if not text or _CONTROL.search(text) or any(c.isspace() and c != " " for c in text):
+        return None
+    if "\\" in text or text.startswith("//"):
+        return None
+    if _SCHEME.match(text):  # also refuses a Windows drive (C:...)
+        parts = urlsplit(text)
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            return text
+        return None
+    if text.startswith("/"):
+        return None
+    if ":" in re.split(r"[/?#]", text, maxsplit=1)[0]:
+        return None
+    return text
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal whose every character outside [A-Za-z0-9 .,-] is a hex
+    escape: nothing in it can end the string, the rule or the style element."""
+    out = ['"']
+    for ch in clean(text):
+        if ch.isascii() and (ch.isalnum() or ch in " .,-"):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    out.append('"')
+    return "".join(out)
+
+
+def level(percent: Fraction | None, lines: tuple[Fraction, ...]) -> str:
+    """A colour class for a percent of weight against the pack's lines (60 %, 75 %):
+    ``lo`` under the first, ``mid`` between, ``hi`` at or over the last."""
+    if percent is None or not lines:
+        return "na"
+    if percent < lines[0]:
+        return "lo"
+    if percent < lines[-1]:
+        return "mid"
+    return "hi"
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    from zicli.render.common import num
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=clean,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = num
+    env.filters["href"] = safe_href
+    env.filters["css_string"] = css_string
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """A page from one of the package's templates."""
+    return _environment().get_template(template).render(**context)
+
+
+def markup(text: str) -> Any:
+    """Trusted markup made by zi (an SVG chart built with escaped text)."""
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def escape(text: str) -> str:
+    """Text escaped for HTML or SVG (element text and quoted attributes)."""
+    from markupsafe import escape as _escape
+
+    return str(_escape(clean(text)))
