@@ -21,7 +21,7 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_shipped_pack_is_cached_and_reused(fresh: Path) -> None:
     first = load_criteria("permenpanrb-90-2021")
-    files = list(fresh.glob("pack-permenpanrb-90-2021-*.pickle"))
+    files = list(fresh.glob("pack-permenpanrb-90-2021-*.json"))
     assert len(files) == 1
     loading._CACHE.clear()
     loading._BY_ID.clear()
@@ -32,8 +32,8 @@ def test_shipped_pack_is_cached_and_reused(fresh: Path) -> None:
 
 def test_corrupt_cache_is_ignored(fresh: Path) -> None:
     load_criteria("permenpanrb-10-2019")
-    for path in fresh.glob("pack-*.pickle"):
-        path.write_bytes(b"not a pickle")
+    for path in fresh.glob("pack-*.json"):
+        path.write_bytes(b"not json")
     loading._CACHE.clear()
     loading._BY_ID.clear()
     assert load_criteria("permenpanrb-10-2019").id == "permenpanrb-10-2019"
@@ -42,7 +42,7 @@ def test_corrupt_cache_is_ignored(fresh: Path) -> None:
 def test_cache_can_be_turned_off(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZI_NO_CACHE", "1")
     load_criteria("permenpanrb-90-2021")
-    assert not list(fresh.glob("*.pickle"))
+    assert not list(fresh.glob("*.json"))
 
 
 def test_key_changes_with_content_and_version() -> None:

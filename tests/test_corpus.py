@@ -240,7 +240,8 @@ GENERATED = {
     ),
     "utf16": (
         "criteria: permenpanrb-90-2021\n".encode("utf-16"),
-        "error: f.yaml: the file is binary, not YAML text (hint: save it as UTF-8 text)",
+        "error: f.yaml: the file is UTF-16 text, not UTF-8 (hint: save it as UTF-8, e.g. in "
+        "Notepad: Save as > Encoding: UTF-8)",
     ),
     "png": (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",

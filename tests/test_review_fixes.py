@@ -63,7 +63,11 @@ def test_init_for_a_pack_of_ones_own_names_its_path(zi: Zi, tmp_path: Path) -> N
     (tmp_path / "sub").mkdir()
     run = zi("init", "-c", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "sub" / "u.yaml"))
     assert run.code == 0, run.stderr
-    assert zi("validate", str(tmp_path / "sub" / "u.yaml")).code == 0
+    # '../p.yaml' is outside the answer file's folder (no git repository here):
+    # a pack from there is read only when the command line allows its folder
+    assert zi("validate", str(tmp_path / "sub" / "u.yaml")).code == 2
+    allowed = zi("validate", str(tmp_path / "sub" / "u.yaml"), "--criteria-root", str(tmp_path))
+    assert allowed.code == 0, allowed.stderr
 
 
 def test_json_keeps_the_sign_of_a_tiny_shortfall() -> None:

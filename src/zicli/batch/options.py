@@ -35,6 +35,8 @@ class BatchOptions:
     """How the workers render what they prepare (``detail`` asks for each unit's table)."""
     overrides: tuple[str, ...] = ()
     """``--set ID=VALUE`` what-if answers, applied to every file."""
+    criteria_roots: tuple[str, ...] = ()
+    """``--criteria-root`` folders (set again in each worker, however it started)."""
 
 
 def blank_percent(card: Scorecard) -> Fraction:

@@ -10,6 +10,7 @@ rendering stays parallel. It never prints; it returns the summary, whose
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -20,7 +21,16 @@ from typing import TYPE_CHECKING
 
 from zicli.engine.exact import rounded
 from zicli.errors import UsageError, ZiError
-from zicli.loading import STDIN, LoadedUnit, load_unit, load_unit_bytes, read_bytes
+from zicli.loading import (
+    STDIN,
+    LoadedUnit,
+    criteria_roots,
+    load_unit,
+    load_unit_bytes,
+    read_bytes,
+    set_criteria_roots,
+)
+from zicli.loading.files import note, touched
 from zicli.render.common import actual_text, required_text
 from zicli.render.options import RenderOptions
 
@@ -28,6 +38,8 @@ from .options import BatchOptions, blank_percent, matches, threshold_failures
 from .rows import FailedCondition, Summary, UnitRow
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from zicli.engine.assess import Assessment
     from zicli.render.contracts import BatchFormatter
 
@@ -97,6 +109,8 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
 def score_file(path: str, options: BatchOptions, data: bytes | None = None) -> UnitRow:
     """One file's row; an invalid file becomes a row with its problems."""
     started = time.perf_counter()
+    if options.criteria_roots and criteria_roots() != options.criteria_roots:
+        set_criteria_roots(options.criteria_roots)
     try:
         if data is not None:
             loaded = load_unit_bytes(data, path, Path.cwd(), criteria=options.criteria)
@@ -113,16 +127,67 @@ def score_file(path: str, options: BatchOptions, data: bytes | None = None) -> U
         )
 
 
+_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
 def _worker_start() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides, and ends
+    # the workers itself; a worker that took the signal would die mid-chunk and
+    # break the pool (BrokenProcessPool) with a traceback. SIGTERM/SIGHUP from the
+    # parent end a worker at once. The parent blocked these signals while it
+    # started the workers (see _rows); they are unblocked once the handlers are set.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in _SIGNALS[1:]:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _unblock()
     # Scoring allocates many short-lived, acyclic objects (fractions, rows); the cyclic
     # collector's frequent passes over the packs and modules buy nothing here.
     gc.freeze()
     gc.set_threshold(5_000, 20, 20)
 
 
-def _score_chunk(args: tuple[list[str], BatchOptions]) -> list[UnitRow]:
+def _signal_set() -> set[int]:
+    import signal
+
+    return {getattr(signal, name) for name in _SIGNALS if hasattr(signal, name)}
+
+
+def _block() -> None:
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, _signal_set())
+
+
+def _unblock() -> None:
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _signal_set())
+
+
+def _score_chunk(args: tuple[list[str], BatchOptions]) -> tuple[list[UnitRow], list[str]]:
+    """A chunk's rows, and the files the worker read for them (packs included),
+    which the parent's outputs may not replace."""
     paths, options = args
-    return [score_file(p, options) for p in paths]
+    rows = [score_file(p, options) for p in paths]
+    return rows, touched()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool now: pending chunks cancelled, workers terminated and reaped
+    (none is left holding standard output open)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
 
 
 def _rows(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[UnitRow]:
@@ -141,10 +206,30 @@ def _rows(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[UnitRo
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start) as pool:
-        scored = (row for chunk in pool.map(_score_chunk, chunks) for row in chunk)
+    # A signal while the workers start would reach a half-made pool: hold it until
+    # they all run (fork starts every worker at the first submit, inside map()).
+    pool: ProcessPoolExecutor | None = None
+    _block()
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start)
+        results = pool.map(_score_chunk, chunks)
+        _unblock()  # a signal that came meanwhile is raised now, and handled below
+        scored = (row for chunk in _noted(results) for row in chunk)
         for path in paths:  # standard input keeps its place among the files
             yield score_file(STDIN, options, stdin) if path == STDIN else next(scored)
+    except BaseException:
+        _unblock()
+        if pool is not None:
+            _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _noted(results: Iterator[tuple[list[UnitRow], list[str]]]) -> Iterator[list[UnitRow]]:
+    for rows, read in results:
+        for path in read:
+            note(path)
+        yield rows
 
 
 def default_jobs() -> int:
@@ -153,6 +238,12 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def max_jobs() -> int:
+    """The most worker processes ``--jobs`` may ask for: four per CPU (more only
+    costs memory and start-up; 1,000 would fork 1,000 interpreters)."""
+    return 4 * default_jobs()
 
 
 Sink = tuple["BatchFormatter", Callable[[str], None]]

@@ -9,7 +9,7 @@ them and returns an exit code:
     1   a gate given on the command line failed (``--require``)
     2   invalid input or usage
     3   internal error (a bug in zi: please report it)
-    130 interrupted (Ctrl-C)
+    130 interrupted (Ctrl-C); 128 + N on signal N (143 SIGTERM, 129 SIGHUP)
 
 Results go to stdout (or ``--output``), diagnostics to stderr.
 """
@@ -103,6 +103,9 @@ def guarded(fmt_param: str | None = None, view: ViewOf | None = None) -> Callabl
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def inner(*args: Any, **kwargs: Any) -> Any:
+            files = sys.modules.get("zicli.loading.files")
+            if files is not None:  # not imported yet: nothing recorded (start-up stays lean)
+                files.forget()
             try:
                 code = fn(*args, **kwargs)
             except ZiError as exc:
@@ -110,9 +113,10 @@ def guarded(fmt_param: str | None = None, view: ViewOf | None = None) -> Callabl
                 shown = view(kwargs) if callable(view) else view
                 _report(exc, fmt, shown)
                 raise typer.Exit(exc.exit_code) from None
-            except KeyboardInterrupt:
-                err("interrupted")
-                raise typer.Exit(EXIT_INTERRUPTED) from None
+            except KeyboardInterrupt as exc:
+                signum = exc.signum if isinstance(exc, Terminated) else None
+                err("interrupted" if signum is None else f"terminated by signal {signum}")
+                raise typer.Exit(EXIT_INTERRUPTED if signum is None else 128 + signum) from None
             except (typer.Exit, typer.Abort):
                 raise
             except BrokenPipeError:
@@ -186,6 +190,29 @@ CriteriaOpt = Annotated[
     str | None,
     typer.Option("--criteria", "-c", help="Pack id or file; overrides the file's 'criteria'."),
 ]
+CriteriaRootOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--criteria-root",
+        help="A folder packs named by answer files ('criteria:') may also come from "
+        "(repeatable); by default only shipped ids and files in the answer file's "
+        "repository (git top level, else its folder).",
+    ),
+]
+
+
+def allow_criteria_roots(roots: list[str] | None) -> None:
+    """Apply ``--criteria-root``: each must be an existing folder."""
+    from zicli.loading import set_criteria_roots
+
+    for root in roots or ():
+        if not os.path.isdir(root):
+            raise InputError(
+                [Problem("--criteria-root: not a folder", file=root, hint="give a folder")]
+            )
+    set_criteria_roots(roots or ())
+
+
 OutputOpt = Annotated[
     str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
 ]
@@ -203,9 +230,45 @@ def format_option(*views: str) -> Any:
     return typer.Option("--format", "-f", help=help_text(*views), metavar="FORMAT")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so that the same clean-up runs (workers
+    ended, temporary files removed); zi then exits 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def on_signals() -> None:
+    """Make SIGTERM and SIGHUP unwind the command like Ctrl-C does."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(getattr(signal, name), _terminate)
+
+
+def safe_streams() -> None:
+    """Never fail on a character the output's encoding lacks (a cp1252 console or
+    redirect on Windows, ``PYTHONIOENCODING``, a file name that is not UTF-8): it is
+    written as a ``\\u2500``-style escape instead of ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main() -> NoReturn:
     """Console-script entry point."""
     startup.prepare()
+    safe_streams()
+    on_signals()
     try:
         app(prog_name="zi")
         code = EXIT_OK

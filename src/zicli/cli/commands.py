@@ -27,9 +27,11 @@ from . import (
     EXIT_OK,
     Blank,
     CriteriaOpt,
+    CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
     WidthOpt,
+    allow_criteria_roots,
     app,
     color_for,
     emit,
@@ -145,11 +147,16 @@ def score(
         ),
     ] = None,
     criteria: CriteriaOpt = None,
+    criteria_root: CriteriaRootOpt = None,
     glob: Annotated[
         str | None, typer.Option(help="In folders, only files matching this pattern.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option(help="Worker processes for many files (default: CPUs).")
+        int | None,
+        typer.Option(
+            help="Worker processes for many files (default: CPUs; at most 4 per CPU, "
+            "a larger number is lowered to that)."
+        ),
     ] = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -159,6 +166,9 @@ def score(
     from zicli.loading.discover import discover
     from zicli.render.registry import VIEWS, check
 
+    if jobs is not None and jobs < 1:
+        raise UsageError.of(f"--jobs: expected 1 or more, got {jobs}")
+    allow_criteria_roots(criteria_root)
     pairs = _pairs(fmt or [], output or [])
     for name, _ in pairs:
         check(name, "score", "batch")
@@ -175,13 +185,15 @@ def score(
         fail_under=_decimal(fail_under, "--fail-under"),
         max_incomplete=_decimal(max_incomplete, "--max-incomplete"),
         overrides=tuple(set_ or ()),
+        criteria_roots=tuple(criteria_root or ()),
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
     if single and all(f in VIEWS["score"] for f, _ in pairs):
         return _score_single(files[0], pairs, options, detail, width, no_color)
-    from zicli.batch.run import default_jobs
+    from zicli.batch.run import default_jobs, max_jobs
 
-    return _score_batch(files, pairs, options, detail, width, no_color, jobs or default_jobs())
+    workers = min(jobs or default_jobs(), max_jobs())
+    return _score_batch(files, pairs, options, detail, width, no_color, workers)
 
 
 def _score_single(
@@ -284,6 +296,7 @@ def validate(
     ],
     fmt: Annotated[str, format_option("validate")] = "table",
     criteria: CriteriaOpt = None,
+    criteria_root: CriteriaRootOpt = None,
 ) -> int:
     """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
@@ -292,6 +305,7 @@ def validate(
     from zicli.render.validate import FileCheck
 
     formatter = load("validate", fmt)
+    allow_criteria_roots(criteria_root)
     checks: list[FileCheck] = []
     for path in discover(paths):
         try:

@@ -19,9 +19,11 @@ from . import (
     EXIT_GATE,
     EXIT_OK,
     CriteriaOpt,
+    CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
     WidthOpt,
+    allow_criteria_roots,
     app,
     color_for,
     emit,
@@ -80,6 +82,7 @@ def plan(
     ] = None,
     fmt: Annotated[str, format_option("plan")] = "table",
     criteria: CriteriaOpt = None,
+    criteria_root: CriteriaRootOpt = None,
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -91,6 +94,7 @@ def plan(
     from zicli.render.registry import load
 
     formatter = load("plan", fmt)
+    allow_criteria_roots(criteria_root)
     loaded = load_unit(path, criteria=criteria, overrides=set_ or ())
     index = loaded.index
     goal = resolve_predicate(target, [p.id for p in index.criteria.predicates], "--target")

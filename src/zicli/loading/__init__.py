@@ -9,7 +9,7 @@ Inputs are only ever read.
 from __future__ import annotations
 
 import functools
-import sys
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 from . import cache
 from .discover import STDIN as STDIN
+from .files import STREAM_PREFIXES, os_problem, read_input
 from .readers import AnswerDocument, ReadContext, reader_for
 from .yamlsafe import Document
 
@@ -105,27 +106,44 @@ def shipped_packs() -> dict[str, Path]:
     return dict(_shipped())
 
 
-def read_bytes(path: str) -> bytes:
-    """A file's bytes (``-`` is standard input); unreadable files are InputErrors."""
-    if path == STDIN:
-        return sys.stdin.buffer.read()
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError([Problem("no such file", file=path)]) from None
-    except IsADirectoryError:
-        raise InputError(
-            [Problem("is a folder", file=path, hint="give a .yaml file, or use 'zi score FOLDER'")]
-        ) from None
-    except OSError as exc:
-        raise InputError([Problem(f"cannot read: {exc.strerror}", file=path)]) from None
+def read_bytes(path: str, *, streams: bool = True) -> bytes:
+    """A file's bytes (``-`` is standard input), bounded and never blocking on a
+    special file (see :func:`.files.read_input`); unreadable files are InputErrors."""
+    return read_input(path, streams=streams)
 
 
 def _document(path: str, sink: ProblemSink) -> Document:
-    """A pack file's YAML document (packs are YAML whatever an answer file is)."""
+    """A pack file's YAML document (packs are YAML whatever an answer file is).
+
+    A file that is not YAML, or whose top has neither ``nodes`` nor ``extends``, is
+    not a pack: it is refused without quoting a word of it (a path in an answer
+    file may name any file of the machine, and messages reach a CI log)."""
     from .readers.yaml import read_mapping
 
-    return read_mapping(read_bytes(path), path, sink)
+    data = read_bytes(path, streams=False)
+    first = ProblemSink(path)
+    try:
+        doc = read_mapping(data, path, first)
+    except InputError as exc:
+        # What is said of the file as a whole (binary, not UTF-8, too large) quotes
+        # nothing of it; anything else would quote its lines.
+        whole = [p for p in exc.problems if p.message.startswith("the file ")]
+        where = exc.problems[0].where if exc.problems else Location(path)
+        raise InputError(whole or [_not_a_pack(path, where)]) from None
+    root = doc.root
+    if not isinstance(root, dict) or not ("nodes" in root or "extends" in root):
+        raise InputError([_not_a_pack(path, Location(path, line=1, col=1))])
+    sink.problems.extend(first.problems)  # a pack's own problems (duplicate keys...)
+    return doc
+
+
+def _not_a_pack(path: str, where: Location) -> Problem:
+    return Problem(
+        "is not a criteria pack (no YAML mapping with 'nodes' or 'extends'); "
+        "its content is not shown",
+        where=where if where.file == path and where.line else Location(path, line=1, col=1),
+        hint="name a pack file, or a shipped pack id ('zi criteria list')",
+    )
 
 
 _CACHE: dict[str, CriteriaIndex] = {}
@@ -135,9 +153,10 @@ _BY_ID: dict[str, CriteriaIndex] = {}  # shipped packs by id: no path work per f
 _LOADING: list[str] = []  # packs being loaded, to refuse 'extends' cycles
 
 
-def load_criteria_file(path: str) -> CriteriaIndex:
+def load_criteria_file(path: str, confine: Path | None = None) -> CriteriaIndex:
     """Read and check one pack file (cached per path within a process). A pack
-    with ``extends:`` is an overlay, merged into its parent here."""
+    with ``extends:`` is an overlay, merged into its parent here; ``confine`` is the
+    folder its parent file must be in (see :func:`load_criteria`)."""
     key = str(Path(path).resolve())
     if key in _CACHE:
         return _CACHE[key]
@@ -149,7 +168,7 @@ def load_criteria_file(path: str) -> CriteriaIndex:
     sink = ProblemSink(path)
     doc = _document(path, sink)
     if "extends" in doc.root:  # type: ignore[operator]
-        index = _load_overlay(path, key, doc, sink)
+        index = _load_overlay(path, key, doc, sink, confine)
     else:
         criteria = _validated(Criteria, doc, sink)
         from .locate import report_findings
@@ -196,7 +215,9 @@ def _validated(model: type[M], doc: Document, sink: ProblemSink) -> M:
         raise  # pragma: no cover - raise_if_any always raises here
 
 
-def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> CriteriaIndex:
+def _load_overlay(
+    path: str, key: str, doc: Document, sink: ProblemSink, confine: Path | None
+) -> CriteriaIndex:
     overlay = _validated(CriteriaOverlay, doc, sink)
     if key in _LOADING:
         sink.add(
@@ -207,7 +228,7 @@ def _load_overlay(path: str, key: str, doc: Document, sink: ProblemSink) -> Crit
         sink.raise_if_any()
     _LOADING.append(key)
     try:
-        parent = load_criteria(overlay.extends, Path(path).parent)
+        parent = load_criteria(overlay.extends, Path(path).parent, confine=confine)
     except InputError as exc:
         first = exc.problems[0]
         if first.where.option is None:
@@ -245,13 +266,65 @@ def pack_findings(criteria: Criteria) -> list[Finding]:
 
 CRITERIA_OPTION = Location.of_option("--criteria")
 
+_ROOTS: list[Path] = []
+"""Folders given with ``--criteria-root``: packs named by answer files may come
+from there too."""
+
+
+def set_criteria_roots(roots: Sequence[str]) -> None:
+    """The ``--criteria-root`` folders of this command (replacing any earlier)."""
+    _ROOTS[:] = [Path(os.path.realpath(r)) for r in roots]
+
+
+def criteria_roots() -> tuple[str, ...]:
+    """The ``--criteria-root`` folders in force (for workers started by spawn)."""
+    return tuple(str(r) for r in _ROOTS)
+
+
+def repository_of(folder: str) -> Path:
+    """The folder packs named by an answer file in ``folder`` may come from: its git
+    repository's top level (the nearest folder above with a ``.git``), else the
+    folder itself."""
+    return _repository(os.path.realpath(folder))
+
+
+@functools.cache
+def _repository(real: str) -> Path:
+    start = Path(real)
+    for candidate in (start, *start.parents):
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:
+            break
+    return start
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        real = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return False
+    return real == folder or folder in real.parents
+
 
 def load_criteria(
-    ref: str, base: Path | None = None, *, given_as: Location = CRITERIA_OPTION
+    ref: str,
+    base: Path | None = None,
+    *,
+    given_as: Location = CRITERIA_OPTION,
+    confine: Path | None = None,
 ) -> CriteriaIndex:
-    """A shipped pack by id, or a pack file by path (relative to ``base``).
-    ``given_as`` is where ``ref`` was written, for the message when it names no
-    pack; a caller that read ``ref`` from a file re-locates that problem there."""
+    """A shipped pack by id, or a pack file by path (relative to ``base``; the
+    working directory when None). ``given_as`` is where ``ref`` was written, for the
+    message when it names no pack; a caller that read ``ref`` from a file
+    re-locates that problem there.
+
+    ``confine`` (set for a ``criteria:`` read from an answer file, and passed on to
+    its ``extends:``) is the repository the file is in: a pack file must be inside
+    it or inside a ``--criteria-root`` folder, after symlinks are resolved; any
+    other path is refused before it is opened, so an answer file cannot make zi
+    read (or tell whether there is) a file elsewhere on the machine."""
     known = _BY_ID.get(ref)
     if known is not None:
         return known
@@ -262,10 +335,33 @@ def load_criteria(
     candidate = Path(ref)
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate
-    if ref.endswith((".yaml", ".yml")) or "/" in ref:
-        if candidate.is_file():
-            return load_criteria_file(str(candidate))
-        hint = "a relative path is read from the answer file's folder" if base else None
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
+        if confine is not None and not any(_inside(candidate, r) for r in (confine, *_ROOTS)):
+            raise InputError(
+                [
+                    Problem(
+                        f"pack file outside the answer file's repository: {shown(ref)}",
+                        hint="a file may name a shipped pack id, or a pack file in its own "
+                        "repository (git top level, else its folder) or in a --criteria-root",
+                        where=given_as,
+                    )
+                ]
+            )
+        try:
+            found = candidate.is_file()
+        except (OSError, ValueError) as exc:
+            problem = os_problem(str(candidate), exc) if isinstance(exc, OSError) else None
+            message = problem.message if problem else "the name contains a NUL"
+            raise InputError(
+                [Problem(f"pack file {shown(str(candidate))}: {message}", where=given_as)]
+            ) from None
+        if found:
+            return load_criteria_file(str(candidate), confine)
+        hint = (
+            "a relative path is read from the answer file's folder"
+            if base
+            else "a relative path is read from the working directory"
+        )
         raise InputError(
             [Problem(f"pack file not found: {shown(str(candidate))}", hint=hint, where=given_as)]
         )
@@ -278,7 +374,10 @@ def load_unit(
 ) -> LoadedUnit:
     """Read an answer file and bind it to its pack (or to ``criteria`` if given);
     ``overrides`` are ``--set ID=VALUE`` what-if answers (see :mod:`.overrides`)."""
-    base = Path(path).parent if path != STDIN else Path.cwd()
+    # a stream (stdin, /dev/fd/N of '<(...)') has no folder: its relative pack
+    # paths are read from the working directory
+    stream = path == STDIN or path.startswith(STREAM_PREFIXES)
+    base = Path.cwd() if stream else Path(path).parent
     loaded = load_unit_bytes(read_bytes(path), path, base, criteria=criteria)
     if overrides:
         from .overrides import apply_overrides
@@ -294,7 +393,10 @@ def load_unit_bytes(
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
     sink = ProblemSink(path)
     reader = reader_for(path)
-    context = ReadContext(base, criteria, functools.partial(load_criteria, base=base))
+    confine = repository_of(str(base))
+    context = ReadContext(
+        base, criteria, functools.partial(load_criteria, base=base, confine=confine)
+    )
     # Most files are valid: read them without places, and read again with
     # places only to say where a problem is.
     doc = reader.read(content, path, sink, context, located=False)
@@ -322,7 +424,13 @@ def load_unit_bytes(
     pack_problems: tuple[Problem, ...] = ()
     if ref is not None and not (criteria is None and doc.hides(("criteria",))):
         try:
-            index = load_criteria(ref, base)
+            # --criteria is the user's own, read from the working directory; a pack
+            # the file names is read from the file's folder, within its repository
+            index = (
+                load_criteria(criteria)
+                if criteria is not None
+                else load_criteria(ref, base, confine=confine)
+            )
         except InputError as exc:
             if criteria is not None:
                 raise  # the command line names a pack that cannot be used

@@ -9,7 +9,7 @@ is a problem, reported before any scoring.
 from __future__ import annotations
 
 import fnmatch
-from pathlib import Path
+import os
 
 from zicli.errors import InputError, Problem
 
@@ -18,8 +18,39 @@ from .readers import is_answer_file
 STDIN = "-"
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(folder: str, glob: str | None) -> list[str]:
+    """Answer files below ``folder``. What a walk cannot look into is returned too,
+    so that scoring it reports the problem for that path (a batch never passes with
+    a unit silently missing): an unreadable subfolder, a ``*.yaml`` symlink that
+    dangles or loops, a ``*.yaml`` that is a FIFO or device (refused when read)."""
+    matches: list[str] = []
+
+    def failed(exc: OSError) -> None:
+        if exc.filename is not None:
+            matches.append(os.fsdecode(exc.filename))
+
+    for top, dirs, names in os.walk(folder, onerror=failed):
+        # hidden folders are not searched; symlinked folders are not followed (loops)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith(".") or not is_answer_file(name):
+                continue
+            candidate = os.path.join(top, name)
+            relative = os.path.relpath(candidate, folder).replace(os.sep, "/")
+            if glob and not (fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(name, glob)):
+                continue
+            matches.append(candidate)
+    return sorted(matches)
+
+
+def _key(path: str) -> str:
+    """The file ``path`` names, for scoring it once (``x.yaml`` and ``./x.yaml``)."""
+    if path == STDIN:
+        return path
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
 
 
 def discover(paths: list[str], glob: str | None = None) -> list[str]:
@@ -27,33 +58,29 @@ def discover(paths: list[str], glob: str | None = None) -> list[str]:
 
     Folders are searched recursively for answer files (``*.yaml``/``*.yml``); ``glob`` (matched
     against the path relative to the folder, and against the file name) narrows a
-    folder search. Files given by name are always taken, whatever their name."""
+    folder search. Files given by name are always taken, whatever their name (a
+    pipe such as ``<(cat u.yaml)`` too). A file named twice, under any spelling of
+    its path, is scored once."""
     found: list[str] = []
     missing: list[Problem] = []
     for given in paths:
         if given == STDIN:
             found.append(given)
             continue
-        path = Path(given)
-        if path.is_dir():
-            matches = []
-            for candidate in path.rglob("*"):
-                if not candidate.is_file() or not is_answer_file(candidate.name):
-                    continue
-                if _hidden(candidate, path):
-                    continue
-                relative = candidate.relative_to(path).as_posix()
-                if glob and not (
-                    fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(candidate.name, glob)
-                ):
-                    continue
-                matches.append(str(candidate))
-            found += sorted(matches)
-        elif path.is_file():
-            found.append(given)
+        try:
+            is_dir = os.path.isdir(given)
+            exists = os.path.lexists(given)
+        except ValueError:  # a NUL in the name
+            is_dir = exists = False
+        if is_dir:
+            found += _walk(given, glob)
+        elif exists:
+            found.append(given)  # reading it says what is wrong with it, if anything
         else:
             missing.append(Problem("no such file or folder", file=given))
     if missing:
         raise InputError(missing)
-    # a file named twice (directly and through its folder) is scored once
-    return list(dict.fromkeys(found))
+    seen: dict[str, str] = {}
+    for path in found:
+        seen.setdefault(_key(path), path)
+    return list(seen.values())

@@ -14,6 +14,7 @@ Both sources offer the same three operations, so a command is written once:
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -92,7 +93,7 @@ class GitRevision:
                     )
                 ]
             )
-        root = Path(out.decode().strip()).resolve()
+        root = Path(os.fsdecode(out).strip()).resolve()
         ok, out = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
         if not ok:
             raise UsageError.of(
@@ -100,7 +101,7 @@ class GitRevision:
                 hint="a branch, tag or commit of this repository; see 'git log --oneline' "
                 "or 'git tag'",
             )
-        return cls(rev, out.decode().strip(), root)
+        return cls(rev, os.fsdecode(out).strip(), root)
 
     def _relative(self, path: str) -> str:
         resolved = Path(path).resolve()
@@ -115,7 +116,7 @@ class GitRevision:
 
     def _kind(self, path: str) -> str | None:
         ok, out = _git(self.root, "cat-file", "-t", f"{self.commit}:{self._relative(path)}")
-        return out.decode().strip() if ok else None
+        return os.fsdecode(out).strip() if ok else None
 
     def name(self, path: str) -> str:
         """How a file of this revision is named in messages: ``REV:relative/path``."""
@@ -139,7 +140,7 @@ class GitRevision:
         for entry in out.split(b"\0"):
             if not entry:
                 continue
-            meta, _, name = entry.decode().partition("\t")
+            meta, _, name = os.fsdecode(entry).partition("\t")
             inside = PurePosixPath(name).relative_to(relative) if relative else PurePosixPath(name)
             # as zi score finds files on disk: recursive, any case of suffix, no hidden parts
             if (

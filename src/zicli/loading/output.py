@@ -1,16 +1,21 @@
 """Writing results: atomically, so a reader never sees a half-written file, and
-never over a file the command reads."""
+never over a file the command reads (or tried to read); devices and pipes are
+written straight through, never replaced."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from zicli.errors import InputError, Problem
+
+from .files import is_touched, os_problem
 
 
 def _same_file(source: str, target: Path) -> bool:
@@ -37,46 +42,95 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+_ERRORS = "backslashreplace"
+"""A file name that is not UTF-8 (held as surrogates) is written as ``\\udcff``, an
+escape JSON reads, instead of failing the whole output."""
+
+
 def _cannot_write(path: str, exc: OSError) -> InputError:
     # A full disk or a read-only target is the user's to fix, not a bug in zi.
     return InputError([Problem(f"cannot write: {exc.strerror or exc}", file=path)])
 
 
+def _refuse_input(path: str) -> InputError:
+    return InputError(
+        [
+            Problem(
+                "is an input of this command; zi never writes over its inputs",
+                file=path,
+                hint="choose another --output file",
+            )
+        ]
+    )
+
+
 class AtomicWriter:
     """A file written in pieces (e.g. streamed JSON lines) that appears under its
     name only when complete: :meth:`commit` renames it into place, :meth:`abort`
-    (or an error) leaves any earlier file untouched. ``path`` may not be one of
-    ``inputs``: zi never writes over a file it reads."""
+    (or an error, Ctrl-C, SIGTERM, SIGHUP) leaves any earlier file untouched and no
+    temporary file behind.
+
+    ``path`` may not be one of ``inputs`` nor any file this process read or tried
+    to read (:func:`.files.touched`: answer files, packs, invalid files included);
+    that is checked when the writer opens and again before the rename, after
+    everything was read. An existing character device or pipe (``/dev/null``,
+    ``/dev/stdout``, a FIFO) is written straight through, never replaced; any other
+    file that is not a regular file (a folder, a socket) is refused."""
 
     def __init__(self, path: str, *, inputs: Sequence[str] = ()) -> None:
+        self.path = path
+        self.inputs = tuple(inputs)
+        self.tmp: str | None = None
+        try:
+            info: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            info = None
+        except ValueError:  # a NUL in the name
+            raise InputError(
+                [Problem("cannot write: the name contains a NUL", file=path)]
+            ) from None
+        except OSError as exc:
+            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+                raise InputError([os_problem(path, exc, "write")]) from None
+            info = None
+        if info is not None and not stat.S_ISREG(info.st_mode):
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+                self.target = Path(path)
+                try:
+                    self.handle = open(path, "w", encoding="utf-8", errors=_ERRORS, newline="\n")  # noqa: SIM115
+                except OSError as exc:
+                    raise InputError([os_problem(path, exc, "write")]) from None
+                return
+            what = "is a folder" if stat.S_ISDIR(info.st_mode) else "is not a regular file"
+            raise InputError(
+                [Problem(f"{what}; zi does not replace it", file=path, hint="name a file")]
+            )
         # Write through a symlink (the link stays a link) and into the real folder.
         target = Path(os.path.realpath(path))
         folder = target.parent
         if not folder.is_dir():
             shown_folder = os.path.dirname(path) or "."
             raise InputError([Problem("the folder does not exist", file=shown_folder)])
-        for source in inputs:
-            if target.exists() and _same_file(source, target):
-                raise InputError(
-                    [
-                        Problem(
-                            "is an input of this command; zi never writes over its inputs",
-                            file=path,
-                            hint="choose another --output file",
-                        )
-                    ]
-                )
-        self.path = path
         self.target = target
+        self._check_inputs()
         try:
             fd, self.tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise _cannot_write(path, exc) from None
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", errors=_ERRORS, newline="\n")
         # mkstemp makes the file private (0600); give it the mode a new file or the
         # file it replaces would have.
         with contextlib.suppress(OSError):
             os.chmod(self.tmp, _mode_for(target))
+
+    def _check_inputs(self) -> None:
+        if not self.target.exists():
+            return
+        if is_touched(str(self.target)):
+            raise _refuse_input(self.path)
+        for source in self.inputs:
+            if _same_file(source, self.target):
+                raise _refuse_input(self.path)
 
     def write(self, text: str) -> None:
         """Append text."""
@@ -87,22 +141,32 @@ class AtomicWriter:
             raise _cannot_write(self.path, exc) from None
 
     def commit(self) -> None:
-        """Flush, sync and move the file into place."""
+        """Flush, sync and move the file into place (a device or pipe: flush)."""
         try:
             self.handle.flush()
+            if self.tmp is None:
+                self.handle.close()
+                return
             os.fsync(self.handle.fileno())
             self.handle.close()
+            # an input read after the writer opened (a pack a worker loaded) is
+            # protected too
+            self._check_inputs()
             os.replace(self.tmp, self.target)
         except OSError as exc:
             self.abort()
             raise _cannot_write(self.path, exc) from None
+        except InputError:
+            self.abort()
+            raise
 
     def abort(self) -> None:
         """Drop the temporary file."""
         with contextlib.suppress(OSError):
             self.handle.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.tmp)
 
 
 def write_atomic(path: str, text: str, *, inputs: Sequence[str] = ()) -> None:

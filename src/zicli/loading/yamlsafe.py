@@ -436,6 +436,38 @@ def _skip_node(events: Any, first: Any) -> None:
         event = events()
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``UTF-16`` or ``UTF-32`` if ``data`` looks like text in one of them (by its
+    byte-order mark, else by mostly ASCII characters when read as one of them), so
+    the message can say what the file is instead of calling it binary."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    head = head[: len(head) - len(head) % 4]
+    if len(head) < 4:
+        return None
+    order = "be" if head[0] == 0 else "le"
+    for name in ("UTF-32", "UTF-16"):
+        try:
+            text = head.decode(f"{name.lower()}-{order}")
+        except UnicodeDecodeError:
+            continue
+        # YAML's keys and punctuation are ASCII: most characters of an answer file are
+        ascii = sum(c < "\x80" and (c.isprintable() or c in "\r\n\t") for c in text)
+        if "\x00" not in text and ascii >= 0.8 * len(text):
+            return name
+    return None
+
+
 def decode(data: bytes, sink: ProblemSink) -> str | None:
     """Bytes to text: at most :data:`MAX_BYTES`, UTF-8 (a BOM is allowed), only
     characters YAML allows (no NUL or other control bytes), not empty."""
@@ -446,6 +478,13 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
         )
         return None
     if b"\x00" in data:
+        wide = wide_encoding(data)
+        if wide is not None:
+            sink.add(
+                f"the file is {wide} text, not UTF-8",
+                hint="save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8",
+            )
+            return None
         sink.add("the file is binary, not YAML text", hint="save it as UTF-8 text")
         return None
     try:
