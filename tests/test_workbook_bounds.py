@@ -88,10 +88,21 @@ def test_a_100_mb_workbook_is_refused_before_it_is_unpacked(
     run = zi("import", str(path))
     assert time.perf_counter() - started < 5
     assert run.code == 2
+    # refused by its size on disk, before a byte of it is read
     assert run.stderr == (
-        f"error: {path}: the workbook is 100 MB, more than the 20 MB an LKE workbook can "
-        "plausibly be (hint: remove embedded pictures or scans (link the data dukung instead) "
-        "and save again)\n"
+        f"error: {path}: the file is 104,857,600 bytes; the limit is 5,242,880 (hint: an "
+        "answer file is a few kilobytes; is this the right file?)\n"
+    )
+
+
+def test_a_large_workbook_read_from_git_is_refused_by_the_guard() -> None:
+    from zicli.errors import InputError
+    from zicli.loading.readers.xlsx_guard import MAX_FILE_BYTES, check_bytes
+
+    with pytest.raises(InputError) as caught:
+        check_bytes(b"PK\x03\x04" + b"\x00" * MAX_FILE_BYTES, "REV:lke.xlsx")
+    assert str(caught.value.problems[0]).startswith(
+        "REV:lke.xlsx: the workbook is 20 MB, more than the 20 MB an LKE workbook can "
     )
 
 

@@ -186,6 +186,10 @@ def write_atomic_bytes(path: str, data: bytes, *, inputs: Sequence[str] = ()) ->
     writer = AtomicWriter(path, inputs=inputs)
     try:
         writer.handle.close()
+        if writer.tmp is None:  # a pipe or a device (/dev/stdout): written as it is
+            with open(writer.target, "wb") as handle:
+                handle.write(data)
+            return
         with open(writer.tmp, "wb") as handle:
             handle.write(data)
             handle.flush()
