@@ -35,6 +35,15 @@ BAD_YAML = (
 )
 
 
+WORKBOOK = str(Path(__file__).parent / "data" / "workbooks" / "KUA_Kecamatan_Selebar_2026-Q1.xlsx")
+
+
+def _bad_workbook(tmp: Path) -> str:
+    path = tmp / "bad.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a zip")
+    return str(path)
+
+
 def _bad(tmp: Path) -> str:
     path = tmp / "bad.yaml"
     path.write_text(BAD_YAML, encoding="utf-8")
@@ -67,6 +76,7 @@ COMMANDS: dict[
         {0},
         lambda t: ["review", _bad(t)],
     ),
+    "audit": (lambda t: ["audit", WORKBOOK], {0}, lambda t: ["audit", _bad_workbook(t)]),
     "report": (lambda t: ["report", UNIT, UNIT_Q2], {0}, lambda t: ["report", _bad(t)]),
     "dashboard": (
         lambda t: ["report", str(EXAMPLES)],

@@ -313,4 +313,4 @@ def _exit_code(code: object) -> int:
 
 
 # The command modules register themselves on ``app``; imported last, as they use it.
-from . import commands, criteria, diff, evidence, plan, report, review  # noqa: E402, F401
+from . import commands, criteria, diff, evidence, plan, report, review, workbook  # noqa: E402, F401

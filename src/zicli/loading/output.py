@@ -179,3 +179,25 @@ def write_atomic(path: str, text: str, *, inputs: Sequence[str] = ()) -> None:
     except BaseException:
         writer.abort()
         raise
+
+
+def write_atomic_bytes(path: str, data: bytes, *, inputs: Sequence[str] = ()) -> None:
+    """:func:`write_atomic` for binary results (an exported workbook)."""
+    writer = AtomicWriter(path, inputs=inputs)
+    try:
+        writer.handle.close()
+        if writer.tmp is None:  # a pipe or a device (/dev/stdout): written as it is
+            with open(writer.target, "wb") as handle:
+                handle.write(data)
+            return
+        with open(writer.tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(writer.tmp, writer.target)
+    except OSError as exc:
+        writer.abort()
+        raise _cannot_write(path, exc) from None
+    except BaseException:
+        writer.abort()
+        raise

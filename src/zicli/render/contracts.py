@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from zicli.batch.rows import Summary, UnitRow
     from zicli.engine.assess import Assessment
+    from zicli.engine.audit import AuditResult
     from zicli.engine.diff import FolderDiff, Trend, UnitDiff
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
@@ -65,6 +66,13 @@ class TrendFormatter(Problems, Protocol):
 
     def trend(self, trend: Trend, options: RenderOptions) -> str:
         """A unit's figures over its periods."""
+
+
+class AuditFormatter(Problems, Protocol):
+    """``zi audit``."""
+
+    def audit(self, file: str, result: AuditResult, problems: Sequence[Problem]) -> str:
+        """One workbook's numbers against zi's, with the reading problems."""
 
 
 class PlanFormatter(Problems, Protocol):

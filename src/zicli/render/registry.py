@@ -71,6 +71,10 @@ VIEWS: dict[str, dict[str, str]] = {
         "table": "zicli.render.review.table:FORMATTER",
         "json": "zicli.render.review.json:FORMATTER",
     },
+    "audit": {
+        "table": "zicli.render.audit.table:FORMATTER",
+        "json": "zicli.render.audit.json:FORMATTER",
+    },
     "report": {
         "html": "zicli.render.report.html:FORMATTER",
     },
@@ -92,6 +96,7 @@ SCHEMAS: dict[str, str] = {
     "validate": "zi.validate/1",
     "evidence": "zi.evidence/1",
     "review": "zi.review/1",
+    "audit": "zi.audit/1",
 }
 """The schema id each view's JSON carries, also in its ``{"schema", "errors"}`` object
 (views without a JSON format have none)."""

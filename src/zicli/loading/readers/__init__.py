@@ -90,6 +90,9 @@ class Reader(Protocol):
 READERS: Mapping[str, str] = {
     ".yaml": "zicli.loading.readers.yaml:READER",
     ".yml": "zicli.loading.readers.yaml:READER",
+    ".xlsx": "zicli.loading.readers.xlsx:READER",
+    # an old binary workbook is read only to be refused with what to do about it
+    ".xls": "zicli.loading.readers.xlsx:READER",
 }
 """Suffix (lower case) -> ``module:attribute`` of its reader, imported on first use."""
 

@@ -1,0 +1,174 @@
+"""``zi export``: the official layout with live formulas. LibreOffice recalculates
+every exported example and must show zi's numbers; importing an export gives back
+the same answers, notes and evidence; both packs."""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from zicli.loading import load_unit
+from zicli.loading.readers.xlsx import load_workbook_unit
+from zicli.models.criteria import TOTAL
+from zicli.render.numbers import rounded_text
+from zicli.render.workbook import export_workbook
+
+from .conftest import EXAMPLES, Run
+from .libreoffice import recalculate
+
+NAMES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
+def _export(name: str) -> bytes:
+    loaded = load_unit(str(EXAMPLES / name))
+    unit = loaded.data.unit
+    return export_workbook(
+        loaded.index,
+        loaded.answers,
+        {"name": unit.name, "instansi": unit.instansi, "period": unit.period},
+        loaded.assess(),
+    )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_import_of_an_export_gives_back_answers_notes_and_evidence(
+    name: str, tmp_path: Path
+) -> None:
+    original = load_unit(str(EXAMPLES / name))
+    path = tmp_path / "lke.xlsx"
+    path.write_bytes(_export(name))
+    again, read = load_workbook_unit(str(path))
+    assert again.index.id == original.index.id  # from the workbook's zi:criteria keyword
+    assert again.answers == original.answers
+    assert again.data.unit.name == original.data.unit.name  # stated on 'Utama'
+    assert again.data.unit.period == original.data.unit.period
+    assert again.data.unit.instansi == original.data.unit.instansi
+    assert read.notes == []
+    assert again.assess().card.scores == original.assess().card.scores
+
+
+def test_export_carries_the_dropdowns_and_formulas(tmp_path: Path) -> None:
+    wb = load_workbook(io.BytesIO(_export("kua-kecamatan-selebar-2026q1.yaml")))
+    ws = wb["LKE ZI"]
+    lists = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    assert set(lists) >= {'"Ya,Tidak"', '"A,B,C"', '"A,B,C,D"', '"A,B,C,D,E"', "0"}
+    assert "K8" in lists['"Ya,Tidak"'].split()
+    assert ws["K8"].value == "Ya"
+    assert ws["L8"].value == '=IF(K8="Ya",1,IF(K8="Tidak",0,0))'
+    assert ws["L7"].value == "=SUM(L8,L9)/2*H7"
+    assert wb.sheetnames == ["LKE ZI", "Utama", "Ctt Eval"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    source = tmp_path / "unit.yaml"
+    text = (EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "A.I.1.i.a: Ya",
+        'A.I.1.i.a: {answer: Ya, note: "=HYPERLINK(\\"http://x\\")", evidence: ["=1+1"]}',
+    )
+    source.write_text(text, encoding="utf-8")
+    loaded = load_unit(str(source))
+    data = export_workbook(loaded.index, loaded.answers, {"name": "U", "period": "2026"})
+    ws = load_workbook(io.BytesIO(data))["LKE ZI"]
+    assert ws["O8"].data_type == "s" and ws["P8"].data_type == "s"
+    path = tmp_path / "lke.xlsx"
+    path.write_bytes(data)
+    again, _ = load_workbook_unit(str(path))
+    assert again.answers["A.I.1.i.a"] == loaded.answers["A.I.1.i.a"]
+
+
+def _half_up(value: float) -> str:
+    return str(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@functools.cache
+def _recalculated(folder: str) -> dict[str, Path]:
+    out = Path(folder)
+    files = []
+    for name in NAMES:
+        path = out / "in" / name.replace(".yaml", ".xlsx")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_export(name))
+        files.append(path)
+    done = recalculate(files, out / "out")
+    return dict(zip(NAMES, done, strict=True))
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _recalculated(str(tmp_path_factory.mktemp("lo")))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_libreoffice_computes_zi_s_numbers(name: str, recalculated: dict[str, Path]) -> None:
+    result = load_unit(str(EXAMPLES / name)).assess()
+    scores = result.card.scores
+    wb = load_workbook(recalculated[name], data_only=True)
+    checked = 0
+    for sheet in ("Utama", "Ctt Eval"):
+        ws = wb[sheet]
+        for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+            node, value = row[1].value, row[8].value
+            if node == "NILAI EVALUASI ZONA INTEGRITAS":
+                node = TOTAL
+            if not isinstance(node, str) or node not in scores:
+                continue
+            assert isinstance(value, int | float), (sheet, node, value)
+            # doubles in the spreadsheet, exact fractions in zi: equal to 1e-9
+            assert abs(Fraction(value) - scores[node]) < Fraction(1, 10**9), (sheet, node)
+            checked += 1
+    assert checked >= len(result.card.index.compiled.blocks)
+    lke = wb["LKE ZI"]
+    totals = [
+        r[11].value for r in lke.iter_rows() if r[1].value == "NILAI EVALUASI ZONA INTEGRITAS"
+    ]
+    assert len(totals) == 1 and isinstance(totals[0], float | int)
+    assert _half_up(totals[0]) == rounded_text(result.card.total)  # to the cent
+
+
+def test_cli_export_writes_once_and_refuses_to_overwrite(
+    tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    out = tmp_path / "LKE.xlsx"
+    source = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
+    run = zi("export", source, "-o", str(out))
+    assert run.code == 0, run.stderr
+    assert run.stderr == (
+        f"wrote {out} (permenpanrb-90-2021, 113/113 butir dijawab, nilai 96.19)\n"
+    )
+    again = zi("export", source, "-o", str(out))
+    assert again.code == 2
+    assert "already exists" in again.stderr
+    wrong = zi("export", source, "-o", str(tmp_path / "LKE.xls"))
+    assert wrong.code == 2 and "expected a .xlsx file name" in wrong.stderr
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_audit_of_a_recalculated_export_finds_no_difference(
+    name: str, recalculated: dict[str, Path], zi: Callable[..., Run]
+) -> None:
+    import json
+
+    from zicli.loading.readers.xlsx import read_workbook
+    from zicli.loading.readers.xlsx_audit import audit_facts
+
+    path = recalculated[name]
+    run = zi("audit", str(path), "--format", "json")
+    report = json.loads(run.stdout)
+    assert run.code == 0
+    assert report["cached_values"] is True
+    assert report["differences"] == [] and report["problems"] == []
+    assert report["formula_slips"] == []  # zi's own formulas follow the regulation
+    assert report["workbook_total"] == report["total"]
+    read = read_workbook(path.read_bytes(), str(path))
+    index = load_unit(str(EXAMPLES / name)).index
+    facts = audit_facts(path.read_bytes(), read, index, read.raw["answers"])
+    checked = {f.node for f in facts}
+    assert checked >= set(index.nodes) | {TOTAL}  # every node's cell was compared
