@@ -36,6 +36,10 @@ def _answer(index: CriteriaIndex, qid: str, rng: random.Random) -> str:
     counts = {}
     for field in q.computed.fields():
         counts[field] = rng.randint(max(0, base - 5), base)
+    # real units report a part no larger than its whole (zi warns where one does)
+    for part, whole in q.computed.at_most.items():
+        if part in counts and whole in counts:
+            counts[part] = min(counts[part], counts[whole])
     return "{" + ", ".join(f"{k}: {v}" for k, v in counts.items()) + "}"
 
 
