@@ -565,3 +565,127 @@ def test_criteria_show_lists_the_strategies(zi: Callable[..., Run]) -> None:
     # 11 + 6 + 3 + 19 + 6 = 45 of 84 questions serve a strategy
     assert "39 dari 84 butir tidak melayani strategi mana pun" in out
     assert "Strategi (" not in zi("criteria", "show", "permenpanrb-10-2019").stdout
+
+
+# --- review layers ----------------------------------------------------------------------
+
+REVIEW_UNIT = "examples/kankemenag-kota-bengkulu-2026q1.yaml"
+REVIEW_TPI = "examples-review/kankemenag-kota-bengkulu-2026q1-tpi.yaml"
+REVIEW_TPN = "examples-review/kankemenag-kota-bengkulu-2026q1-tpn.yaml"
+
+
+class ReviewNumbers(HTMLParser):
+    """Every element of the review section carrying ``data-zr`` (with its text), keyed
+    by the difference or PIC row it sits in."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: dict[str, dict[str, str | None]] = {}
+        self._open: list[tuple[str, dict[str, str | None], list[str]]] = []
+        self._row = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "tr":
+            row = found.get("data-zr-diff") or found.get("data-zr-pic")
+            self._row = "" if row is None else ("pic:" if "data-zr-pic" in found else "") + row
+        if "data-zr" in found:
+            self._open.append((tag, found, []))
+
+    def handle_data(self, data: str) -> None:
+        for _, _, parts in self._open:
+            parts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1][0] == tag:
+            _, attrs, parts = self._open.pop()
+            key = f"{self._row}|{attrs['data-zr']}" if self._row else attrs["data-zr"] or ""
+            assert key not in self.found, key
+            self.found[key] = {**attrs, "text": "".join(parts).strip()}
+
+
+@pytest.mark.parametrize(
+    "files", [(REVIEW_UNIT, REVIEW_TPI, REVIEW_TPN), (REVIEW_TPN,)], ids=["chain", "top-alone"]
+)
+def test_review_layers_equal_review_json(
+    files: tuple[str, ...], zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "laporan.html"
+    run = zi("report", *files, "--today", "2026-05-20", "-o", str(out))
+    assert run.code == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "Lapisan penilaian" in html
+    # the report's own numbers are the unit's own answers
+    check_unit(numbers(html), score_json(zi, REVIEW_UNIT))
+    review = zi(
+        "review", REVIEW_UNIT, REVIEW_TPI, REVIEW_TPN, "--today", "2026-05-20", "-f", "json"
+    )
+    assert review.code == 0, review.stderr
+    payload = json.loads(review.stdout, parse_float=Decimal)
+    parser = ReviewNumbers()
+    parser.feed(html)
+    found = parser.found
+    expected: dict[str, str] = {}
+    for layer in payload["layers"]:
+        expected[f"total.{layer['name']}"] = str(layer["total"])
+        expected[f"predicate.{layer['name']}"] = layer["predicate"] or ""
+    for node in payload["nodes"]:
+        if node["id"] == "total":
+            continue
+        for name, score in node["scores"].items():
+            key = f"scores.{node['id']}.{name}"
+            if key in found:
+                expected[key] = str(score)
+    for d in payload["differences"]:
+        row = f"{d['layer']}.{d['id']}"
+        expected[f"{row}|effect"] = str(d["effect"])
+        expected[f"{row}|after"] = d["after"] or "kosong"
+        if d["changed"]:
+            expected[f"{row}|before"] = d["before"] or "kosong"
+    for p in payload["follow_up"]:
+        for key in ("open", "done", "overdue"):
+            expected[f"pic:{p['pic']}|{key}"] = str(p[key])
+    assert set(found) == set(expected)
+    # every area and komponen is shown for every layer
+    assert sum(1 for k in found if k.startswith("scores.")) >= 3 * 18
+    for key, want in expected.items():
+        attrs = found[key]
+        if key.startswith("predicate."):
+            assert (attrs["data-value"] or "") == want, key
+        elif key.startswith(("total.", "scores.")) or key.endswith("|effect"):
+            assert two_places(attrs["text"] or "") == Decimal(want), key
+        else:
+            assert attrs["text"] == want, key
+    assert sum(1 for p in payload["follow_up"] if p["overdue"]) >= 1
+    assert html.count("(lewat batas)") == sum(
+        1 for d in payload["differences"] if d["follow_up"] and d["follow_up"]["overdue"]
+    )
+    for d in payload["differences"]:
+        assert html.count(d["note"]) >= 1
+
+
+def test_review_note_is_escaped(
+    zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unit = tmp_path / "unit.yaml"
+    unit.write_bytes((ROOT / REVIEW_UNIT).read_bytes())
+    review = tmp_path / "tpi.yaml"
+    review.write_text(
+        'reviews: unit.yaml\nlayer: tpi\nreviewer: "<img src=x onerror=alert(1)>"\n'
+        "answers:\n"
+        "  A.I.1.i.a:\n"
+        "    note: \"</td></tr></table><script>alert('note')</script>{{ 7*7 }}\"\n"
+        '    follow_up: {pic: "<b>PIC</b>", status: open}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "laporan.html"
+    run = zi("report", "tpi.yaml", "-o", str(out))
+    assert run.code == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert_safe(html, scripts=0)
+    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(&#39;note&#39;)" in html
+    assert "{{ 7*7 }}" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;PIC&lt;/b&gt;" in html and "<b>PIC" not in html

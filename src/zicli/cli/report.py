@@ -5,6 +5,10 @@ unit add the trend over their periods (the report is of the latest, or of
 ``--period``); a folder, or files of several units, give the dashboard
 (``--period`` keeps one round). Exit codes: 0, and 2 when a file could not be read
 (a dashboard still shows every other unit and lists the files left out).
+
+Given review files of one unit (``zi report unit.yaml tpi.yaml tpn.yaml``, or the top
+review alone), the report is of the unit's own answers and adds the section
+"Lapisan penilaian": the layers as ``zi review`` compares them.
 """
 
 # No 'from __future__ import annotations' here: typer reads every command's
@@ -22,6 +26,7 @@ from . import EXIT_INVALID, EXIT_OK, Blank, OutputOpt, app, emit, err, format_op
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
+    from zicli.engine.review import ReviewReport
     from zicli.loading import LoadedUnit
 
 
@@ -33,6 +38,29 @@ def _evidence_base(source: str, output: str | None) -> str:
     page = Path(output).resolve().parent if output else Path.cwd()
     relative = os.path.relpath(folder, page)
     return "" if relative == "." else Path(relative).as_posix() + "/"
+
+
+def _layers(
+    loaded: "list[LoadedUnit]", files: list[str], blank: Blank, today: str | None
+) -> "tuple[list[LoadedUnit], ReviewReport]":
+    """Review files given: the unit's own file, and ``zi review``'s comparison of the
+    chain of the top review (every file given must be one of its layers)."""
+    from datetime import date
+
+    from zicli.engine.review import compare
+    from zicli.loading.review import check_chain_members, load_chain, parse_date
+
+    day = date.today()
+    if today is not None:
+        parsed = parse_date(today)
+        if parsed is None:
+            raise UsageError.of(f"--today: expected a date YYYY-MM-DD, got '{today}'")
+        day = parsed
+    chains = [load_chain(u.file) for u in loaded if u.layer is not None]
+    chain = max(chains, key=lambda c: len(c.layers))
+    check_chain_members(chain, [f for f in files if f != chain.layers[-1].file])
+    results = tuple(chain.at(i).assess(blank.value) for i in range(len(chain.layers)))
+    return [chain.unit], compare(chain.layers, results, day)
 
 
 @app.command()
@@ -55,6 +83,10 @@ def report(
     ] = Blank.zero,
     fmt: Annotated[str, format_option("report", "dashboard")] = "html",
     output: OutputOpt = None,
+    today: Annotated[
+        str | None,
+        typer.Option(help="With review files: the date follow-ups are due against (YYYY-MM-DD)."),
+    ] = None,
 ) -> int:
     """Write a unit's HTML report (with the trend when given several periods), or the
     dashboard of a folder of units; one self-contained file that opens offline."""
@@ -75,6 +107,9 @@ def report(
             loaded.append(load_unit(path))
         except ZiError as exc:
             problems += exc.problems
+    review = None
+    if not folder and not problems and any(u.layer is not None for u in loaded):
+        loaded, review = _layers(loaded, files, blank, today)
     results: list[Assessment] = [unit.assess(blank.value) for unit in loaded]
     units = {unit_key(a.card.unit.name) for a in results}
     if folder or len(units) > 1:
@@ -118,6 +153,7 @@ def report(
             plan,
             tuple(history[: at + 1]),
             _evidence_base(current.source, output),
+            review,
         )
     )
     emit(page, output, files)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.engine.plan import Plan
+    from zicli.engine.review import ReviewReport
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,6 @@ class UnitReport:
     """How the page reaches the answer file's folder (relative evidence paths are
     written from there), a relative path ending in a slash; empty when they share a
     folder."""
+    review: ReviewReport | None = None
+    """The review layers over the unit's own answers (``zi review``'s comparison),
+    None when no review file was given."""

@@ -31,6 +31,7 @@ from zicli.render.report import UnitReport
 if TYPE_CHECKING:
     from zicli.engine.index import CriteriaIndex
     from zicli.engine.plan import Plan
+    from zicli.engine.review import ReviewReport
     from zicli.errors import Problem
 
 SECTIONS = (
@@ -40,6 +41,7 @@ SECTIONS = (
     "strategies",
     "plan",
     "trend",
+    "review",
     "questions",
     "signature",
 )
@@ -350,6 +352,67 @@ def _strategies(assessment: Assessment) -> dict[str, Any] | None:
     }
 
 
+def _review(review: ReviewReport | None) -> dict[str, Any] | None:
+    """The review layers as ``zi review`` compares them: nothing is computed here."""
+    if review is None:
+        return None
+    from zicli.models.review import UNIT_LAYER
+
+    def label(name: str) -> str:
+        return "mandiri" if name == UNIT_LAYER else name
+
+    def answer(record: Any) -> str:
+        return "kosong" if record is None else answer_to_text(record.value)
+
+    index = review.results[0].card.index
+    pairs = list(zip(review.layers, review.results, strict=True))
+    nodes = [n for n in index.criteria.walk() if n.kind not in ("butir", "subarea")]
+    overdue = {(i.layer, i.id): i.overdue for i in review.follow_ups}
+    return {
+        "today": review.today.isoformat(),
+        "layers": [
+            {
+                "name": layer.name,
+                "label": label(layer.name),
+                "reviewer": layer.reviewer,
+                "file": layer.file,
+                "total": result.card.total,
+                "predicate": predicate_label(result.verdict),
+                "predicate_id": result.verdict.predicate,
+            }
+            for layer, result in pairs
+        ],
+        "nodes": [
+            {
+                "id": node.id,
+                "name": node.label,
+                "depth": len(index.area_path(node.id)) - 1,
+                "scores": [(layer.name, result.card.scores[node.id]) for layer, result in pairs],
+            }
+            for node in nodes
+        ],
+        "differences": [
+            {
+                "id": d.id,
+                "layer": d.layer,
+                "label": label(d.layer),
+                "below": label(d.below),
+                "before": answer(d.before),
+                "after": answer(d.after),
+                "changed": d.changed,
+                "effect": d.effect,
+                "note": d.note,
+                "pic": d.follow_up.pic if d.follow_up else None,
+                "status": d.follow_up.status if d.follow_up else None,
+                "due": d.follow_up.due.isoformat() if d.follow_up and d.follow_up.due else None,
+                "overdue": overdue.get((d.layer, d.id), False),
+            }
+            for d in review.differences
+        ],
+        "progress": review.progress,
+    }
+
+
 def _context(report: UnitReport) -> dict[str, Any]:
     from zicli.render.htmlkit import markup
     from zicli.render.htmlkit.svg import BarRow, bar_chart
@@ -416,6 +479,7 @@ def _context(report: UnitReport) -> dict[str, Any]:
         "short_prerequisites": prerequisites,
         "plan": _plan(report.plan),
         "trend": _trend(report.history),
+        "review": _review(report.review),
         "sections": _sections(index, a, report.evidence_base),
         "answered": card.answered,
         "questions": card.question_count,
