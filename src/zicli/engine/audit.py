@@ -166,6 +166,24 @@ def _row_of(cell: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _row_slip(card: Scorecard, fact: CellFact) -> str | None:
+    """A slip in the cell's row rather than its formula: a weight that is not the
+    regulation's, or an answer type the workbook's value formula does not know."""
+    if fact.weight_written is not None:
+        cell, written = fact.weight_written
+        shown = "blank" if written is None else str(written)
+        weight = card.index.weights.get(fact.node)
+        return f"the weight in {cell} is {shown}, the regulation's is {_plain(weight)}"
+    if fact.role == "question" and fact.type_written is not None and fact.type_expected:
+        written = fact.type_written
+        if written.replace(" ", "").casefold() != fact.type_expected.replace(" ", "").casefold():
+            return (
+                f"the row's answer type is '{written}', not '{fact.type_expected}': the "
+                "workbook's value formula does not recognise it"
+            )
+    return None
+
+
 def _cause(
     card: Scorecard,
     skip_card: Scorecard,
@@ -207,18 +225,9 @@ def _cause(
         return "a typed number where a formula belongs"
     if fact.invalid_answer:
         return f"an answer outside the validation list: {fact.invalid_answer}"
-    if fact.weight_written is not None:
-        cell, written = fact.weight_written
-        weight = card.index.weights.get(fact.node)
-        shown = "blank" if written is None else str(written)
-        return f"the weight in {cell} is {shown}, the regulation's is {_plain(weight)}"
-    if fact.role == "question" and fact.type_written is not None and fact.type_expected:
-        written = fact.type_written
-        if written.replace(" ", "").casefold() != fact.type_expected.replace(" ", "").casefold():
-            return (
-                f"the row's answer type is '{written}', not '{fact.type_expected}': the "
-                "workbook's value formula does not recognise it"
-            )
+    row = _row_slip(card, fact)
+    if row is not None:
+        return row
     if fact.role == "question" and fact.answer_written is not None:
         options = card.index.options.get(fact.node, {})
         written = fact.answer_written
@@ -264,18 +273,9 @@ def _slip(card: Scorecard, fact: CellFact) -> str | None:
         return f"#REF!: the formula refers to a deleted cell ({fact.formula})"
     if fact.formula is None and fact.role in ("block", "sum", "total"):
         return "a typed number where a formula belongs"
-    if fact.weight_written is not None:
-        cell, written = fact.weight_written
-        shown = "blank" if written is None else str(written)
-        weight = card.index.weights.get(fact.node)
-        return f"the weight in {cell} is {shown}, the regulation's is {_plain(weight)}"
-    if fact.role == "question" and fact.type_written is not None and fact.type_expected:
-        written = fact.type_written
-        if written.replace(" ", "").casefold() != fact.type_expected.replace(" ", "").casefold():
-            return (
-                f"the row's answer type is '{written}', not '{fact.type_expected}': the "
-                "workbook's value formula does not recognise it"
-            )
+    row = _row_slip(card, fact)
+    if row is not None:
+        return row
     if fact.role == "question" and fact.typed_total is not None:
         cell, typed, _ = fact.typed_total
         if typed is not None:
