@@ -11,12 +11,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+# The pack cache of the tests is their own, never the user's.
+os.environ.setdefault("ZI_CACHE_DIR", tempfile.mkdtemp(prefix="zi-test-cache-"))
+# zi speaks Indonesian unless asked otherwise; a developer's English LANG must not change
+# what the tests see (the English tests ask with --lang en or ZI_LANG=en). Set before zicli.cli
+# is imported below, as its help texts are built then.
+os.environ["ZI_LANG"] = "id"
+
+from zicli import i18n
 from zicli.cli import app
 from zicli.engine.index import CriteriaIndex
 from zicli.loading import load_criteria
-
-# The pack cache of the tests is their own, never the user's.
-os.environ.setdefault("ZI_CACHE_DIR", tempfile.mkdtemp(prefix="zi-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -41,6 +46,7 @@ def zi(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
     monkeypatch.setenv("COLUMNS", "80")
 
     def run(*args: str, stdin: str | None = None) -> Run:
+        i18n.use(i18n.choose([], os.environ))  # a --lang of an earlier run does not stay
         result = CliRunner().invoke(app, list(args), input=stdin)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception

@@ -25,10 +25,22 @@ from collections.abc import Callable, Sequence
 from enum import Enum, StrEnum
 from typing import Annotated, Any, NoReturn, TypeVar
 
-import typer
+from zicli import i18n
 
-from zicli import __version__, startup
-from zicli.errors import InputError, Location, Problem, UsageError, ZiError
+# The language is chosen before any help text below is built (typer reads them at
+# import); a --lang zi does not speak is reported by main() as a usage error.
+_language_problem: i18n.UnknownLanguage | None = None
+try:
+    i18n.use(i18n.choose(sys.argv[1:], os.environ))
+except i18n.UnknownLanguage as _exc:
+    i18n.use(i18n.DEFAULT)
+    _language_problem = _exc
+
+import typer  # noqa: E402
+
+from zicli import __version__, startup  # noqa: E402
+from zicli.errors import InputError, Location, Problem, UsageError, ZiError  # noqa: E402
+from zicli.i18n import _  # noqa: E402
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -201,12 +213,44 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _language(value: str | None) -> str | None:
+    # main() has applied --lang already (wherever it stood); this serves the typer
+    # app called in-process (tests), where texts built at import keep their language.
+    if value is not None:
+        try:
+            i18n.use(i18n.choose(["--lang", value], {}))
+        except i18n.UnknownLanguage as exc:
+            raise UsageError([_language_error(exc)]) from None
+    return value
+
+
+def _language_error(exc: i18n.UnknownLanguage) -> Problem:
+    return Problem(
+        _("zi does not speak {language!r}").format(language=exc.asked),
+        hint=_("give id (Bahasa Indonesia) or en (English)"),
+        where=Location.of_option(exc.where),
+    )
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Show the version.")),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            callback=_language,
+            is_eager=True,
+            metavar="id|en",
+            help=_(
+                "Language of messages and tables: id (Bahasa Indonesia, the default) or en "
+                "(English); also ZI_LANG, or an English LANG. May stand anywhere before '--'."
+            ),
+        ),
+    ] = None,
 ) -> None:
     """zi: skor Zona Integritas dari berkas jawaban."""
 
@@ -294,8 +338,11 @@ def main() -> NoReturn:
     startup.prepare()
     safe_streams()
     on_signals()
+    if _language_problem is not None:
+        err(_("error: {problem}").format(problem=_language_error(_language_problem)))
+        startup.leave(EXIT_INVALID, STDOUT_NAME, EXIT_INVALID)
     try:
-        app(prog_name="zi")
+        app(args=i18n.strip_lang(sys.argv[1:]), prog_name="zi")
         code = EXIT_OK
     except SystemExit as exc:
         code = _exit_code(exc.code)
