@@ -4,7 +4,10 @@ Usage: python scripts/update_readme.py   (then review `git diff README.md`)
 
 Each block starts with a ``$ zi ...`` line; the rest of the block is replaced by
 what that command prints (stdout, then stderr) at 80 columns without colour,
-which is exactly what tests/test_readme.py compares.
+in Bahasa Indonesia (zi's default language), which is exactly what
+tests/test_readme.py compares. The language is forced (``ZI_LANG=id``), so a
+developer's English ``LANG`` or ``ZI_LANG`` never turns the README's output
+English; a block that wants English says so with ``--lang en``.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ BLOCK = re.compile(r"```console\n\$ (.*?)\n(.*?)```", flags=re.S)
 def run(command: str) -> str:
     """What a README command prints."""
     args = shlex.split(command)
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="80")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="80", ZI_LANG="id")
     done = subprocess.run(
         [sys.executable, "-m", "zicli", *args[1:]],
         cwd=ROOT,
