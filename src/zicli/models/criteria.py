@@ -341,7 +341,7 @@ class Status(Strict):
     state: Literal["in_force", "repealed"]
     enacted: str | None = None
     repealed_on: str | None = None
-    repealed_by: str | None = None
+    repealed_by: Prose | None = None
     successor: str | None = None
     note: Prose | None = None
     source: Prose | None = None
