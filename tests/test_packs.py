@@ -201,7 +201,8 @@ def test_pack_checks_find_broken_packs() -> None:
     nodes = pack["nodes"]
     bad_weight = ({**nodes[0], "weight": 101},)
     assert any(
-        "berjumlah 100, tidak sama dengan bobotnya 101" in m for m in _findings(_minimal(nodes=bad_weight))
+        "berjumlah 100, tidak sama dengan bobotnya 101" in m
+        for m in _findings(_minimal(nodes=bad_weight))
     )
     dup = ({**nodes[0], "children": (nodes[0]["children"][0], {**nodes[0]["children"][0]})},)
     assert any("id node 'A.1' ganda" in m for m in _findings(_minimal(nodes=dup)))
@@ -239,9 +240,7 @@ def test_pack_shape_refuses_what_zi_plan_could_not_write() -> None:
     found = _findings(_minimal(nodes=negated))
     assert found.count("bobot tidak boleh negatif") == 3
     seven = ({**top, "weight": 7, "children": ({**first, "weight": 3}, {**second, "weight": 4})},)
-    assert _findings(_minimal(nodes=seven)) == [
-        "bobot node teratas berjumlah 7, bukan 100"
-    ]
+    assert _findings(_minimal(nodes=seven)) == ["bobot node teratas berjumlah 7, bukan 100"]
     for bad, why in (
         ("", "kosong"),
         ("A=1", "memuat '='"),

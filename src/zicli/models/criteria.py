@@ -67,12 +67,13 @@ a string, shown as written in every language (Indonesian by convention), or
 the regulation (questions, options, guidance) are plain strings."""
 
 Confidence = Prose
-"""``high``, ``medium``, ``low`` (or ``medium-low``, ``low-medium``, ``policy``),
-optionally followed by a note: ``low-medium (reconstructed)``. The level is an id
-(the same in every language, in JSON too); :func:`confidence_text` shows it."""
+"""``high``, ``medium``, ``low`` (or ``medium-high``, ``medium-low``, ``low-medium``,
+``policy``), optionally followed by a note: ``low-medium (reconstructed)``. The level
+is an id (the same in every language, in JSON too); :func:`confidence_text` shows it."""
 
 _LEVELS = {
     "high": N_("high"),
+    "medium-high": N_("medium-high"),
     "medium": N_("medium"),
     "low": N_("low"),
     "medium-low": N_("medium-low"),
