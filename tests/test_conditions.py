@@ -62,4 +62,4 @@ def test_why_fixed_speaks_for_held_and_defaults_for_other_kinds() -> None:
     index = load_criteria("permenpanrb-90-2021")
     wbbm = index.criteria.predicates[1]
     held = next(c for c in wbbm.conditions if c.held is not None)
-    assert "requires already holding WBK" in conditions.why_fixed(index, held, [])
+    assert "mensyaratkan sudah meraih WBK" in conditions.why_fixed(index, held, [])

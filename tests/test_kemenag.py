@@ -76,7 +76,7 @@ def test_overlays_add_guidance_with_sources() -> None:
 
 def test_kma_says_no_own_weights_were_found() -> None:
     notes = " ".join(load_criteria("kma-633-2020").criteria.notes)
-    assert "No own weights or thresholds" in notes
+    assert "Tidak ditemukan bobot atau ambang batas tersendiri" in notes
 
 
 # --- prerequisites ---------------------------------------------------------------------------
@@ -205,7 +205,7 @@ def test_overlay_rule_errors_point_into_the_overlay(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_criteria_file(path)
     problem = info.value.problems[0]
-    assert "unknown node 'Z.1'" in problem.message
+    assert "node 'Z.1' tidak dikenal" in problem.message
     assert problem.line == 12
 
 

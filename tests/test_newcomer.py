@@ -213,7 +213,7 @@ def test_at_most_names_real_fields() -> None:
 
     from zicli.models.criteria import Computed
 
-    with pytest.raises(ValidationError, match="at_most names 'nope'"):
+    with pytest.raises(ValidationError, match="at_most menyebut 'nope'"):
         Computed.model_validate(
             {
                 "inputs": ({"field": "a", "label": "A"}, {"field": "b", "label": "B"}),

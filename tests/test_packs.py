@@ -201,10 +201,11 @@ def test_pack_checks_find_broken_packs() -> None:
     nodes = pack["nodes"]
     bad_weight = ({**nodes[0], "weight": 101},)
     assert any(
-        "add up to 100, not its weight 101" in m for m in _findings(_minimal(nodes=bad_weight))
+        "berjumlah 100, tidak sama dengan bobotnya 101" in m
+        for m in _findings(_minimal(nodes=bad_weight))
     )
     dup = ({**nodes[0], "children": (nodes[0]["children"][0], {**nodes[0]["children"][0]})},)
-    assert any("duplicate node id 'A.1'" in m for m in _findings(_minimal(nodes=dup)))
+    assert any("id node 'A.1' ganda" in m for m in _findings(_minimal(nodes=dup)))
     rule = (
         {
             "id": "WBK",
@@ -212,7 +213,7 @@ def test_pack_checks_find_broken_packs() -> None:
             "conditions": ({"id": "x", "description": "x", "node": "Z.9", "min": 1},),
         },
     )
-    assert any("unknown node 'Z.9'" in m for m in _findings(_minimal(predicates=rule)))
+    assert any("node 'Z.9' tidak dikenal" in m for m in _findings(_minimal(predicates=rule)))
     types = {
         "yt": {
             "kind": "options",
@@ -237,17 +238,15 @@ def test_pack_shape_refuses_what_zi_plan_could_not_write() -> None:
         },
     )
     found = _findings(_minimal(nodes=negated))
-    assert found.count("a weight cannot be negative") == 3
+    assert found.count("bobot tidak boleh negatif") == 3
     seven = ({**top, "weight": 7, "children": ({**first, "weight": 3}, {**second, "weight": 4})},)
-    assert _findings(_minimal(nodes=seven)) == [
-        "the weights of the top-level nodes add up to 7, not 100"
-    ]
+    assert _findings(_minimal(nodes=seven)) == ["bobot node teratas berjumlah 7, bukan 100"]
     for bad, why in (
-        ("", "is empty"),
-        ("A=1", "contains '='"),
-        ("A,1", "contains ','"),
-        ("A 1", "contains whitespace"),
-        ("A\t1", "contains whitespace"),
+        ("", "kosong"),
+        ("A=1", "memuat '='"),
+        ("A,1", "memuat ','"),
+        ("A 1", "memuat spasi"),
+        ("A\t1", "memuat spasi"),
     ):
         renamed = ({**top, "children": ({**first, "id": bad}, second)},)
-        assert f"the id {bad!r} {why}" in _findings(_minimal(nodes=renamed))
+        assert f"id {bad!r} {why}" in _findings(_minimal(nodes=renamed))

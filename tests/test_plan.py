@@ -244,7 +244,7 @@ def synthetic(seed: int) -> tuple[CriteriaIndex, dict[str, AnswerRecord], str, l
     # real pack must (the search does not depend on the total being 100).
     found = pack_findings(criteria)
     assert [m for _, m, _ in found] == [
-        f"the weights of the top-level nodes add up to {total}, not 100"
+        f"bobot node teratas berjumlah {total}, bukan 100"
     ] or not found
     index = build_index(criteria)
     answers: dict[str, AnswerRecord] = {}

@@ -428,7 +428,7 @@ def test_strategy_with_unknown_question_is_refused(zi: Callable[..., Run], tmp_p
     run = zi("criteria", "show", str(path))
     assert run.code == 2
     assert run.stderr == (
-        f"error: {path}:12:28: strategies[0].questions[1]: unknown question id 'A.I.1.i.z' "
+        f"error: {path}:12:28: strategies[0].questions[1]: id butir 'A.I.1.i.z' tidak dikenal "
         "(hint: did you mean 'A.I.1.i.b'?)\n"
     )
 
@@ -442,8 +442,8 @@ def test_question_serving_two_strategies_is_refused(zi: Callable[..., Run], tmp_
     )
     run = zi("criteria", "show", str(path))
     assert run.code == 2
-    assert "'A.I.1.i.a' already serves strategy 's'" in run.stderr
-    assert "duplicate strategy 't'" in run.stderr
+    assert "'A.I.1.i.a' sudah melayani strategi 's'" in run.stderr
+    assert "strategi 't' ganda" in run.stderr
 
 
 def test_strategy_unknown_key_is_refused(zi: Callable[..., Run], tmp_path: Path) -> None:

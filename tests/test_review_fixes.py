@@ -45,7 +45,7 @@ def test_min_fraction_needs_a_weighted_node() -> None:
             ),
         },
     )
-    assert any("has no weight" in m for m in _findings(_minimal(predicates=rule)))
+    assert any("tidak memiliki bobot" in m for m in _findings(_minimal(predicates=rule)))
     assert pack  # the base pack stays sound
 
 
@@ -53,9 +53,9 @@ def test_group_members_need_weights_and_questions_need_a_parent() -> None:
     groups = (
         {"id": "g", "name": "G", "members": ({"id": "m", "name": "M", "nodes": ("A.1.a",)},)},
     )
-    assert any("no weight of its own" in m for m in _findings(_minimal(groups=groups)))
+    assert any("tidak memiliki bobot sendiri" in m for m in _findings(_minimal(groups=groups)))
     top = ({"id": "Q", "kind": "butir", "type": "yt", "text": "q", "weight": 5},)
-    assert any("top of the tree" in m for m in _findings(_minimal(nodes=top)))
+    assert any("berada di puncak pohon" in m for m in _findings(_minimal(nodes=top)))
 
 
 def test_init_for_a_pack_of_ones_own_names_its_path(zi: Zi, tmp_path: Path) -> None:

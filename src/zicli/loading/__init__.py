@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from zicli import i18n
 from zicli.engine.unit import BoundUnit
 from zicli.errors import (
     FieldPath,
@@ -187,8 +188,9 @@ def _not_a_pack(path: str, where: Location) -> Problem:
     )
 
 
-_CACHE: dict[str, CriteriaIndex] = {}
-_BY_ID: dict[str, CriteriaIndex] = {}  # shipped packs by id: no path work per file
+# By language and path/id: a loaded pack holds its authors' prose in one language.
+_CACHE: dict[tuple[str, str], CriteriaIndex] = {}
+_BY_ID: dict[tuple[str, str], CriteriaIndex] = {}  # shipped packs by id: no path work per file
 
 
 _LOADING: list[str] = []  # packs being loaded, to refuse 'extends' cycles
@@ -199,12 +201,13 @@ def load_criteria_file(path: str, confine: Path | None = None) -> CriteriaIndex:
     with ``extends:`` is an overlay, merged into its parent here; ``confine`` is the
     folder its parent file must be in (see :func:`load_criteria`)."""
     key = str(Path(path).resolve())
-    if key in _CACHE:
-        return _CACHE[key]
+    memo = (i18n.current(), key)
+    if memo in _CACHE:
+        return _CACHE[memo]
     disk_key = _shipped_key(Path(key))
     cached = cache.load(disk_key) if disk_key else None
     if cached is not None:
-        _CACHE[key] = cached
+        _CACHE[memo] = cached
         return cached
     sink = ProblemSink(path)
     doc = _document(path, sink)
@@ -217,7 +220,7 @@ def load_criteria_file(path: str, confine: Path | None = None) -> CriteriaIndex:
         report_findings(pack_findings(criteria), doc, sink)
         sink.raise_if_any()
         index = build_index(criteria)
-    _CACHE[key] = index
+    _CACHE[memo] = index
     if disk_key:
         cache.store(disk_key, index)
     return index
@@ -366,13 +369,14 @@ def load_criteria(
     it or inside a ``--criteria-root`` folder, after symlinks are resolved; any
     other path is refused before it is opened, so an answer file cannot make zi
     read (or tell whether there is) a file elsewhere on the machine."""
-    known = _BY_ID.get(ref)
+    memo = (i18n.current(), ref)
+    known = _BY_ID.get(memo)
     if known is not None:
         return known
     shipped = shipped_packs()
     if ref in shipped:
-        _BY_ID[ref] = load_criteria_file(str(shipped[ref]))
-        return _BY_ID[ref]
+        _BY_ID[memo] = load_criteria_file(str(shipped[ref]))
+        return _BY_ID[memo]
     candidate = Path(ref)
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate

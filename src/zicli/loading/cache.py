@@ -3,7 +3,9 @@
 A pack that loaded cleanly is stored as JSON data (never pickle: a planted entry
 must not be able to run code) under the user's cache folder, keyed by
 zi's version, its model code and the SHA-256 of the shipped packs' bytes: any
-edit of a pack, or a new zi, misses the cache. The cache is an
+edit of a pack, or a new zi, misses the cache. A loaded pack holds its authors'
+prose in one language (see :data:`zicli.models.criteria.Prose`), so each language
+has its own entry. The cache is an
 optimisation only: when it cannot be read or written, zi loads the pack as
 usual. ``ZI_NO_CACHE=1`` turns it off; ``ZI_CACHE_DIR`` moves it.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from zicli import __version__
+from zicli.i18n import current
 from zicli.models.criteria import Criteria
 from zicli.models.index import CriteriaIndex, build_index
 
@@ -62,6 +65,11 @@ def _path(folder: Path, key: str) -> Path:
     return folder / f"pack-{key}.json"
 
 
+def _in_language(key: str) -> str:
+    """``key`` of the pack as loaded in the language in use."""
+    return f"{key}-{current()}"
+
+
 def _encode(value: object) -> object:
     if isinstance(value, Decimal):
         return {"$decimal": str(value)}
@@ -87,6 +95,7 @@ def load(key: str) -> CriteriaIndex | None:
     folder = _folder()
     if folder is None:
         return None
+    key = _in_language(key)
     try:
         fd = os.open(_path(folder, key), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
@@ -114,6 +123,7 @@ def store(key: str, index: CriteriaIndex) -> None:
     folder = _folder()
     if folder is None:
         return
+    key = _in_language(key)
     with contextlib.suppress(OSError, TypeError, ValueError):
         entry = {
             "format": _FORMAT,

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from zicli.errors import FieldPath, did_you_mean
+from zicli.i18n import N_, _
 from zicli.models.answers import RESERVED_UNIT_KEYS
 from zicli.models.criteria import TOTAL, Criteria, Node, parse_expression
 
@@ -36,14 +37,14 @@ def bad_name(text: str) -> str | None:
     with ``=``, ``,``, whitespace or a control character, would give a line that
     fails."""
     if not text:
-        return "is empty"
+        return _("is empty")
     for char in text:
         if char in "=,":
-            return f"contains '{char}'"
+            return _("contains '{char}'").format(char=char)
         if char.isspace():
-            return "contains whitespace"
+            return _("contains whitespace")
         if not char.isprintable():
-            return f"contains the control character U+{ord(char):04X}"
+            return _("contains the control character U+{code:04X}").format(code=ord(char))
     return None
 
 
@@ -54,9 +55,13 @@ def _name_finding(path: FieldPath, what: str, text: str) -> list[Finding]:
     return [
         (
             path,
-            f"{what} {text!r} {why}",
-            "ids, option keys and count fields are written as --set ID=VALUE "
-            "(counts a=1,b=2): use letters, digits, '.', '-' and '_'",
+            # Translators: what = "the id" / "the option key" / "the count field";
+            # why = "is empty", "contains whitespace"...
+            _("{what} {text!r} {why}").format(what=_(what), text=text, why=why),
+            _(
+                "ids, option keys and count fields are written as --set ID=VALUE "
+                "(counts a=1,b=2): use letters, digits, '.', '-' and '_'"
+            ),
         )
     ]
 
@@ -85,22 +90,35 @@ def check_criteria(criteria: Criteria) -> list[Finding]:
     ids: dict[str, FieldPath] = {}
     for node, path in walk_with_paths(criteria):
         if node.id == TOTAL:
-            found.append(((*path, "id"), f"'{TOTAL}' is reserved for the whole score", None))
+            found.append(
+                (
+                    (*path, "id"),
+                    _("'{total}' is reserved for the whole score").format(total=TOTAL),
+                    None,
+                )
+            )
         elif node.id in ids:
-            found.append(((*path, "id"), f"duplicate node id '{node.id}'", "ids must be unique"))
+            found.append(
+                (
+                    (*path, "id"),
+                    _("duplicate node id '{id}'").format(id=node.id),
+                    _("ids must be unique"),
+                )
+            )
         ids[node.id] = path
-        found += _name_finding((*path, "id"), "the id", node.id)
+        found += _name_finding((*path, "id"), N_("the id"), node.id)
         if node.weight is not None and node.weight < 0 and node.kind != "butir":
-            found.append(((*path, "weight"), "a weight cannot be negative", None))
+            found.append(((*path, "weight"), _("a weight cannot be negative"), None))
         found += _check_node(criteria, node, path)
     tops = [n.weight for n in criteria.nodes if n.weight is not None]
     if len(tops) == len(criteria.nodes) and sum(tops, Decimal(0)) != TOTAL_WEIGHT:
         found.append(
             (
                 ("nodes",),
-                f"the weights of the top-level nodes add up to {sum(tops, Decimal(0))}, "
-                f"not {TOTAL_WEIGHT}",
-                "an LKE scores out of 100 (pengungkit 60, hasil 40)",
+                _("the weights of the top-level nodes add up to {sum}, not {total}").format(
+                    sum=sum(tops, Decimal(0)), total=TOTAL_WEIGHT
+                ),
+                _("an LKE scores out of 100 (pengungkit 60, hasil 40)"),
             )
         )
     for i, top in enumerate(criteria.nodes):
@@ -108,8 +126,8 @@ def check_criteria(criteria: Criteria) -> list[Finding]:
             found.append(
                 (
                     ("nodes", i),
-                    f"question '{top.id}' stands at the top of the tree",
-                    "put questions inside a sub-area or part that carries the weight",
+                    _("question '{id}' stands at the top of the tree").format(id=top.id),
+                    _("put questions inside a sub-area or part that carries the weight"),
                 )
             )
     weighted = {n.id for n in criteria.walk() if n.weight is not None}
@@ -126,10 +144,14 @@ def _check_status(criteria: Criteria) -> list[Finding]:
         value = getattr(status, name)
         if value is not None and not _DATE.fullmatch(value):
             found.append(
-                (("status", name), f"expected a date YYYY-MM-DD, got '{value}'", "e.g. 2021-12-31")
+                (
+                    ("status", name),
+                    _("expected a date YYYY-MM-DD, got '{value}'").format(value=value),
+                    _("e.g. 2021-12-31"),
+                )
             )
     if status.state == "repealed" and status.repealed_on is None:
-        found.append((("status",), "a repealed pack needs 'repealed_on'", None))
+        found.append((("status",), _("a repealed pack needs 'repealed_on'"), None))
     return found
 
 
@@ -139,25 +161,35 @@ def _check_answer_types(criteria: Criteria) -> list[Finding]:
         path: FieldPath = ("answer_types", name)
         if atype.kind == "options":
             if not atype.options:
-                found.append((path, "an 'options' answer type needs options", None))
+                found.append((path, _("an 'options' answer type needs options"), None))
             seen: set[str] = set()
             for i, opt in enumerate(atype.options):
                 if opt.key.casefold() in seen:
                     found.append(
-                        ((*path, "options", i, "key"), f"duplicate option '{opt.key}'", None)
+                        (
+                            (*path, "options", i, "key"),
+                            _("duplicate option '{key}'").format(key=opt.key),
+                            None,
+                        )
                     )
                 seen.add(opt.key.casefold())
-                found += _name_finding((*path, "options", i, "key"), "the option key", opt.key)
+                found += _name_finding((*path, "options", i, "key"), N_("the option key"), opt.key)
                 if not _unit_interval(opt.value):
                     found.append(
-                        ((*path, "options", i, "value"), "option values must lie in 0..1", None)
+                        ((*path, "options", i, "value"), _("option values must lie in 0..1"), None)
                     )
         elif atype.options:
-            found.append(((*path, "options"), f"a '{atype.kind}' type takes no options", None))
+            found.append(
+                (
+                    (*path, "options"),
+                    _("a '{kind}' type takes no options").format(kind=atype.kind),
+                    None,
+                )
+            )
         if atype.kind == "scale" and (atype.max is None or atype.max <= 0):
-            found.append(((*path, "max"), "a 'scale' type needs max > 0", "e.g. max: 4"))
+            found.append(((*path, "max"), _("a 'scale' type needs max > 0"), _("e.g. max: 4")))
         if atype.kind != "scale" and atype.max is not None:
-            found.append(((*path, "max"), "only a 'scale' type has max", None))
+            found.append(((*path, "max"), _("only a 'scale' type has max"), None))
     return found
 
 
@@ -167,16 +199,36 @@ def _check_node(criteria: Criteria, node: Node, path: FieldPath) -> list[Finding
         found += _check_question(criteria, node, path)
         return found
     if node.type is not None or node.computed is not None or node.options:
-        found.append((path, f"'{node.id}' is a {node.kind}; only a butir has type/options", None))
+        found.append(
+            (
+                path,
+                _("'{id}' is a {kind}; only a butir has type/options").format(
+                    id=node.id, kind=node.kind
+                ),
+                None,
+            )
+        )
     if not node.children:
-        found.append((path, f"'{node.id}' has no children", "add its questions or sub-nodes"))
+        found.append(
+            (
+                path,
+                _("'{id}' has no children").format(id=node.id),
+                _("add its questions or sub-nodes"),
+            )
+        )
         return found
     if node.weight is None:
-        found.append((path, f"'{node.id}' has no weight", None))
+        found.append((path, _("'{id}' has no weight").format(id=node.id), None))
         return found
     questions = [c for c in node.children if c.kind == "butir"]
     if questions and len(questions) != len(node.children):
-        found.append(((*path, "children"), f"'{node.id}' mixes questions and other nodes", None))
+        found.append(
+            (
+                (*path, "children"),
+                _("'{id}' mixes questions and other nodes").format(id=node.id),
+                None,
+            )
+        )
         return found
     weighted = [c for c in node.children if c.weight is not None]
     if questions and not weighted:
@@ -185,8 +237,8 @@ def _check_node(criteria: Criteria, node: Node, path: FieldPath) -> list[Finding
         found.append(
             (
                 (*path, "children"),
-                f"some children of '{node.id}' have a weight and some do not",
-                "give every child a weight, or (for questions) none",
+                _("some children of '{id}' have a weight and some do not").format(id=node.id),
+                _("give every child a weight, or (for questions) none"),
             )
         )
         return found
@@ -195,9 +247,11 @@ def _check_node(criteria: Criteria, node: Node, path: FieldPath) -> list[Finding
         found.append(
             (
                 (*path, "weight"),
-                f"the weights of the children of '{node.id}' add up to {total}, "
-                f"not its weight {node.weight}",
-                "children must sum exactly to their parent's weight",
+                _(
+                    "the weights of the children of '{id}' add up to {total}, "
+                    "not its weight {weight}"
+                ).format(id=node.id, total=total, weight=node.weight),
+                _("children must sum exactly to their parent's weight"),
             )
         )
     return found
@@ -206,40 +260,47 @@ def _check_node(criteria: Criteria, node: Node, path: FieldPath) -> list[Finding
 def _check_question(criteria: Criteria, node: Node, path: FieldPath) -> list[Finding]:
     found: list[Finding] = []
     if node.children:
-        found.append(((*path, "children"), "a butir has no children", None))
+        found.append(((*path, "children"), _("a butir has no children"), None))
     if node.type is None:
-        found.append((path, f"question '{node.id}' has no type", None))
+        found.append((path, _("question '{id}' has no type").format(id=node.id), None))
         return found
     atype = criteria.answer_types.get(node.type)
     if atype is None:
-        hint = "known types: " + ", ".join(sorted(criteria.answer_types))
-        found.append(((*path, "type"), f"unknown answer type '{node.type}'", hint))
+        hint = _("known types: {types}").format(types=", ".join(sorted(criteria.answer_types)))
+        found.append(
+            ((*path, "type"), _("unknown answer type '{type}'").format(type=node.type), hint)
+        )
         return found
     if node.weight is not None and node.weight < 0:
-        found.append(((*path, "weight"), "a weight cannot be negative", None))
+        found.append(((*path, "weight"), _("a weight cannot be negative"), None))
     if atype.kind == "ratio":
         if node.computed is None:
-            found.append((path, f"'{node.id}' has a ratio type but no 'computed'", None))
+            found.append(
+                (path, _("'{id}' has a ratio type but no 'computed'").format(id=node.id), None)
+            )
         else:
             found += _check_computed(node, (*path, "computed"))
     elif node.computed is not None:
-        found.append(((*path, "computed"), "only a ratio question is computed", None))
+        found.append(((*path, "computed"), _("only a ratio question is computed"), None))
     values = {o.key: o.value for o in atype.options}
     for i, opt in enumerate(node.options):
         if opt.key not in values:
             found.append(
                 (
                     (*path, "options", i, "key"),
-                    f"option '{opt.key}' is not in answer type '{node.type}'",
-                    "keys: " + ", ".join(values),
+                    _("option '{key}' is not in answer type '{type}'").format(
+                        key=opt.key, type=node.type
+                    ),
+                    _("keys: {keys}").format(keys=", ".join(values)),
                 )
             )
         elif opt.value is not None and opt.value != values[opt.key]:
             found.append(
                 (
                     (*path, "options", i, "value"),
-                    f"option '{opt.key}' is worth {values[opt.key]} in type '{node.type}', "
-                    f"not {opt.value}",
+                    _("option '{key}' is worth {value} in type '{type}', not {given}").format(
+                        key=opt.key, value=values[opt.key], type=node.type, given=opt.value
+                    ),
                     None,
                 )
             )
@@ -253,40 +314,58 @@ def _check_computed(node: Node, path: FieldPath) -> list[Finding]:
     known: set[str] = set()
     for i, inp in enumerate(comp.inputs):
         if inp.field in known:
-            found.append(((*path, "inputs", i, "field"), f"duplicate field '{inp.field}'", None))
+            found.append(
+                (
+                    (*path, "inputs", i, "field"),
+                    _("duplicate field '{field}'").format(field=inp.field),
+                    None,
+                )
+            )
         known.add(inp.field)
-        found += _name_finding((*path, "inputs", i, "field"), "the count field", inp.field)
+        found += _name_finding((*path, "inputs", i, "field"), N_("the count field"), inp.field)
     inputs = set(known)
     for i, der in enumerate(comp.derived):
         terms = parse_expression(der.formula)
         if terms is None:
-            found.append(((*path, "derived", i, "formula"), "malformed formula", "e.g. a + b + c"))
+            found.append(
+                ((*path, "derived", i, "formula"), _("malformed formula"), _("e.g. a + b + c"))
+            )
         else:
-            for _, name in terms:
+            for _sign, name in terms:
                 if name not in inputs:
                     found.append(
-                        ((*path, "derived", i, "formula"), f"unknown input field '{name}'", None)
+                        (
+                            (*path, "derived", i, "formula"),
+                            _("unknown input field '{name}'").format(name=name),
+                            None,
+                        )
                     )
         if der.field in known:
-            found.append(((*path, "derived", i, "field"), f"duplicate field '{der.field}'", None))
+            found.append(
+                (
+                    (*path, "derived", i, "field"),
+                    _("duplicate field '{field}'").format(field=der.field),
+                    None,
+                )
+            )
         known.add(der.field)
     for part in ("numerator", "denominator"):
         expr: str = getattr(comp, part)
         terms = parse_expression(expr)
         if terms is None:
-            found.append(((*path, part), "malformed expression", "e.g. a - b, or a + b"))
+            found.append(((*path, part), _("malformed expression"), _("e.g. a - b, or a + b")))
             continue
-        for _, name in terms:
+        for _sign, name in terms:
             if name not in known:
-                found.append(((*path, part), f"unknown field '{name}'", None))
+                found.append(((*path, part), _("unknown field '{name}'").format(name=name), None))
     for name in ("cap", "floor"):
         value = getattr(comp, name)
         if value is not None and not _unit_interval(value):
-            found.append(((*path, name), f"{name} must lie in 0..1", None))
+            found.append(((*path, name), _("{name} must lie in 0..1").format(name=name), None))
     zero = comp.zero_denominator
     for name in ("if_numerator_zero", "otherwise"):
         if not _unit_interval(getattr(zero, name)):
-            found.append(((*path, "zero_denominator", name), "must lie in 0..1", None))
+            found.append(((*path, "zero_denominator", name), _("must lie in 0..1"), None))
     return found
 
 
@@ -297,26 +376,36 @@ def _check_groups(
     seen: set[str] = set()
     for g, group in enumerate(criteria.groups):
         if group.id in seen:
-            found.append((("groups", g, "id"), f"duplicate group '{group.id}'", None))
+            found.append(
+                (("groups", g, "id"), _("duplicate group '{id}'").format(id=group.id), None)
+            )
         seen.add(group.id)
         members: set[str] = set()
         for m, member in enumerate(group.members):
             if member.id in members:
                 found.append(
-                    (("groups", g, "members", m, "id"), f"duplicate member '{member.id}'", None)
+                    (
+                        ("groups", g, "members", m, "id"),
+                        _("duplicate member '{id}'").format(id=member.id),
+                        None,
+                    )
                 )
             members.add(member.id)
             for n, node_id in enumerate(member.nodes):
                 if node_id not in ids:
                     found.append(
-                        (("groups", g, "members", m, "nodes", n), f"unknown node '{node_id}'", None)
+                        (
+                            ("groups", g, "members", m, "nodes", n),
+                            _("unknown node '{id}'").format(id=node_id),
+                            None,
+                        )
                     )
                 elif node_id not in weighted:
                     found.append(
                         (
                             ("groups", g, "members", m, "nodes", n),
-                            f"'{node_id}' has no weight of its own",
-                            "a rule measures a group member against the weights of its nodes",
+                            _("'{id}' has no weight of its own").format(id=node_id),
+                            _("a rule measures a group member against the weights of its nodes"),
                         )
                     )
     return found
@@ -331,18 +420,32 @@ def _check_strategies(criteria: Criteria) -> list[Finding]:
     served: dict[str, str] = {}
     for s, strategy in enumerate(criteria.strategies):
         if strategy.id in seen:
-            found.append((("strategies", s, "id"), f"duplicate strategy '{strategy.id}'", None))
+            found.append(
+                (
+                    ("strategies", s, "id"),
+                    _("duplicate strategy '{id}'").format(id=strategy.id),
+                    None,
+                )
+            )
         seen.add(strategy.id)
         for q, qid in enumerate(strategy.questions):
             path: FieldPath = ("strategies", s, "questions", q)
             if qid not in known:
-                found.append((path, f"unknown question id '{qid}'", did_you_mean(qid, questions)))
+                found.append(
+                    (
+                        path,
+                        _("unknown question id '{id}'").format(id=qid),
+                        did_you_mean(qid, questions),
+                    )
+                )
             elif qid in served:
                 found.append(
                     (
                         path,
-                        f"'{qid}' already serves strategy '{served[qid]}'",
-                        "a question serves one strategy at most",
+                        _("'{id}' already serves strategy '{strategy}'").format(
+                            id=qid, strategy=served[qid]
+                        ),
+                        _("a question serves one strategy at most"),
                     )
                 )
             else:
@@ -355,11 +458,13 @@ def _check_predicates(criteria: Criteria) -> list[Finding]:
     predicate_ids = [p.id for p in criteria.predicates]
     for p, pred in enumerate(criteria.predicates):
         if predicate_ids.count(pred.id) > 1:
-            found.append((("predicates", p, "id"), f"duplicate predicate '{pred.id}'", None))
+            found.append(
+                (("predicates", p, "id"), _("duplicate predicate '{id}'").format(id=pred.id), None)
+            )
     gate_ids = [g.id for g in criteria.gates]
     for g, gate in enumerate(criteria.gates):
         if gate_ids.count(gate.id) > 1:
-            found.append((("gates", g, "id"), f"duplicate gate '{gate.id}'", None))
+            found.append((("gates", g, "id"), _("duplicate gate '{id}'").format(id=gate.id), None))
     found += _check_prerequisites(criteria)
     return found
 
@@ -369,34 +474,48 @@ def _check_prerequisites(criteria: Criteria) -> list[Finding]:
     for name, fld in criteria.unit_fields.items():
         path: FieldPath = ("unit_fields", name)
         if name in RESERVED_UNIT_KEYS:
-            found.append((path, f"'{name}' is a standard unit key", "choose another name"))
+            found.append(
+                (
+                    path,
+                    _("'{name}' is a standard unit key").format(name=name),
+                    _("choose another name"),
+                )
+            )
         if fld.kind == "scale" and not fld.scale:
-            found.append(((*path, "scale"), "a scale field needs its values, best first", None))
+            found.append(((*path, "scale"), _("a scale field needs its values, best first"), None))
         if fld.kind == "number" and fld.scale:
-            found.append(((*path, "scale"), "a number field has no scale", None))
+            found.append(((*path, "scale"), _("a number field has no scale"), None))
     predicate_ids = {p.id for p in criteria.predicates}
     seen: set[str] = set()
     for i, pre in enumerate(criteria.prerequisites):
         path = ("prerequisites", i)
         if pre.id in seen:
-            found.append(((*path, "id"), f"duplicate prerequisite '{pre.id}'", None))
+            found.append(
+                ((*path, "id"), _("duplicate prerequisite '{id}'").format(id=pre.id), None)
+            )
         seen.add(pre.id)
         spec = criteria.unit_fields.get(pre.field)
         if spec is None:
-            found.append(((*path, "field"), f"unknown unit field '{pre.field}'", None))
+            found.append(
+                ((*path, "field"), _("unknown unit field '{field}'").format(field=pre.field), None)
+            )
             continue
         fld = spec
         if fld.kind == "scale" and pre.at_least not in fld.scale:
             found.append(
                 (
                     (*path, "at_least"),
-                    f"'{pre.at_least}' is not on the scale of '{pre.field}'",
-                    "one of " + ", ".join(fld.scale),
+                    _("'{value}' is not on the scale of '{field}'").format(
+                        value=pre.at_least, field=pre.field
+                    ),
+                    _("one of {values}").format(values=", ".join(fld.scale)),
                 )
             )
         if fld.kind == "number" and not isinstance(pre.at_least, Decimal):
-            found.append(((*path, "at_least"), "expected a number", None))
+            found.append(((*path, "at_least"), _("expected a number"), None))
         for pid in pre.predicates:
             if pid not in predicate_ids:
-                found.append(((*path, "predicates"), f"unknown predicate '{pid}'", None))
+                found.append(
+                    ((*path, "predicates"), _("unknown predicate '{id}'").format(id=pid), None)
+                )
     return found

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
-from zicli.models.base import Confidence, Num, Strict
+from zicli.i18n import N_, _, current
+from zicli.models.base import Num, Strict
 
 NodeKind = Literal["komponen", "aspek", "area", "subarea", "subkomponen", "butir"]
 TOTAL = "total"
@@ -29,13 +30,75 @@ TOTAL = "total"
 _EXPR_TERM = re.compile(r"\s*([+-]?)\s*([a-z][a-z0-9_]*)\s*")
 
 
+def _prose(value: Any) -> Any:
+    # A text the pack's authors wrote (not the regulation's): one text for every
+    # language, or {id: ..., en: ...}, resolved to the language in use when the pack
+    # is loaded (the caches of loaded packs are kept per language).
+    if not isinstance(value, dict):
+        return value  # a string passes; anything else fails as "not a string"
+    keys = set(value)
+    if keys != {"id", "en"}:
+        missing = sorted({"id", "en"} - keys)
+        extra = sorted(str(k) for k in keys - {"id", "en"})
+        what = (
+            _("missing {keys}").format(keys=", ".join(missing))
+            if missing
+            else _("unknown {keys}").format(keys=", ".join(extra))
+        )
+        raise ValueError(
+            _("expected a text, or a mapping with exactly 'id' and 'en' texts ({what})").format(
+                what=what
+            )
+        )
+    for key in ("id", "en"):
+        if not isinstance(value[key], str):
+            raise ValueError(
+                _("'{key}' must be a text, got {kind}").format(
+                    key=key, kind=type(value[key]).__name__
+                )
+            )
+    return value[current()]
+
+
+Prose = Annotated[str, BeforeValidator(_prose)]
+"""Prose a pack's authors wrote (notes, sources, descriptions, confidence notes):
+a string, shown as written in every language (Indonesian by convention), or
+``{id: <Indonesian>, en: <English>}``, resolved to the language in use. Texts of
+the regulation (questions, options, guidance) are plain strings."""
+
+Confidence = Prose
+"""``high``, ``medium``, ``low`` (or ``medium-high``, ``medium-low``, ``low-medium``,
+``policy``), optionally followed by a note: ``low-medium (reconstructed)``. The level
+is an id (the same in every language, in JSON too); :func:`confidence_text` shows it."""
+
+_LEVELS = {
+    "high": N_("high"),
+    "medium-high": N_("medium-high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+    "medium-low": N_("medium-low"),
+    "low-medium": N_("low-medium"),
+    "policy": N_("policy"),
+}
+
+
+def confidence_text(confidence: str | None) -> str:
+    """A pack's confidence for people: its level in the language in use, then its
+    note (``medium (...)`` -> ``sedang (...)``); '' for none."""
+    if not confidence:
+        return ""
+    level, space, rest = confidence.partition(" ")
+    label = _LEVELS.get(level)
+    return _(label) + space + rest if label is not None else confidence
+
+
 class Option(Strict):
     """One answer option of an answer type: its key and value (0..1)."""
 
     key: str
     value: Num
     meaning: str | None = None
-    source: str | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
 
@@ -50,8 +113,8 @@ class AnswerType(Strict):
     label: str
     options: tuple[Option, ...] = ()
     max: Num | None = None
-    meaning: str | None = None
-    source: str | None = None
+    meaning: Prose | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
 
@@ -61,7 +124,7 @@ class OptionText(Strict):
     key: str
     meaning: str
     value: Num | None = None
-    source: str | None = None
+    source: Prose | None = None
 
 
 class CountInput(Strict):
@@ -88,8 +151,8 @@ class ZeroDenominator(Strict):
     """0/0: e.g. 1 where it means 'nothing owed', 0 where it means 'nothing done'."""
     otherwise: Num
     """x/0 with x != 0."""
-    note: str | None = None
-    source: str | None = None
+    note: Prose | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
 
@@ -108,8 +171,8 @@ class Computed(Strict):
     at_most: dict[str, str] = Field(default_factory=dict)
     """A count that is part of another (input or derived field): ``part -> whole``.
     A unit reporting more of the part than the whole is warned, never corrected."""
-    formula_source: str | None = None
-    note: str | None = None
+    formula_source: Prose | None = None
+    note: Prose | None = None
     confidence: Confidence | None = None
 
     @model_validator(mode="after")
@@ -119,8 +182,10 @@ class Computed(Strict):
             for name in (part, whole):
                 if name not in known:
                     raise ValueError(
-                        f"at_most names '{name}', which is not a field of this question "
-                        f"(fields: {', '.join(sorted(known))})"
+                        _(
+                            "at_most names '{name}', which is not a field of this question "
+                            "(fields: {fields})"
+                        ).format(name=name, fields=", ".join(sorted(known)))
                     )
         return self
 
@@ -159,10 +224,10 @@ class Node(Strict):
     guidance: str | None = None
     evidence: tuple[str, ...] = ()
     """Data dukung: documents an evaluator will ask for."""
-    guidance_source: str | None = None
+    guidance_source: Prose | None = None
     """Where ``guidance`` and ``evidence`` come from (they may be an overlay's)."""
-    note: str | None = None
-    source: str | None = None
+    note: Prose | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
     @property
@@ -192,7 +257,7 @@ class Group(Strict):
     id: str
     name: str
     members: tuple[GroupMember, ...] = Field(min_length=1)
-    source: str | None = None
+    source: Prose | None = None
 
 
 class Condition(Strict):
@@ -201,7 +266,7 @@ class Condition(Strict):
     ``min_fraction`` (of the weight) says the bar, compared unrounded with ``>=``."""
 
     id: str
-    description: str
+    description: Prose
     node: str | None = None
     input: str | None = None
     each: str | None = None
@@ -210,7 +275,7 @@ class Condition(Strict):
     """The id of a prerequisite that must be stated and met."""
     min: Num | None = None
     min_fraction: Num | None = None
-    source: str | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
 
@@ -220,7 +285,7 @@ class Predicate(Strict):
     id: str
     name: str
     conditions: tuple[Condition, ...] = Field(min_length=1)
-    source: str | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
 
@@ -228,7 +293,7 @@ class Gate(Predicate):
     """A named stage evaluated beside the predicates (e.g. ready for the internal
     assessment by Itjen); it never changes the verdict."""
 
-    note: str | None = None
+    note: Prose | None = None
 
 
 class UnitField(Strict):
@@ -240,7 +305,7 @@ class UnitField(Strict):
     scale: tuple[str, ...] = ()
     min: Num | None = None
     max: Num | None = None
-    source: str | None = None
+    source: Prose | None = None
 
 
 class Prerequisite(Strict):
@@ -248,13 +313,13 @@ class Prerequisite(Strict):
     met or not stated, never assumed."""
 
     id: str
-    description: str
+    description: Prose
     field: str
     at_least: str | Num
     """A scale value (``WTP``, ``BB``) or a number (``100``)."""
     predicates: tuple[str, ...] = ()
     """The predicates it is a condition of (empty: shown for every predicate)."""
-    source: str | None = None
+    source: Prose | None = None
     confidence: Confidence | None = None
 
 
@@ -265,10 +330,10 @@ class Strategy(Strict):
 
     id: str
     name: str
-    reasoning: str
+    reasoning: Prose
     """Why these questions serve this strategy (shown with the pack's sources)."""
     questions: tuple[str, ...] = ()
-    source: str | None = None
+    source: Prose | None = None
 
 
 class Status(Strict):
@@ -277,10 +342,10 @@ class Status(Strict):
     state: Literal["in_force", "repealed"]
     enacted: str | None = None
     repealed_on: str | None = None
-    repealed_by: str | None = None
+    repealed_by: Prose | None = None
     successor: str | None = None
-    note: str | None = None
-    source: str | None = None
+    note: Prose | None = None
+    source: Prose | None = None
 
 
 class PackIdentity(Strict):
@@ -293,8 +358,8 @@ class PackIdentity(Strict):
     version: str = "1"
     legal_basis: str
     status: Status
-    sources: dict[str, str] = Field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    sources: dict[str, Prose] = Field(default_factory=dict)
+    notes: tuple[Prose, ...] = ()
     review_layers: tuple[str, ...] | None = None
     """Review layers beyond tpi and tpn that this pack's evaluators write (e.g.
     Kemenag's ``tppp``, ``itjen``); see :mod:`zicli.models.review`."""
@@ -331,8 +396,8 @@ class NodePatch(Strict):
     text: str | None = None
     guidance: str | None = None
     evidence: tuple[str, ...] | None = None
-    guidance_source: str | None = None
-    note: str | None = None
+    guidance_source: Prose | None = None
+    note: Prose | None = None
 
 
 class CriteriaOverlay(PackIdentity):

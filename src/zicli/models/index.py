@@ -8,6 +8,7 @@ from fractions import Fraction
 from math import lcm
 from typing import Generic, TypeVar
 
+from zicli.i18n import current
 from zicli.models.answers import AnswerRecord, OptionAnswer
 from zicli.models.criteria import TOTAL, AnswerType, Computed, Criteria, Node, parse_expression
 
@@ -215,9 +216,11 @@ class PerPack(Generic[T]):
 
     def __call__(self, index: CriteriaIndex) -> T:
         derived = index.compiled.derived
-        known = derived.get(self, _NOT_YET)
+        # what is built may hold texts for people: one per language
+        key = (self, current())
+        known = derived.get(key, _NOT_YET)
         if known is _NOT_YET:
-            known = derived[self] = self._build(index)
+            known = derived[key] = self._build(index)
         return known  # type: ignore[return-value]
 
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.criteria import Condition, Criteria
 from zicli.models.index import CriteriaIndex, PerPack
 
@@ -100,11 +101,16 @@ def check_rules(criteria: Criteria) -> list[Finding]:
         for c, cond in enumerate(rule.conditions):
             path: FieldPath = (section, i, "conditions", c)
             if cond.id in seen:
-                found.append(((*path, "id"), f"duplicate condition '{cond.id}'", None))
+                found.append(
+                    ((*path, "id"), _("duplicate condition '{id}'").format(id=cond.id), None)
+                )
             seen.add(cond.id)
             selectors = _selectors(cond)
             if len(selectors) != 1:
-                found.append((path, f"a condition needs exactly one of {', '.join(KINDS)}", None))
+                message = _("a condition needs exactly one of {kinds}").format(
+                    kinds=", ".join(KINDS)
+                )
+                found.append((path, message, None))
                 continue
             found += KINDS[selectors[0]].check(cond, path, ctx, gate=gate)
     return found
@@ -133,4 +139,4 @@ def why_fixed(index: CriteriaIndex, cond: Condition, results: list[ConditionResu
     if explain is not None:
         text: str = explain(cond, results)
         return text
-    return "is not a condition on the score: answers cannot change it"
+    return _("is not a condition on the score: answers cannot change it")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.criteria import Condition, Criteria
 from zicli.models.index import CriteriaIndex
 
@@ -111,19 +112,19 @@ def questions_under(index: CriteriaIndex, node_ids: tuple[str, ...]) -> frozense
 def bar_count(cond: Condition, path: FieldPath) -> Finding | None:
     """A numeric condition gives exactly one of ``min`` and ``min_fraction``."""
     if (cond.min is None) == (cond.min_fraction is None):
-        return (path, "give exactly one of min or min_fraction", None)
+        return (path, _("give exactly one of min or min_fraction"), None)
     return None
 
 
 def fraction_in_range(cond: Condition, path: FieldPath) -> list[Finding]:
     """``min_fraction`` is a share: it lies within 0..1."""
     if cond.min_fraction is not None and not 0 <= cond.min_fraction <= 1:
-        return [((*path, "min_fraction"), "min_fraction must lie in 0..1", None)]
+        return [((*path, "min_fraction"), _("min_fraction must lie in 0..1"), None)]
     return []
 
 
 def no_bar(kind: str, cond: Condition, path: FieldPath) -> list[Finding]:
     """A condition that is not numeric takes no ``min``."""
     if cond.min is not None or cond.min_fraction is not None:
-        return [(path, f"a '{kind}' condition takes no min", None)]
+        return [(path, _("a '{kind}' condition takes no min").format(kind=kind), None)]
     return []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.criteria import Condition
 from zicli.models.index import CriteriaIndex, PerPack
 
@@ -36,7 +37,7 @@ def check(cond: Condition, path: FieldPath, ctx: RuleContext, *, gate: bool) -> 
         return [count]
     found = fraction_in_range(cond, path)
     if cond.each not in ctx.groups:
-        found.append(((*path, "each"), f"unknown group '{cond.each}'", None))
+        found.append(((*path, "each"), _("unknown group '{id}'").format(id=cond.each), None))
     return found
 
 

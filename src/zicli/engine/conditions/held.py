@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.criteria import Condition
 from zicli.models.index import CriteriaIndex
 
@@ -18,7 +19,7 @@ def check(cond: Condition, path: FieldPath, ctx: RuleContext, *, gate: bool) -> 
     found = no_bar("held", cond, path)
     for h in cond.held or ():
         if h not in ctx.predicate_ids:
-            found.append(((*path, "held"), f"unknown predicate '{h}'", None))
+            found.append(((*path, "held"), _("unknown predicate '{id}'").format(id=h), None))
     return found
 
 
@@ -53,8 +54,13 @@ def levers(index: CriteriaIndex, cond: Condition) -> None:
 def why_fixed(cond: Condition, results: list[ConditionResult]) -> str:
     """Why a plan cannot meet it."""
     held = results[0].actual_text if results else None
-    now = f"; the unit states {held}" if held and held != "-" else ""
-    return (
-        f"requires already holding {' or '.join(cond.held or ())}{now}: answers cannot change "
+    wanted = " / ".join(cond.held or ())
+    if held and held != "-":
+        return _(
+            "requires already holding {wanted}; the unit states {held}: answers cannot change "
+            "that (set unit.predicate_held once the predicate is awarded)"
+        ).format(wanted=wanted, held=held)
+    return _(
+        "requires already holding {wanted}: answers cannot change "
         "that (set unit.predicate_held once the predicate is awarded)"
-    )
+    ).format(wanted=wanted)

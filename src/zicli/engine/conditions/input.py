@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.answers import NumberAnswer
 from zicli.models.criteria import Condition
 from zicli.models.index import CriteriaIndex
@@ -34,9 +35,15 @@ def check(cond: Condition, path: FieldPath, ctx: RuleContext, *, gate: bool) -> 
     q = ctx.questions.get(cond.input or "")
     atype = ctx.criteria.answer_types.get(q.type or "") if q else None
     if atype is None or atype.kind != "scale":
-        found.append(((*path, "input"), f"'{cond.input}' is not a survey (scale) question", None))
+        found.append(
+            (
+                (*path, "input"),
+                _("'{id}' is not a survey (scale) question").format(id=cond.input),
+                None,
+            )
+        )
     elif cond.min_fraction is not None:
-        found.append(((*path, "min_fraction"), "use min for an input", None))
+        found.append(((*path, "min_fraction"), _("use min for an input"), None))
     return found
 
 

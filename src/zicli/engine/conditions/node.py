@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.criteria import TOTAL, Condition
 from zicli.models.index import CriteriaIndex, PerPack
 
@@ -33,13 +34,13 @@ def check(cond: Condition, path: FieldPath, ctx: RuleContext, *, gate: bool) -> 
         return [count]
     found = fraction_in_range(cond, path)
     if cond.node != TOTAL and cond.node not in ctx.ids:
-        found.append(((*path, "node"), f"unknown node '{cond.node}'", None))
+        found.append(((*path, "node"), _("unknown node '{id}'").format(id=cond.node), None))
     elif cond.min_fraction is not None and cond.node != TOTAL and cond.node not in ctx.weighted:
         found.append(
             (
                 (*path, "min_fraction"),
-                f"'{cond.node}' has no weight, so a fraction of it means nothing",
-                "use min, or name a node with a weight",
+                _("'{id}' has no weight, so a fraction of it means nothing").format(id=cond.node),
+                _("use min, or name a node with a weight"),
             )
         )
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from zicli.errors import FieldPath
+from zicli.i18n import _
 from zicli.models.criteria import Condition
 from zicli.models.index import CriteriaIndex
 
@@ -18,10 +19,11 @@ def check(cond: Condition, path: FieldPath, ctx: RuleContext, *, gate: bool) -> 
     """The prerequisite exists; only gates use one; no bar."""
     found = no_bar("prerequisite", cond, path)
     if cond.prerequisite not in ctx.prerequisites:
-        hint = "known: " + ", ".join(sorted(ctx.prerequisites))
-        found.append(((*path, "prerequisite"), f"unknown prerequisite '{cond.prerequisite}'", hint))
+        hint = _("known: {ids}").format(ids=", ".join(sorted(ctx.prerequisites)))
+        message = _("unknown prerequisite '{id}'").format(id=cond.prerequisite)
+        found.append(((*path, "prerequisite"), message, hint))
     if not gate:
-        found.append((path, "a predicate cannot depend on a prerequisite; use a gate", None))
+        found.append((path, _("a predicate cannot depend on a prerequisite; use a gate"), None))
     return found
 
 
@@ -36,7 +38,7 @@ def test(
             description=cond.description,
             met=pre.met,
             required_text=pre.required,
-            actual_text=pre.stated or "tidak dinyatakan",
+            actual_text=pre.stated or _("not stated"),
             source=cond.source,
             confidence=cond.confidence,
         )

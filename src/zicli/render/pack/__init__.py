@@ -11,7 +11,8 @@ from rich.text import Text
 
 from zicli.engine.conditions import Bar, describe
 from zicli.engine.index import CriteriaIndex
-from zicli.models.criteria import TOTAL, Node
+from zicli.i18n import _, ngettext
+from zicli.models.criteria import TOTAL, Node, confidence_text
 from zicli.render.common import DEPTH, STATE, num
 from zicli.render.console import report_table, tree_label
 from zicli.render.escape import terminal
@@ -20,7 +21,7 @@ from zicli.render.escape import terminal
 def status_text(index: CriteriaIndex) -> str:
     """'berlaku' or 'dicabut 2021-12-31 -> permenpanrb-90-2021'."""
     status = index.criteria.status
-    text = STATE[status.state]
+    text = _(STATE[status.state])
     if status.repealed_on:
         text += f" {status.repealed_on}"
     if status.successor:
@@ -31,30 +32,39 @@ def status_text(index: CriteriaIndex) -> str:
 def packs_view(packs: Sequence[CriteriaIndex]) -> RenderableType:
     """One row per pack, then what replaced each repealed one."""
     table = report_table(expand=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Regulasi", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Butir", justify="right")
+    table.add_column(_("Id"), no_wrap=True)
+    table.add_column(_("Regulation"), no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
+    table.add_column(_("Questions"), justify="right")
     notes: list[RenderableType] = []
     for index in packs:
         status = index.criteria.status
-        state = STATE[status.state]
+        state = _(STATE[status.state])
         if status.repealed_on:
             state += f" {status.repealed_on}"
         table.add_row(index.id, index.criteria.short_title, state, str(len(index.questions)))
         if status.successor:
-            notes.append(Text(f"{index.id}: diganti {status.successor}", style="dim"))
+            notes.append(
+                Text(
+                    _("{id}: replaced by {successor}").format(
+                        id=index.id, successor=status.successor
+                    ),
+                    style="dim",
+                )
+            )
     return Group(table, *notes)
 
 
 def _tree(index: CriteriaIndex, detail: bool) -> Table:
     table = report_table()
-    table.add_column("Id", no_wrap=True)
+    table.add_column(_("Id"), no_wrap=True)
     # --detail shows question texts: wrapped, never cut (a cut text cannot be read)
-    table.add_column("Nama", ratio=1, no_wrap=not detail, overflow="fold" if detail else "ellipsis")
-    table.add_column("Bobot", justify="right", no_wrap=True)
-    table.add_column("Butir", justify="right", no_wrap=True)
-    table.add_column("Keyakinan", no_wrap=True, overflow="ellipsis", max_width=18)
+    table.add_column(
+        _("Name"), ratio=1, no_wrap=not detail, overflow="fold" if detail else "ellipsis"
+    )
+    table.add_column(_("Weight"), justify="right", no_wrap=True)
+    table.add_column(_("Questions"), justify="right", no_wrap=True)
+    table.add_column(_("Confidence"), no_wrap=True, overflow="ellipsis", max_width=18)
 
     def add(node: Node) -> None:
         if node.kind == "butir" and not detail:
@@ -68,7 +78,7 @@ def _tree(index: CriteriaIndex, detail: bool) -> Table:
             tree_label(Text(label), DEPTH[node.kind], wrap=detail),
             num(weight) if weight is not None else "",
             str(count) if node.kind != "butir" else "",
-            node.confidence or "",
+            confidence_text(node.confidence),
         )
         for child in node.children:
             add(child)
@@ -86,7 +96,7 @@ def bar_text(bar: Bar) -> str:
     if bar.held:
         return " / ".join(bar.held)
     if bar.prerequisite is not None:
-        return f"syarat '{bar.prerequisite}'"
+        return _("prerequisite '{id}'").format(id=bar.prerequisite)
     if bar.value is None:
         return ""
     return f"{num(bar.value * 100)} %" if bar.share else num(bar.value)
@@ -95,19 +105,23 @@ def bar_text(bar: Bar) -> str:
 def _rules(index: CriteriaIndex) -> list[RenderableType]:
     out: list[RenderableType] = []
     for pred in index.criteria.predicates:
-        table = report_table(f"Syarat {pred.name} ({pred.id})")
-        table.add_column("Syarat", ratio=1, overflow="fold")
-        table.add_column("Minimal", justify="right", no_wrap=True)
-        table.add_column("Keyakinan", overflow="fold", max_width=18)
+        table = report_table(_("Conditions for {name} ({id})").format(name=pred.name, id=pred.id))
+        table.add_column(_("Condition"), ratio=1, overflow="fold")
+        table.add_column(_("Minimum"), justify="right", no_wrap=True)
+        table.add_column(_("Confidence"), overflow="fold", max_width=18)
         for cond in pred.conditions:
-            table.add_row(cond.description, bar_text(describe(cond)), cond.confidence or "")
+            table.add_row(
+                cond.description, bar_text(describe(cond)), confidence_text(cond.confidence)
+            )
         out.append(table)
         sources = sorted({c.source for c in pred.conditions if c.source})
         for s in sources:
-            out.append(Text(f"  sumber: {s}", style="dim"))
+            out.append(Text("  " + _("source: {source}").format(source=s), style="dim"))
         out.append(Text(""))
     for group in index.criteria.groups:
-        out.append(Text(f"Kelompok '{group.id}': {group.name}", style="bold"))
+        out.append(
+            Text(_("Group '{id}': {name}").format(id=group.id, name=group.name), style="bold")
+        )
         for member in group.members:
             weight = sum((index.weights[n] for n in member.nodes), Fraction(0))
             out.append(Text(f"  {member.name}: {' + '.join(member.nodes)} = {num(weight)}"))
@@ -119,12 +133,22 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
     """Header, tree, rules, notes and sources of one pack."""
     criteria = index.criteria
     head = Text(terminal(criteria.title), style="bold")
-    head.append(f"\n{criteria.id} · versi {criteria.version} · {status_text(index)}")
+    head.append(
+        "\n"
+        + _("{id} · version {version} · {status}").format(
+            id=criteria.id, version=criteria.version, status=status_text(index)
+        )
+    )
     if criteria.extends:
-        head.append(f"\nturunan dari {criteria.extends}: skor dan verdict sama dengan induknya")
+        head.append(
+            "\n"
+            + _("derived from {parent}: scores and verdict are the same as its parent's").format(
+                parent=criteria.extends
+            )
+        )
     parts: list[RenderableType] = [head, Text(criteria.legal_basis, style="dim"), Text("")]
     if criteria.status.note:
-        parts.append(Text(f"Status: {criteria.status.note}"))
+        parts.append(Text(_("Status: {note}").format(note=criteria.status.note)))
     parts.append(_tree(index, detail))
     parts += _rules(index)
     parts += _overlay_part(index)
@@ -132,11 +156,11 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
     parts += _gates_part(index)
     parts += _strategies_part(index, detail)
     if criteria.notes:
-        parts.append(Text("Catatan:", style="bold"))
+        parts.append(Text(_("Notes:"), style="bold"))
         parts += [Text(f"- {n}") for n in criteria.notes]
         parts.append(Text(""))
     if criteria.sources:
-        parts.append(Text("Sumber:", style="bold"))
+        parts.append(Text(_("Sources:"), style="bold"))
         parts += [Text(f"- {k}: {v}") for k, v in criteria.sources.items()]
     return Group(*parts)
 
@@ -146,10 +170,15 @@ def _overlay_part(index: CriteriaIndex) -> list[RenderableType]:
     if not criteria.extends:
         return []
     parts: list[RenderableType] = [
-        Text(f"Perubahan terhadap {criteria.extends}", style="bold"),
+        Text(_("Changes to {parent}").format(parent=criteria.extends), style="bold"),
         Text(
-            f"{len(index.changed)} node diberi teks Kemenag/panduan/data dukung "
-            "(bobot dan jenis jawaban tidak berubah):"
+            ngettext(
+                "{n} node given Kemenag text/guidance/data dukung "
+                "(weights and answer types unchanged):",
+                "{n} nodes given Kemenag text/guidance/data dukung "
+                "(weights and answer types unchanged):",
+                len(index.changed),
+            ).format(n=len(index.changed))
         ),
     ]
     for node_id, fields in index.changed.items():
@@ -163,21 +192,21 @@ def _prerequisites_part(index: CriteriaIndex) -> list[RenderableType]:
     criteria = index.criteria
     if not criteria.prerequisites:
         return []
-    table = report_table("Syarat pengusulan (dinyatakan di bawah 'unit:')")
-    table.add_column("Syarat", ratio=1, overflow="fold")
-    table.add_column("Kunci", no_wrap=True)
-    table.add_column("Minimal", justify="right", no_wrap=True)
-    table.add_column("Predikat", no_wrap=True)
+    table = report_table(_("Proposal prerequisites (stated under 'unit:')"))
+    table.add_column(_("Condition"), ratio=1, overflow="fold")
+    table.add_column(_("Key"), no_wrap=True)
+    table.add_column(_("Minimum"), justify="right", no_wrap=True)
+    table.add_column(_("Predicate"), no_wrap=True)
     for pre in criteria.prerequisites:
         table.add_row(
-            pre.description, pre.field, str(pre.at_least), "/".join(pre.predicates) or "semua"
+            pre.description, pre.field, str(pre.at_least), "/".join(pre.predicates) or _("all")
         )
     parts: list[RenderableType] = [table]
     for field_name, spec in criteria.unit_fields.items():
         values = "/".join(spec.scale) if spec.kind == "scale" else f"{spec.min}..{spec.max or ''}"
         parts.append(Text(f"  {field_name}: {spec.label} [{values}]", style="dim"))
     for source in dict.fromkeys(p.source for p in criteria.prerequisites if p.source):
-        parts.append(Text(f"  sumber: {source}", style="dim"))
+        parts.append(Text("  " + _("source: {source}").format(source=source), style="dim"))
     parts.append(Text(""))
     return parts
 
@@ -191,18 +220,38 @@ def _strategies_part(index: CriteriaIndex, detail: bool) -> list[RenderableType]
         return []
     served = sum(len(s.questions) for s in strategies)
     parts: list[RenderableType] = [
-        Text(f"Strategi ({len(strategies)}; untuk laporan, tidak mengubah nilai)", style="bold")
+        Text(
+            _("Strategies ({n}; for reports, they do not change the score)").format(
+                n=len(strategies)
+            ),
+            style="bold",
+        )
     ]
     for strategy in strategies:
-        parts.append(Text(f"  {strategy.name} ({strategy.id}): {len(strategy.questions)} butir"))
+        parts.append(
+            Text(
+                "  "
+                + ngettext(
+                    "{name} ({id}): {n} question",
+                    "{name} ({id}): {n} questions",
+                    len(strategy.questions),
+                ).format(name=strategy.name, id=strategy.id, n=len(strategy.questions))
+            )
+        )
         parts.append(Padding(Text(strategy.reasoning, style="dim"), (0, 0, 0, 4)))
         if detail:
-            questions = Text("butir: " + ", ".join(strategy.questions), style="dim")
+            questions = Text(
+                _("questions: {ids}").format(ids=", ".join(strategy.questions)), style="dim"
+            )
             parts.append(Padding(questions, (0, 0, 0, 4)))
     parts.append(
         Text(
-            f"  {len(index.questions) - served} dari {len(index.questions)} butir tidak "
-            "melayani strategi mana pun",
+            "  "
+            + ngettext(
+                "{n} of {total} question serves no strategy",
+                "{n} of {total} questions serve no strategy",
+                len(index.questions) - served,
+            ).format(n=len(index.questions) - served, total=len(index.questions)),
             style="dim",
         )
     )
@@ -213,7 +262,9 @@ def _strategies_part(index: CriteriaIndex, detail: bool) -> list[RenderableType]
 def _gates_part(index: CriteriaIndex) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for gate in index.criteria.gates:
-        parts.append(Text(f"Tahapan: {gate.name} ({gate.id})", style="bold"))
+        parts.append(
+            Text(_("Stage: {name} ({id})").format(name=gate.name, id=gate.id), style="bold")
+        )
         for cond in gate.conditions:
             described = describe(cond)
             bar = bar_text(described)
@@ -222,6 +273,14 @@ def _gates_part(index: CriteriaIndex) -> list[RenderableType]:
             parts.append(Text(f"  {cond.description} {bar}"))
         if gate.note:
             parts.append(Text(f"  {gate.note}", style="dim"))
-        parts.append(Text(f"  sumber: {gate.source}; keyakinan: {gate.confidence}", style="dim"))
+        parts.append(
+            Text(
+                "  "
+                + _("source: {source}; confidence: {confidence}").format(
+                    source=gate.source, confidence=confidence_text(gate.confidence)
+                ),
+                style="dim",
+            )
+        )
         parts.append(Text(""))
     return parts
