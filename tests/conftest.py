@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,13 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_again() -> Iterator[None]:
+    """A test that asked for English (``--lang en`` in-process) leaves zi Indonesian."""
+    yield
+    i18n.use(i18n.choose([], os.environ))
 
 
 @pytest.fixture
