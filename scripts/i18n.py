@@ -33,12 +33,26 @@ POT = LOCALE / "zi.pot"
 TRANSLATED = ("id",)
 """The languages with a catalog; English is the code's own."""
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext": None}
+"""``gettext`` is what a template's ``{% trans %}`` block calls (no Python code does)."""
 METHODS = [
     ("**/htmlkit/templates/**.j2", "jinja2"),
     ("**.py", "python"),
 ]
-OPTIONS = {"**/htmlkit/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+OPTIONS = {
+    # As zicli.render.htmlkit's environment parses them, so the msgids are the ones
+    # looked up at run time (new-style gettext keeps a literal % as %%); a template
+    # that does not parse stops the extraction instead of being skipped.
+    "**/htmlkit/templates/**.j2": {
+        "extensions": "jinja2.ext.i18n",
+        "trimmed": "true",
+        "newstyle_gettext": "true",
+        "trim_blocks": "true",
+        "lstrip_blocks": "true",
+        "keep_trailing_newline": "true",
+        "silent": "false",
+    }
+}
 
 
 def po_path(lang: str) -> Path:

@@ -327,16 +327,28 @@ def test_cross_pack_cli_says_plainly_that_questions_cannot_be_compared(
     new = _rejang_lebong_90(tmp_path)
     run = zi("diff", str(REJANG_LEBONG_2021), str(new), "--width", "80")
     assert run.code == 0, run.stderr
-    assert "question-level comparison is not possible" in run.stdout
+    plainly = "Butir tidak dapat dibandingkan satu per satu"
+    assert plainly in " ".join(run.stdout.split())  # the table wraps it at 80 columns
     check_golden("diff/cross-pack.txt", run.stdout)
     md = zi("diff", str(REJANG_LEBONG_2021), str(new), "-f", "markdown")
-    assert "question-level comparison is not possible" in md.stdout
+    assert plainly in md.stdout
     check_golden("diff/cross-pack.md", md.stdout)
     data = json.loads(zi("diff", str(REJANG_LEBONG_2021), str(new), "-f", "json").stdout)
     assert data["criteria_change"] == "pack"
     assert data["question_level"] is False
     assert data["changes"] == [] and data["nodes"] == {}
-    assert "question-level comparison is not possible" in data["note"]
+    assert plainly in data["note"]
+    english = json.loads(
+        zi("--lang", "en", "diff", str(REJANG_LEBONG_2021), str(new), "-f", "json").stdout
+    )
+    assert "Question-level comparison is not possible" in english["note"]
+    assert english["not_comparable"] == [
+        label.replace("lama: ", "old: ").replace("baru: ", "new: ")
+        for label in data["not_comparable"]
+    ]
+    assert {k: v for k, v in english.items() if k not in ("note", "not_comparable")} == {
+        k: v for k, v in data.items() if k not in ("note", "not_comparable")
+    }
 
 
 # --- folders --------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from zicli.i18n import _
 from zicli.models.answers import Answer, AnswerRecord, CountsAnswer, NumberAnswer
 from zicli.models.criteria import TOTAL
 
@@ -134,7 +135,8 @@ class UnitDiff:
     compared: tuple[Compared, ...]
     """Total, components, areas and hasil parts that both sides have."""
     not_comparable: tuple[str, ...]
-    """Labels of figures found on one side only (prefixed ``lama:``/``baru:``)."""
+    """Labels of figures found on one side only, prefixed with the side (``lama:``/
+    ``baru:``, in the language in use)."""
     nodes: Mapping[str, Change]
     """Every node id of the pack (same pack only; empty otherwise)."""
     groups: Mapping[str, Mapping[str, Change]]
@@ -329,9 +331,9 @@ def _compare(old: list[Figure], new: list[Figure]) -> tuple[tuple[Compared, ...]
         for f in new
         if f.key in old_by_key
     )
-    missing = tuple(f"lama: {f.label}" for f in old if f.key not in new_keys) + tuple(
-        f"baru: {f.label}" for f in new if f.key not in old_by_key
-    )
+    missing = tuple(
+        _("old: {label}").format(label=f.label) for f in old if f.key not in new_keys
+    ) + tuple(_("new: {label}").format(label=f.label) for f in new if f.key not in old_by_key)
     return compared, missing
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
+from zicli.i18n import _
 from zicli.models.answers import Answer, AnswerRecord
 
 from ..assess import assess
@@ -80,12 +81,19 @@ def _score_blocker(
             lift = next((m for m in candidates if m.gain >= deficit), None)
             if lift is not None:
                 lifts.append((q.id, lift.answer))
+    reason = (
+        _(
+            "needs {required}; at most {reachable} can be reached with the frozen questions "
+            "as they are"
+        )
+        if stuck
+        else _("needs {required}; at most {reachable} can be reached")
+    )
     return Blocker(
         "score",
         result.id,
         result.description,
-        f"needs {exact_text(result.required)}; at most {exact_text(reachable)} can be reached"
-        + (" with the frozen questions as they are" if stuck else ""),
+        reason.format(required=exact_text(result.required), reachable=exact_text(reachable)),
         required=result.required,
         actual=actual,
         reachable=reachable,
@@ -151,15 +159,28 @@ def plan(
             everything = candidate_moves(index, index.nodes[q], answers.get(q))
             lift = next((m for m in everything if m.raw is not None and m.raw >= required), None)
             now = need.result.actual
-            state = "is blank" if now is None else f"is {exact_text(now)}"
+            if now is None:
+                reason = (
+                    _("{question} is blank, frozen; it needs at least {required}")
+                    if q in frozen
+                    else _("{question} is blank; it needs at least {required}")
+                )
+            else:
+                reason = (
+                    _("{question} is {value}, frozen; it needs at least {required}")
+                    if q in frozen
+                    else _("{question} is {value}; it needs at least {required}")
+                )
             blockers.append(
                 Blocker(
                     "input",
                     need.result.id,
                     need.result.description,
-                    f"{q} {state}"
-                    + (", frozen" if q in frozen else "")
-                    + f"; it needs at least {exact_text(required)}",
+                    reason.format(
+                        question=q,
+                        value=exact_text(now) if now is not None else "",
+                        required=exact_text(required),
+                    ),
                     required=required,
                     actual=now,
                     frozen=(q,) if q in frozen else (),

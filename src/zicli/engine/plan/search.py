@@ -429,7 +429,7 @@ def optimise(
         first = search.solve(len(items), largest_only=True)
     except SearchStopped as stop:
         greedy = _greedy(items, needs)
-        blocker = _over(max_steps, len(greedy), "the plan found changes")
+        blocker = _over(max_steps, len(greedy), shortest=False)
         return (
             [i.moves[k] for i, k in greedy] if blocker is None else [],
             None,
@@ -438,7 +438,7 @@ def optimise(
         )
     assert first is not None, "each condition alone is reachable, so all are together"
     shortest = len(first)
-    blocker = _over(max_steps, shortest, "the shortest plan changes")
+    blocker = _over(max_steps, shortest, shortest=True)
     if blocker is not None:
         return [], shortest, blocker, None
     try:
@@ -450,12 +450,27 @@ def optimise(
     return [item.moves[k] for item, k in best], shortest, None, None
 
 
-def _over(max_steps: int | None, changes: int, what: str) -> Blocker | None:
+def _over(max_steps: int | None, changes: int, *, shortest: bool) -> Blocker | None:
     if max_steps is None or changes <= max_steps:
         return None
+    from zicli.i18n import _, ngettext  # here: the search's loops use _ as a name
+
+    reason = (
+        ngettext(
+            "the shortest plan changes {n} question, more than {max_steps}",
+            "the shortest plan changes {n} questions, more than {max_steps}",
+            changes,
+        )
+        if shortest
+        else ngettext(
+            "the plan found changes {n} question, more than {max_steps}",
+            "the plan found changes {n} questions, more than {max_steps}",
+            changes,
+        )
+    )
     return Blocker(
         "max_steps",
         "max_steps",
-        "Batas langkah (--max-steps)",
-        f"{what} {changes} questions, more than {max_steps}",
+        _("Step limit (--max-steps)"),
+        reason.format(n=changes, max_steps=max_steps),
     )

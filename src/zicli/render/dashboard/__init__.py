@@ -24,9 +24,9 @@ class Invalid:
 class Dashboard:
     """What the dashboard shows: every assessment read (all periods, for the
     sparklines), the period asked for (None: each unit's latest), the files that
-    could not be scored, and a title."""
+    could not be scored, and a title (None: the default one, in the language in use)."""
 
     assessments: tuple[Assessment, ...]
     period: str | None = None
     invalid: tuple[Invalid, ...] = ()
-    title: str = "Dasbor Zona Integritas"
+    title: str | None = None

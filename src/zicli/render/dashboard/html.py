@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from zicli import __version__
 from zicli.engine.assess import Assessment
+from zicli.i18n import _
 from zicli.render.common import BELUM, num, predicate_label
 from zicli.render.dashboard import Dashboard
 
@@ -61,7 +62,7 @@ def _short_words(a: Assessment) -> str:
         return ""
     failed = nxt.failed()
     if not failed:
-        return f"syarat nilai {nxt.name} terpenuhi"
+        return _("score conditions of {predicate} met").format(predicate=nxt.name)
     return f"{nxt.name}: " + "; ".join(c.description for c in failed)
 
 
@@ -154,34 +155,37 @@ def _context(board: Dashboard) -> dict[str, Any]:
                 "spark": markup(
                     sparkline(
                         totals,
-                        "Nilai total "
-                        + ", ".join(f"{h.card.unit.period} {num(h.card.total)}" for h in history),
+                        _("Total score {values}").format(
+                            values=", ".join(
+                                f"{h.card.unit.period} {num(h.card.total)}" for h in history
+                            )
+                        ),
                     )
                 ),
                 "periods": len(history),
             }
         )
     names: dict[str, int] = {}
-    for a, _ in shown:
+    for a, _history in shown:
         label = predicate_label(a.verdict)
         names[label] = names.get(label, 0) + 1
-    order = sorted(names, key=lambda n: (n == BELUM, n))
+    order = sorted(names, key=lambda n: (n == _(BELUM), n))
     counts = [(n, names[n]) for n in order]
     counted = [
         (f"< {int(high)}" if low == 0 else f"{int(low)}-{int(high)}", n)
         for (low, high), n in zip(BINS, bins, strict=True)
     ]
     return {
-        "title": board.title,
+        "title": board.title or _("Zona Integritas dashboard"),
         "version": __version__,
         "period": board.period,
         "rows": rows,
         "columns": list(columns.items()),
         "counts": counts,
-        "histogram": markup(histogram(counted, "Sebaran nilai total")),
+        "histogram": markup(histogram(counted, _("Distribution of total scores"))),
         "invalid": board.invalid,
         "files": len(board.assessments),
         "units": len(by_unit),
-        "packs": sorted({a.card.index.criteria.short_title for a, _ in shown}),
+        "packs": sorted({a.card.index.criteria.short_title for a, _history in shown}),
         "lines": {pid: [num(x) for x in v] for pid, v in lines_by_pack.items() if v},
     }

@@ -18,6 +18,7 @@ from fractions import Fraction
 from zicli.engine.assess import Assessment
 from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
 from zicli.engine.exact import rounded
+from zicli.i18n import N_, _
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.render.common import BLANK, predicate_label, signed
 from zicli.render.numbers import exact_text
@@ -26,13 +27,19 @@ SPARKS = "▁▂▃▄▅▆▇█"
 UP, DOWN, SAME = "▲", "▼", "="
 
 CAUSE_LABELS: dict[Cause, str] = {
-    "answer": "jawaban",
-    "added": "diisi",
-    "removed": "dikosongkan",
-    "counts": "isian jumlah",
-    "survey": "nilai survei",
+    "answer": N_("answer"),
+    "added": N_("answered"),
+    "removed": N_("emptied"),
+    "counts": N_("count inputs"),
+    "survey": N_("survey index"),
 }
-"""How each cause reads in tables (JSON keeps the English codes)."""
+"""How each cause reads in tables, translated by :func:`cause_label` (JSON keeps the
+English codes)."""
+
+
+def cause_label(cause: Cause) -> str:
+    """A cause as tables write it, in the language in use."""
+    return _(CAUSE_LABELS[cause])
 
 
 def delta_text(delta: Fraction | None) -> str:
@@ -83,13 +90,13 @@ def sparkline(values: Sequence[Fraction | None]) -> str:
 
 def answer_text(answer: Answer | None) -> str:
     """An answer as reports write it, ``kosong`` for a blank one."""
-    return BLANK if answer is None else answer_to_text(answer)
+    return _(BLANK) if answer is None else answer_to_text(answer)
 
 
 def short_answer(answer: Answer | None) -> str:
     """An answer for a narrow column: count inputs read ``isian`` (listed apart)."""
     if isinstance(answer, CountsAnswer):
-        return "isian"
+        return _("counts")
     return answer_text(answer)
 
 
@@ -119,18 +126,20 @@ def counts_detail(old: Answer | None, new: Answer | None) -> list[str]:
 def verdict_label(result: Assessment) -> str:
     """'Menuju WBK', 'Belum memenuhi'; marked when the verdict is provisional."""
     label = predicate_label(result.verdict)
-    return label + " (sementara)" if result.verdict.provisional else label
+    if result.verdict.provisional:
+        return _("{predicate} (provisional)").format(predicate=label)
+    return label
 
 
 def predicate_short(result: Assessment) -> str:
     """The predicate id ('WBK'), or 'Belum'."""
-    return result.verdict.predicate or "Belum"
+    return result.verdict.predicate or _("no predicate")
 
 
 def predicate_change_word(diff: UnitDiff) -> str:
     """naik / turun / tetap."""
     step = diff.predicate_step
-    return "naik" if step > 0 else "turun" if step < 0 else "tetap"
+    return _("up") if step > 0 else _("down") if step < 0 else _("unchanged")
 
 
 def periods_text(diff: UnitDiff) -> str:
@@ -155,9 +164,9 @@ def criteria_text(diff: UnitDiff) -> str:
 
 
 _CRITERIA_WORDS: dict[CriteriaChange, str] = {
-    "pack": "Kriteria berbeda",
-    "version": "Versi paket kriteria berbeda",
-    "content": "Isi paket kriteria berbeda (id dan versi sama)",
+    "pack": N_("Different criteria"),
+    "version": N_("Another version of the criteria pack"),
+    "content": N_("Different content of the criteria pack (same id and version)"),
 }
 
 
@@ -165,11 +174,10 @@ def criteria_note(diff: UnitDiff) -> str | None:
     """The plain statement that questions cannot be compared, or None."""
     if diff.criteria_change is None:
         return None
-    return (
-        f"{_CRITERIA_WORDS[diff.criteria_change]}: {criteria_text(diff)}. "
-        "Butir tidak dapat dibandingkan satu per satu (question-level comparison is not "
-        "possible); yang dibandingkan hanya nilai total, komponen, area dan bagian hasil."
-    )
+    return _(
+        "{difference}: {criteria}. Question-level comparison is not possible: only the "
+        "total, the components, the areas and the hasil parts are compared."
+    ).format(difference=_(_CRITERIA_WORDS[diff.criteria_change]), criteria=criteria_text(diff))
 
 
 def unit_name(diff: UnitDiff) -> str:

@@ -11,15 +11,16 @@ from fractions import Fraction
 
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.models.criteria import TOTAL
 from zicli.render.common import (
     SUMMARY_KINDS,
     num,
 )
 from zicli.render.diff import (
-    CAUSE_LABELS,
     answer_pair,
     arrow,
+    cause_label,
     criteria_note,
     criteria_text,
     delta_text,
@@ -57,17 +58,17 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
         f"{criteria_text(diff)}",
         "",
         *_table(
-            ["", "Lama", "Baru", "Perubahan"],
+            ["", _("Old"), _("New"), _("Change")],
             "lrrr",
             [
                 [
-                    "**Predikat**",
+                    "**" + _("Predicate") + "**",
                     verdict_label(diff.old),
                     verdict_label(diff.new),
                     predicate_change_word(diff),
                 ],
                 [
-                    "**Nilai total**",
+                    "**" + _("Total score") + "**",
                     num(diff.total.old),
                     num(diff.total.new),
                     _delta(diff.total.delta),
@@ -84,9 +85,12 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
             for item in diff.compared
             if item.kind != "total"
         ]
-        out += [*_table(["Komponen / Area", "Lama", "Baru", "Selisih"], "lrrr", rows), ""]
+        head = [_("Component / Area"), _("Old"), _("New"), _("Difference")]
+        out += [*_table(head, "lrrr", rows), ""]
         if diff.not_comparable:
-            out.append("Tidak sebanding (hanya di satu sisi): " + "; ".join(diff.not_comparable))
+            out.append(
+                _("Not comparable (on one side only):") + " " + "; ".join(diff.not_comparable)
+            )
             out.append("")
         return out
     index = diff.new.card.index
@@ -96,33 +100,45 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
         if n.kind in SUMMARY_KINDS and (c := diff.nodes[n.id]).delta
     ]
     if moved:
-        out += ["**Komponen dan area yang berubah**", ""]
-        out += [*_table(["Id", "Komponen / Area", "Lama", "Baru", "Selisih"], "llrrr", moved), ""]
+        out += ["**" + _("Components and areas that changed") + "**", ""]
+        head = ["Id", _("Component / Area"), _("Old"), _("New"), _("Difference")]
+        out += [*_table(head, "llrrr", moved), ""]
     if diff.conditions:
-        out += ["**Syarat yang berubah**", ""]
+        out += ["**" + _("Conditions that changed") + "**", ""]
         for change in diff.conditions:
-            word = "kini terpenuhi" if change.newly_met else "**kini gagal**"
+            word = _("now met") if change.newly_met else "**" + _("now failed") + "**"
             cond = change.new
             values = (
-                f" ({num(change.old.actual)} -> {num(cond.actual)}, minimal {num(cond.required)})"
+                " ("
+                + _("{old} -> {new}, minimum {required}").format(
+                    old=num(change.old.actual), new=num(cond.actual), required=num(cond.required)
+                )
+                + ")"
                 if cond.required is not None
                 else ""
             )
             out.append(f"- {word}: {change.predicate_name}: {cond.description}{values}")
         out.append("")
     if diff.changes:
+        n = len(diff.changes)
         out += [
-            f"**Jawaban yang berubah** ({len(diff.changes)}, efek terbesar dulu; "
-            "jumlah efek = selisih nilai total)",
+            "**"
+            + _("Changed answers")
+            + "** ("
+            + _("{n}, largest effect first; the effects add up to the change of the total").format(
+                n=n
+            )
+            + ")",
             "",
         ]
         rows = [
-            [c.id, *answer_pair(c.old, c.new), CAUSE_LABELS[c.cause], _delta(c.effect)]
+            [c.id, *answer_pair(c.old, c.new), cause_label(c.cause), _delta(c.effect)]
             for c in diff.changes
         ]
-        out += [*_table(["Id", "Lama", "Baru", "Sebab", "Efek"], "llllr", rows), ""]
+        head = ["Id", _("Old"), _("New"), _("Cause"), _("Effect")]
+        out += [*_table(head, "llllr", rows), ""]
     else:
-        out += ["Tidak ada jawaban yang berubah.", ""]
+        out += [_("No answer changed."), ""]
     return out
 
 
@@ -148,21 +164,33 @@ class DiffMarkdownFormatter:
                     new if old == new else f"{old} -> {new}",
                 ]
             )
-        rows += [[a.card.unit.name, num(a.card.total), "-", "-", "dihapus"] for a in diff.removed]
         rows += [
-            [a.card.unit.name, "-", num(a.card.total), "-", f"baru ({predicate_short(a)})"]
+            [a.card.unit.name, num(a.card.total), "-", "-", _("removed")] for a in diff.removed
+        ]
+        rows += [
+            [
+                a.card.unit.name,
+                "-",
+                num(a.card.total),
+                "-",
+                _("new ({predicate})").format(predicate=predicate_short(a)),
+            ]
             for a in diff.added
         ]
+        head = [_("Work unit"), _("Old"), _("New"), _("Difference"), _("Predicate")]
         out = [
-            "### Perbandingan satuan kerja",
+            "### " + _("Comparison of units"),
             "",
-            f"{len(diff.pairs)} dibandingkan, {len(diff.added)} baru, {len(diff.removed)} dihapus.",
+            _("{compared} compared, {added} new, {removed} removed.").format(
+                compared=len(diff.pairs), added=len(diff.added), removed=len(diff.removed)
+            ),
             "",
-            *_table(["Satuan kerja", "Lama", "Baru", "Selisih", "Predikat"], "lrrrl", rows),
+            *_table(head, "lrrrl", rows),
             "",
         ]
         if any(not p.same_criteria for p in diff.pairs):
-            out += ["\\* kriteria berbeda: hanya total, komponen dan area yang sebanding.", ""]
+            note = _("different criteria: only the total, components and areas are comparable")
+            out += ["\\* " + note + ".", ""]
         for pair in diff.pairs:
             if pair.total.delta or pair.changes or pair.predicate_step:
                 out += [f"<details><summary>{cell(unit_name(pair))}</summary>", ""]
@@ -174,10 +202,11 @@ class DiffMarkdownFormatter:
         """Periods as columns, a sparkline per row."""
         rows: list[list[str]] = []
         for row in trend.rows:
-            rows.append([row.label, *(num(v) for v in row.values), sparkline(row.values)])
+            label = _("Total score") if row.key == TOTAL else row.label
+            rows.append([label, *(num(v) for v in row.values), sparkline(row.values)])
             if row.key == TOTAL:
-                rows.append(["Predikat", *(predicate_short(p) for p in trend.points), ""])
-        head = ["Nilai", *trend.periods, "Tren"]
+                rows.append([_("Predicate"), *(predicate_short(p) for p in trend.points), ""])
+        head = [_("Score"), *trend.periods, _("Trend")]
         out = [
             f"### {cell(' / '.join(trend.units))}",
             "",

@@ -15,12 +15,21 @@ from rich.text import Text
 
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
+from zicli.i18n import _, ngettext
 from zicli.models.criteria import TOTAL, Node
-from zicli.render.common import DEPTH, MET, SUMMARY_KINDS, actual_text, num, required_text
+from zicli.render.common import (
+    DEPTH,
+    MET,
+    SUMMARY_KINDS,
+    TOTAL_LABEL,
+    actual_text,
+    num,
+    required_text,
+)
 from zicli.render.console import report_table, to_text
 from zicli.render.diff import (
-    CAUSE_LABELS,
     arrow,
+    cause_label,
     counts_detail,
     criteria_note,
     criteria_text,
@@ -52,21 +61,21 @@ def _table(label: str) -> Table:
 
 
 def _numbers(table: Table) -> None:
-    table.add_column("Lama", justify="right", no_wrap=True)
-    table.add_column("Baru", justify="right", no_wrap=True)
-    table.add_column("Selisih", justify="right", no_wrap=True)
+    table.add_column(_("Old"), justify="right", no_wrap=True)
+    table.add_column(_("New"), justify="right", no_wrap=True)
+    table.add_column(_("Difference"), justify="right", no_wrap=True)
 
 
 def _header(diff: UnitDiff) -> Text:
     text = Text(terminal(unit_name(diff)), style="bold")
     text.append(f"\n{periods_text(diff)} · {criteria_text(diff)}")
-    text.append("\nPredikat: ", style="bold")
+    text.append("\n" + _("Predicate:") + " ", style="bold")
     old, new = verdict_label(diff.old), verdict_label(diff.new)
     step = diff.predicate_step
     style = "bold green" if step > 0 else "bold red" if step < 0 else "bold"
     text.append(f"{old} -> {new}", style=style)
     text.append(f" ({predicate_change_word(diff)})")
-    text.append("\nNilai total: ", style="bold")
+    text.append("\n" + _("Total score:") + " ", style="bold")
     text.append(f"{num(diff.total.old)} -> {num(diff.total.new)} (")
     text.append_text(_delta(diff.total.delta))
     text.append(")")
@@ -77,7 +86,7 @@ def _nodes(diff: UnitDiff) -> Table:
     index = diff.new.card.index
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Component / Area"), ratio=1, no_wrap=True, overflow="ellipsis")
     _numbers(table)
 
     def add(node: Node) -> None:
@@ -100,7 +109,7 @@ def _nodes(diff: UnitDiff) -> Table:
     table.add_section()
     table.add_row(
         Text("TOTAL", style="bold"),
-        Text("Nilai Evaluasi Zona Integritas", style="bold"),
+        Text(_(TOTAL_LABEL), style="bold"),
         num(diff.total.old),
         Text(num(diff.total.new), style="bold"),
         _delta(diff.total.delta),
@@ -110,17 +119,19 @@ def _nodes(diff: UnitDiff) -> Table:
 
 def _conditions(diff: UnitDiff) -> list[RenderableType]:
     if not diff.conditions:
-        return [Text("Syarat predikat: tidak ada yang berubah.")]
+        return [Text(_("Predicate conditions: none changed."))]
     table = report_table()
-    table.add_column("Kini", no_wrap=True)
-    table.add_column("Predikat", no_wrap=True)
-    table.add_column("Syarat", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Minimal", justify="right", no_wrap=True)
-    table.add_column("Lama", justify="right", no_wrap=True)
-    table.add_column("Baru", justify="right", no_wrap=True)
+    table.add_column(_("Now"), no_wrap=True)
+    table.add_column(_("Predicate"), no_wrap=True)
+    table.add_column(_("Condition"), ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Minimum"), justify="right", no_wrap=True)
+    table.add_column(_("Old"), justify="right", no_wrap=True)
+    table.add_column(_("New"), justify="right", no_wrap=True)
     for change in diff.conditions:
         cond = change.new
-        state = Text(MET, style="green") if change.newly_met else Text("GAGAL", style="bold red")
+        state = (
+            Text(_(MET), style="green") if change.newly_met else Text(_("FAILED"), style="bold red")
+        )
         table.add_row(
             state,
             change.predicate,
@@ -129,21 +140,22 @@ def _conditions(diff: UnitDiff) -> list[RenderableType]:
             actual_text(change.old),
             actual_text(cond),
         )
-    return [Text("Syarat yang berubah:", style="bold"), table]
+    return [Text(_("Conditions that changed:"), style="bold"), table]
 
 
 def _changes(diff: UnitDiff) -> list[RenderableType]:
     if not diff.changes:
-        return [Text("Tidak ada jawaban yang berubah.")]
+        return [Text(_("No answer changed."))]
     index = diff.new.card.index
-    head = Text(f"Jawaban yang berubah ({len(diff.changes)}), efek terbesar dulu:", style="bold")
+    n = len(diff.changes)
+    head = Text(_("Changed answers ({n}), largest effect first:").format(n=n), style="bold")
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Butir", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Lama", justify="center", no_wrap=True)
-    table.add_column("Baru", justify="center", no_wrap=True)
-    table.add_column("Sebab", no_wrap=True)
-    table.add_column("Efek", justify="right", no_wrap=True)
+    table.add_column(_("Question"), ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Old"), justify="center", no_wrap=True)
+    table.add_column(_("New"), justify="center", no_wrap=True)
+    table.add_column(_("Cause"), no_wrap=True)
+    table.add_column(_("Effect"), justify="right", no_wrap=True)
     details: list[RenderableType] = []
     for change in diff.changes:
         table.add_row(
@@ -151,19 +163,21 @@ def _changes(diff: UnitDiff) -> list[RenderableType]:
             index.nodes[change.id].label,
             short_answer(change.old),
             short_answer(change.new),
-            CAUSE_LABELS[change.cause],
+            cause_label(change.cause),
             _delta(change.effect),
         )
         for line in counts_detail(change.old, change.new):
             details.append(Text(f"  {change.id}: {line}"))
     out: list[RenderableType] = [head, table]
     if details:
-        out.append(Text("Isian jumlah yang berubah:"))
+        out.append(Text(_("Count inputs that changed:")))
         out += details
     total = sum((c.effect for c in diff.changes), Fraction(0))
     out.append(
         Text(
-            f"Jumlah efek {delta_text(total)} = selisih nilai total (tepat, tanpa pembulatan).",
+            _("Sum of the effects {sum} = change of the total (exact, no rounding).").format(
+                sum=delta_text(total)
+            ),
             style="dim",
         )
     )
@@ -171,16 +185,25 @@ def _changes(diff: UnitDiff) -> list[RenderableType]:
 
 
 def _compared(diff: UnitDiff) -> list[RenderableType]:
-    table = _table("Komponen / Area")
+    table = _table(_("Component / Area"))
     _numbers(table)
     notes: list[str] = []
     for item in diff.compared:
-        label = item.label
+        label = _("Total score") if item.kind == "total" else item.label
         if item.old_label != item.label and item.kind == "hasil":
-            notes.append(f"{item.label} dipadankan menurut urutan dengan {item.old_label}")
+            notes.append(
+                _("{label} matched by position with {old_label}").format(
+                    label=item.label, old_label=item.old_label
+                )
+            )
         if item.weight.old != item.weight.new:
+            notes.append(
+                "* "
+                + _("{label}: weight {old} -> {new}").format(
+                    label=label, old=num(item.weight.old), new=num(item.weight.new)
+                )
+            )
             label += " *"
-            notes.append(f"* {item.label}: bobot {num(item.weight.old)} -> {num(item.weight.new)}")
         style = "bold" if item.kind in ("total", "component") else ""
         table.add_row(
             Text(label, style=style),
@@ -191,7 +214,7 @@ def _compared(diff: UnitDiff) -> list[RenderableType]:
     out: list[RenderableType] = [table]
     out += [Text(n, style="dim") for n in notes]
     if diff.not_comparable:
-        out.append(Text("Tidak sebanding (hanya di satu sisi):"))
+        out.append(Text(_("Not comparable (on one side only):")))
         out += [Text(f"  {label}") for label in diff.not_comparable]
     return out
 
@@ -219,9 +242,9 @@ def _predicate_cell(diff: UnitDiff) -> str:
 
 def folder_view(diff: FolderDiff) -> list[RenderableType]:
     """A summary row per unit: matched, removed, added."""
-    table = _table("Satuan kerja")
+    table = _table(_("Work unit"))
     _numbers(table)
-    table.add_column("Predikat", no_wrap=True)
+    table.add_column(_("Predicate"), no_wrap=True)
     cross = False
     for pair in diff.pairs:
         mark = ""
@@ -235,20 +258,28 @@ def folder_view(diff: FolderDiff) -> list[RenderableType]:
             Text(_predicate_cell(pair), style="red" if pair.predicate_step < 0 else ""),
         )
     for gone in diff.removed:
-        table.add_row(terminal(gone.card.unit.name), num(gone.card.total), "-", "-", "dihapus")
+        table.add_row(terminal(gone.card.unit.name), num(gone.card.total), "-", "-", _("removed"))
     for new in diff.added:
         table.add_row(
             terminal(new.card.unit.name),
             "-",
             num(new.card.total),
             "-",
-            f"baru ({predicate_short(new)})",
+            _("new ({predicate})").format(predicate=predicate_short(new)),
         )
     count = len(diff.pairs) + len(diff.removed) + len(diff.added)
     parts: list[RenderableType] = [
         Text(
-            f"{count} satuan kerja: {len(diff.pairs)} dibandingkan, "
-            f"{len(diff.added)} baru, {len(diff.removed)} dihapus",
+            ngettext(
+                "{count} unit: {compared} compared, {added} new, {removed} removed",
+                "{count} units: {compared} compared, {added} new, {removed} removed",
+                count,
+            ).format(
+                count=count,
+                compared=len(diff.pairs),
+                added=len(diff.added),
+                removed=len(diff.removed),
+            ),
             style="bold",
         ),
         Text(""),
@@ -256,11 +287,15 @@ def folder_view(diff: FolderDiff) -> list[RenderableType]:
     ]
     if cross:
         parts.append(
-            Text("* kriteria berbeda: hanya total, komponen dan area yang sebanding", style="dim")
+            Text(
+                "* " + _("different criteria: only the total, components and areas are comparable"),
+                style="dim",
+            )
         )
     regressed = [p for p in diff.pairs if p.regression]
     if regressed:
-        parts.append(Text(f"Turun: {', '.join(terminal(p.new.card.unit.name) for p in regressed)}"))
+        names = ", ".join(terminal(p.new.card.unit.name) for p in regressed)
+        parts.append(Text(_("Down: {units}").format(units=names)))
     return parts
 
 
@@ -268,14 +303,20 @@ def trend_view(trend: Trend) -> list[RenderableType]:
     """Periods as columns, one row per shared figure, a sparkline per row."""
     names = trend.units
     head = Text(" / ".join(terminal(n) for n in names), style="bold")
-    head.append(f"\n{len(trend.points)} periode: {', '.join(trend.periods)}")
-    table = _table("Nilai")
+    n = len(trend.points)
+    head.append(
+        "\n"
+        + ngettext("{n} period: {periods}", "{n} periods: {periods}", n).format(
+            n=n, periods=", ".join(trend.periods)
+        )
+    )
+    table = _table(_("Score"))
     for period in trend.periods:
         table.add_column(period, justify="right", no_wrap=True)
-    table.add_column("Tren", no_wrap=True)
+    table.add_column(_("Trend"), no_wrap=True)
     predicates = [predicate_short(p) for p in trend.points]
     for row in trend.rows:
-        label = "Nilai total" if row.key == TOTAL else row.label
+        label = _("Total score") if row.key == TOTAL else row.label
         style = "bold" if row.kind in ("total", "component") else ""
         table.add_row(
             Text(label, style=style),
@@ -283,14 +324,16 @@ def trend_view(trend: Trend) -> list[RenderableType]:
             sparkline(row.values),
         )
         if row.key == TOTAL:
-            table.add_row("Predikat", *predicates, "")
+            table.add_row(_("Predicate"), *predicates, "")
     parts: list[RenderableType] = [head, Text(""), table]
     packs = {p.card.index.id for p in trend.points}
     if len(packs) > 1:
         parts.append(
             Text(
-                "Kriteria berbeda antar periode: hanya total, komponen, area dan bagian hasil "
-                "yang dibandingkan; '-' bila tidak ada padanannya.",
+                _(
+                    "Different criteria across periods: only the total, components, areas "
+                    "and hasil parts are compared; '-' where there is no counterpart."
+                ),
                 style="dim",
             )
         )

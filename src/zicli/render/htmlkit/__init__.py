@@ -5,6 +5,11 @@ escapes every expression (autoescape) after :func:`clean` has replaced control
 characters; links are made only by :func:`safe_href` (http(s) or a relative path);
 the only text written into CSS is :func:`css_string`'s hex-escaped form. Jinja2 is
 imported when a page is made, never at start-up.
+
+Texts in the templates are marked for translation (``{% trans %}`` blocks and
+``_("...")``, Jinja2's i18n extension with new-style gettext, trimmed blocks, as
+``scripts/i18n.py`` extracts them); a translation is text, never markup: it is
+escaped like any other string, and the page's ``lang`` follows the language.
 """
 
 from __future__ import annotations
@@ -97,16 +102,50 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
     env.filters["num"] = num
     env.filters["href"] = safe_href
     env.filters["css_string"] = css_string
+    # The language is looked up at each call, so one environment serves both.
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=True
+    )
+    for name in ("gettext", "ngettext"):
+        env.globals[name] = _cleaning(env.globals[name])
     return env
 
 
+def _gettext(message: str) -> str:
+    """A template's message in the language in use, escaped: a translation is text."""
+    from zicli.i18n import _
+
+    return escape(_(message))
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    from zicli.i18n import ngettext
+
+    return escape(ngettext(singular, plural, n))
+
+
+def _cleaning(function: Any) -> Any:
+    """Jinja2's gettext with its ``{% trans %}`` variables cleaned as every other
+    expression is (``finalize`` sees only the translated whole)."""
+
+    @functools.wraps(function)  # keeps Jinja2's pass_context mark
+    def call(*args: Any, **variables: Any) -> Any:
+        return function(*args, **{k: clean(v) for k, v in variables.items()})
+
+    return call
+
+
 def render(template: str, **context: Any) -> str:
-    """A page from one of the package's templates."""
-    return _environment().get_template(template).render(**context)
+    """A page from one of the package's templates (``lang``: the language in use)."""
+    from zicli.i18n import current
+
+    return _environment().get_template(template).render(lang=current(), **context)
 
 
 def markup(text: str) -> Any:

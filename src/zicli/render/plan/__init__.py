@@ -25,15 +25,19 @@ from zicli.engine.exact import rounded
 from zicli.engine.index import CriteriaIndex
 from zicli.engine.plan import Blocker, Plan, Step
 from zicli.engine.verdict import ConditionResult
+from zicli.i18n import N_, _, ngettext
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.models.criteria import Node
 from zicli.render.common import BELUM, BLANK, num, signed
 from zicli.render.numbers import exact_text
 
 SCHEMA = "zi.plan/1"
-UNCERTAIN = (
-    "* ambang hasil rekonstruksi, keyakinan di bawah tinggi; lihat 'zi criteria show {pack}'"
-)
+UNCERTAIN = N_("threshold reconstructed, confidence below high; see 'zi criteria show {pack}'")
+
+
+def uncertain_note(pack: str) -> str:
+    """The footnote of a condition marked ``*``: its threshold is uncertain."""
+    return "* " + _(UNCERTAIN).format(pack=pack)
 
 
 # --- shared pieces ----------------------------------------------------------------------------
@@ -69,7 +73,7 @@ def _change(current: Answer | None, proposed: Answer) -> str:
 
 
 def _answer(answer: Answer | None) -> str:
-    return BLANK if answer is None else answer_to_text(answer)
+    return _(BLANK) if answer is None else answer_to_text(answer)
 
 
 def condition_label(cond: ConditionResult) -> str:
@@ -87,39 +91,54 @@ def stopped_note(result: Plan) -> str | None:
     """Why the plan may not be the best one: the exact search stopped at its budget."""
     if result.search_stopped_at is None:
         return None
-    what = (
-        "jumlah butirnya paling sedikit, tingkat perubahannya belum tentu"
+    note = (
+        _(
+            "The search stopped at {n} candidates (a large pack): this plan meets every "
+            "score condition with the fewest questions, but maybe not the least level change."
+        )
         if result.shortest is not None
-        else "belum tentu dengan butir paling sedikit"
+        else _(
+            "The search stopped at {n} candidates (a large pack): this plan meets every "
+            "score condition, but maybe not with the fewest questions."
+        )
     )
-    return (
-        f"Pencarian dihentikan pada {result.search_stopped_at:,} kandidat (paket besar): "
-        f"rencana ini memenuhi semua syarat nilai, {what}."
-    )
+    return note.format(n=f"{result.search_stopped_at:,}")
 
 
 def headline(result: Plan) -> str:
     """One sentence: what the plan achieves."""
     name = result.target.name
+    n, levels = len(result.steps), result.levels
     if result.already_met:
-        return f"Syarat {name} sudah terpenuhi semua: tidak ada yang perlu diubah."
+        return _("Every condition of {name} is already met: nothing needs to change.").format(
+            name=name
+        )
     if result.feasible:
         if result.search_stopped_at is not None:
             # the search stopped early: the note under the headline says what is known
-            return f"{len(result.steps)} langkah ({result.levels} tingkat) mencapai {name}."
-        return (
-            f"{len(result.steps)} langkah ({result.levels} tingkat) mencapai {name}; "
-            "tidak ada rencana dengan lebih sedikit perubahan."
-        )
+            return ngettext(
+                "{n} step (level change {levels}) reaches {name}.",
+                "{n} steps (level change {levels}) reach {name}.",
+                n,
+            ).format(n=n, levels=levels, name=name)
+        return ngettext(
+            "{n} step (level change {levels}) reaches {name}; no plan has fewer changes.",
+            "{n} steps (level change {levels}) reach {name}; no plan has fewer changes.",
+            n,
+        ).format(n=n, levels=levels, name=name)
     fixed = [b for b in result.blockers if b.kind in ("held", "fixed")]
     if fixed and len(fixed) == len(result.blockers):
         if result.steps:
-            return (
-                f"{name} belum dapat dicapai dengan mengubah jawaban. {len(result.steps)} "
-                f"langkah ({result.levels} tingkat) memenuhi semua syarat nilainya."
-            )
-        return f"{name} belum dapat dicapai dengan mengubah jawaban; syarat nilainya terpenuhi."
-    return f"Tidak ada rencana yang mencapai {name}."
+            return ngettext(
+                "{name} cannot be reached by changing answers. {n} step (level change "
+                "{levels}) meets all its score conditions.",
+                "{name} cannot be reached by changing answers. {n} steps (level change "
+                "{levels}) meet all its score conditions.",
+                n,
+            ).format(n=n, levels=levels, name=name)
+        text = _("{name} cannot be reached by changing answers; its score conditions are met.")
+        return text.format(name=name)
+    return _("No plan reaches {name}.").format(name=name)
 
 
 def shown_value(value: Fraction | None, other: Fraction | None = None) -> str:
@@ -136,49 +155,63 @@ def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
     required = blocker.required
     match blocker.kind:
         case "held" | "fixed":
-            now = blocker.actual_text if blocker.actual_text not in (None, "-") else "tidak ada"
+            now = blocker.actual_text if blocker.actual_text not in (None, "-") else _("none")
             first = (
-                f"perlu {blocker.required_text}, sekarang {now}; jawaban tidak dapat mengubahnya"
+                _("needs {required}, now {actual}; answers cannot change it").format(
+                    required=blocker.required_text, actual=now
+                )
                 if blocker.required_text is not None
-                else "bukan syarat nilai; jawaban tidak dapat mengubahnya"
+                else _("not a score condition; answers cannot change it")
             )
         case "score":
             first = (
-                f"perlu {shown_value(required)}, sekarang {shown_value(blocker.actual, required)}"
+                _("needs {required}, now {actual} and it cannot rise")
+                if blocker.reachable == blocker.actual
+                else _("needs {required}, now {actual}, at most {reachable}")
+            ).format(
+                required=shown_value(required),
+                actual=shown_value(blocker.actual, required),
+                reachable=shown_value(blocker.reachable, required),
             )
-            if blocker.reachable == blocker.actual:
-                first += " dan tidak dapat naik"
-            else:
-                first += f", paling tinggi {shown_value(blocker.reachable, required)}"
         case "input":
-            now = BLANK if blocker.actual is None else shown_value(blocker.actual, required)
-            first = (
-                f"{blocker.question} perlu paling sedikit {shown_value(required)}, sekarang {now}"
+            now = _(BLANK) if blocker.actual is None else shown_value(blocker.actual, required)
+            first = _("{question} needs at least {required}, now {actual}").format(
+                question=blocker.question, required=shown_value(required), actual=now
             )
         case "max_steps":
-            plan_text = (
-                f"rencana terpendek mengubah {result.shortest} butir"
+            first = (
+                ngettext(
+                    "the shortest plan changes {n} question, more than --max-steps {max_steps}",
+                    "the shortest plan changes {n} questions, more than --max-steps {max_steps}",
+                    result.shortest,
+                ).format(n=result.shortest, max_steps=result.max_steps)
                 if result.shortest is not None
-                else "rencana yang ditemukan mengubah terlalu banyak butir"
+                else _(
+                    "the plan found changes too many questions, more than --max-steps {max_steps}"
+                ).format(max_steps=result.max_steps)
             )
-            first = f"{plan_text}, lebih dari --max-steps {result.max_steps}"
     lines = [f"{blocker.description}: {first}"]
     if blocker.kind == "held":
-        lines.append("unit.predicate_held mencatat predikat yang sudah diraih")
+        lines.append(_("unit.predicate_held records a predicate already awarded"))
     chosen = [q for q in blocker.frozen if q not in result.facts]
     facts = [q for q in blocker.frozen if q in result.facts]
     if chosen:
-        lines.append("dibekukan (--freeze): " + ", ".join(chosen))
+        lines.append(_("frozen (--freeze): {questions}").format(questions=", ".join(chosen)))
     if facts:
         lines.append(
-            "fakta yang dilaporkan unit, tidak diubah rencana: "
-            + ", ".join(facts)
-            + f" ({_free_options(result, facts)} untuk mengizinkannya)"
+            _(
+                "facts the unit reports, which the plan does not change: {questions} "
+                "({options} to allow it)"
+            ).format(questions=", ".join(facts), options=_free_options(result, facts))
         )
     for qid, answer in blocker.unfreeze:
         record = result.before.card.answers.get(qid)
         change = _change(record.value if record else None, answer)
-        lines.append(f"bila dibuka, cukup {qid}: {change}")
+        lines.append(
+            _("if unfrozen, {question} alone is enough: {change}").format(
+                question=qid, change=change
+            )
+        )
     return lines
 
 
@@ -194,15 +227,24 @@ def facts_line(result: Plan) -> str | None:
     if not result.facts:
         return None
     nodes = result.before.card.index.nodes
-    kinds = []
-    if any(nodes[q].computed is not None for q in result.facts):
-        kinds.append("isian jumlah")
-    if any(nodes[q].computed is None for q in result.facts):
-        kinds.append("nilai survei")
-    return (
-        f"{' dan '.join(kinds).capitalize()} adalah fakta yang dilaporkan unit: rencana tidak "
-        f"mengubahnya ({_free_options(result, list(result.facts))} untuk mengizinkan)."
-    )
+    counts = any(nodes[q].computed is not None for q in result.facts)
+    surveys = any(nodes[q].computed is None for q in result.facts)
+    if counts and surveys:
+        text = _(
+            "Count inputs and survey indexes are facts the unit reports: the plan does not "
+            "change them ({options} to allow it)."
+        )
+    elif counts:
+        text = _(
+            "Count inputs are facts the unit reports: the plan does not change them "
+            "({options} to allow it)."
+        )
+    else:
+        text = _(
+            "Survey indexes are facts the unit reports: the plan does not change them "
+            "({options} to allow it)."
+        )
+    return text.format(options=_free_options(result, list(result.facts)))
 
 
 def zero_rule_lines(result: Plan) -> list[str]:
@@ -219,13 +261,20 @@ def zero_rule_lines(result: Plan) -> list[str]:
         ratio = index.ratios[step.question.id]
         value, zero = ratio_value(ratio, step.proposed.counts)
         if zero:
-            whole = ratio.spec.denominator
-            worth = "nilai penuh" if value == 1 else "nilai 0"
-            out.append(
-                f"{step.question.id}: rencana ini bergantung pada aturan 0/0: {whole} = 0 "
-                f"dan pembilangnya 0 dihitung {worth} (tidak ada yang terutang). Benar hanya "
-                "bila unit memang tidak punya kewajiban itu; laporkan jumlah sebenarnya."
+            text = (
+                _(
+                    "{question}: this plan relies on the 0/0 rule: {whole} = 0 and a numerator "
+                    "of 0 counts as the full value (nothing owed). This is right only if the "
+                    "unit really has no such obligation; report the actual counts."
+                )
+                if value == 1
+                else _(
+                    "{question}: this plan relies on the 0/0 rule: {whole} = 0 and a numerator "
+                    "of 0 counts as 0 (nothing owed). This is right only if the unit really "
+                    "has no such obligation; report the actual counts."
+                )
             )
+            out.append(text.format(question=step.question.id, whole=ratio.spec.denominator))
     return out
 
 
@@ -238,17 +287,20 @@ def score_command(result: Plan) -> list[str]:
 def after_line(result: Plan) -> str:
     before, after = result.before, result.after
     reached = after.verdict.reached
-    label = reached.name if reached else BELUM
-    return (
-        f"Sesudah rencana: nilai {num(after.card.total)} "
-        f"({signed(after.card.total - before.card.total)}), predikat {label}"
+    label = reached.name if reached else _(BELUM)
+    return _("After the plan: score {total} ({gain}), predicate {predicate}").format(
+        total=num(after.card.total),
+        gain=signed(after.card.total - before.card.total),
+        predicate=label,
     )
 
 
 def before_line(result: Plan) -> str:
     reached = result.before.verdict.reached
-    label = reached.name if reached else BELUM
-    return f"Sekarang: nilai {num(result.before.card.total)}, predikat {label}"
+    label = reached.name if reached else _(BELUM)
+    return _("Now: score {total}, predicate {predicate}").format(
+        total=num(result.before.card.total), predicate=label
+    )
 
 
 def paired_conditions(result: Plan) -> list[tuple[ConditionResult, ConditionResult]]:

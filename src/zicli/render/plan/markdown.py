@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from zicli.engine.plan import Plan
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.render.common import (
     MET,
     NOT_MET,
@@ -17,7 +18,6 @@ from zicli.render.common import (
 from zicli.render.escape import md_cell, terminal
 from zicli.render.options import RenderOptions
 from zicli.render.plan import (
-    UNCERTAIN,
     after_line,
     answer_change,
     before_line,
@@ -29,6 +29,7 @@ from zicli.render.plan import (
     paired_conditions,
     score_command,
     stopped_note,
+    uncertain_note,
     zero_rule_lines,
 )
 
@@ -53,29 +54,33 @@ class Formatter:
         card = result.before.card
         unit = card.unit
         target = result.target
-        head = f"Rencana untuk predikat {target.name} ({target.id}): {unit.name}"
+        head = _("Plan for the predicate {name} ({id}): {unit}").format(
+            name=target.name, id=target.id, unit=unit.name
+        )
         out = [f"## {md_cell(head)}", ""]
-        details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
+        period = _("period {period}").format(period=unit.period)
+        details = [d for d in (unit.instansi, period) if d]
         details.append(card.index.criteria.short_title)
         out += [md_cell(" · ".join(details)), ""]
         out += [f"{before_line(result)}.", "", f"**{headline(result)}**", ""]
         if note := stopped_note(result):
             out += [note, ""]
         if result.frozen:
-            out += ["Dibekukan: " + ", ".join(f"`{q}`" for q in result.frozen), ""]
+            frozen = ", ".join(f"`{q}`" for q in result.frozen)
+            out += [_("Frozen: {questions}").format(questions=frozen), ""]
         facts = facts_line(result)
         if facts:
             out += [facts, ""]
         out += [f"**{line}**\n" for line in zero_rule_lines(result)]
         if result.blockers:
-            out += ["### Penghalang", ""]
+            out += ["### " + _("Blockers"), ""]
             for blocker in result.blockers:
                 first, *rest = blocker_lines(blocker, result)
                 out.append(f"- {first}")
                 out += [f"  - {line}" for line in rest]
             out.append("")
         if result.steps:
-            out += ["### Langkah", ""]
+            out += ["### " + _("Steps"), ""]
             rows = [
                 [
                     str(n),
@@ -87,11 +92,11 @@ class Formatter:
                 ]
                 for n, s in enumerate(result.steps, 1)
             ]
-            out += _md_table(
-                ["#", "Butir", "Pertanyaan", "Jawaban", "Nilai", "Membantu"], rows, {0, 4}
-            )
+            columns = ["#", _("Question"), _("Question text"), _("Answer"), _("Score"), _("Helps")]
+            out += _md_table(columns, rows, {0, 4})
             if any(s.illustrative for s in result.steps):
-                out += ["", "\\* butir kosong: jumlah ini hanya contoh rasio penuh."]
+                note = _("blank question: these counts only illustrate a full ratio.")
+                out += ["", "\\* " + note]
             out.append("")
         if result.steps:
             out += [f"### {after_line(result)}", ""]
@@ -101,18 +106,19 @@ class Formatter:
                     md_cell(required_text(b)),
                     md_cell(actual_text(b)),
                     md_cell(actual_text(a)),
-                    MET if a.met else f"**{NOT_MET}**",
+                    _(MET) if a.met else f"**{_(NOT_MET)}**",
                 ]
                 for b, a in paired_conditions(result)
             ]
-            out += _md_table(["Syarat", "Minimal", "Sebelum", "Sesudah", "Status"], rows, {1, 2, 3})
+            columns = [_("Condition"), _("Minimum"), _("Before"), _("After"), _("Status")]
+            out += _md_table(columns, rows, {1, 2, 3})
             if any(uncertain(c.confidence) for c in result.target_before.conditions):
-                out += ["", "\\" + UNCERTAIN.format(pack=card.index.id)]
+                out += ["", "\\" + uncertain_note(card.index.id)]
             out.append("")
         hinted = [(s, *hints(card.index, s.question)) for s in result.steps]
         hinted = [h for h in hinted if h[1] or h[2]]
         if hinted:
-            out += ["### Petunjuk dan data dukung", ""]
+            out += ["### " + _("Guidance and data dukung"), ""]
             for step, guidance, evidence in hinted:
                 out.append(
                     f"- `{step.question.id}`" + (f": {md_cell(guidance)}" if guidance else "")
@@ -120,7 +126,7 @@ class Formatter:
                 out += [f"  - {md_cell(item)}" for item in evidence]
             out.append("")
         if result.steps:
-            out += ["### Coba tanpa mengubah berkas", "", "```sh"]
+            out += ["### " + _("Try it without changing the file"), "", "```sh"]
             # in a code block a line break from a file would start a line of its own
             out.append(" \\\n  ".join(terminal(line) for line in score_command(result)))
             out += ["```", ""]

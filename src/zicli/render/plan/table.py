@@ -10,6 +10,7 @@ from rich.text import Text
 
 from zicli.engine.plan import Plan
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.render.common import (
     MET,
     NOT_MET,
@@ -22,7 +23,6 @@ from zicli.render.console import report_table, to_text
 from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 from zicli.render.plan import (
-    UNCERTAIN,
     after_line,
     answer_change,
     before_line,
@@ -34,6 +34,7 @@ from zicli.render.plan import (
     paired_conditions,
     score_command,
     stopped_note,
+    uncertain_note,
     zero_rule_lines,
 )
 
@@ -41,13 +42,14 @@ from zicli.render.plan import (
 def _steps_table(result: Plan) -> Table:
     table = report_table()
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Butir", ratio=1, overflow="fold")
-    table.add_column("Jawaban", overflow="fold", max_width=24)
-    table.add_column("Nilai", justify="right", no_wrap=True)
+    table.add_column(_("Question"), ratio=1, overflow="fold")
+    table.add_column(_("Answer"), overflow="fold", max_width=24)
+    table.add_column(_("Score"), justify="right", no_wrap=True)
     for n, step in enumerate(result.steps, 1):
         cell = Text(step.question.id, style="bold")
         cell.append("\n" + terminal(step.question.label))
-        cell.append("\nmembantu: " + ", ".join(condition_labels(result, step.helps)), style="dim")
+        helps = ", ".join(condition_labels(result, step.helps))
+        cell.append("\n" + _("helps: {conditions}").format(conditions=helps), style="dim")
         change = answer_change(step) + (" *" if step.illustrative else "")
         table.add_row(str(n), cell, change, signed(step.gain))
     return table
@@ -55,13 +57,13 @@ def _steps_table(result: Plan) -> Table:
 
 def _conditions_table(result: Plan) -> Table:
     table = report_table()
-    table.add_column("Syarat", ratio=1, overflow="fold")
-    table.add_column("Minimal", justify="right", no_wrap=True)
-    table.add_column("Sebelum", justify="right", no_wrap=True)
-    table.add_column("Sesudah", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column(_("Condition"), ratio=1, overflow="fold")
+    table.add_column(_("Minimum"), justify="right", no_wrap=True)
+    table.add_column(_("Before"), justify="right", no_wrap=True)
+    table.add_column(_("After"), justify="right", no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
     for before, after in paired_conditions(result):
-        status = Text(MET, style="green") if after.met else Text(NOT_MET, style="bold red")
+        status = Text(_(MET), style="green") if after.met else Text(_(NOT_MET), style="bold red")
         table.add_row(
             before.description + (" *" if uncertain(before.confidence) else ""),
             required_text(before),
@@ -76,10 +78,11 @@ def _header(result: Plan) -> Text:
     card = result.before.card
     unit = card.unit
     text = Text(terminal(unit.name), style="bold")
-    details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
+    period = _("period {period}").format(period=unit.period)
+    details = [d for d in (unit.instansi, period) if d]
     details.append(card.index.criteria.short_title)
     if card.held:
-        details.append(f"predikat saat ini: {card.held}")
+        details.append(_("current predicate: {predicate}").format(predicate=card.held))
     text.append("\n" + " · ".join(terminal(d) for d in details))
     return text
 
@@ -107,31 +110,37 @@ class Formatter:
         parts: list[RenderableType] = [
             _header(result),
             Text(""),
-            Text(f"Rencana untuk predikat {target.name} ({target.id})", style="bold"),
+            Text(
+                _("Plan for the predicate {name} ({id})").format(name=target.name, id=target.id),
+                style="bold",
+            ),
             Text(before_line(result)),
             Text(headline(result), style="bold green" if result.feasible else "bold red"),
         ]
         if note := stopped_note(result):
             parts.append(Text(note, style="yellow"))
         if result.frozen:
-            parts.append(Text("Dibekukan: " + ", ".join(result.frozen)))
+            parts.append(Text(_("Frozen: {questions}").format(questions=", ".join(result.frozen))))
         facts = facts_line(result)
         if facts:
             parts.append(Text(facts))
         if result.blockers:
-            parts += [Text(""), Text("Penghalang:", style="bold red")]
+            parts += [Text(""), Text(_("Blockers:"), style="bold red")]
             for blocker in result.blockers:
                 first, *rest = blocker_lines(blocker, result)
                 parts.append(_bullet(first, "- ", 0))
                 parts += [_bullet(line, "", 2) for line in rest]
         if result.steps:
-            parts += [Text(""), Text("Langkah, urut tambahan nilai:", style="bold")]
+            parts += [Text(""), Text(_("Steps, by points gained:"), style="bold")]
             parts.append(_steps_table(result))
             if any(s.illustrative for s in result.steps):
                 parts.append(
                     Text(
-                        "* butir kosong: jumlah ini hanya contoh rasio penuh; "
-                        "isi jumlah sebenarnya",
+                        "* "
+                        + _(
+                            "blank question: these counts only illustrate a full ratio; "
+                            "give the actual counts"
+                        ),
                         style="dim",
                     )
                 )
@@ -140,11 +149,11 @@ class Formatter:
             parts += [Text(""), Text(after_line(result), style="bold")]
             parts.append(_conditions_table(result))
             if any(uncertain(c.confidence) for c in result.target_before.conditions):
-                parts.append(Text(UNCERTAIN.format(pack=result.before.card.index.id), style="dim"))
+                parts.append(Text(uncertain_note(result.before.card.index.id), style="dim"))
         hinted = [(s, *hints(result.before.card.index, s.question)) for s in result.steps]
         hinted = [h for h in hinted if h[1] or h[2]]
         if hinted:
-            parts += [Text(""), Text("Petunjuk dan data dukung:", style="bold")]
+            parts += [Text(""), Text(_("Guidance and data dukung:"), style="bold")]
             for step, guidance, evidence in hinted:
                 parts.append(Text(f"{step.question.id}", style="bold"))
                 if guidance:
@@ -154,5 +163,6 @@ class Formatter:
         if result.steps:
             # Plain lines, never wrapped, so the command can be copied as it is.
             lines = [terminal(line) for line in score_command(result)]
-            text += "\nCoba tanpa mengubah berkas:\n  " + " \\\n    ".join(lines) + "\n"
+            text += "\n" + _("Try it without changing the file:") + "\n  "
+            text += " \\\n    ".join(lines) + "\n"
         return text

@@ -23,9 +23,19 @@ from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.engine.diff import AREA_GROUP
 from zicli.engine.verdict import ConditionResult
+from zicli.i18n import _
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL, Node
-from zicli.render.common import STATE, actual_text, margin_text, num, predicate_label, required_text
+from zicli.render.common import (
+    BLANK,
+    STATE,
+    TOTAL_LABEL,
+    actual_text,
+    margin_text,
+    num,
+    predicate_label,
+    required_text,
+)
 from zicli.render.report import UnitReport
 
 if TYPE_CHECKING:
@@ -214,7 +224,7 @@ def _questions(
             if record is not None and isinstance(record.value, OptionAnswer):
                 meaning = _meaning(index, node, record.value.key)
             elif record is not None and node.computed is not None:
-                meaning = "isian jumlah"
+                meaning = _("count inputs")
             rows.append(
                 {
                     "heading": False,
@@ -295,7 +305,7 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
             {
                 "id": s.question.id,
                 "text": s.question.text or s.question.label,
-                "current": "kosong" if s.current is None else answer_to_text(s.current),
+                "current": _(BLANK) if s.current is None else answer_to_text(s.current),
                 "proposed": answer_to_text(s.proposed),
                 "gain": s.gain,
                 "set": s.set_text,
@@ -321,8 +331,11 @@ def _trend(history: Sequence[Assessment]) -> dict[str, Any] | None:
     return {
         "periods": result.periods,
         "predicates": [predicate_label(p.verdict) for p in result.points],
-        "rows": [{"label": r.label, "vals": r.values} for r in result.rows],
-        "chart": markup(line_chart(result.periods, total.values, "Nilai total per periode")),
+        "rows": [
+            {"label": _("Total score") if r.key == TOTAL else r.label, "vals": r.values}
+            for r in result.rows
+        ],
+        "chart": markup(line_chart(result.periods, total.values, _("Total score per period"))),
     }
 
 
@@ -342,7 +355,7 @@ def _strategies(assessment: Assessment) -> dict[str, Any] | None:
             for s in rows
         ],
         (),
-        "Capaian per strategi (persen dari nilai maksimal butirnya)",
+        _("Achievement per strategy (percent of the maximum of its questions)"),
     )
     return {
         "rows": found,
@@ -356,13 +369,10 @@ def _review(review: ReviewReport | None) -> dict[str, Any] | None:
     """The review layers as ``zi review`` compares them: nothing is computed here."""
     if review is None:
         return None
-    from zicli.models.review import UNIT_LAYER
-
-    def label(name: str) -> str:
-        return "mandiri" if name == UNIT_LAYER else name
+    from zicli.render.review import layer_label as label
 
     def answer(record: Any) -> str:
-        return "kosong" if record is None else answer_to_text(record.value)
+        return _(BLANK) if record is None else answer_to_text(record.value)
 
     index = review.results[0].card.index
     pairs = list(zip(review.layers, review.results, strict=True))
@@ -434,7 +444,7 @@ def _context(report: UnitReport) -> dict[str, Any]:
             for row in areas
         ],
         [(pct, f"{num(pct).split('.')[0]} % {pid}") for pct, pid in lines],
-        "Capaian area (persen dari bobot area)",
+        _("Area achievement (percent of the area's weight)"),
     )
     next_result = verdict.next
     short = [] if next_result is None else [_condition(index, c) for c in next_result.failed()]
@@ -448,12 +458,16 @@ def _context(report: UnitReport) -> dict[str, Any]:
         "unit": unit,
         "source": a.source,
         "criteria": criteria,
-        "status": STATE.get(status.state, status.state)
+        "status": _(STATE.get(status.state, status.state))
         + (f" {status.repealed_on}" if status.repealed_on else ""),
-        "blank": "dihitung 0" if card.blank == "zero" else "dilewati (rata-rata butir terisi)",
+        "blank": _("counted as 0")
+        if card.blank == "zero"
+        else _("skipped (mean of the answered questions)"),
         "blank_skip": card.blank == "skip",
         "version": __version__,
+        "period_text": _("period {period}").format(period=unit.period),
         "total": card.total,
+        "total_label": _(TOTAL_LABEL),
         "total_weight": index.weights[TOTAL],
         "predicate": predicate_label(verdict),
         "predicate_id": verdict.predicate,

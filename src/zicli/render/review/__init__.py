@@ -7,17 +7,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from zicli.i18n import N_, _
+
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
 
 SCHEMA = "zi.review/1"
-LAYER_LABELS = {"unit": "mandiri"}
+LAYER_LABELS = {"unit": N_("self")}
 """How a layer is named in text: the unit's own layer is its self-assessment."""
 
 
 def layer_label(name: str) -> str:
     """``mandiri`` for the unit's layer, the layer's own name (``tpi``) otherwise."""
-    return LAYER_LABELS.get(name, name)
+    label = LAYER_LABELS.get(name)
+    return name if label is None else _(label)
 
 
 def side_labels(old: Assessment, new: Assessment) -> tuple[str, str] | None:

@@ -11,9 +11,19 @@ from rich.text import Text
 
 from zicli.engine.review import ReviewReport
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.models.answers import AnswerRecord, answer_to_text
 from zicli.models.criteria import TOTAL
-from zicli.render.common import actual_text, num, required_text, signed
+from zicli.render.common import (
+    BLANK,
+    MET,
+    NOT_MET,
+    TOTAL_LABEL,
+    actual_text,
+    num,
+    required_text,
+    signed,
+)
 from zicli.render.console import report_table, to_text
 from zicli.render.options import RenderOptions
 
@@ -25,17 +35,17 @@ _DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2}
 
 def _answer(record: AnswerRecord | None) -> str:
     if record is None:
-        return "kosong"
+        return _(BLANK)
     text = answer_to_text(record.value)
-    return "isian" if len(text) > 9 else text
+    return _("counts") if len(text) > 9 else text
 
 
 def _scores(report: ReviewReport) -> Table:
     index = report.results[0].card.index
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Komponen / Area", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Bobot", justify="right", no_wrap=True)
+    table.add_column(_("Component / Area"), ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Weight"), justify="right", no_wrap=True)
     for layer in report.layers:
         table.add_column(Text(layer_label(layer.name)), justify="right", no_wrap=True)
     for node in index.nodes.values():
@@ -50,7 +60,7 @@ def _scores(report: ReviewReport) -> Table:
     table.add_section()
     table.add_row(
         "TOTAL",
-        "Nilai Evaluasi Zona Integritas",
+        _(TOTAL_LABEL),
         num(index.weights[TOTAL]),
         *(num(r.card.total) for r in report.results),
     )
@@ -59,17 +69,17 @@ def _scores(report: ReviewReport) -> Table:
 
 def _verdicts(report: ReviewReport) -> Table:
     table = report_table()
-    table.add_column("Syarat", ratio=1, overflow="fold")
-    table.add_column("Minimal", justify="right", no_wrap=True)
+    table.add_column(_("Condition"), ratio=1, overflow="fold")
+    table.add_column(_("Minimum"), justify="right", no_wrap=True)
     for layer in report.layers:
         table.add_column(Text(layer_label(layer.name)), justify="right", no_wrap=True)
     table.add_row(
-        "Predikat (* sementara: ada jawaban kosong)"
+        _("Predicate (* provisional: some answers are blank)")
         if any(r.verdict.provisional for r in report.results)
-        else "Predikat",
+        else _("Predicate"),
         "",
         *(
-            Text((r.verdict.predicate or "belum") + ("*" if r.verdict.provisional else ""))
+            Text((r.verdict.predicate or _("not yet")) + ("*" if r.verdict.provisional else ""))
             for r in report.results
         ),
     )
@@ -77,9 +87,9 @@ def _verdicts(report: ReviewReport) -> Table:
     for i, predicate in enumerate(first.results):
         table.add_section()
         table.add_row(
-            Text(f"Syarat {predicate.name}", style="bold"),
+            Text(_("Conditions of {predicate}").format(predicate=predicate.name), style="bold"),
             "",
-            *("terpenuhi" if r.verdict.results[i].met else "BELUM" for r in report.results),
+            *(_(MET) if r.verdict.results[i].met else _(NOT_MET) for r in report.results),
         )
         for j, cond in enumerate(predicate.conditions):
             cells = []
@@ -92,25 +102,24 @@ def _verdicts(report: ReviewReport) -> Table:
 
 def _differences(report: ReviewReport) -> list[RenderableType]:
     if not report.differences:
-        return [Text("Tidak ada jawaban yang diubah atau diberi catatan oleh penilai.")]
+        return [Text(_("No answer was changed or given a note by an evaluator."))]
     changed = sum(1 for d in report.differences if d.changed)
-    head = (
-        f"Jawaban yang diubah penilai ({changed}) dan catatan "
-        f"({len(report.differences) - changed} tanpa perubahan):"
-    )
+    head = _(
+        "Answers changed by evaluators ({changed}) and notes ({unchanged} without a change):"
+    ).format(changed=changed, unchanged=len(report.differences) - changed)
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Lapisan", no_wrap=True)
-    table.add_column("Lama", justify="center", no_wrap=True)
-    table.add_column("Baru", justify="center", no_wrap=True)
-    table.add_column("Efek", justify="right", no_wrap=True)
-    table.add_column("Catatan", ratio=1, overflow="fold")
+    table.add_column(_("Layer"), no_wrap=True)
+    table.add_column(_("Old"), justify="center", no_wrap=True)
+    table.add_column(_("New"), justify="center", no_wrap=True)
+    table.add_column(_("Effect"), justify="right", no_wrap=True)
+    table.add_column(_("Note"), ratio=1, overflow="fold")
     for d in report.differences:
         table.add_row(
             Text(d.id),
             Text(f"{layer_label(d.below)}→{layer_label(d.layer)}"),
             Text(_answer(d.before)),
-            Text(_answer(d.after) if d.changed else "sama"),
+            Text(_answer(d.after) if d.changed else _("same")),
             signed(d.effect) if d.changed else "",
             Text(d.note or ""),
         )
@@ -122,14 +131,14 @@ def _follow_up(report: ReviewReport) -> list[RenderableType]:
         return []
     table = report_table()
     table.add_column("PIC", ratio=1, overflow="fold")
-    table.add_column("Terbuka", justify="right", no_wrap=True)
-    table.add_column("Selesai", justify="right", no_wrap=True)
-    table.add_column("Lewat tenggat", justify="right", no_wrap=True)
+    table.add_column(_("Open"), justify="right", no_wrap=True)
+    table.add_column(_("Done"), justify="right", no_wrap=True)
+    table.add_column(_("Overdue"), justify="right", no_wrap=True)
     for p in report.progress:
         table.add_row(Text(p.pic), str(p.open), str(p.done), str(p.overdue))
     out: list[RenderableType] = [
         Text(""),
-        Text(f"Tindak lanjut per PIC (per {report.today.isoformat()}):"),
+        Text(_("Follow-up per PIC (as of {date}):").format(date=report.today.isoformat())),
         table,
     ]
     late = [i for i in report.follow_ups if i.overdue]
@@ -137,8 +146,9 @@ def _follow_up(report: ReviewReport) -> list[RenderableType]:
         due = item.follow_up.due.isoformat() if item.follow_up.due else "-"
         out.append(
             Text(
-                f"lewat tenggat: {item.id} ({layer_label(item.layer)}), "
-                f"{item.follow_up.pic}, tenggat {due}"
+                _("overdue: {question} ({layer}), {pic}, due {due}").format(
+                    question=item.id, layer=layer_label(item.layer), pic=item.follow_up.pic, due=due
+                )
             )
         )
     return out
@@ -156,7 +166,15 @@ def render(report: ReviewReport, options: RenderOptions) -> str:
     ]
     parts: list[RenderableType] = [
         Text(card.unit.name, style="bold"),
-        Text(f"Lapisan penilaian · periode {card.unit.period} · {card.index.criteria.short_title}"),
+        Text(
+            " · ".join(
+                (
+                    _("Review layers"),
+                    _("period {period}").format(period=card.unit.period),
+                    card.index.criteria.short_title,
+                )
+            )
+        ),
         *files,
         Text(""),
         _scores(report),

@@ -10,6 +10,10 @@
   var shown = document.getElementById("shown");
   controls.hidden = false;
 
+  function count(n) {
+    return shown.dataset.text.replace("{shown}", n).replace("{total}", rows.length);
+  }
+
   function filter() {
     var text = q.value.trim().toLowerCase();
     var want = pred.value;
@@ -20,7 +24,7 @@
       row.hidden = !ok;
       if (ok) { n += 1; }
     });
-    shown.textContent = n + " dari " + rows.length + " unit";
+    shown.textContent = count(n);
   }
 
   function key(row, column, kind) {
@@ -39,7 +43,7 @@
     th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
     var keyed = rows.map(function (row) { return [key(row, column, kind), row]; });
     keyed.sort(function (a, b) {
-      var c = numeric ? a[0] - b[0] : String(a[0]).localeCompare(String(b[0]), "id");
+      var c = numeric ? a[0] - b[0] : String(a[0]).localeCompare(String(b[0]), document.documentElement.lang);
       return c * dir;
     });
     rows = keyed.map(function (pair) { return pair[1]; });
@@ -59,5 +63,5 @@
   });
   q.addEventListener("input", filter);
   pred.addEventListener("change", filter);
-  shown.textContent = rows.length + " dari " + rows.length + " unit";
+  shown.textContent = count(rows.length);
 }());
