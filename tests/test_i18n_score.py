@@ -201,3 +201,37 @@ def test_status_words_are_read_in_the_language_in_use() -> None:
         assert common.BLANK == "kosong" and common.TOTAL_LABEL == "Nilai Evaluasi Zona Integritas"
     finally:
         i18n.use("id")
+
+
+def test_engine_warnings_follow_the_language(zi: Zi, tmp_path: Path) -> None:
+    path = tmp_path / "lama.yaml"
+    path.write_text(
+        "criteria: permenpanrb-10-2019\nunit:\n  name: Nama Satuan Kerja\n  period: 2026-Q1\n"
+        "answers:\n  A.I.1.a: Ya\n",
+        encoding="utf-8",
+    )
+    messages = {
+        lang: {
+            w["code"]: (w["message"], w.get("hint"))
+            for w in json.loads(zi("--lang", lang, "score", str(path), "-f", "json").stdout)[
+                "warnings"
+            ]
+        }
+        for lang in ("id", "en")
+    }
+    assert messages["id"]["repealed"][0] == (
+        "PermenPANRB 10/2019 dicabut pada 2021-12-31 oleh PermenPANRB 90/2021 (Pasal 6), "
+        "sebelum periode 2026-Q1; gunakan 'permenpanrb-90-2021' untuk penilaian"
+    )
+    assert messages["en"]["repealed"][0] == (
+        "PermenPANRB 10/2019 was repealed on 2021-12-31 by PermenPANRB 90/2021 (Pasal 6), "
+        "before period 2026-Q1; score with 'permenpanrb-90-2021'"
+    )
+    assert messages["id"]["placeholder-name"] == (
+        "nama unit masih contoh dari templat, 'Nama Satuan Kerja'",
+        "tulis nama satuan kerja, mis. KUA Kecamatan Selebar",
+    )
+    assert messages["en"]["placeholder-name"] == (
+        "the unit name is the template's placeholder 'Nama Satuan Kerja'",
+        "write the satuan kerja's name, e.g. KUA Kecamatan Selebar",
+    )
