@@ -31,6 +31,8 @@ TOLERANCE = Fraction(1, 10**6)
 
 _ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!")
 _RANGE = re.compile(r"(?<![A-Z!'])\$?L\$?([0-9]+)(?::\$?L\$?([0-9]+))?")
+TYPED = N_("a typed number where a formula belongs")
+"""The cause of a value typed into a score cell (a slip and a difference alike)."""
 
 
 @dataclass(frozen=True)
@@ -299,9 +301,6 @@ def _cause(
     return _("the workbook's formula differs from the regulation's arithmetic ({formula})").format(
         formula=fact.formula
     )
-
-
-TYPED = N_("a typed number where a formula belongs")
 
 
 def _deleted(formula: str) -> str:
