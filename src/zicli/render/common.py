@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.errors import Problem
 
+# Translators: the predicate label of a unit that reaches no predicate
 BELUM_MSG = N_("Not yet met")
 """The predicate label of a unit that reaches none."""
+# Translators: a condition's status in a table (the unmet one in capitals)
 MET_MSG, NOT_MET_MSG = N_("met"), N_("NOT MET")
 """Status words of a condition in tables and reports."""
 BLANK_MSG = N_("blank")

@@ -80,6 +80,7 @@ NOT_MET_COLUMN = N_("Not met")
 """The heading of the column of unmet conditions (explained by :func:`failures_note`)."""
 INVALID = N_("invalid")
 """The predicate cell of a file that could not be read."""
+# Translators: the predicate cell of a unit that reaches no predicate (short)
 NOT_YET = N_("Not yet")
 """The predicate cell (and count) of a unit that reaches none."""
 

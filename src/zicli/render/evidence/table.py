@@ -38,6 +38,7 @@ def _areas(report: EvidenceReport) -> Table:
     table.add_column(_("Area"), ratio=1, no_wrap=True, overflow="ellipsis")
     table.add_column(_("Complete"), justify="right", no_wrap=True)
     table.add_column(_("Missing"), justify="right", no_wrap=True)
+    # Translators: column headings: answers naming no data dukung; blank questions
     table.add_column(_("None given"), justify="right", no_wrap=True)
     table.add_column(_("Unanswered"), justify="right", no_wrap=True)
     table.add_column(_("At risk"), justify="right", no_wrap=True)

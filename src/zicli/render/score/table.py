@@ -69,6 +69,7 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     table.add_column(_("Weight"), justify="right", no_wrap=True)
     table.add_column(_("Score"), justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
+    # Translators: the Answer cell of a question answered with counts (too long to show)
     filled = _("counts")
     for row in score_rows(result, detail):
         node = row.node
