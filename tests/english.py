@@ -20,8 +20,9 @@ _WORDS = """
 WORDS = frozenset(_WORDS.split())
 """Lower-case words of English UI text; none is an Indonesian word or a domain term zi keeps."""
 
-_REGULATION = re.compile(r"(?i)reward and punishment|training need analysis|training need")
-"""English the regulation itself uses in question texts (kept as written)."""
+_REGULATION = re.compile(r"(?i)reward and(?:\s+punishment)?|training need analysis|training need")
+"""English the regulation itself uses in question texts (kept as written; a wrapped
+question text may break 'Reward and / Punishment' over two lines)."""
 
 _KEPT = [
     _REGULATION,

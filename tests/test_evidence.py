@@ -525,8 +525,12 @@ def test_require_evidence_gate(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(bad), "--require-evidence", "--format", "json")
     assert run.code == 1
     assert run.stderr == (
-        f"gate: {bad}: 1 answer(s) above the lowest option without complete data dukung "
-        "(see zi evidence)\n"
+        f"gate: {bad}: 1 jawaban di atas opsi terendah tanpa data dukung lengkap "
+        "(lihat zi evidence)\n"
+    )
+    english = zi("--lang", "en", "score", str(bad), "--require-evidence")
+    assert english.stderr.endswith(
+        "1 answer above the lowest option without complete data dukung (see zi evidence)\n"
     )
     assert zi("score", str(bad)).code == 0  # no gate asked for
     batch = zi("score", str(tmp_path), "--require-evidence", "--format", "jsonl")

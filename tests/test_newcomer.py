@@ -167,14 +167,16 @@ def test_slips_are_warned_where_they_are_written(zi: Zi, tmp_path: Path) -> None
     path = tmp_path / "u.yaml"
     path.write_text(SLIPS, encoding="utf-8")
     expected = [
-        f"warning: {path}:3:9: unit.name: the unit name is the template's placeholder "
-        "'Nama Satuan Kerja' (hint: write the satuan kerja's name, e.g. KUA Kecamatan Selebar)",
+        f"warning: {path}:3:9: unit.name: nama unit masih contoh dari templat, "
+        "'Nama Satuan Kerja' (hint: tulis nama satuan kerja, mis. KUA Kecamatan Selebar)",
         f"warning: {path}:6:41: answers.A.II.1.i.b.jumlah_perubahan_dibuat: A.II.1.i.b: "
-        "jumlah_perubahan_terintegrasi 9 > jumlah_perubahan_dibuat 4: a part is more than its "
-        "whole (hint: check both counts; the file is scored as written)",
+        "jumlah_perubahan_terintegrasi 9 > jumlah_perubahan_dibuat 4: bagian lebih besar "
+        "daripada keseluruhannya (hint: periksa kedua isian jumlah; berkas dinilai sesuai "
+        "yang tertulis)",
         f"warning: {path}:11:29: answers.A.II.5.iii.a.lhkpn_sudah_melaporkan: A.II.5.iii.a: "
-        "lhkpn_sudah_melaporkan 1,000 > lhkpn_harus_melaporkan 3: a part is more than its "
-        "whole (hint: check both counts; the file is scored as written)",
+        "lhkpn_sudah_melaporkan 1,000 > lhkpn_harus_melaporkan 3: bagian lebih besar "
+        "daripada keseluruhannya (hint: periksa kedua isian jumlah; berkas dinilai sesuai "
+        "yang tertulis)",
     ]
     scored = zi("score", str(path), "-f", "json")
     assert scored.code == 0

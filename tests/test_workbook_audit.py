@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from zicli import i18n
 from zicli.engine.audit import CellFact, audit
 from zicli.engine.score import score
 from zicli.loading import load_unit
@@ -67,57 +68,59 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
         ("'LKE ZI'!L8", "A.I.1.i.a"): (
             "-",
             Fraction(0),
-            "the row's answer type is 'Ya', not 'Ya/Tidak': the workbook's value formula "
-            "does not recognise it",
+            "jenis jawaban baris ini 'Ya', bukan 'Ya/Tidak': rumus nilai buku kerja "
+            "tidak mengenalinya",
         ),
         ("'LKE ZI'!L7", "A.I.1.i"): (
             "#DIV/0!",
             Fraction(0),  # Tidak = 0 and the unreadable 'D' counts as blank = 0
-            "#DIV/0!: =AVERAGE(L8:L9)*H7 finds no number to average (every cell it reads is "
-            "blank or text): see A.I.1.i.a (L8)",
+            "#DIV/0!: =AVERAGE(L8:L9)*H7 tidak menemukan angka untuk dirata-ratakan (setiap "
+            "sel yang dibacanya kosong atau berisi teks): lihat A.I.1.i.a (L8)",
         ),
         ("'LKE ZI'!L19", "A.I.1.iv.a"): (
             "Blm Diisi",
             Fraction(1),
-            "the answer 'Ya ' is outside the validation list (Ya,Tidak) as typed: the "
-            "workbook's formula does not recognise it; zi reads it as 'Ya'",
+            "jawaban 'Ya ' sebagaimana diketik ada di luar daftar validasi (Ya,Tidak): rumus "
+            "buku kerja tidak mengenalinya; zi membacanya sebagai 'Ya'",
         ),
         ("'LKE ZI'!L10", "A.I.1.ii"): (
             1,
             Fraction(2, 3),  # (1 + 0 + 1) / 3 x 1
-            "a different blank rule: the workbook averages answered questions only "
-            "('Blm Diisi'); zi counts a blank as 0",
+            "aturan butir kosong yang berbeda: buku kerja hanya merata-ratakan butir yang "
+            "dijawab ('Blm Diisi'); zi menghitung butir kosong sebagai 0",
         ),
         ("'LKE ZI'!L61", "A.I.4"): (
             4.5,
             Fraction(5),
-            "a typed number where a formula belongs",
+            "angka yang diketik di tempat yang seharusnya berisi rumus",
         ),
         ("'LKE ZI'!L171", "A.II.5.ii.a"): (
             "#DIV/0!",
             Fraction(1),  # 0 complaints owed a follow-up: 0/0 -> 1 by the pack's rule
-            "#DIV/0!: a zero denominator; the regulation is silent, zi applies the pack's rule",
+            "#DIV/0!: penyebut nol; peraturan tidak mengaturnya, zi menerapkan aturan paket "
+            "kriteria",
         ),
         ("'LKE ZI'!L184", "A.II.5.iii.b"): (
             0.5,
             lhkasn,
-            "K185 is a typed number (12) where the sum of its parts (13) belongs",
+            "K185 berisi angka yang diketik (12) di tempat yang seharusnya berisi jumlah "
+            "bagian-bagiannya (13)",
         ),
         ("'LKE ZI'!L183", "A.II.5.iii.b"): (
             0.5,
             lhkasn,
-            "carries the difference of A.II.5.iii.b (L184)",
+            "membawa selisih dari A.II.5.iii.b (L184)",
         ),
         ("'LKE ZI'!L175", "A.II.5.iii"): (
             2,
             1 + lhkasn,  # LHKPN 1/1 x 1 + LHKASN 6/13 x 1
-            "the formula skips A.II.5.iii.b (L183) and reads A.II.5.iii.a twice: "
+            "rumus melewatkan A.II.5.iii.b (L183) dan membaca A.II.5.iii.a dua kali: "
             "=AVERAGE(L176:L179)*H175",
         ),
         ("'Ctt Eval'!I53", "A.II.5.iii.b"): (
             "#VALUE!",
             lhkasn,
-            "#REF!: the formula refers to a deleted cell (='lke zi'!#ref!)",
+            "#REF!: rumus merujuk ke sel yang sudah dihapus (='lke zi'!#ref!)",
         ),
     }
     for key, (workbook, zi_value, cause) in expected.items():
@@ -131,7 +134,7 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
         assert zi_value is not None
         assert abs(Fraction(str(got_zi)) - zi_value) < Fraction(1, 10**6), key
     carried = [d for d in report["differences"] if (d["cell"], d["node"]) not in expected]
-    assert carried and all("carried from" in d["cause"] for d in carried)
+    assert carried and all("terbawa dari" in d["cause"] for d in carried)
     assert {d["cell"] for d in report["formula_slips"]}.isdisjoint(c for c, _ in found)
     # A.I.1.iv averages the three A's the workbook reads, zi all four (the same 1.5): no
     # difference, so none is listed
@@ -145,9 +148,21 @@ def test_audit_table_names_cells_and_causes(messy: Path, zi: Callable[..., Run])
     run = zi("audit", str(messy))
     assert run.code == 0
     assert "'LKE ZI'!L175  A.II.5.iii: buku kerja 2.000000, zi 1.461538" in run.stdout
-    assert "sebab: K185 is a typed number (12) where the sum of its parts (13) belongs" in (
-        run.stdout
+    assert (
+        "sebab: K185 berisi angka yang diketik (12) di tempat yang seharusnya berisi jumlah "
+        "bagian-bagiannya (13)"
+    ) in run.stdout
+
+
+def test_audit_speaks_english_on_request(messy: Path, zi: Callable[..., Run]) -> None:
+    english = zi("--lang", "en", "audit", str(messy))
+    assert english.code == 0
+    assert "'LKE ZI'!L175  A.II.5.iii: workbook 2.000000, zi 1.461538" in english.stdout
+    assert (
+        "cause: K185 is a typed number (12) where the sum of its parts (13) belongs"
+        in english.stdout
     )
+    assert "buku kerja 2.000000" in zi("audit", str(messy)).stdout  # Indonesian by default
 
 
 def test_a_workbook_without_cached_values(tmp_path: Path, zi: Callable[..., Run]) -> None:
@@ -160,30 +175,31 @@ def test_a_workbook_without_cached_values(tmp_path: Path, zi: Callable[..., Run]
     assert report["differences"] == []
     assert str(report["total"]) == "96.185833"  # the example's total (EXPECTED), 6 places
     table = zi("audit", str(path))
-    assert "no cached values" in table.stdout
+    assert "Tidak ada nilai tersimpan" in table.stdout
     # the formulas are still checked: the real copy's own slips
     assert [(d["cell"], d["node"], d["cause"]) for d in report["formula_slips"]] == [
         (
             "'LKE ZI'!L8",
             "A.I.1.i.a",
-            "the row's answer type is 'Ya', not 'Ya/Tidak': the workbook's value formula does "
-            "not recognise it",
+            "jenis jawaban baris ini 'Ya', bukan 'Ya/Tidak': rumus nilai buku kerja tidak "
+            "mengenalinya",
         ),
         (
             "'LKE ZI'!L175",
             "A.II.5.iii",
-            "the formula skips A.II.5.iii.b (L183) and reads A.II.5.iii.a twice: "
+            "rumus melewatkan A.II.5.iii.b (L183) dan membaca A.II.5.iii.a dua kali: "
             "=AVERAGE(L176:L179)*H175",
         ),
         (
             "'Ctt Eval'!I53",
             "A.II.5.iii.b",
-            "#REF!: the formula refers to a deleted cell (='LKE ZI'!#REF!)",
+            "#REF!: rumus merujuk ke sel yang sudah dihapus (='LKE ZI'!#REF!)",
         ),
     ]
 
 
 def test_pure_audit_on_hand_made_facts() -> None:
+    i18n.use("id")  # the engine's texts are in the language in use (an earlier test's may linger)
     loaded = load_unit(str(KUA))
     card = score(loaded.bound)
     skip = score(loaded.bound, "skip")
@@ -194,6 +210,6 @@ def test_pure_audit_on_hand_made_facts() -> None:
     ]
     result = audit(card, skip, facts)
     assert [(d.cell, d.cause) for d in result.differences] == [
-        ("S!L2", "a typed number where a formula belongs")
+        ("S!L2", "angka yang diketik di tempat yang seharusnya berisi rumus")
     ]
     assert result.differences[0].zi == Fraction(1, 2)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+from zicli.i18n import N_, _
 from zicli.models.criteria import TOTAL
 
 from .score import Scorecard, score
@@ -30,6 +31,8 @@ TOLERANCE = Fraction(1, 10**6)
 
 _ERRORS = ("#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NAME?", "#NUM!", "#NULL!")
 _RANGE = re.compile(r"(?<![A-Z!'])\$?L\$?([0-9]+)(?::\$?L\$?([0-9]+))?")
+TYPED = N_("a typed number where a formula belongs")
+"""The cause of a value typed into a score cell (a slip and a difference alike)."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ def _number(value: float | int | str | None) -> Fraction | None:
 
 def _plain(value: Fraction | None) -> str:
     if value is None:
-        return "none"
+        return _("none")
     if value.denominator == 1:
         return str(value.numerator)
     return f"{float(value):g}"
@@ -138,15 +141,22 @@ def _range_cause(card: Scorecard, fact: CellFact) -> str | None:
     repeated = sorted({n for n in held if held.count(n) > 1}, key=children.index)
     skipped = [c for c in children if c not in held]
     rows_of = {n: r for r, n in fact.row_nodes.items()}
-    parts = []
-    if skipped:
-        cells = ", ".join(f"L{rows_of[c]}" if c in rows_of else "-" for c in skipped)
-        parts.append(f"the formula skips {', '.join(skipped)} ({cells})")
-    if repeated:
-        parts.append(f"reads {', '.join(repeated)} twice")
-    if not parts:
+    cells = ", ".join(f"L{rows_of[c]}" if c in rows_of else "-" for c in skipped)
+    facts = {
+        "skipped": ", ".join(skipped),
+        "cells": cells,
+        "repeated": ", ".join(repeated),
+        "formula": fact.formula,
+    }
+    if skipped and repeated:
+        message = _("the formula skips {skipped} ({cells}) and reads {repeated} twice: {formula}")
+    elif skipped:
+        message = _("the formula skips {skipped} ({cells}): {formula}")
+    elif repeated:
+        message = _("the formula reads {repeated} twice: {formula}")
+    else:
         return None
-    return f"{' and '.join(parts)}: {fact.formula}"
+    return message.format(**facts)
 
 
 def _blank_rule(skip_card: Scorecard, fact: CellFact, cached: Fraction) -> bool:
@@ -171,16 +181,18 @@ def _row_slip(card: Scorecard, fact: CellFact) -> str | None:
     regulation's, or an answer type the workbook's value formula does not know."""
     if fact.weight_written is not None:
         cell, written = fact.weight_written
-        shown = "blank" if written is None else str(written)
+        shown = _("blank") if written is None else str(written)
         weight = card.index.weights.get(fact.node)
-        return f"the weight in {cell} is {shown}, the regulation's is {_plain(weight)}"
+        return _("the weight in {cell} is {written}, the regulation's is {weight}").format(
+            cell=cell, written=shown, weight=_plain(weight)
+        )
     if fact.role == "question" and fact.type_written is not None and fact.type_expected:
         written = fact.type_written
         if written.replace(" ", "").casefold() != fact.type_expected.replace(" ", "").casefold():
-            return (
-                f"the row's answer type is '{written}', not '{fact.type_expected}': the "
+            return _(
+                "the row's answer type is '{written}', not '{expected}': the "
                 "workbook's value formula does not recognise it"
-            )
+            ).format(written=written, expected=fact.type_expected)
     return None
 
 
@@ -202,29 +214,40 @@ def _cause(
     if isinstance(raw, str) and raw.strip() in _ERRORS:
         error = raw.strip()
         if fact.formula and "#REF!" in fact.formula.upper():
-            return f"#REF!: the formula refers to a deleted cell ({fact.formula})"
+            return _deleted(fact.formula)
         errors = [f for f in carried if isinstance(f.cached, str) and f.cached in _ERRORS]
         if errors:
-            return f"{error} carried from " + ", ".join(
-                f"{f.node} ({f.cell.rsplit('!', 1)[-1]})" for f in errors[:3]
+            return _("{error} carried from {cells}").format(
+                error=error,
+                cells=", ".join(f"{f.node} ({f.cell.rsplit('!', 1)[-1]})" for f in errors[:3]),
             )
         if error == "#DIV/0!" and fact.formula and "AVERAGE(" in fact.formula.upper():
-            see = f": see {carried_text}" if carried else ""
-            return (
-                f"#DIV/0!: {fact.formula} finds no number to average (every cell it reads "
-                f"is blank or text){see}"
-            )
+            if carried:
+                message = _(
+                    "#DIV/0!: {formula} finds no number to average (every cell it reads "
+                    "is blank or text): see {cells}"
+                )
+            else:
+                message = _(
+                    "#DIV/0!: {formula} finds no number to average (every cell it reads "
+                    "is blank or text)"
+                )
+            return message.format(formula=fact.formula, cells=carried_text)
         if error == "#DIV/0!":
-            return (
+            return _(
                 "#DIV/0!: a zero denominator; the regulation is silent, zi applies the pack's rule"
             )
-        return f"{error} in the workbook's formula ({fact.formula})"
+        return _("{error} in the workbook's formula ({formula})").format(
+            error=error, formula=fact.formula
+        )
     if fact.formula and "#REF!" in fact.formula.upper():
-        return f"#REF!: the formula refers to a deleted cell ({fact.formula})"
+        return _deleted(fact.formula)
     if fact.formula is None and cached is not None:
-        return "a typed number where a formula belongs"
+        return _(TYPED)
     if fact.invalid_answer:
-        return f"an answer outside the validation list: {fact.invalid_answer}"
+        return _("an answer outside the validation list: {problem}").format(
+            problem=fact.invalid_answer
+        )
     row = _row_slip(card, fact)
     if row is not None:
         return row
@@ -233,26 +256,33 @@ def _cause(
         written = fact.answer_written
         if options and written.casefold() not in options:
             keys = ",".join(key for key, _ in options.values())
-            return (
-                f"the answer '{written}' is outside the validation list ({keys}) as typed: "
-                "the workbook's formula does not recognise it; zi reads it as "
-                f"'{options.get(written.strip().casefold(), ('?',))[0]}'"
+            return _(
+                "the answer '{written}' is outside the validation list ({keys}) as typed: "
+                "the workbook's formula does not recognise it; zi reads it as '{read}'"
+            ).format(
+                written=written,
+                keys=keys,
+                read=options.get(written.strip().casefold(), ("?",))[0],
             )
     if fact.role == "question" and fact.typed_total is not None:
         cell, typed, parts = fact.typed_total
         if typed is None:
-            return f"{cell} is blank where the sum of its parts ({parts}) belongs"
-        return f"{cell} is a typed number ({typed}) where the sum of its parts ({parts}) belongs"
+            return _("{cell} is blank where the sum of its parts ({parts}) belongs").format(
+                cell=cell, parts=parts
+            )
+        return _(
+            "{cell} is a typed number ({typed}) where the sum of its parts ({parts}) belongs"
+        ).format(cell=cell, typed=typed, parts=parts)
     ranges = _range_cause(card, fact)
     if ranges is not None:
         return ranges
     if cached is not None and not carried and _blank_rule(skip_card, fact, cached):
-        return (
+        return _(
             "a different blank rule: the workbook averages answered questions only "
             "('Blm Diisi'); zi counts a blank as 0"
         )
     if carried:
-        return f"carries the difference of {carried_text}"
+        return _("carries the difference of {cells}").format(cells=carried_text)
     below = [n for n in _below(card, fact.node) if n != fact.node]
     invalid = [
         f.invalid_answer
@@ -261,25 +291,37 @@ def _cause(
         if f.invalid_answer and f.role == "question"
     ]
     if invalid:
-        return f"an answer outside the validation list below it: {invalid[0]}"
+        return _("an answer outside the validation list below it: {problem}").format(
+            problem=invalid[0]
+        )
     if fact.role == "summary":
-        return f"the summary cell's formula reads another cell ({fact.formula})"
-    return f"the workbook's formula differs from the regulation's arithmetic ({fact.formula})"
+        return _("the summary cell's formula reads another cell ({formula})").format(
+            formula=fact.formula
+        )
+    return _("the workbook's formula differs from the regulation's arithmetic ({formula})").format(
+        formula=fact.formula
+    )
+
+
+def _deleted(formula: str) -> str:
+    return _("#REF!: the formula refers to a deleted cell ({formula})").format(formula=formula)
 
 
 def _slip(card: Scorecard, fact: CellFact) -> str | None:
     """What is wrong with a score cell's formula itself, whatever its value."""
     if fact.formula and "#REF!" in fact.formula.upper():
-        return f"#REF!: the formula refers to a deleted cell ({fact.formula})"
+        return _deleted(fact.formula)
     if fact.formula is None and fact.role in ("block", "sum", "total"):
-        return "a typed number where a formula belongs"
+        return _(TYPED)
     row = _row_slip(card, fact)
     if row is not None:
         return row
     if fact.role == "question" and fact.typed_total is not None:
-        cell, typed, _ = fact.typed_total
+        cell, typed, _parts = fact.typed_total
         if typed is not None:
-            return f"{cell} is a typed number ({typed}) where the sum of its parts belongs"
+            return _(
+                "{cell} is a typed number ({typed}) where the sum of its parts belongs"
+            ).format(cell=cell, typed=typed)
     return _range_cause(card, fact)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, NamedTuple
 
+from zicli.i18n import ngettext
 from zicli.models.answers import AnswerRecord, OptionAnswer
 
 from .index import CriteriaIndex, PerPack
@@ -255,8 +256,9 @@ def evidence_gate(report: EvidenceReport | EvidenceCounts) -> str | None:
     """Why ``--require-evidence`` fails (an answer above its lowest option without
     complete data dukung), or None when it passes."""
     if report.at_risk:
-        return (
-            f"{report.at_risk} answer(s) above the lowest option without complete data dukung "
-            f"(see zi evidence)"
-        )
+        return ngettext(
+            "{n} answer above the lowest option without complete data dukung (see zi evidence)",
+            "{n} answers above the lowest option without complete data dukung (see zi evidence)",
+            report.at_risk,
+        ).format(n=report.at_risk)
     return None

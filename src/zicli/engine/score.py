@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Literal
 
 from zicli.errors import FieldPath, Location
+from zicli.i18n import _, ngettext
 from zicli.models.answers import (
     PLACEHOLDER_NAME,
     AnswerRecord,
@@ -221,8 +222,10 @@ def score(bound: BoundUnit, blank: BlankPolicy = "zero") -> Scorecard:
             warnings.append(
                 Warning(
                     "zero-denominator",
-                    f"{qid}: the denominator of the ratio is 0, so the question scores 0 "
-                    f"by the pack's rule ({rule or 'x/0 -> 0'})",
+                    _(
+                        "{question}: the denominator of the ratio is 0, so the question "
+                        "scores 0 by the pack's rule ({rule})"
+                    ).format(question=qid, rule=rule or "x/0 -> 0"),
                     qid,
                 )
             )
@@ -312,25 +315,37 @@ def _context_warnings(
     period = unit.period_value
     repealed = status.state == "repealed" and status.repealed_on is not None
     if repealed and period.start.isoformat() > (status.repealed_on or ""):
-        successor = f"; score with '{status.successor}'" if status.successor else ""
-        by = f" by {status.repealed_by}" if status.repealed_by else ""
-        out.append(
-            Warning(
-                "repealed",
-                f"{index.criteria.short_title} was repealed on {status.repealed_on}{by}, "
-                f"before period {unit.period}{successor}",
-            )
-        )
+        facts = {
+            "pack": index.criteria.short_title,
+            "date": status.repealed_on,
+            "by": status.repealed_by,
+            "period": unit.period,
+        }
+        if status.repealed_by:
+            message = _("{pack} was repealed on {date} by {by}, before period {period}")
+        else:
+            message = _("{pack} was repealed on {date}, before period {period}")
+        message = message.format(**facts)
+        if status.successor:
+            message += "; " + _("score with '{pack}'").format(pack=status.successor)
+        out.append(Warning("repealed", message))
     blanks = sum(1 for v in values.values() if v is None)
     if blanks:
-        out.append(
-            Warning(
-                "incomplete",
-                f"{blanks} of {len(values)} questions are blank and "
-                + ("count 0" if blank == "zero" else "are left out of their sub-area means")
-                + "; the verdict is provisional",
+        if blank == "zero":
+            message = ngettext(
+                "{blank} of {total} questions is blank and counts 0; the verdict is provisional",
+                "{blank} of {total} questions are blank and count 0; the verdict is provisional",
+                blanks,
             )
-        )
+        else:
+            message = ngettext(
+                "{blank} of {total} questions is blank and is left out of its sub-area mean; "
+                "the verdict is provisional",
+                "{blank} of {total} questions are blank and are left out of their sub-area "
+                "means; the verdict is provisional",
+                blanks,
+            )
+        out.append(Warning("incomplete", message.format(blank=blanks, total=len(values))))
     return out
 
 
@@ -343,9 +358,11 @@ def input_warnings(bound: BoundUnit) -> list[Warning]:
         out.append(
             Warning(
                 "placeholder-name",
-                f"the unit name is the template's placeholder '{PLACEHOLDER_NAME}'",
+                _("the unit name is the template's placeholder '{name}'").format(
+                    name=PLACEHOLDER_NAME
+                ),
                 field=("unit", "name"),
-                hint="write the satuan kerja's name, e.g. KUA Kecamatan Selebar",
+                hint=_("write the satuan kerja's name, e.g. KUA Kecamatan Selebar"),
             )
         )
     for qid, ratio_ in bound.index.ratios.items():
@@ -362,11 +379,19 @@ def input_warnings(bound: BoundUnit) -> list[Warning]:
                 out.append(
                     Warning(
                         "part-exceeds-whole",
-                        f"{qid}: {part} {values[part]:,} > {whole} {values[whole]:,}: "
-                        "a part is more than its whole",
+                        _(
+                            "{question}: {part} {part_count:,} > {whole} {whole_count:,}: "
+                            "a part is more than its whole"
+                        ).format(
+                            question=qid,
+                            part=part,
+                            part_count=values[part],
+                            whole=whole,
+                            whole_count=values[whole],
+                        ),
                         qid,
                         field=("answers", qid, written),
-                        hint="check both counts; the file is scored as written",
+                        hint=_("check both counts; the file is scored as written"),
                     )
                 )
     return out

@@ -4,14 +4,15 @@ each medium lives in :mod:`zicli.render.escape`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from zicli.engine.exact import rounded
-from zicli.engine.verdict import ConditionResult, Verdict
+from zicli.engine.verdict import ConditionResult, PredicateResult, Verdict
+from zicli.i18n import N_, _, ngettext
 from zicli.models.answers import answer_to_text
 from zicli.models.criteria import Node
 from zicli.render.numbers import exact_text
@@ -20,17 +21,41 @@ if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
     from zicli.errors import Problem
 
-BELUM = "Belum memenuhi"
-MET, NOT_MET = "terpenuhi", "BELUM"
+# Translators: the predicate label of a unit that reaches no predicate
+BELUM_MSG = N_("Not yet met")
+"""The predicate label of a unit that reaches none."""
+# Translators: a condition's status in a table (the unmet one in capitals)
+MET_MSG, NOT_MET_MSG = N_("met"), N_("NOT MET")
 """Status words of a condition in tables and reports."""
-BLANK = "kosong"
+BLANK_MSG = N_("blank")
 """How an unanswered question reads."""
+NOT_STATED_MSG = N_("not stated")
+"""A prerequisite the unit does not state."""
 
 SUMMARY_KINDS = frozenset({"komponen", "aspek", "area", "subkomponen"})
 """Node kinds a report lists without ``--detail``."""
 DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2, "subarea": 3, "butir": 4}
 """How far each node kind is indented in a tree."""
-STATE = {"in_force": "berlaku", "repealed": "dicabut"}
+
+
+class _Words(Mapping[str, str]):
+    """Ids -> words for people, translated when read (never at import: a module's
+    constant would keep the language it was imported in)."""
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        self._words = dict(words)
+
+    def __getitem__(self, key: str) -> str:
+        return _(self._words[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
+STATE: Mapping[str, str] = _Words({"in_force": N_("in force"), "repealed": N_("repealed")})
 """A pack's status, as reports say it."""
 
 
@@ -51,16 +76,60 @@ def unit_facts(result: Assessment) -> tuple[str, list[str]]:
     card = result.card
     unit = card.unit
     criteria = card.index.criteria
-    details = [d for d in (unit.instansi, f"periode {unit.period}") if d]
-    details.append(f"{criteria.short_title} ({STATE.get(criteria.status.state, 'dicabut')})")
+    details = [d for d in (unit.instansi, _("period {period}").format(period=unit.period)) if d]
+    state = STATE.get(criteria.status.state) or STATE["repealed"]
+    details.append(f"{criteria.short_title} ({state})")
     if card.held:
-        details.append(f"predikat saat ini: {card.held}")
+        details.append(_("predicate held: {predicate}").format(predicate=card.held))
     if result.layer is not None:
-        details.append(f"lapisan {result.layer} ({result.from_unit} jawaban dari berkas unit)")
+        n = result.from_unit or 0
+        details.append(
+            ngettext(
+                "layer {layer} ({n} answer from the unit's file)",
+                "layer {layer} ({n} answers from the unit's file)",
+                n,
+            ).format(layer=result.layer, n=result.from_unit)
+        )
     return unit.name, details
 
 
-BLANK_SKIP_NOTE = "Butir kosong dilewati (--blank skip), seperti lembar kerja resmi."
+BLANK_SKIP_NOTE_MSG = N_(
+    "Blank questions are left out (--blank skip), as in the official workbook."
+)
+
+
+def provisional_text(blank: int, total: int) -> str:
+    """``(sementara: 10 dari 113 butir belum dijawab)``: why a predicate is provisional."""
+    return _("(provisional: {blank} of {total} questions not answered)").format(
+        blank=blank, total=total
+    )
+
+
+def conditions_title(target: PredicateResult) -> str:
+    """``Syarat Menuju WBK: 2 belum terpenuhi`` (or ``semua terpenuhi``)."""
+    short = len(target.failed())
+    if not short:
+        return _("Conditions for {predicate}: all met").format(predicate=target.name)
+    return ngettext(
+        "Conditions for {predicate}: {n} not met",
+        "Conditions for {predicate}: {n} not met",
+        short,
+    ).format(predicate=target.name, n=short)
+
+
+def reconstructed_note(command: str) -> str:
+    """The footnote of a bar whose pack confidence is below high (``command`` is how
+    to see it, quoted for the medium)."""
+    return _("threshold reconstructed, confidence below high; see {command}").format(
+        command=command
+    )
+
+
+def shortfall_text(condition: str, actual: str, required: str) -> str:
+    """An unmet condition of a stage in a line: ``Nilai total 70.00 (minimal 75.00)``."""
+    return _("{condition} {actual} (minimum {required})").format(
+        condition=condition, actual=actual, required=required
+    )
 
 
 def num(value: Fraction | None) -> str:
@@ -87,7 +156,7 @@ def actual_text(cond: ConditionResult) -> str:
     if cond.actual_text is not None:
         return cond.actual_text
     if cond.actual is None:
-        return "kosong"
+        return _(BLANK_MSG)
     if (
         not cond.met
         and cond.required is not None
@@ -115,7 +184,7 @@ def margin_text(cond: ConditionResult) -> str:
 def predicate_label(verdict: Verdict) -> str:
     """'Menuju WBK', 'Menuju WBBM' or 'Belum memenuhi'."""
     reached = verdict.reached
-    return reached.name if reached else BELUM
+    return reached.name if reached else _(BELUM_MSG)
 
 
 def required_json(cond: ConditionResult) -> Decimal | str | None:
@@ -159,6 +228,7 @@ def score_rows(result: Assessment, detail: bool) -> Iterator[ScoreRow]:
     sub-area and question too."""
     card = result.card
     index = card.index
+    blank = _(BLANK_MSG)
 
     def walk(node: Node) -> Iterator[ScoreRow]:
         if detail or node.kind in SUMMARY_KINDS:
@@ -167,7 +237,7 @@ def score_rows(result: Assessment, detail: bool) -> Iterator[ScoreRow]:
             answer = ""
             if node.kind == "butir":
                 record = card.answers.get(node.id)
-                answer = answer_to_text(record.value) if record else BLANK
+                answer = answer_to_text(record.value) if record else blank
             if node.kind == "butir" and weight is None:
                 value = card.values[node.id]
                 shown = ("", num(score), "-" if value is None else num(value * 100))
@@ -181,4 +251,26 @@ def score_rows(result: Assessment, detail: bool) -> Iterator[ScoreRow]:
         yield from walk(top)
 
 
-TOTAL_LABEL = "Nilai Evaluasi Zona Integritas"
+TOTAL_LABEL_MSG = N_("Zona Integritas evaluation score")
+"""The total's line in the scores tables."""
+
+_LEGACY = {
+    "BELUM": BELUM_MSG,
+    "MET": MET_MSG,
+    "NOT_MET": NOT_MET_MSG,
+    "BLANK": BLANK_MSG,
+    "BLANK_SKIP_NOTE": BLANK_SKIP_NOTE_MSG,
+    "TOTAL_LABEL": TOTAL_LABEL_MSG,
+}
+
+
+def __getattr__(name: str) -> str:
+    """``BELUM``, ``MET``, ``NOT_MET``, ``BLANK``, ``BLANK_SKIP_NOTE`` and
+    ``TOTAL_LABEL``: the words above in the language in use when they are read
+    (``from zicli.render.common import MET`` in a module imported after the language
+    is chosen, as in the command line). Code that may run in another language than
+    it was imported in translates the ``*_MSG`` message itself: ``_(MET_MSG)``."""
+    message = _LEGACY.get(name)
+    if message is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return _(message)

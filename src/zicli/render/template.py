@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from zicli.engine.index import CriteriaIndex
+from zicli.i18n import _
 from zicli.models.criteria import Node
 
 
@@ -33,7 +34,7 @@ def _about(node: Node) -> list[str]:
     """The pack's penjelasan and data dukung (evidence) for a node, as comments."""
     out: list[str] = []
     if node.guidance:
-        out.extend(_wrap("Penjelasan: " + node.guidance, "  # "))
+        out.extend(_wrap(_("Explanation: {text}").format(text=node.guidance), "  # "))
     if node.evidence:
         out.append("  # Data dukung:")
         for item in node.evidence:
@@ -48,25 +49,32 @@ def _question(index: CriteriaIndex, node: Node) -> list[str]:
     out = _wrap(f"{node.id}  {lke}{node.text or node.label}", "  # ", continuation="  #   ")
     atype = index.answer_type(node)
     if node.computed is not None:
-        out.append("  # Isian jumlah (bilangan bulat >= 0):")
+        out.append("  # " + _("Counts (whole numbers >= 0):"))
         for item in node.computed.inputs:
             out.extend(_wrap(f"{item.field}: {item.label}", "  #   - ", continuation="  #     "))
-        example = f"  #   mis. {node.id}: {{" + ", ".join(
-            f"{i.field}: 0" for i in node.computed.inputs
-        )
+        fields = ", ".join(f"{i.field}: 0" for i in node.computed.inputs)
+        example = "  #   " + _("e.g. {example}").format(example=f"{node.id}: {{{fields}}}")
         if len(example) < 96:
-            out.append(example + "}")
+            out.append(example)
         zero = node.computed.zero_denominator
-        full = "penuh (tidak ada yang terutang)" if zero.if_numerator_zero == 1 else "0"
+        if zero.if_numerator_zero == 1:
+            rule = _("If {denominator} = 0 and the numerator is 0: full value (nothing is owed)")
+        else:
+            rule = _("If {denominator} = 0 and the numerator is 0: value 0")
         out.extend(
             _wrap(
-                f"Bila {node.computed.denominator} = 0 dan pembilang 0: nilai {full}",
+                rule.format(denominator=node.computed.denominator),
                 "  # ",
                 continuation="  #   ",
             )
         )
     elif atype.kind == "scale":
-        out.append(f"  # {atype.label}: angka 0-{atype.max} dengan titik desimal, mis. 3.60")
+        out.append(
+            "  # "
+            + _("{label}: a number 0-{max} with a decimal point, e.g. 3.60").format(
+                label=atype.label, max=atype.max
+            )
+        )
         if atype.meaning:
             out.extend(_wrap(atype.meaning, "  #   ", continuation="  #   "))
     else:
@@ -86,31 +94,40 @@ def answer_template(
     ``criteria_ref`` is how the file names its pack (a path for a pack of one's own;
     the pack id by default)."""
     criteria = index.criteria
+    how = _(
+        "Answer each question with its option key (Ya/Tidak, A/B/C...), a survey value (0-4),\n"
+        "or its counts. Leave it blank while unknown: a blank question scores 0\n"
+        "and the verdict is marked provisional. The long form, for evidence (data dukung):"
+    )
     out = [
-        f"# Berkas jawaban zi: {criteria.short_title}",
-        "# Isi setiap butir dengan kunci opsinya (Ya/Tidak, A/B/C...), nilai survei (0-4),",
-        "# atau isian jumlah. Biarkan kosong bila belum diketahui: butir kosong bernilai 0",
-        "# dan verdict ditandai sementara. Bentuk panjang untuk bukti (data dukung):",
+        "# " + _("zi answer file: {pack}").format(pack=criteria.short_title),
+        *(f"# {line}" for line in how.splitlines()),
         "#   A.I.1.i.b: {answer: B, evidence: [sk/sk-tim-zi.pdf], note: SK Nomor 12}",
         f"criteria: {_q(criteria_ref or criteria.id)}",
         "unit:",
         f"  name: {_q(name)}",
-        "  instansi: null                 # opsional, mis. Kementerian Agama",
-        f"  period: {_q(period)}              # YYYY, YYYY-Qn atau YYYY-Sn",
-        "  predicate_held: null           # WBK atau WBBM bila sudah diraih",
+        "  instansi: null                 # " + _("optional, e.g. Kementerian Agama"),
+        f"  period: {_q(period)}              # " + _("YYYY, YYYY-Qn or YYYY-Sn"),
+        "  predicate_held: null           # " + _("WBK or WBBM once held"),
     ]
     if criteria.unit_fields:
         out.append(
-            "  # Syarat pengusulan: nyatakan yang diketahui; yang kosong tidak dianggap terpenuhi."
+            "  # "
+            + _(
+                "Proposal prerequisites: state what is known; what is left blank is not "
+                "taken as met."
+            )
         )
+        number = _("number")
         for key, spec in criteria.unit_fields.items():
-            values = "/".join(spec.scale) if spec.kind == "scale" else "angka"
+            values = "/".join(spec.scale) if spec.kind == "scale" else number
             out.append(f"  {key}: null".ljust(33) + f"# {spec.label} [{values}]")
             for pre in criteria.prerequisites:
                 if pre.field == key:
-                    out.append(
-                        " " * 33 + f"#   syarat {'/'.join(pre.predicates)}: {pre.description}"
+                    line = _("prerequisite for {predicates}: {description}").format(
+                        predicates="/".join(pre.predicates), description=pre.description
                     )
+                    out.append(" " * 33 + "#   " + line)
     out.append("answers:")
 
     def visit(node: Node, trail: list[str]) -> None:
@@ -118,7 +135,11 @@ def answer_template(
             out.extend(_question(index, node))
             out.append(f"  {node.id}:")
             return
-        weight = f" (bobot {node.weight})" if node.weight is not None else ""
+        weight = (
+            " " + _("(weight {weight})").format(weight=node.weight)
+            if node.weight is not None
+            else ""
+        )
         out.append("")
         out.append(f"  # == {node.id} {node.label}{weight}")
         out.extend(_about(node))

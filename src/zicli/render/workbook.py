@@ -22,6 +22,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from zicli.engine.index import CriteriaIndex
+from zicli.i18n import _
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer
 from zicli.models.criteria import Node
 
@@ -293,21 +294,21 @@ class _Writer:
 
         for keys, cells in self.layout.option_cells.items():
             dv = DataValidation(type="list", formula1=f'"{keys}"', allow_blank=True)
-            dv.error = f"Pilih salah satu: {keys.replace(',', '/')}"
+            dv.error = _("Choose one of: {options}").format(options=keys.replace(",", "/"))
             dv.showErrorMessage = True
             for cell in cells:
                 dv.add(cell)
             self.ws.add_data_validation(dv)
         if self.layout.count_cells:
             dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
-            dv.error = "Isian jumlah: bilangan bulat >= 0"
+            dv.error = _("Counts: a whole number >= 0")
             dv.showErrorMessage = True
             for cell in self.layout.count_cells:
                 dv.add(cell)
             self.ws.add_data_validation(dv)
         for top, cells in self.layout.scale_cells.items():
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=top)
-            dv.error = f"Nilai 0 sampai {top}"
+            dv.error = _("A value from 0 to {max}").format(max=top)
             dv.showErrorMessage = True
             for cell in cells:
                 dv.add(cell)
@@ -367,9 +368,9 @@ def _summary(
     ws.cell(1, B).font = Font(bold=True)
     row = 3
     for label, value in (
-        ("Unit kerja", unit.get("name")),
+        (_("Work unit"), unit.get("name")),
         ("Instansi", unit.get("instansi")),
-        ("Periode", unit.get("period")),
+        (_("Period"), unit.get("period")),
     ):
         if value:
             ws.cell(row, B).value = label
@@ -431,11 +432,17 @@ def export_workbook(
     if assessment is not None:
         verdict = assessment.verdict
         reached = verdict.reached
+        from zicli.render.common import BELUM_MSG
+
         verdict_lines = (
-            "Predikat menurut zi (dihitung saat ekspor; syarat pengusulan dari berkas jawaban): "
-            + (reached.name if reached is not None else "Belum memenuhi"),
-            "Butir kosong bernilai 0 (aturan zi); rumus di lembar LKE ZI menghitung nilai "
-            "yang sama dengan zi.",
+            _(
+                "Predicate by zi (computed at export; proposal prerequisites from the answer "
+                "file): {predicate}"
+            ).format(predicate=reached.name if reached is not None else _(BELUM_MSG)),
+            _(
+                "A blank question scores 0 (zi's rule); the formulas of sheet LKE ZI compute "
+                "the same scores as zi."
+            ),
         )
     _summary(
         wb, "Utama", index, writer.layout, writer.total_row,

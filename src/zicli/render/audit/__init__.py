@@ -14,6 +14,7 @@ from typing import Any
 
 from zicli.engine.audit import AuditResult
 from zicli.errors import Problem, shown
+from zicli.i18n import _, ngettext
 
 SCHEMA = "zi.audit/1"
 
@@ -68,41 +69,57 @@ def audit_json(file: str, result: AuditResult, problems: Sequence[Problem]) -> s
 
 def _text(value: Decimal | str | None) -> str:
     if value is None:
-        return "(kosong)"
+        return _("(blank)")
     return shown(str(value), 24)
 
 
 def audit_table(file: str, result: AuditResult, problems: Sequence[Problem]) -> str:
     """Plain text: the totals, then one block per difference, then the problems."""
-    out = [f"Audit {shown(file, 120)} ({result.criteria})"]
+    out = [_("Audit {file} ({criteria})").format(file=shown(file, 120), criteria=result.criteria)]
     if not result.cached:
         out.append(
-            "Tidak ada nilai tersimpan (no cached values): buku kerja disimpan tanpa hasil "
-            "rumus, jadi tidak ada yang dapat dibandingkan."
+            _(
+                "No cached values: the workbook was saved without its formulas' results, "
+                "so there is nothing to compare."
+            )
         )
-        out.append(f"Nilai menurut zi: {_exact(result.total, 2)}")
+        out.append(_("Score by zi: {total}").format(total=_exact(result.total, 2)))
     else:
         out.append(
-            f"Nilai buku kerja: {_text(_cached(result.workbook_total))}   "
-            f"Nilai menurut zi: {_exact(result.total, 2)} ({_exact(result.total)})"
+            _("Workbook score: {workbook}   Score by zi: {total} ({exact})").format(
+                workbook=_text(_cached(result.workbook_total)),
+                total=_exact(result.total, 2),
+                exact=_exact(result.total),
+            )
         )
-        if not result.differences:
-            out.append("Semua nilai buku kerja sama dengan perhitungan zi.")
+        n = len(result.differences)
+        if not n:
+            out.append(_("Every workbook score equals zi's arithmetic."))
         else:
-            out.append(f"{len(result.differences)} perbedaan:")
+            out.append(ngettext("{n} difference:", "{n} differences:", n).format(n=n))
         for d in result.differences:
             out.append(
-                f"  {d.cell}  {d.node}: buku kerja {_text(_cached(d.workbook))}, zi {_exact(d.zi)}"
+                "  "
+                + _("{cell}  {node}: workbook {workbook}, zi {zi}").format(
+                    cell=d.cell, node=d.node, workbook=_text(_cached(d.workbook)), zi=_exact(d.zi)
+                )
             )
-            out.append(f"      sebab: {shown(d.cause, 200)}")
+            out.append("      " + _("cause: {cause}").format(cause=shown(d.cause, 200)))
     if result.slips:
+        n = len(result.slips)
         out.append(
-            f"{len(result.slips)} rumus menyimpang dari aturan (pada jawaban lain nilainya akan "
-            "berbeda dari zi):"
+            ngettext(
+                "{n} formula departs from the regulation (on other answers its value will "
+                "differ from zi's):",
+                "{n} formulas depart from the regulation (on other answers their values will "
+                "differ from zi's):",
+                n,
+            ).format(n=n)
         )
         for d in result.slips:
             out.append(f"  {d.cell}  {d.node}: {shown(d.cause, 200)}")
     if problems:
-        out.append(f"{len(problems)} masalah pembacaan:")
+        n = len(problems)
+        out.append(ngettext("{n} reading problem:", "{n} reading problems:", n).format(n=n))
         out += [f"  {p}" for p in problems]
     return "\n".join(out) + "\n"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from zicli.batch.rows import Summary, UnitRow
+from zicli.i18n import N_, _
 from zicli.render.options import RenderOptions
 
 if TYPE_CHECKING:
@@ -65,11 +66,31 @@ def failures_note(summary: Summary) -> str:
     """What the 'Belum terpenuhi' column means in this run (it depends on --require)."""
     required = summary.thresholds.get("require")
     if required is not None:
-        return (
-            f"Belum terpenuhi: syarat predikat yang diminta (--require {required}) "
-            "yang belum terpenuhi."
-        )
+        return _(
+            "Not met: the conditions of the predicate asked for (--require {required}) "
+            "that are not met."
+        ).format(required=required)
+    return _(
+        "Not met: the conditions of the next predicate that are not met "
+        "(for a unit already Menuju WBK: those of Menuju WBBM)."
+    )
+
+
+NOT_MET_COLUMN = N_("Not met")
+"""The heading of the column of unmet conditions (explained by :func:`failures_note`)."""
+INVALID = N_("invalid")
+"""The predicate cell of a file that could not be read."""
+# Translators: the predicate cell of a unit that reaches no predicate (short)
+NOT_YET = N_("Not yet")
+"""The predicate cell (and count) of a unit that reaches none."""
+
+
+def predicate_counts(summary: Summary, sep: str) -> str:
+    """``Belum: 2, Menuju WBK: 3``: units per predicate reached ('-' for none)."""
+    not_yet = _(NOT_YET)
     return (
-        "Belum terpenuhi: syarat predikat berikutnya yang belum terpenuhi "
-        "(unit yang sudah Menuju WBK: syarat Menuju WBBM)."
+        sep.join(
+            f"{not_yet if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
+        )
+        or "-"
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+from zicli.i18n import _
 from zicli.render.escape import csv_cell
 from zicli.render.options import RenderOptions
 
-from . import BaseFormatter, UnitRow
+from . import INVALID, BaseFormatter, UnitRow
 
 COLUMNS = (
     "file",
@@ -44,7 +45,7 @@ class Formatter(BaseFormatter):
     def unit(self, row: UnitRow) -> str:
         """One data row."""
         if not row.valid:
-            error = str(row.errors[0]) if row.errors else "invalid"
+            error = str(row.errors[0]) if row.errors else _(INVALID)
             return _line([row.file, "", "", "", "", "", "", "", "", "", "", error, "", ""])
         return _line(
             [

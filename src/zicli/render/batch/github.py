@@ -5,6 +5,7 @@ fails a gate a ``::error`` at its ``unit.name`` line; every other unit a ``::not
 
 from __future__ import annotations
 
+from zicli.i18n import _
 from zicli.render.escape import gh_data, gh_property
 
 from . import BaseFormatter, UnitRow
@@ -33,7 +34,8 @@ class Formatter(BaseFormatter):
         if row.threshold_failures:
             detail = "; ".join(row.threshold_failures)
             if row.failed:
-                detail += " — belum: " + ", ".join(c.description for c in row.failed)
+                unmet = ", ".join(c.description for c in row.failed)
+                detail += " — " + _("not yet: {conditions}").format(conditions=unmet)
             where = f"file={file},line={row.line or 1}"
             return f"::error {where},title=zi gate::{gh_data(head + ' — ' + detail)}\n"
         return f"::notice file={file},title=zi::{gh_data(head)}\n"

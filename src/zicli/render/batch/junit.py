@@ -12,10 +12,11 @@ from __future__ import annotations
 import socket
 from datetime import datetime
 
+from zicli.i18n import _
 from zicli.render.escape import xml_attr, xml_text
 from zicli.render.options import RenderOptions
 
-from . import BaseFormatter, Summary, UnitRow
+from . import INVALID, BaseFormatter, Summary, UnitRow
 from .rows import row_predicate_label
 
 
@@ -60,7 +61,7 @@ class Formatter(BaseFormatter):
         if not row.valid:
             self.errors += 1
             text = "\n".join(str(p) for p in row.errors)
-            message = xml_attr(str(row.errors[0]) if row.errors else "invalid")
+            message = xml_attr(str(row.errors[0]) if row.errors else _(INVALID))
             body += f'      <error message={message} type="InvalidInput">{xml_text(text)}</error>\n'
         elif row.threshold_failures:
             self.failures += 1

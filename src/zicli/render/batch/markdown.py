@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from zicli.i18n import _, ngettext
 from zicli.render.escape import md_cell as _cell
 from zicli.render.options import RenderOptions
 
-from . import BaseFormatter, Summary, UnitRow, failures_note, short_failures
+from . import (
+    INVALID,
+    NOT_MET_COLUMN,
+    BaseFormatter,
+    Summary,
+    UnitRow,
+    failures_note,
+    predicate_counts,
+    short_failures,
+)
 from .rows import row_predicate_label
 
 
@@ -15,8 +25,8 @@ def _sort_key(row: UnitRow) -> tuple[int, float, str]:
 
 def _line(row: UnitRow) -> str:
     if not row.valid:
-        first = str(row.errors[0]) if row.errors else "invalid"
-        return f"| `{_cell(row.file)}` | | | | tidak valid | | | {_cell(first)} |"
+        first = str(row.errors[0]) if row.errors else _(INVALID)
+        return f"| `{_cell(row.file)}` | | | | {_(INVALID)} | | | {_cell(first)} |"
     mark = " ⚠" if row.threshold_failures else ""
     complete = f"{row.answered}/{row.questions}"
     return (
@@ -46,25 +56,37 @@ class Formatter(BaseFormatter):
 
     def end(self, summary: Summary) -> str:
         """The whole summary."""
+        head = [
+            _("Unit"),
+            _("Period"),
+            _("Criteria"),
+            _("Total"),
+            _("Predicate"),
+            _("Complete"),
+            _("Evidence"),
+            _(NOT_MET_COLUMN),
+        ]
         lines = [
-            "## zi: hasil penilaian Zona Integritas",
+            "## " + _("zi: Zona Integritas assessment results"),
             "",
-            "| Unit | Periode | Kriteria | Total | Predikat | Lengkap | Bukti | Belum terpenuhi |",
+            "| " + " | ".join(head) + " |",
             "| --- | --- | --- | ---: | --- | ---: | ---: | --- |",
         ]
-        lines += [line for _, line in sorted(self.rows, key=lambda r: r[0])]
-        counts = ", ".join(
-            f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
-        )
+        lines += [line for _key, line in sorted(self.rows, key=lambda r: r[0])]
+        files = ngettext("{n} file", "{n} files", summary.files).format(n=summary.files)
         lines += [
             "",
-            f"**{summary.files} berkas**: {counts or '-'}; tidak valid: {summary.invalid}; "
-            f"gagal gerbang: {summary.threshold_failures}.",
+            _("**{files}**: {counts}; invalid: {invalid}; gate failures: {failures}.").format(
+                files=files,
+                counts=predicate_counts(summary, ", "),
+                invalid=summary.invalid,
+                failures=summary.threshold_failures,
+            ),
             failures_note(summary),
         ]
         if summary.thresholds:
             gates = ", ".join(
                 f"`--{k.replace('_', '-')} {v}`" for k, v in summary.thresholds.items()
             )
-            lines.append(f"Gerbang: {gates}. ⚠ = gagal gerbang.")
+            lines.append(_("Gates: {gates}. ⚠ = gate failed.").format(gates=gates))
         return "\n".join(lines) + "\n"

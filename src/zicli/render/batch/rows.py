@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from zicli.i18n import _
 from zicli.render.jsontext import dumps
 from zicli.render.options import RenderOptions
 from zicli.render.score.json import SCHEMA, assessment_json
 
-from . import Summary, UnitRow
+from . import INVALID, NOT_YET, Summary, UnitRow
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
@@ -51,5 +52,5 @@ def summary_payload(summary: Summary) -> dict[str, Any]:
 def row_predicate_label(row: UnitRow) -> str:
     """'Menuju WBK', 'Belum' or 'tidak valid'."""
     if not row.valid:
-        return "tidak valid"
-    return row.predicate_name or "Belum"
+        return _(INVALID)
+    return row.predicate_name or _(NOT_YET)

@@ -8,11 +8,22 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from zicli.i18n import _, ngettext
 from zicli.render.console import report_table, to_text
 from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 
-from . import BaseFormatter, Summary, UnitRow, failures_note, short_failures
+from . import (
+    INVALID,
+    NOT_MET_COLUMN,
+    NOT_YET,
+    BaseFormatter,
+    Summary,
+    UnitRow,
+    failures_note,
+    predicate_counts,
+    short_failures,
+)
 
 if TYPE_CHECKING:
     from zicli.engine.assess import Assessment
@@ -67,7 +78,7 @@ def _cut(text: str) -> str:
 def _compact(row: UnitRow) -> _Row:
     key = (0 if row.valid else 1, -float(row.total or 0), row.file)
     if not row.valid:
-        first = row.errors[0].message if row.errors else "invalid"
+        first = row.errors[0].message if row.errors else _(INVALID)
         return _Row(key, False, _cut(terminal(row.file)), "", "", "", False, "", _cut(first))
     return _Row(
         key,
@@ -123,21 +134,22 @@ class Formatter(BaseFormatter):
         # the fixed columns take about 45; names get what they need up to half the rest
         fit = max(names) <= (width - 45) // 2
         if in_column and fit:
-            table.add_column("Unit", overflow="fold", min_width=max(names))
+            table.add_column(_("Unit"), overflow="fold", min_width=max(names))
         else:
-            table.add_column("Unit", ratio=1, overflow="fold")
-        table.add_column("Periode", no_wrap=True)
-        table.add_column("Total", justify="right", no_wrap=True)
-        table.add_column("Predikat", no_wrap=True)
-        table.add_column("Lengkap", justify="right", no_wrap=True)
+            table.add_column(_("Unit"), ratio=1, overflow="fold")
+        table.add_column(_("Period"), no_wrap=True)
+        table.add_column(_("Total"), justify="right", no_wrap=True)
+        table.add_column(_("Predicate"), no_wrap=True)
+        table.add_column(_("Complete"), justify="right", no_wrap=True)
         if in_column:
             # the data dukung column needs room: below this width the footer gives
             # the count over the run
-            table.add_column("Bukti", justify="right", no_wrap=True)
-            table.add_column("Belum terpenuhi", ratio=1, overflow="fold")
+            table.add_column(_("Evidence"), justify="right", no_wrap=True)
+            table.add_column(_(NOT_MET_COLUMN), ratio=1, overflow="fold")
         listed = Table.grid(padding=(0, 1, 0, 0))
         listed.add_column(no_wrap=True)
         listed.add_column(ratio=1)
+        invalid, not_yet = _(INVALID), _(NOT_YET)
         for row in sorted(self.rows, key=lambda r: r.key):
             if not row.valid:
                 first = terminal(row.detail)
@@ -145,7 +157,7 @@ class Formatter(BaseFormatter):
                     Text(row.unit, style="red"),
                     "",
                     "",
-                    Text("tidak valid", style="bold red"),
+                    Text(invalid, style="bold red"),
                     "",
                 ]
                 if in_column:
@@ -155,7 +167,7 @@ class Formatter(BaseFormatter):
                     listed.add_row("-", Text(f"{row.unit}: {first}"))
                 continue
             style = "green" if row.predicate else "red"
-            label = Text(row.predicate or "Belum", style=style)
+            label = Text(row.predicate or not_yet, style=style)
             if row.gate_failed:
                 label.append(" !", style="bold red")
             cells = [row.unit, row.period, row.total, label, row.complete]
@@ -165,15 +177,15 @@ class Formatter(BaseFormatter):
                 table.add_row(*cells)
                 if row.detail:
                     listed.add_row("-", f"{row.unit} ({row.period}): {row.detail}")
-        counts = " · ".join(
-            f"{'Belum' if k == 'none' else k}: {v}" for k, v in sorted(summary.predicates.items())
+        files = ngettext("{n} file", "{n} files", summary.files).format(n=summary.files)
+        foot = _("{files} · {counts} · invalid: {invalid}").format(
+            files=files, counts=predicate_counts(summary, " · "), invalid=summary.invalid
         )
-        foot = f"{summary.files} berkas · {counts or '-'} · tidak valid: {summary.invalid}"
         if summary.thresholds:
-            foot += f" · gagal gerbang (!): {summary.threshold_failures}"
+            foot += " · " + _("gate failures (!): {n}").format(n=summary.threshold_failures)
         missing = sum(r.without_evidence for r in self.rows if r.valid)
         if missing:
-            foot += f" · tanpa bukti: {missing}"
+            foot += " · " + _("without evidence: {n}").format(n=missing)
         parts: list[RenderableType] = [table, Text(foot, style="bold")]
         if any(row.valid and row.detail for row in self.rows):
             parts.append(Text(failures_note(summary), style="dim"))

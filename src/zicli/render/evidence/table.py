@@ -10,30 +10,38 @@ from rich.text import Text
 
 from zicli.engine.evidence import STATUSES, EvidenceReport, QuestionEvidence
 from zicli.errors import Problem
+from zicli.i18n import _, ngettext
 from zicli.models.answers import answer_to_text
 from zicli.render.console import report_table, to_text
 from zicli.render.options import RenderOptions
 
-from . import STATUS_LABELS, EvidenceView
+from . import STATE_LABELS, STATUS_LABELS, EvidenceView
 
 
 def summary_line(report: EvidenceReport) -> str:
-    """``34 jawaban tanpa data dukung (30 berisiko)``: the line a verdict panel shows."""
-    line = f"{report.without_evidence} jawaban tanpa data dukung"
-    if report.counts["hilang"]:
-        line += f" ({report.counts['hilang']} dengan berkas hilang)"
-    return line
+    """``34 jawaban tanpa data dukung (3 dengan berkas hilang)``."""
+    n, missing = report.without_evidence, report.counts["hilang"]
+    if missing:
+        line = ngettext(
+            "{n} answer without data dukung ({missing} with missing files)",
+            "{n} answers without data dukung ({missing} with missing files)",
+            n,
+        )
+    else:
+        line = ngettext("{n} answer without data dukung", "{n} answers without data dukung", n)
+    return line.format(n=n, missing=missing)
 
 
 def _areas(report: EvidenceReport) -> Table:
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Area", ratio=1, no_wrap=True, overflow="ellipsis")
-    table.add_column("Lengkap", justify="right", no_wrap=True)
-    table.add_column("Hilang", justify="right", no_wrap=True)
-    table.add_column("Tanpa", justify="right", no_wrap=True)
-    table.add_column("Belum", justify="right", no_wrap=True)
-    table.add_column("Berisiko", justify="right", no_wrap=True)
+    table.add_column(_("Area"), ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column(_("Complete"), justify="right", no_wrap=True)
+    table.add_column(_("Missing"), justify="right", no_wrap=True)
+    # Translators: column headings: answers naming no data dukung; blank questions
+    table.add_column(_("None given"), justify="right", no_wrap=True)
+    table.add_column(_("Unanswered"), justify="right", no_wrap=True)
+    table.add_column(_("At risk"), justify="right", no_wrap=True)
     for area in report.areas:
         table.add_row(
             Text(area.id),
@@ -42,7 +50,9 @@ def _areas(report: EvidenceReport) -> Table:
             str(area.at_risk),
         )
     table.add_section()
-    table.add_row("JUMLAH", "", *(str(report.counts[s]) for s in STATUSES), str(report.at_risk))
+    table.add_row(
+        _("ALL AREAS"), "", *(str(report.counts[s]) for s in STATUSES), str(report.at_risk)
+    )
     return table
 
 
@@ -50,25 +60,27 @@ def _entry_text(q: QuestionEvidence) -> str:
     broken = [e for e in q.entries if not e.ok]
     if broken:
         return "; ".join(
-            f"{e.text} ({e.state.replace('_', ' ')}{': ' + e.detail if e.detail else ''})"
+            f"{e.text} ({_(STATE_LABELS[e.state])}{': ' + e.detail if e.detail else ''})"
             for e in broken
         )
-    return "perlu: " + q.hints[0] if q.hints else "tidak ada data dukung"
+    if q.hints:
+        return _("needed: {hint}").format(hint=q.hints[0])
+    return _("no data dukung")
 
 
 def _questions(view: EvidenceView, rows: list[QuestionEvidence]) -> Table:
     card = view.result.card
     table = report_table()
     table.add_column("Id", no_wrap=True)
-    table.add_column("Jawaban", justify="center", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Data dukung", ratio=1, overflow="fold")
+    table.add_column(_("Answer"), justify="center", no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
+    table.add_column(_("Data dukung"), ratio=1, overflow="fold")
     for q in rows:
         record = card.answers.get(q.id)
         answer = answer_to_text(record.value) if record else "-"
         if len(answer) > 9:
-            answer = "isian"
-        status = STATUS_LABELS[q.status] + (" !" if q.at_risk else "")
+            answer = _("counts")
+        status = _(STATUS_LABELS[q.status]) + (" !" if q.at_risk else "")
         table.add_row(Text(q.id), Text(answer), status, Text(_entry_text(q)))
     return table
 
@@ -77,24 +89,31 @@ def _verify(view: EvidenceView) -> list[RenderableType]:
     changes = view.changes
     if changes is None:
         return []
-    counts = (
-        f"{len(changes.changed)} berubah, {len(changes.added)} ditambah, "
-        f"{len(changes.removed)} dihapus, {changes.unchanged} sama"
+    counts = _("{changed} changed, {added} added, {removed} removed, {unchanged} the same").format(
+        changed=len(changes.changed),
+        added=len(changes.added),
+        removed=len(changes.removed),
+        unchanged=changes.unchanged,
     )
-    out: list[RenderableType] = [Text(""), Text(f"Manifest: {view.manifest}"), Text(counts)]
+    out: list[RenderableType] = [
+        Text(""),
+        Text(_("Manifest: {manifest}").format(manifest=view.manifest)),
+        Text(counts),
+    ]
     if changes.clean:
-        out.append(Text("Data dukung sama dengan yang tercatat di manifest."))
+        out.append(Text(_("The data dukung is the same as recorded in the manifest.")))
         return out
     table = report_table()
-    table.add_column("Perubahan", no_wrap=True)
-    table.add_column("Butir", no_wrap=True)
-    table.add_column("Berkas", ratio=1, overflow="fold")
-    for old, _ in changes.changed:
-        table.add_row("berubah", Text(old.question), Text(old.path))
+    table.add_column(_("Change"), no_wrap=True)
+    table.add_column(_("Question"), no_wrap=True)
+    table.add_column(_("File"), ratio=1, overflow="fold")
+    changed, added, removed = _("changed"), _("added"), _("removed")
+    for old, _new in changes.changed:
+        table.add_row(changed, Text(old.question), Text(old.path))
     for item in changes.added:
-        table.add_row("ditambah", Text(item.question), Text(item.path))
+        table.add_row(added, Text(item.question), Text(item.path))
     for item in changes.removed:
-        table.add_row("dihapus", Text(item.question), Text(item.path))
+        table.add_row(removed, Text(item.question), Text(item.path))
     out.append(table)
     return out
 
@@ -106,31 +125,37 @@ def render(view: EvidenceView, options: RenderOptions) -> str:
     parts: list[RenderableType] = [
         Text(unit.name, style="bold"),
         Text(
-            f"Data dukung · periode {unit.period} · {card.index.criteria.short_title} · "
-            f"akar: {view.root}"
+            _("Data dukung · period {period} · {pack} · root: {root}").format(
+                period=unit.period, pack=card.index.criteria.short_title, root=view.root
+            )
         ),
         Text(""),
         _areas(report),
         Text(""),
         Text(
-            f"{summary_line(report)}; {report.at_risk} jawaban berisiko (di atas opsi "
-            "terendah tanpa data dukung lengkap, ditandai !)."
+            ngettext(
+                "{summary}; {n} answer at risk (above the lowest option without complete "
+                "data dukung, marked !).",
+                "{summary}; {n} answers at risk (above the lowest option without complete "
+                "data dukung, marked !).",
+                report.at_risk,
+            ).format(summary=summary_line(report), n=report.at_risk)
         ),
     ]
     missing = [q for q in report.questions if q.status == "hilang"]
     if missing:
-        parts += [Text(""), Text("Berkas yang hilang:"), _questions(view, missing)]
+        parts += [Text(""), Text(_("Missing files:")), _questions(view, missing)]
     risky = [q for q in report.questions if q.at_risk and q.status != "hilang"]
     if risky and options.detail:
-        parts += [Text(""), Text("Jawaban berisiko:"), _questions(view, risky)]
+        parts += [Text(""), Text(_("Answers at risk:")), _questions(view, risky)]
     elif risky:
         parts.append(Text(""))
         parts.append(
-            Text("--detail mendaftar setiap jawaban berisiko dengan data dukung yang diminta.")
+            Text(_("--detail lists every answer at risk with the data dukung it asks for."))
         )
     parts += _verify(view)
     if view.written is not None:
-        parts += [Text(""), Text(f"Manifest ditulis: {view.written}")]
+        parts += [Text(""), Text(_("Manifest written: {path}").format(path=view.written))]
     return to_text(parts, options)
 
 

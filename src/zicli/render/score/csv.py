@@ -16,8 +16,9 @@ from collections.abc import Sequence
 
 from zicli.engine.assess import Assessment
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.models.criteria import TOTAL
-from zicli.render.common import TOTAL_LABEL, num, percent_text, score_rows
+from zicli.render.common import TOTAL_LABEL_MSG, num, percent_text, score_rows
 from zicli.render.escape import csv_cell
 from zicli.render.options import RenderOptions
 
@@ -51,7 +52,7 @@ class CsvFormatter:
             cells = [node.id, node.kind, node.label, row.answer, row.weight, row.score, row.percent]
             writer.writerow([csv_cell(c) for c in (*unit, *cells)])
         weight = card.index.weights[TOTAL]
-        total = ["TOTAL", "total", TOTAL_LABEL, "", num(weight), num(card.total)]
+        total = ["TOTAL", "total", _(TOTAL_LABEL_MSG), "", num(weight), num(card.total)]
         total.append(percent_text(card.total, weight))
         writer.writerow([csv_cell(c) for c in (*unit, *total)])
         return sink.getvalue()

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from zicli.engine.evidence import STATUSES, EvidenceReport, QuestionEvidence
+from zicli.i18n import N_, _, ngettext
 from zicli.render.jsontext import Number, encode
 
-_CELL = {"lengkap": "ada", "hilang": "hilang", "tanpa_bukti": "-", "belum_dijawab": ""}
+_CELL = {"lengkap": N_("present"), "hilang": N_("missing"), "tanpa_bukti": "-", "belum_dijawab": ""}
 
 
 _QUESTION_TEXT: dict[tuple[str, str, bool], str] = {}
@@ -57,10 +58,19 @@ def panel_line(report: EvidenceReport) -> str | None:
     missing = report.without_evidence
     if not missing:
         return None
-    line = f"{missing} jawaban tanpa data dukung"
     if report.at_risk:
-        line += f"; {report.at_risk} berisiko turun nilai"
-    return line + " (lihat zi evidence)"
+        line = ngettext(
+            "{n} answer without data dukung; {at_risk} at risk of a lower score (see zi evidence)",
+            "{n} answers without data dukung; {at_risk} at risk of a lower score (see zi evidence)",
+            missing,
+        )
+    else:
+        line = ngettext(
+            "{n} answer without data dukung (see zi evidence)",
+            "{n} answers without data dukung (see zi evidence)",
+            missing,
+        )
+    return line.format(n=missing, at_risk=report.at_risk)
 
 
 def detail_cell(item: QuestionEvidence | None) -> str:
@@ -68,4 +78,5 @@ def detail_cell(item: QuestionEvidence | None) -> str:
     ``hilang``, ``-`` (none), with ``!`` when the answer is at risk."""
     if item is None:
         return ""
-    return _CELL[item.status] + ("!" if item.at_risk else "")
+    word = _CELL[item.status]
+    return (_(word) if word not in ("-", "") else word) + ("!" if item.at_risk else "")

@@ -11,26 +11,39 @@ from collections.abc import Sequence
 from zicli.engine.assess import Assessment
 from zicli.engine.prerequisites import for_predicate
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.models.criteria import TOTAL
 from zicli.render.common import (
-    BLANK_SKIP_NOTE,
-    MET,
-    NOT_MET,
-    TOTAL_LABEL,
+    BLANK_SKIP_NOTE_MSG,
+    MET_MSG,
+    NOT_MET_MSG,
+    NOT_STATED_MSG,
+    TOTAL_LABEL_MSG,
     actual_text,
+    conditions_title,
     margin_text,
     num,
     percent_text,
     predicate_label,
+    provisional_text,
+    reconstructed_note,
     required_text,
     score_rows,
+    shortfall_text,
     uncertain,
     unit_facts,
 )
 from zicli.render.escape import md_cell
 from zicli.render.options import RenderOptions
 
-_PRE_STATUS = {"met": MET, "not_met": f"**{NOT_MET}**", "not_stated": "tidak dinyatakan"}
+
+def _status(status: str) -> str:
+    """A condition's or prerequisite's status word (unmet ones in bold)."""
+    if status == "met":
+        return _(MET_MSG)
+    if status == "not_met":
+        return f"**{_(NOT_MET_MSG)}**"
+    return _(NOT_STATED_MSG)
 
 
 def _table(head: Sequence[str], right: set[int], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -40,7 +53,14 @@ def _table(head: Sequence[str], right: set[int], rows: Sequence[Sequence[str]]) 
 
 def _scores(result: Assessment, detail: bool) -> list[str]:
     card = result.card
-    head = ["Id", "Komponen / Area", *(["Jawaban"] if detail else []), "Bobot", "Nilai", "%"]
+    head = [
+        "Id",
+        _("Component / Area"),
+        *([_("Answer")] if detail else []),
+        _("Weight"),
+        _("Score"),
+        "%",
+    ]
     rows = []
     for row in score_rows(result, detail):
         name = md_cell(row.node.label)
@@ -49,7 +69,7 @@ def _scores(result: Assessment, detail: bool) -> list[str]:
             cells.append(md_cell(row.answer))
         rows.append([*cells, row.weight, row.score, row.percent])
     weight = card.index.weights[TOTAL]
-    total = ["**TOTAL**", f"**{TOTAL_LABEL}**", *([""] if detail else [])]
+    total = ["**TOTAL**", f"**{_(TOTAL_LABEL_MSG)}**", *([""] if detail else [])]
     total += [num(weight), f"**{num(card.total)}**", percent_text(card.total, weight)]
     last = len(head) - 1
     return _table(head, {last - 2, last - 1, last}, [*rows, total])
@@ -57,12 +77,9 @@ def _scores(result: Assessment, detail: bool) -> list[str]:
 
 def _verdict(result: Assessment) -> list[str]:
     verdict, card = result.verdict, result.card
-    line = f"**Predikat: {predicate_label(verdict)}**"
+    line = "**" + _("Predicate: ") + predicate_label(verdict) + "**"
     if verdict.provisional:
-        line += (
-            f" (sementara: {card.question_count - card.answered} dari "
-            f"{card.question_count} butir belum dijawab)"
-        )
+        line += " " + provisional_text(card.question_count - card.answered, card.question_count)
     out = [line, ""]
     if result.evidence is not None:
         from zicli.render.score.evidence import panel_line
@@ -73,40 +90,37 @@ def _verdict(result: Assessment) -> list[str]:
     target = verdict.next or verdict.reached
     if target is None:
         return out
-    short = len(target.failed())
-    state = f"{short} belum terpenuhi" if short else "semua terpenuhi"
-    out += [f"### Syarat {md_cell(target.name)}: {state}", ""]
+    out += [f"### {md_cell(conditions_title(target))}", ""]
     rows = [
         [
             md_cell(c.description) + (" \\*" if uncertain(c.confidence) else ""),
             md_cell(required_text(c)),
             md_cell(actual_text(c)),
             md_cell(margin_text(c)),
-            MET if c.met else f"**{NOT_MET}**",
+            _status("met" if c.met else "not_met"),
         ]
         for c in sorted(target.conditions, key=lambda c: c.met)  # failed first, stable
     ]
-    out += _table(["Syarat", "Minimal", "Capaian", "Selisih", "Status"], {1, 2, 3}, rows)
+    head = [_("Condition"), _("Minimum"), _("Achieved"), _("Margin"), _("Status")]
+    out += _table(head, {1, 2, 3}, rows)
     if any(uncertain(c.confidence) for c in target.conditions):
-        out += [
-            "",
-            "\\* ambang hasil rekonstruksi, keyakinan di bawah tinggi; lihat "
-            f"`zi criteria show {card.index.id}`",
-        ]
+        out += ["", "\\* " + reconstructed_note(f"`zi criteria show {card.index.id}`")]
     out.append("")
     relevant = for_predicate(verdict.prerequisites, target.id)
     if relevant:
-        out += [f"### Syarat pengusulan {md_cell(target.name)}", ""]
+        title = _("Proposal prerequisites for {predicate}").format(predicate=target.name)
+        out += [f"### {md_cell(title)}", ""]
         rows = [
             [
                 md_cell(r.description),
                 md_cell(r.required),
                 md_cell(r.stated or "-"),
-                _PRE_STATUS[r.status],
+                _status(r.status),
             ]
             for r in relevant
         ]
-        out += _table(["Syarat", "Minimal", "Dinyatakan", "Status"], set(), rows)
+        head = [_("Condition"), _("Minimum"), _("Stated"), _("Status")]
+        out += _table(head, set(), rows)
         out.append("")
     return out
 
@@ -115,14 +129,15 @@ def _stages(result: Assessment) -> list[str]:
     gates = result.verdict.gates
     if not gates:
         return []
-    out = ["### Tahapan", ""]
+    out = ["### " + _("Stages"), ""]
     for gate in gates:
-        line = f"- {md_cell(gate.name)}: {MET if gate.met else f'**{NOT_MET}**'}"
+        line = f"- {md_cell(gate.name)}: {_status('met' if gate.met else 'not_met')}"
         for cond in gate.conditions:
             if not cond.met:
-                line += (
-                    f"; {md_cell(cond.description)} {md_cell(actual_text(cond))} "
-                    f"(minimal {md_cell(required_text(cond))})"
+                line += "; " + shortfall_text(
+                    md_cell(cond.description),
+                    md_cell(actual_text(cond)),
+                    md_cell(required_text(cond)),
                 )
         out.append(line)
     return [*out, ""]
@@ -136,13 +151,13 @@ class MarkdownFormatter:
         name, details = unit_facts(result)
         out = [f"## {md_cell(name)}", "", md_cell(" · ".join(details)), ""]
         if result.card.blank == "skip":
-            out += [BLANK_SKIP_NOTE, ""]
+            out += [_(BLANK_SKIP_NOTE_MSG), ""]
         out += [*_scores(result, options.detail), ""]
         out += _verdict(result)
         out += _stages(result)
         warnings = result.card.warnings
         if warnings:
-            out += ["### Peringatan", "", *(f"- {md_cell(w.message)}" for w in warnings), ""]
+            out += ["### " + _("Warnings"), "", *(f"- {md_cell(w.message)}" for w in warnings), ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:

@@ -18,19 +18,25 @@ from zicli.engine.assess import Assessment
 from zicli.engine.prerequisites import PrerequisiteResult, for_predicate
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.models.criteria import TOTAL
 from zicli.render.common import (
-    BLANK_SKIP_NOTE,
-    MET,
-    NOT_MET,
-    TOTAL_LABEL,
+    BLANK_SKIP_NOTE_MSG,
+    MET_MSG,
+    NOT_MET_MSG,
+    NOT_STATED_MSG,
+    TOTAL_LABEL_MSG,
     actual_text,
+    conditions_title,
     margin_text,
     num,
     percent_text,
     predicate_label,
+    provisional_text,
+    reconstructed_note,
     required_text,
     score_rows,
+    shortfall_text,
     uncertain,
     unit_facts,
 )
@@ -48,18 +54,23 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
     table.add_column("Id", no_wrap=True)
     # --detail shows question texts: wrapped, never cut (a cut text cannot be read)
     table.add_column(
-        "Komponen / Area", ratio=1, no_wrap=not detail, overflow="fold" if detail else "ellipsis"
+        _("Component / Area"),
+        ratio=1,
+        no_wrap=not detail,
+        overflow="fold" if detail else "ellipsis",
     )
     if detail:
-        table.add_column("Jawaban", justify="center", no_wrap=True)
+        table.add_column(_("Answer"), justify="center", no_wrap=True)
     evidence = result.evidence.by_id() if detail and result.evidence is not None else None
     if evidence is not None:
         from zicli.render.score.evidence import detail_cell
 
-        table.add_column("Bukti", justify="center", no_wrap=True)
-    table.add_column("Bobot", justify="right", no_wrap=True)
-    table.add_column("Nilai", justify="right", no_wrap=True)
+        table.add_column(_("Evidence"), justify="center", no_wrap=True)
+    table.add_column(_("Weight"), justify="right", no_wrap=True)
+    table.add_column(_("Score"), justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
+    # Translators: the Answer cell of a question answered with counts (too long to show)
+    filled = _("counts")
     for row in score_rows(result, detail):
         node = row.node
         style = _STYLE.get(node.kind, "")
@@ -69,14 +80,14 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
         ]
         if detail:
             # count inputs are long: shown in JSON and the answer file
-            cells.append("isian" if len(row.answer) > 9 else row.answer)
+            cells.append(filled if len(row.answer) > 9 else row.answer)
         if evidence is not None:
             cells.append(detail_cell(evidence.get(node.id)))
         cells += [row.weight, row.score, row.percent]
         table.add_row(*cells)
     total_weight = index.weights[TOTAL]
     table.add_section()
-    cells = [Text("TOTAL", style="bold"), Text(TOTAL_LABEL, style="bold")]
+    cells = [Text("TOTAL", style="bold"), Text(_(TOTAL_LABEL_MSG), style="bold")]
     if detail:
         cells.append("")
     if evidence is not None:
@@ -92,14 +103,15 @@ def _scores_table(result: Assessment, detail: bool) -> Table:
 
 def _conditions_table(result: PredicateResult) -> Table:
     table = report_table()
-    table.add_column("Syarat", ratio=1, overflow="fold")
-    table.add_column("Minimal", justify="right", no_wrap=True)
-    table.add_column("Capaian", justify="right", no_wrap=True)
-    table.add_column("Selisih", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column(_("Condition"), ratio=1, overflow="fold")
+    table.add_column(_("Minimum"), justify="right", no_wrap=True)
+    table.add_column(_("Achieved"), justify="right", no_wrap=True)
+    table.add_column(_("Margin"), justify="right", no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
     ordered = sorted(result.conditions, key=lambda c: c.met)  # failed first, stable
+    met, not_met = _(MET_MSG), _(NOT_MET_MSG)
     for cond in ordered:
-        status = Text(MET, style="green") if cond.met else Text(NOT_MET, style="bold red")
+        status = Text(met, style="green") if cond.met else Text(not_met, style="bold red")
         mark = " *" if uncertain(cond.confidence) else ""
         table.add_row(
             cond.description + mark,
@@ -116,12 +128,11 @@ def _verdict_panel(result: Assessment) -> Panel:
     card = result.card
     parts: list[Text | Table] = []
     label = predicate_label(verdict)
-    head = Text("Predikat: ", style="bold")
+    head = Text(_("Predicate: "), style="bold")
     head.append(label, style="bold green" if verdict.predicate else "bold red")
     if verdict.provisional:
         head.append(
-            f"  (sementara: {card.question_count - card.answered} dari "
-            f"{card.question_count} butir belum dijawab)",
+            "  " + provisional_text(card.question_count - card.answered, card.question_count),
             style="yellow",
         )
     parts.append(head)
@@ -133,28 +144,22 @@ def _verdict_panel(result: Assessment) -> Panel:
             parts.append(Text(line, style="yellow"))
     target = verdict.next or verdict.reached
     if target is not None:
-        short = len(target.failed())
-        state = f"{short} belum terpenuhi" if short else "semua terpenuhi"
         parts.append(Text(""))
-        parts.append(Text(f"Syarat {target.name}: {state}", style="bold"))
+        parts.append(Text(conditions_title(target), style="bold"))
         parts.append(_conditions_table(target))
         if any(uncertain(c.confidence) for c in target.conditions):
             parts.append(
-                Text(
-                    "* ambang hasil rekonstruksi, keyakinan di bawah tinggi; lihat "
-                    f"'zi criteria show {card.index.id}'",
-                    style="dim",
-                )
+                Text("* " + reconstructed_note(f"'zi criteria show {card.index.id}'"), style="dim")
             )
         parts += _prerequisites_part(verdict.prerequisites, target, card.index.id)
     parts += _gates_part(verdict.gates)
-    return Panel(Group(*parts), title="Verdict", title_align="left", box=box.ROUNDED)
+    return Panel(Group(*parts), title=_("Verdict"), title_align="left", box=box.ROUNDED)
 
 
 _PRE_STATUS = {
-    "met": Text(MET, style="green"),
-    "not_met": Text(NOT_MET, style="bold red"),
-    "not_stated": Text("tidak dinyatakan", style="yellow"),
+    "met": (MET_MSG, "green"),
+    "not_met": (NOT_MET_MSG, "bold red"),
+    "not_stated": (NOT_STATED_MSG, "yellow"),
 }
 
 
@@ -165,52 +170,54 @@ def _prerequisites_part(
     if not relevant:
         return []
     counts = {k: sum(1 for r in relevant if r.status == k) for k in _PRE_STATUS}
-    title = Text(f"Syarat pengusulan {target.name}: ", style="bold")
-    title.append(
-        f"{counts['met']} terpenuhi, {counts['not_met']} belum, "
-        f"{counts['not_stated']} tidak dinyatakan"
+    title = Text(
+        _("Proposal prerequisites for {predicate}").format(predicate=target.name) + ": ",
+        style="bold",
     )
+    title.append(_("{met} met, {not_met} not yet, {not_stated} not stated").format(**counts))
     parts: list[Text | Table] = [Text(""), title]
     if counts["not_stated"] == len(relevant):
         fields = ", ".join(dict.fromkeys(r.field for r in relevant))
         parts.append(
             Text(
-                f"Nyatakan di bawah 'unit:' ({fields}); yang tidak dinyatakan tidak "
-                "dianggap terpenuhi.",
+                _(
+                    "State them under 'unit:' ({fields}); what is not stated is not taken as met."
+                ).format(fields=fields),
                 style="dim",
             )
         )
         return parts
     table = report_table()
-    table.add_column("Syarat", ratio=1, overflow="fold")
-    table.add_column("Minimal", justify="right", no_wrap=True)
-    table.add_column("Dinyatakan", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column(_("Condition"), ratio=1, overflow="fold")
+    table.add_column(_("Minimum"), justify="right", no_wrap=True)
+    table.add_column(_("Stated"), justify="right", no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
     order = {"not_met": 0, "not_stated": 1, "met": 2}
     for r in sorted(relevant, key=lambda r: order[r.status]):
-        table.add_row(r.description, r.required, r.stated or "-", _PRE_STATUS[r.status])
+        word, style = _PRE_STATUS[r.status]
+        table.add_row(r.description, r.required, r.stated or "-", Text(_(word), style=style))
     parts.append(table)
     for source in dict.fromkeys(r.source for r in relevant if r.source):
-        parts.append(Text(f"sumber: {source}", style="dim"))
+        parts.append(Text(_("source: {source}").format(source=source), style="dim"))
     return parts
 
 
 def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
     if not gates:
         return []
-    parts: list[Text | Table] = [Text(""), Text("Tahapan", style="bold")]
+    parts: list[Text | Table] = [Text(""), Text(_("Stages"), style="bold")]
     for gate in gates:
         line = Text(f"{gate.name}: ")
-        line.append(*((MET, "green") if gate.met else (NOT_MET, "bold red")))
+        line.append(*((_(MET_MSG), "green") if gate.met else (_(NOT_MET_MSG), "bold red")))
         for cond in gate.conditions:
             if not cond.met:
                 line.append(
-                    f"; {cond.description} {actual_text(cond)} (minimal {required_text(cond)})"
+                    "; " + shortfall_text(cond.description, actual_text(cond), required_text(cond))
                 )
         parts.append(line)
-        sources = f"sumber: {gate.source}" if gate.source else ""
+        sources = _("source: {source}").format(source=gate.source) if gate.source else ""
         if gate.confidence:
-            sources += f"; keyakinan: {gate.confidence}"
+            sources += "; " + _("confidence: {confidence}").format(confidence=gate.confidence)
         if sources:
             parts.append(Text("  " + sources.lstrip("; "), style="dim"))
     return parts
@@ -221,7 +228,7 @@ def _header(result: Assessment) -> Text:
     text = Text(terminal(name), style="bold")
     text.append("\n" + " · ".join(terminal(d) for d in details))
     if result.card.blank == "skip":
-        text.append("\n" + BLANK_SKIP_NOTE)
+        text.append("\n" + _(BLANK_SKIP_NOTE_MSG))
     return text
 
 
@@ -237,7 +244,7 @@ class TableFormatter:
             _verdict_panel(result),
         ]
         if result.card.warnings:
-            parts.append(Text("Peringatan:", style="bold yellow"))
+            parts.append(Text(_("Warnings:"), style="bold yellow"))
             parts += [Text(f"- {w.message}") for w in result.card.warnings]
         return to_text(parts, options)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from zicli.errors import Problem
+from zicli.i18n import _
 from zicli.render.escape import terminal
 
 from . import FileCheck
@@ -19,8 +20,13 @@ class Formatter:
         if not check.valid:
             return ""
         return (
-            f"ok: {terminal(check.file)} ({terminal(check.criteria or '')}, "
-            f"{check.answered}/{check.questions} butir dijawab)\n"
+            _("ok: {file} ({criteria}, {answered}/{questions} questions answered)").format(
+                file=terminal(check.file),
+                criteria=terminal(check.criteria or ""),
+                answered=check.answered,
+                questions=check.questions,
+            )
+            + "\n"
         )
 
     def end(self, checks: Sequence[FileCheck]) -> str:
