@@ -179,7 +179,7 @@ def test_export_translates_only_its_own_notes(zi: Zi, tmp_path: Path) -> None:
     assert heads[0] == heads[1]  # the official form's headers stay as the regulation has them
     texts = {lang: [c.value for row in wb["Utama"].iter_rows() for c in row if c.value]
              for lang, wb in sheets.items()}  # fmt: skip
-    assert "Unit kerja" in texts["id"] and "Work unit" in texts["en"]
+    assert "Satuan kerja" in texts["id"] and "Work unit" in texts["en"]
     assert any(str(t).startswith("Predikat menurut zi (") for t in texts["id"])
     assert any(str(t).startswith("Predicate by zi (") for t in texts["en"])
 
