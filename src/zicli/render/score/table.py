@@ -19,7 +19,7 @@ from zicli.engine.prerequisites import PrerequisiteResult, for_predicate
 from zicli.engine.verdict import GateResult, PredicateResult
 from zicli.errors import Problem
 from zicli.i18n import _
-from zicli.models.criteria import TOTAL
+from zicli.models.criteria import TOTAL, confidence_text
 from zicli.render.common import (
     BLANK_SKIP_NOTE_MSG,
     MET_MSG,
@@ -217,7 +217,9 @@ def _gates_part(gates: tuple[GateResult, ...]) -> list[Text | Table]:
         parts.append(line)
         sources = _("source: {source}").format(source=gate.source) if gate.source else ""
         if gate.confidence:
-            sources += "; " + _("confidence: {confidence}").format(confidence=gate.confidence)
+            sources += "; " + _("confidence: {confidence}").format(
+                confidence=confidence_text(gate.confidence)
+            )
         if sources:
             parts.append(Text("  " + sources.lstrip("; "), style="dim"))
     return parts
