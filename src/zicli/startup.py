@@ -51,8 +51,13 @@ def leave(code: int, stdout_name: str, invalid: int) -> NoReturn:
             pass  # the reader stopped early (zi score ... | head): not an error
         except OSError as exc:
             if name is not None:
+                from zicli.i18n import _
+
                 with contextlib.suppress(OSError):
-                    print(f"error: {name}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+                    message = _("error: {name}: cannot write: {reason}").format(
+                        name=name, reason=exc.strerror or exc
+                    )
+                    print(message, file=sys.stderr)
                     sys.stderr.flush()
                 code = max(code, invalid)
     os._exit(code)
