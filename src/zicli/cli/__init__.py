@@ -54,6 +54,8 @@ EXIT_INTERRUPTED = 130
 
 STDOUT_NAME = N_("standard output")
 """How messages name stdout when results cannot be written to it (translate with ``_``)."""
+UNWRITABLE = N_("error: {name}: cannot write: {reason}")
+"""What zi says at exit when standard output could not be written."""
 
 app = typer.Typer(
     name="zi",
@@ -362,13 +364,13 @@ def main() -> NoReturn:
     on_signals()
     if _language_problem is not None:
         err(_("error: {problem}").format(problem=_language_error(_language_problem)))
-        startup.leave(EXIT_INVALID, _(STDOUT_NAME), EXIT_INVALID)
+        startup.leave(EXIT_INVALID, _(STDOUT_NAME), EXIT_INVALID, _(UNWRITABLE))
     try:
         app(args=i18n.strip_lang(sys.argv[1:]), prog_name="zi")
         code = EXIT_OK
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    startup.leave(code, _(STDOUT_NAME), EXIT_INVALID)
+    startup.leave(code, _(STDOUT_NAME), EXIT_INVALID, _(UNWRITABLE))
 
 
 def _exit_code(code: object) -> int:
