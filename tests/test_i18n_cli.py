@@ -196,7 +196,8 @@ def test_format_help_and_refusal_follow_the_language(zi: Zi, speak: Callable[[st
 
 def test_values_are_described_in_the_language(speak: Callable[[str], None]) -> None:
     speak("id")
-    assert [describe(v) for v in (None, True, 3, "x", [], {})] == [
+    values: tuple[object, ...] = (None, True, 3, "x", [], {})
+    assert [describe(v) for v in values] == [
         "tidak ada isinya (nilai kosong)",
         "true (nilai benar/salah)",
         "angka 3",
