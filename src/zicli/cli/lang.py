@@ -61,72 +61,69 @@ CORE_TEXTS = (
 USAGE = N_("Usage: ")
 HELP_OPTION = N_("Show this message and exit.")
 
-ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.S), msgid)
-    for pattern, msgid in (
-        (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
-        (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
-        (r"Missing parameter: (?P<name>.+)", N_("Missing parameter: {name}")),
-        (
-            r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
-            N_("No such option: {name} (Possible options: {options})"),
-        ),
-        (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
-        (
-            r"(?P<message>.+)\. Did you mean (?P<choices>.+)\?",
-            N_("{message}. Did you mean {choices}?"),
-        ),
-        (
-            r"Option (?P<name>'.+') requires an argument\.",
-            N_("Option {name} requires an argument."),
-        ),
-        (
-            r"Option (?P<name>'.+') requires (?P<count>\d+) arguments\.",
-            N_("Option {name} requires {count} arguments."),
-        ),
-        (
-            r"Option (?P<name>'.+') does not take a value\.",
-            N_("Option {name} does not take a value."),
-        ),
-        (
-            r"Argument (?P<name>'.+') takes (?P<count>\d+) values\.",
-            N_("Argument {name} takes {count} values."),
-        ),
-        (
-            r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
-            N_("Got unexpected extra argument(s) ({args})"),
-        ),
-        (
-            r"Got unexpected extra arguments? \((?P<args>.*)\)",
-            N_("Got unexpected extra argument(s) ({args})"),
-        ),
-        (
-            r"Invalid value for (?P<name>.+?): (?P<reason>.+)",
-            N_("Invalid value for {name}: {reason}"),
-        ),
-        (r"Invalid value: (?P<reason>.+)", N_("Invalid value: {reason}")),
-        # the reasons (typer checks values with pydantic)
-        (r"Input should be a valid integer\b.*", N_("expected a whole number")),
-        (r"Input should be a valid number\b.*", N_("expected a number")),
-        (r"Input should be a valid boolean\b.*", N_("expected true or false")),
-        (
-            r"Input should be greater than or equal to (?P<limit>\S+)",
-            N_("expected {limit} or more"),
-        ),
-        (r"Input should be greater than (?P<limit>\S+)", N_("expected more than {limit}")),
-        (r"Input should be less than or equal to (?P<limit>\S+)", N_("expected {limit} or less")),
-        (r"Input should be less than (?P<limit>\S+)", N_("expected less than {limit}")),
-        (
-            r"(?:Value error, )?(?P<value>.+) is not one of (?P<choices>.+?)\.?",
-            N_("{value} is not one of {choices}."),
-        ),
-        (r"(?P<value>'.*') is not a valid integer\.?", N_("{value} is not a valid integer.")),
-        (r"(?P<value>'.*') is not a valid float\.?", N_("{value} is not a valid number.")),
-        (
-            r"Value (?P<value>.+) is not a valid (?P<kind>\w+)\.",
-            N_("Value {value} is not a valid {kind}."),
-        ),
-    )
+ERRORS: tuple[tuple[str, str], ...] = (
+    (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
+    (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+    (r"Missing parameter: (?P<name>.+)", N_("Missing parameter: {name}")),
+    (
+        r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
+        N_("No such option: {name} (Possible options: {options})"),
+    ),
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (
+        r"(?P<message>.+)\. Did you mean (?P<choices>.+)\?",
+        N_("{message}. Did you mean {choices}?"),
+    ),
+    (
+        r"Option (?P<name>'.+') requires an argument\.",
+        N_("Option {name} requires an argument."),
+    ),
+    (
+        r"Option (?P<name>'.+') requires (?P<count>\d+) arguments\.",
+        N_("Option {name} requires {count} arguments."),
+    ),
+    (
+        r"Option (?P<name>'.+') does not take a value\.",
+        N_("Option {name} does not take a value."),
+    ),
+    (
+        r"Argument (?P<name>'.+') takes (?P<count>\d+) values\.",
+        N_("Argument {name} takes {count} values."),
+    ),
+    (
+        r"Got unexpected extra argument\(s\) \((?P<args>.*)\)",
+        N_("Got unexpected extra argument(s) ({args})"),
+    ),
+    (
+        r"Got unexpected extra arguments? \((?P<args>.*)\)",
+        N_("Got unexpected extra argument(s) ({args})"),
+    ),
+    (
+        r"Invalid value for (?P<name>.+?): (?P<reason>.+)",
+        N_("Invalid value for {name}: {reason}"),
+    ),
+    (r"Invalid value: (?P<reason>.+)", N_("Invalid value: {reason}")),
+    # the reasons (typer checks values with pydantic)
+    (r"Input should be a valid integer\b.*", N_("expected a whole number")),
+    (r"Input should be a valid number\b.*", N_("expected a number")),
+    (r"Input should be a valid boolean\b.*", N_("expected true or false")),
+    (
+        r"Input should be greater than or equal to (?P<limit>\S+)",
+        N_("expected {limit} or more"),
+    ),
+    (r"Input should be greater than (?P<limit>\S+)", N_("expected more than {limit}")),
+    (r"Input should be less than or equal to (?P<limit>\S+)", N_("expected {limit} or less")),
+    (r"Input should be less than (?P<limit>\S+)", N_("expected less than {limit}")),
+    (
+        r"(?:Value error, )?(?P<value>.+) is not one of (?P<choices>.+?)\.?",
+        N_("{value} is not one of {choices}."),
+    ),
+    (r"(?P<value>'.*') is not a valid integer\.?", N_("{value} is not a valid integer.")),
+    (r"(?P<value>'.*') is not a valid float\.?", N_("{value} is not a valid number.")),
+    (
+        r"Value (?P<value>.+) is not a valid (?P<kind>\w+)\.",
+        N_("Value {value} is not a valid {kind}."),
+    ),
 )
 """click's and typer's usage errors: the message as click writes it -> zi's msgid. The
 fields ``message`` and ``reason`` are translated in turn (an error wraps a reason)."""
@@ -138,8 +135,8 @@ def translate(message: str) -> str:
     """A usage error's message in the language in use (unchanged if not in :data:`ERRORS`)."""
     if current() == "en":
         return message  # click's own words, as they were
-    for pattern, msgid in ERRORS:
-        found = pattern.fullmatch(message)
+    for pattern, msgid in ERRORS:  # compiled (and cached by re) on an error's path only
+        found = re.fullmatch(pattern, message, re.S)
         if found is not None:
             fields = found.groupdict()
             for name in _NESTED:
