@@ -423,8 +423,8 @@ def test_folder_fail_on_regression_names_each_unit_that_went_down(zi: Zi, tmp_pa
     run = zi("diff", str(q2), str(q1), "--fail-on-regression", "--width", "80")
     assert run.code == 1
     assert run.stderr.splitlines() == [
-        f"kemunduran: {q1 / 'kankemenag-kota-bengkulu.yaml'}: nilai total 94.33 -> 93.95 (-0.38)",
-        f"kemunduran: {q1 / 'man-2-kota-bengkulu.yaml'}: nilai total 81.64 -> 80.31 (-1.34)",
+        f"penurunan: {q1 / 'kankemenag-kota-bengkulu.yaml'}: nilai total 94.33 -> 93.95 (-0.38)",
+        f"penurunan: {q1 / 'man-2-kota-bengkulu.yaml'}: nilai total 81.64 -> 80.31 (-1.34)",
     ]
     assert "Turun: Kantor Kementerian Agama Kota Bengkulu, MAN 2 Kota Bengkulu" in run.stdout
 
