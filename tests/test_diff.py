@@ -510,7 +510,7 @@ def test_fail_on_regression_exit_codes(zi: Zi) -> None:
     assert up.code == 0 and up.stderr == ""
     down = zi("diff", str(BENGKULU_Q2), str(BENGKULU_Q1), "--fail-on-regression")
     assert down.code == 1
-    assert "kemunduran:" in down.stderr and "nilai total 94.33 -> 93.95 (-0.38)" in down.stderr
+    assert "penurunan:" in down.stderr and "nilai total 94.33 -> 93.95 (-0.38)" in down.stderr
     assert "Nilai total" in down.stdout  # the report is still written
     assert zi("diff", str(BENGKULU_Q2), str(BENGKULU_Q1)).code == 0  # no gate, no failure
 
