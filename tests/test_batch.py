@@ -96,7 +96,7 @@ def test_one_bad_file_never_stops_the_batch(zi: Zi, units: Path) -> None:
     assert data["summary"]["scored"] == data["summary"]["files"] - 1
     bad = [r for r in data["results"] if "errors" in r]
     assert bad[0]["errors"][0]["hint"] == "write Ya or Tidak"
-    assert "1 of" in run.stderr and "files are invalid" in run.stderr
+    assert "1 dari" in run.stderr and "berkas tidak sah" in run.stderr
 
 
 def test_jsonl_lines_validate_and_follow_file_order(zi: Zi, units: Path) -> None:
@@ -156,7 +156,7 @@ def test_max_incomplete_gate(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(tmp_path), "-f", "csv", "--max-incomplete", "10")
     assert run.code == 1
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
-    assert rows[0]["gate_failures"] == "10.62 % blank, over 10 %"
+    assert rows[0]["gate_failures"] == "10.62 % kosong, melebihi 10 %"
     assert rows[1]["gate_failures"] == ""
 
 
@@ -229,9 +229,9 @@ def test_several_outputs_in_one_run(zi: Zi, tmp_path: Path) -> None:
 
 def test_output_pairing_errors(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(EXAMPLES), "-f", "json", "-f", "csv")
-    assert run.code == 2 and "only one format can go to standard output" in run.stderr
+    assert run.code == 2 and "hanya satu format yang boleh ke keluaran standar" in run.stderr
     run = zi("score", str(EXAMPLES), "-o", str(tmp_path / "a"), "-o", str(tmp_path / "b"))
-    assert run.code == 2 and "more --output files" in run.stderr
+    assert run.code == 2 and "berkas --output lebih banyak" in run.stderr
     assert zi("score", str(EXAMPLES), "-f", "yaml").code == 2
 
 

@@ -127,7 +127,8 @@ def test_problems_past_the_cap_are_counted_not_built(
     problems = caught.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert (
-        problems[-1].message == f"{unknown + duplicates - MAX_PROBLEMS:,} more problems not shown"
+        problems[-1].message
+        == f"{unknown + duplicates - MAX_PROBLEMS:,} masalah lain tidak ditampilkan"
     )
     assert built <= 2 * MAX_PROBLEMS + 2
     assert hinted <= MAX_PROBLEMS

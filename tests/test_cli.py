@@ -39,21 +39,21 @@ def test_require_gate(zi: Zi, path: str, gate: str, code: int) -> None:
     assert run.code == code
     json.loads(run.stdout)  # the result is printed either way
     if code:
-        assert run.stderr.startswith("gate: ")
+        assert run.stderr.startswith("ambang: ")
 
 
 def test_unknown_gate_is_a_usage_error(zi: Zi) -> None:
     run = zi("score", MAN2, "--require", "WBX")
     assert run.code == 2
-    assert "unknown predicate 'WBX'" in run.stderr
+    assert "predikat 'WBX' tidak dikenal" in run.stderr
 
 
 def test_missing_file(zi: Zi) -> None:
     run = zi("score", "nope.yaml")
     assert (run.code, run.stdout) == (2, "")
     assert run.stderr == (
-        "error: nope.yaml: no such file or folder "
-        "(hint: check the name, or start a new answer file with: zi init -o nope.yaml)\n"
+        "kesalahan: nope.yaml: no such file or folder "
+        "(saran: check the name, or start a new answer file with: zi init -o nope.yaml)\n"
     )
 
 
@@ -123,7 +123,7 @@ def test_validate(zi: Zi, tmp_path: Path) -> None:
     run = zi("validate", BENGKULU, str(bad))
     assert run.code == 2
     assert run.stdout.startswith(f"ok: {BENGKULU} (permenpanrb-90-2021, 113/113")
-    assert f"error: {bad}:2:7: unit.period: missing required key 'period'" in run.stderr
+    assert f"kesalahan: {bad}:2:7: unit.period: missing required key 'period'" in run.stderr
     run = zi("validate", BENGKULU, KANWIL, "--format", "json")
     assert run.code == 0
     assert [r["valid"] for r in json.loads(run.stdout)["results"]] == [True, True]
@@ -172,7 +172,7 @@ def test_criteria_list_and_show(zi: Zi) -> None:
 def test_unknown_pack_has_did_you_mean(zi: Zi) -> None:
     run = zi("criteria", "show", "permenpanrb-90-2012")
     assert run.code == 2
-    assert "did you mean 'permenpanrb-90-2021'?" in run.stderr
+    assert "maksud Anda 'permenpanrb-90-2021'?" in run.stderr
 
 
 def test_version_and_help(zi: Zi) -> None:
@@ -189,8 +189,8 @@ def test_internal_error_exits_3(zi: Zi, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(assess_module, "assess", boom)
     run = zi("score", BENGKULU)
     assert run.code == 3
-    assert "internal error: RuntimeError: boom" in run.stderr
-    assert "please report it" in run.stderr
+    assert "kesalahan internal: RuntimeError: boom" in run.stderr
+    assert "mohon laporkan" in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -228,7 +228,7 @@ def test_entry_point_writes_everything_and_keeps_the_exit_code(tmp_path: Path) -
     )
     assert gated.returncode == 1
     assert len(gated.stdout.splitlines()) == len(list(EXAMPLES.glob("*.yaml")))
-    assert "gate:" in gated.stderr
+    assert "ambang:" in gated.stderr
     missing = subprocess.run(
         [*ZI_PROCESS, "score", str(tmp_path / "no.yaml")], check=False, capture_output=True
     )
@@ -251,7 +251,9 @@ def test_results_that_cannot_be_written_are_an_error(args: list[str]) -> None:
             [*ZI_PROCESS, *args], stdout=full, stderr=subprocess.PIPE, text=True, check=False
         )
     assert done.returncode == 2
-    assert "error: standard output: cannot write: No space left on device" in done.stderr
+    assert (
+        "kesalahan: keluaran standar: tidak dapat menulis: No space left on device" in done.stderr
+    )
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
 
 
@@ -279,7 +281,7 @@ def test_closed_streams() -> None:
     blind = subprocess.run(base, stdout=None, stderr=subprocess.PIPE, text=True, check=False,
                            preexec_fn=lambda: os.close(1))  # fmt: skip
     assert blind.returncode == 2
-    assert "error: standard output: cannot write: it is closed" in blind.stderr
+    assert "kesalahan: keluaran standar: tidak dapat menulis: sudah ditutup" in blind.stderr
 
 
 def test_unit_keys_named_like_python_parameters_are_plain_unknown_keys(

@@ -62,12 +62,12 @@ def render(error: dict[str, Any]) -> str:
         where += f":{error['line']}"
         if error["col"] is not None:
             where += f":{error['col']}"
-    text = f"error: {where}: "
+    text = f"kesalahan: {where}: "
     if error["field"]:
         text += f"{error['field']}: "
     text += str(error["message"])
     if error["hint"]:
-        text += f" (hint: {error['hint']})"
+        text += f" (saran: {error['hint']})"
     return text
 
 
@@ -78,7 +78,7 @@ def assert_clean_refusal(run: Run) -> None:
     assert "internal error" not in run.stderr
     assert run.stderr.strip(), "a refusal must say why"
     for line in run.stderr.splitlines():
-        assert line.startswith("error: "), line
+        assert line.startswith("kesalahan: "), line
 
 
 def test_every_case_has_an_expectation() -> None:
@@ -235,29 +235,29 @@ def test_bom_keeps_positions(zi: Zi, in_tmp: Path) -> None:
 GENERATED = {
     "latin1": (
         "criteria: permenpanrb-90-2021\nunit:\n  name: Satker Caf\xe9\n".encode("latin-1"),
-        "error: f.yaml:3:19: the file is not UTF-8 text (hint: save it as UTF-8, e.g. in "
+        "kesalahan: f.yaml:3:19: the file is not UTF-8 text (saran: save it as UTF-8, e.g. in "
         "Notepad: Save as > Encoding: UTF-8)",
     ),
     "utf16": (
         "criteria: permenpanrb-90-2021\n".encode("utf-16"),
-        "error: f.yaml: the file is UTF-16 text, not UTF-8 (hint: save it as UTF-8, e.g. in "
+        "kesalahan: f.yaml: the file is UTF-16 text, not UTF-8 (saran: save it as UTF-8, e.g. in "
         "Notepad: Save as > Encoding: UTF-8)",
     ),
     "png": (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        "error: f.yaml: the file is binary, not YAML text (hint: save it as UTF-8 text)",
+        "kesalahan: f.yaml: the file is binary, not YAML text (saran: save it as UTF-8 text)",
     ),
     "nul-in-text": (
         GOOD.replace(b"Satker", b"Sat\x00ker"),
-        "error: f.yaml: the file is binary, not YAML text (hint: save it as UTF-8 text)",
+        "kesalahan: f.yaml: the file is binary, not YAML text (saran: save it as UTF-8 text)",
     ),
     "blank-lines": (
         b"\n  \n\t\n",
-        "error: f.yaml: the file is empty (hint: see 'zi init' for a template to fill in)",
+        "kesalahan: f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)",
     ),
     "bom-only": (
         b"\xef\xbb\xbf",
-        "error: f.yaml: the file is empty (hint: see 'zi init' for a template to fill in)",
+        "kesalahan: f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)",
     ),
 }
 
@@ -276,15 +276,15 @@ def test_oversize_file_is_refused_unread(zi: Zi, in_tmp: Path) -> None:
     run = score_bytes(zi, in_tmp, "big.yaml", content)
     assert_clean_refusal(run)
     assert run.stderr.splitlines() == [
-        f"error: big.yaml: the file is {len(content):,} bytes; the limit is {MAX_BYTES:,} "
-        "(hint: an answer file is a few kilobytes; is this the right file?)"
+        f"kesalahan: big.yaml: the file is {len(content):,} bytes; the limit is {MAX_BYTES:,} "
+        "(saran: an answer file is a few kilobytes; is this the right file?)"
     ]
 
 
 def test_missing_file(zi: Zi, in_tmp: Path) -> None:
     missing = zi("score", "nope.yaml")
     assert_clean_refusal(missing)
-    assert missing.stderr.startswith("error: nope.yaml: no such file")
+    assert missing.stderr.startswith("kesalahan: nope.yaml: no such file")
 
 
 def test_stdin_is_checked_the_same(zi: Zi, in_data: Path) -> None:

@@ -435,8 +435,8 @@ def test_folder_fail_on_regression_names_each_unit_that_went_down(zi: Zi, tmp_pa
     run = zi("diff", str(q2), str(q1), "--fail-on-regression", "--width", "80")
     assert run.code == 1
     assert run.stderr.splitlines() == [
-        f"regression: {q1 / 'kankemenag-kota-bengkulu.yaml'}: total 94.33 -> 93.95 (-0.38)",
-        f"regression: {q1 / 'man-2-kota-bengkulu.yaml'}: total 81.64 -> 80.31 (-1.34)",
+        f"penurunan: {q1 / 'kankemenag-kota-bengkulu.yaml'}: nilai total 94.33 -> 93.95 (-0.38)",
+        f"penurunan: {q1 / 'man-2-kota-bengkulu.yaml'}: nilai total 81.64 -> 80.31 (-1.34)",
     ]
     assert "Turun: Kantor Kementerian Agama Kota Bengkulu, MAN 2 Kota Bengkulu" in run.stdout
 
@@ -522,7 +522,7 @@ def test_fail_on_regression_exit_codes(zi: Zi) -> None:
     assert up.code == 0 and up.stderr == ""
     down = zi("diff", str(BENGKULU_Q2), str(BENGKULU_Q1), "--fail-on-regression")
     assert down.code == 1
-    assert "regression:" in down.stderr and "total 94.33 -> 93.95 (-0.38)" in down.stderr
+    assert "penurunan:" in down.stderr and "nilai total 94.33 -> 93.95 (-0.38)" in down.stderr
     assert "Nilai total" in down.stdout  # the report is still written
     assert zi("diff", str(BENGKULU_Q2), str(BENGKULU_Q1)).code == 0  # no gate, no failure
 
@@ -542,9 +542,9 @@ def test_predicate_going_down_is_a_regression_even_when_the_total_rises(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["x.yaml"], "give the old and the new"),
-        (["a", "b", "c"], "give the old and the new"),
-        (["--git", "HEAD", "a", "b"], "--git compares one PATH"),
+        (["x.yaml"], "berikan berkas jawaban (atau folder) lama dan baru"),
+        (["a", "b", "c"], "berikan berkas jawaban (atau folder) lama dan baru"),
+        (["--git", "HEAD", "a", "b"], "--git membandingkan satu PATH"),
     ],
 )
 def test_usage_errors(zi: Zi, args: list[str], message: str) -> None:
@@ -556,7 +556,7 @@ def test_usage_errors(zi: Zi, args: list[str], message: str) -> None:
 def test_file_against_folder_is_refused(zi: Zi, tmp_path: Path) -> None:
     run = zi("diff", str(BENGKULU_Q1), str(tmp_path))
     assert run.code == 2
-    assert "a file with a file, or a folder with a folder" in run.stderr
+    assert "bandingkan berkas dengan berkas, atau folder dengan folder" in run.stderr
 
 
 def test_output_file(zi: Zi, tmp_path: Path) -> None:
@@ -710,18 +710,18 @@ def test_trend_notes_and_errors(zi: Zi, tmp_path: Path) -> None:
     mixed = zi("trend", str(BENGKULU_Q1), str(MAN2_Q1), str(MAN2_Q2))
     assert (mixed.code, mixed.stdout) == (2, "")
     assert (
-        "error: zi: the files name 2 different units: Kantor Kementerian Agama Kota Bengkulu ("
-        in (mixed.stderr)
+        "kesalahan: zi: berkas-berkas ini menyebut 2 unit yang berbeda: Kantor Kementerian Agama "
+        "Kota Bengkulu (" in (mixed.stderr)
     )
-    assert "(hint: give the files of one unit, or add --mixed-units" in mixed.stderr
+    assert "(saran: berikan berkas satu unit, atau tambahkan --mixed-units" in mixed.stderr
     as_json = zi("trend", str(BENGKULU_Q1), str(MAN2_Q1), "-f", "json")
     assert as_json.code == 2 and '"errors"' in as_json.stdout
     mixed = zi("trend", str(BENGKULU_Q1), str(MAN2_Q1), str(MAN2_Q2), "--mixed-units")
     assert mixed.code == 0
-    assert "note: the files name 2 units" in mixed.stderr
-    assert "note: period 2026-Q1 is given more than once" in mixed.stderr
+    assert "catatan: berkas-berkas ini menyebut 2 unit" in mixed.stderr
+    assert "catatan: periode 2026-Q1 diberikan lebih dari sekali" in mixed.stderr
     folder = zi("trend", str(tmp_path))
-    assert folder.code == 2 and "is a folder" in folder.stderr
+    assert folder.code == 2 and "sebuah folder" in folder.stderr
     missing = zi("trend", str(BENGKULU_Q1), str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
     assert missing.code == 2
     assert "a.yaml: no such file" in missing.stderr and "b.yaml: no such file" in missing.stderr
@@ -731,9 +731,9 @@ def test_trend_notes_and_errors(zi: Zi, tmp_path: Path) -> None:
 
 
 def test_unknown_format_names_the_choices() -> None:
-    with pytest.raises(UsageError, match="no format 'xml'") as caught:
+    with pytest.raises(UsageError, match="tidak punya format 'xml'") as caught:
         load("diff", "xml")
-    assert caught.value.problems[0].hint == "choose one of table, json, markdown"
+    assert caught.value.problems[0].hint == "pilih salah satu dari table, json, markdown"
     with pytest.raises(UsageError):
         load("trend", "xml")
 

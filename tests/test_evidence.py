@@ -146,8 +146,8 @@ def test_dotdot_and_absolute_paths_are_refused(zi: Zi, tmp_path: Path) -> None:
     stderr = _refused(zi, path)
     lines = stderr.splitlines()
     assert lines[0] == (
-        f"error: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../rahasia.pdf' is a path that "
-        "leaves the evidence root (hint: keep data dukung in the answer file's folder or "
+        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../rahasia.pdf' is a path that "
+        "leaves the evidence root (saran: keep data dukung in the answer file's folder or "
         "below it, or give --evidence-root)"
     )
     assert "answers.A.I.1.i.b.evidence[0]: " in lines[1]
@@ -254,7 +254,7 @@ def test_malformed_links_are_refused(zi: Zi, tmp_path: Path) -> None:
     lines = _refused(zi, path).splitlines()
     assert "'ftp://x/y' is not an http(s) link" in lines[0]
     assert "'https://' is not a well-formed link" in lines[1]
-    assert "hint: write https://www.kemenag.go.id" in lines[2]
+    assert "saran: write https://www.kemenag.go.id" in lines[2]
 
 
 def test_evidence_root_must_exist(zi: Zi, tmp_path: Path) -> None:
@@ -310,7 +310,7 @@ def test_verify_unchanged_added_removed_changed(zi: Zi, submitted: Path) -> None
     (submitted.parent / "map" / "a.pdf").unlink()
     run = zi("evidence", str(submitted), "--verify", str(manifest), "--format", "json")
     assert run.code == 1
-    assert run.stderr == f"verify: {manifest}: the data dukung differ from the manifest\n"
+    assert run.stderr == f"verifikasi: {manifest}: data dukung berbeda dari manifest\n"
     verify = json.loads(run.stdout)["verify"]
     assert [(i["question"], i["path"]) for i in verify["changed"]] == [("A.I.1.i.a", "sk/sk.pdf")]
     assert [(i["question"], i["path"]) for i in verify["added"]] == [("A.I.1.i.b", "map/b.pdf")]
@@ -443,7 +443,7 @@ def test_evidence_of_a_review_checks_the_units_file(zi: Zi) -> None:
     review = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpi.yaml"
     run = zi("evidence", str(review), "--format", "json")
     assert run.code == 0
-    assert "is a review (tpi): checking the data dukung of" in run.stderr
+    assert "adalah berkas penilaian (tpi): memeriksa data dukung" in run.stderr
     assert json.loads(run.stdout)["counts"]["lengkap"] == 4
 
 
@@ -525,7 +525,7 @@ def test_require_evidence_gate(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(bad), "--require-evidence", "--format", "json")
     assert run.code == 1
     assert run.stderr == (
-        f"gate: {bad}: 1 jawaban di atas opsi terendah tanpa data dukung lengkap "
+        f"ambang: {bad}: 1 jawaban di atas opsi terendah tanpa data dukung lengkap "
         "(lihat zi evidence)\n"
     )
     english = zi("--lang", "en", "score", str(bad), "--require-evidence")
@@ -535,14 +535,16 @@ def test_require_evidence_gate(zi: Zi, tmp_path: Path) -> None:
     assert zi("score", str(bad)).code == 0  # no gate asked for
     batch = zi("score", str(tmp_path), "--require-evidence", "--format", "jsonl")
     assert batch.code == 1
-    assert "gate: 1 of 2 units fail the gates" in batch.stderr
+    assert "ambang: 1 dari 2 unit tidak lolos ambang" in batch.stderr
 
 
 def test_score_refuses_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
     path = _unit(tmp_path, "  A.I.1.i.a: {answer: Ya, evidence: [../x.pdf]}\n")
     run = zi("score", str(path))
     assert run.code == 2
-    assert f"error: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' is a path" in run.stderr
+    assert (
+        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' is a path" in run.stderr
+    )
     batch = zi("score", str(tmp_path), "--format", "jsonl")
     assert batch.code == 2
     assert json.loads(batch.stdout)["errors"][0]["field"] == "answers.A.I.1.i.a.evidence[0]"

@@ -134,7 +134,7 @@ def test_invalid_input(view: str, name: str, zi: Zi, tmp_path: Path) -> None:
     assert invalid is not None
     run = zi(*invalid(tmp_path), "-f", name)
     assert run.code == 2
-    assert "error: " in run.stderr
+    assert "kesalahan: " in run.stderr
     if name in ("json", "jsonl"):
         error = json.loads(run.stdout)
         # jsonl's lines are zi.score/1 objects, and so is its error line
@@ -149,7 +149,7 @@ def test_invalid_input(view: str, name: str, zi: Zi, tmp_path: Path) -> None:
 def test_an_invalid_file_in_a_batch_is_one_result(name: str, zi: Zi, tmp_path: Path) -> None:
     run = zi("score", UNIT, _bad(tmp_path), "-f", name)
     assert run.code == 2
-    assert "1 of 2 files are invalid" in run.stderr
+    assert "1 dari 2 berkas tidak sah" in run.stderr
     _check_shape("batch", name, run.stdout)
 
 
@@ -162,8 +162,8 @@ def test_a_format_the_view_lacks_is_refused(view: str, zi: Zi, tmp_path: Path) -
     run = zi(*command, "-f", "sarif")
     assert run.code == 2
     assert run.stdout == ""
-    assert "no format 'sarif'" in run.stderr
-    assert "choose one of " + ", ".join(has) in run.stderr
+    assert "tidak punya format 'sarif'" in run.stderr
+    assert "pilih salah satu dari " + ", ".join(has) in run.stderr
 
 
 def test_validate_json_keeps_results_and_names_its_schema(zi: Zi, tmp_path: Path) -> None:

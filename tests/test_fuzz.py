@@ -44,7 +44,7 @@ FAST = settings(
 SECONDS_PER_FILE = 2.0  # generous: a file takes milliseconds
 SECONDS_PER_BIG_FILE = 10.0  # 10,000 entries take about half a second; a quadratic step, minutes
 # Problems about the whole file, which have no line.
-FILE_LEVEL = ("the file is ", "more problems not shown")
+FILE_LEVEL = ("the file is ", "masalah lain tidak ditampilkan")
 
 _names = itertools.count()
 
@@ -241,7 +241,7 @@ def test_mutated_files_through_the_cli_exit_0_or_2(workdir: Path, data: st.DataO
     assert "internal error" not in result.stderr
     if result.exit_code == 2:
         assert json.loads(result.stdout)["errors"]
-        assert all(line.startswith("error: ") for line in result.stderr.splitlines())
+        assert all(line.startswith("kesalahan: ") for line in result.stderr.splitlines())
     else:
         assert json.loads(result.stdout)["total"] is not None
 

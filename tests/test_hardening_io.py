@@ -109,7 +109,7 @@ def test_output_onto_a_folder_is_refused(zi: Zi, repo: Path) -> None:
     (repo / "d").mkdir()
     run = zi("score", "u.yaml", "-f", "json", "-o", "d")
     assert run.code == 2
-    assert "error: d: is a folder; zi does not replace it" in run.stderr
+    assert "kesalahan: d: is a folder; zi does not replace it" in run.stderr
 
 
 @pytest.mark.parametrize("many", [False, True], ids=["one-file", "batch-with-workers"])
@@ -301,7 +301,9 @@ def test_a_name_too_long_fails_one_file_not_the_batch(zi: Zi, repo: Path) -> Non
     assert "errors" not in by_file["u.yaml"] and by_file["u.yaml"]["unit"]
     assert by_file["long.yaml"]["errors"]
     assert "the name is too long" in run.stdout
-    assert zi("score", "long.yaml").stderr.startswith("error: long.yaml:4:11: criteria: pack file")
+    assert zi("score", "long.yaml").stderr.startswith(
+        "kesalahan: long.yaml:4:11: criteria: pack file"
+    )
 
 
 def test_closed_stdin_is_a_located_error(repo: Path) -> None:
@@ -313,7 +315,7 @@ def test_closed_stdin_is_a_located_error(repo: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 2
-    assert "error: -: cannot read: standard input is closed" in run.stderr
+    assert "kesalahan: -: cannot read: standard input is closed" in run.stderr
 
 
 def test_pipes_named_on_the_command_line_are_read(repo: Path) -> None:
@@ -447,7 +449,7 @@ def test_the_same_file_twice_is_scored_once(zi: Zi, repo: Path) -> None:
 def test_jobs_below_one_is_refused(zi: Zi, repo: Path, value: str) -> None:
     run = zi("score", "u.yaml", "--jobs", value)
     assert run.code == 2
-    assert f"--jobs: expected 1 or more, got {value}" in run.stderr
+    assert f"--jobs: seharusnya 1 atau lebih, tertulis {value}" in run.stderr
 
 
 def test_jobs_is_capped(zi: Zi, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -464,7 +466,7 @@ def test_jobs_is_capped(zi: Zi, repo: Path, monkeypatch: pytest.MonkeyPatch) -> 
     zi("score", "u.yaml", "u.yaml", "--jobs", "1000", "-f", "jsonl")
     assert asked == [batch_run.max_jobs()]
     monkeypatch.setenv("COLUMNS", "300")  # the help on one line
-    assert "at most 4 per CPU" in zi("score", "--help").stdout
+    assert "paling banyak 4 per CPU" in zi("score", "--help").stdout
 
 
 # --- signals: workers ended, temporary files removed ----------------------------------

@@ -22,8 +22,8 @@ def test_width_outside_its_bounds_is_a_usage_error(zi: Callable[..., Run], width
     assert run.code == 2
     assert run.stdout == ""
     assert run.stderr == (
-        f"error: --width: {width} is outside 40..1000 columns "
-        "(hint: give a width from 40 to 1000, e.g. --width 100)\n"
+        f"kesalahan: --width: {width} di luar 40..1000 kolom "
+        "(saran: tulis lebar dari 40 sampai 1000, mis. --width 100)\n"
     )
 
 
@@ -51,33 +51,33 @@ def test_width_at_its_bounds_is_drawn(zi: Callable[..., Run], width: str) -> Non
 def test_a_cyrillic_letter_is_named_not_suggested_as_itself() -> None:
     hint = did_you_mean("\u0410.I.1.i.a", ["A.I.1.i.a", "A.I.1.i.b"])
     assert hint == (
-        "'\u0410' (U+0410 CYRILLIC CAPITAL LETTER A) is not a Latin letter: "
-        "write 'A.I.1.i.a' in plain ASCII"
+        "'\u0410' (U+0410 CYRILLIC CAPITAL LETTER A) bukan huruf Latin: "
+        "tulis 'A.I.1.i.a' dalam ASCII biasa"
     )
 
 
 def test_a_full_width_digit_is_named() -> None:
     hint = did_you_mean("A.I.\uff11.i.a", ["A.I.1.i.a"])
     assert hint is not None
-    assert "'\uff11' (U+FF11 FULLWIDTH DIGIT ONE) is not an ASCII digit" in hint
+    assert "'\uff11' (U+FF11 FULLWIDTH DIGIT ONE) bukan angka ASCII" in hint
 
 
 def test_a_greek_letter_in_a_near_miss_still_gets_a_suggestion() -> None:
     hint = did_you_mean("\u0392.I.z", ["B.I.a", "B.II.a"])
     assert hint is not None
-    assert hint.startswith("'\u0392' (U+0392 GREEK CAPITAL LETTER BETA) is not a Latin letter")
-    assert "did you mean 'B.I.a'?" in hint
+    assert hint.startswith("'\u0392' (U+0392 GREEK CAPITAL LETTER BETA) bukan huruf Latin")
+    assert "maksud Anda 'B.I.a'?" in hint
 
 
 def test_plain_typos_keep_their_hint() -> None:
-    assert did_you_mean("A.I.1.i.z", ["A.I.1.i.a"]) == "did you mean 'A.I.1.i.a'?"
-    assert did_you_mean("périodé", ["period"]) == "did you mean 'period'?"
+    assert did_you_mean("A.I.1.i.z", ["A.I.1.i.a"]) == "maksud Anda 'A.I.1.i.a'?"
+    assert did_you_mean("périodé", ["period"]) == "maksud Anda 'period'?"
 
 
 def test_cyrillic_id_in_a_file_and_in_set(zi: Callable[..., Run], tmp_path: Path) -> None:
     text = EXAMPLE.read_text(encoding="utf-8").replace("  A.I.1.i.a: Ya", "  \u0410.I.1.i.a: Ya")
     (tmp_path / "u.yaml").write_text(text, encoding="utf-8")
-    named = "'\u0410' (U+0410 CYRILLIC CAPITAL LETTER A) is not a Latin letter"
+    named = "'\u0410' (U+0410 CYRILLIC CAPITAL LETTER A) bukan huruf Latin"
     assert named in zi("score", str(tmp_path / "u.yaml")).stderr
     run = zi("score", str(EXAMPLE), "--set", "\u0410.I.1.i.a=Ya")
     assert run.code == 2
@@ -96,11 +96,11 @@ def test_cyrillic_id_in_a_file_and_in_set(zi: Callable[..., Run], tmp_path: Path
 def test_set_refuses_non_ascii_digits_as_the_file_reader_does(
     zi: Callable[..., Run], tmp_path: Path, digit: str, name: str
 ) -> None:
-    hint = f"(hint: '{digit}' ({name}) is not an ASCII digit: write 3)"
-    message = f"expected a number 0..4 for B.I.a, got the text '{digit}' {hint}"
+    hint = f"(saran: '{digit}' ({name}) is not an ASCII digit: write 3)"
+    message = f"expected a number 0..4 for B.I.a, got teks '{digit}' {hint}"
     via_set = zi("score", str(EXAMPLE), "--set", f"B.I.a={digit}")
     assert via_set.code == 2
-    assert via_set.stderr == f"error: --set B.I.a={digit}: {message}\n"
+    assert via_set.stderr == f"kesalahan: --set B.I.a={digit}: {message}\n"
     text = EXAMPLE.read_text(encoding="utf-8")
     assert "  B.I.a: 3.64\n" in text
     (tmp_path / "u.yaml").write_text(text.replace("  B.I.a: 3.64\n", f"  B.I.a: {digit}\n"))
@@ -113,4 +113,4 @@ def test_set_refuses_non_ascii_digits_in_counts(zi: Callable[..., Run]) -> None:
     value = "jumlah_agen_perubahan=\u0663,jumlah_perubahan_dibuat=1"
     run = zi("score", str(EXAMPLE), "--set", f"A.II.1.i.a={value}")
     assert run.code == 2
-    assert "got the text '\u0663' (hint: '\u0663' (U+0663 ARABIC-INDIC DIGIT THREE)" in run.stderr
+    assert "got teks '\u0663' (saran: '\u0663' (U+0663 ARABIC-INDIC DIGIT THREE)" in run.stderr

@@ -123,8 +123,8 @@ def test_prerequisite_table_in_the_verdict_panel(zi: Zi) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("  opini_bkp: WTP\n", "unknown key 'opini_bkp' (hint: did you mean 'opini_bpk'?)"),
-        ("  sakip: Z\n", "the text 'Z' is not a value of sakip (AA/A/BB/B/CC/C/D)"),
+        ("  opini_bkp: WTP\n", "unknown key 'opini_bkp' (saran: maksud Anda 'opini_bpk'?)"),
+        ("  sakip: Z\n", "teks 'Z' is not a value of sakip (AA/A/BB/B/CC/C/D)"),
         ("  spip_level: 7\n", "7 is outside 1..5 for spip_level"),
         ("  tlhp_persen: 99,5\n", "expected a number for tlhp_persen"),
     ],
@@ -186,7 +186,7 @@ def test_overlay_naming_an_unknown_node_is_an_error(tmp_path: Path) -> None:
     problem = info.value.problems[0]
     assert (problem.line, problem.col) == (9, 3)
     assert "'A.I.1.i.z' is not a node of the parent pack 'permenpanrb-90-2021'" in problem.message
-    assert (problem.hint or "").startswith("did you mean 'A.I.1.i.")
+    assert (problem.hint or "").startswith("maksud Anda 'A.I.1.i.")
 
 
 def test_overlay_cannot_change_weights(tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_overlay_rule_errors_point_into_the_overlay(tmp_path: Path) -> None:
 def test_overlay_of_unknown_parent_and_cycles(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_criteria_file(_overlay(tmp_path, "", extends="permenpanrb-90-2012"))
-    assert "did you mean 'permenpanrb-90-2021'?" in str(info.value)
+    assert "maksud Anda 'permenpanrb-90-2021'?" in str(info.value)
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     head = (
         "schema_version: 1\ntitle: T\nshort_title: T\nlegal_basis: t\nstatus: {state: in_force}\n"

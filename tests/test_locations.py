@@ -44,7 +44,7 @@ def test_problem_reads_through_to_its_location() -> None:
     problem = Problem("bad", file="a.yaml", line=3, col=7, field=("answers", "A.I.1"), hint="h")
     assert problem.where == Location("a.yaml", 3, 7)
     assert (problem.file, problem.line, problem.col) == ("a.yaml", 3, 7)
-    assert str(problem) == "a.yaml:3:7: answers.A.I.1: bad (hint: h)"
+    assert str(problem) == "a.yaml:3:7: answers.A.I.1: bad (saran: h)"
     assert problem.location() == "a.yaml:3:7"
     assert problem.as_dict() == {
         "file": "a.yaml",
@@ -78,7 +78,7 @@ def test_problem_on_an_option_keeps_the_option_as_its_file_key() -> None:
 def test_usage_error_is_on_the_command_line() -> None:
     error = UsageError.of("nothing to do", hint="give a file")
     assert error.problems[0].where == COMMAND_LINE
-    assert str(error) == "zi: nothing to do (hint: give a file)"
+    assert str(error) == "zi: nothing to do (saran: give a file)"
 
 
 def test_unknown_pack_is_located_where_it_was_named(tmp_path: Path) -> None:
@@ -102,4 +102,4 @@ def test_set_problem_names_its_option(zi: Zi) -> None:
 def test_criteria_show_of_an_unknown_pack_blames_the_command_line(zi: Zi) -> None:
     run = zi("criteria", "show", "no-such-pack")
     assert run.code == 2
-    assert run.stderr.startswith("error: zi: unknown criteria pack")
+    assert run.stderr.startswith("kesalahan: zi: unknown criteria pack")

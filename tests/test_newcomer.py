@@ -51,25 +51,25 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
     in_file = zi("score", str(answer))
     assert in_file.code == 2
     assert in_file.stderr.splitlines() == [
-        f"error: {answer}:5:16: unit.tlhp_persen: expected a number for tlhp_persen, got the "
-        "text '95%' (hint: write 95: a percentage is a number 0..100, without the % sign)",
-        f"error: {answer}:6:17: unit.lhkpn_persen: expected a number for lhkpn_persen, got the "
-        "text '97,5' (hint: use a decimal point, not a comma: 97.5)",
-        f"error: {answer}:8:3: answers.B.I.a: expected a number 0..4 for B.I.a, got the text "
-        "'3,45' (hint: use a decimal point, not a comma: 3.45)",
+        f"kesalahan: {answer}:5:16: unit.tlhp_persen: expected a number for tlhp_persen, got "
+        "teks '95%' (saran: write 95: a percentage is a number 0..100, without the % sign)",
+        f"kesalahan: {answer}:6:17: unit.lhkpn_persen: expected a number for lhkpn_persen, got "
+        "teks '97,5' (saran: use a decimal point, not a comma: 97.5)",
+        f"kesalahan: {answer}:8:3: answers.B.I.a: expected a number 0..4 for B.I.a, got teks "
+        "'3,45' (saran: use a decimal point, not a comma: 3.45)",
     ]
     in_set = zi("score", MAN2, "--set", "B.I.a=3,45")
     assert in_set.code == 2
-    assert "(hint: use a decimal point, not a comma: 3.45)" in in_set.stderr
+    assert "(saran: use a decimal point, not a comma: 3.45)" in in_set.stderr
     in_option = zi("score", MAN2, "--fail-under", "75,5")
     assert (in_option.code, in_option.stdout) == (2, "")
     assert in_option.stderr == (
-        "error: --fail-under 75,5: expected a number, got '75,5' "
-        "(hint: use a decimal point, not a comma: 75.5)\n"
+        "kesalahan: --fail-under 75,5: expected a number, got '75,5' "
+        "(saran: use a decimal point, not a comma: 75.5)\n"
     )
     percent = zi("score", MAN2, "--max-incomplete", "5%")
     assert percent.code == 2
-    assert "(hint: write 5: a percentage is a number 0..100, without the % sign)" in percent.stderr
+    assert "(saran: write 5: a percentage is a number 0..100, without the % sign)" in percent.stderr
     assert zi("score", MAN2, "--fail-under", "75.5", "--max-incomplete", "5").code == 0
 
 
@@ -81,18 +81,19 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
     [
         (
             ["--period", "2026Q1"],
-            "error: --period 2026Q1: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026Q1' "
-            "(hint: write --period 2026-Q1)",
+            "kesalahan: --period 2026Q1: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026Q1' "
+            "(saran: write --period 2026-Q1)",
         ),
         (
             ["--period", "2026-Q5"],
-            "error: --period 2026-Q5: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026-Q5' "
-            "(hint: e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 (a semester))",
+            "kesalahan: --period 2026-Q5: expected a period YYYY, YYYY-Qn or YYYY-Sn, got "
+            "'2026-Q5' (saran: e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 "
+            "(a semester))",
         ),
         (
             ["--name", " "],
-            "error: --name ' ': the unit name is empty "
-            '(hint: e.g. --name "KUA Kecamatan Selebar")',
+            "kesalahan: --name ' ': the unit name is empty "
+            '(saran: e.g. --name "KUA Kecamatan Selebar")',
         ),
     ],
 )
@@ -167,15 +168,15 @@ def test_slips_are_warned_where_they_are_written(zi: Zi, tmp_path: Path) -> None
     path = tmp_path / "u.yaml"
     path.write_text(SLIPS, encoding="utf-8")
     expected = [
-        f"warning: {path}:3:9: unit.name: nama unit masih contoh dari templat, "
-        "'Nama Satuan Kerja' (hint: tulis nama satuan kerja, mis. KUA Kecamatan Selebar)",
-        f"warning: {path}:6:41: answers.A.II.1.i.b.jumlah_perubahan_dibuat: A.II.1.i.b: "
+        f"peringatan: {path}:3:9: unit.name: nama unit masih contoh dari templat, "
+        "'Nama Satuan Kerja' (saran: tulis nama satuan kerja, mis. KUA Kecamatan Selebar)",
+        f"peringatan: {path}:6:41: answers.A.II.1.i.b.jumlah_perubahan_dibuat: A.II.1.i.b: "
         "jumlah_perubahan_terintegrasi 9 > jumlah_perubahan_dibuat 4: bagian lebih besar "
-        "daripada keseluruhannya (hint: periksa kedua isian jumlah; berkas dinilai sesuai "
+        "daripada keseluruhannya (saran: periksa kedua isian jumlah; berkas dinilai sesuai "
         "yang tertulis)",
-        f"warning: {path}:11:29: answers.A.II.5.iii.a.lhkpn_sudah_melaporkan: A.II.5.iii.a: "
+        f"peringatan: {path}:11:29: answers.A.II.5.iii.a.lhkpn_sudah_melaporkan: A.II.5.iii.a: "
         "lhkpn_sudah_melaporkan 1,000 > lhkpn_harus_melaporkan 3: bagian lebih besar "
-        "daripada keseluruhannya (hint: periksa kedua isian jumlah; berkas dinilai sesuai "
+        "daripada keseluruhannya (saran: periksa kedua isian jumlah; berkas dinilai sesuai "
         "yang tertulis)",
     ]
     scored = zi("score", str(path), "-f", "json")
@@ -283,5 +284,5 @@ def test_batch_warns_on_stderr_too(zi: Zi, tmp_path: Path) -> None:
     path.write_text(SLIPS, encoding="utf-8")
     run = zi("score", str(path), MAN2, "-f", "csv", "--jobs", "1")
     assert run.code == 0
-    warned = [ln for ln in run.stderr.splitlines() if ln.startswith("warning: ")]
+    warned = [ln for ln in run.stderr.splitlines() if ln.startswith("peringatan: ")]
     assert [ln.split(": ")[1] for ln in warned] == [f"{path}:3:9", f"{path}:6:41", f"{path}:11:29"]

@@ -103,7 +103,7 @@ def test_failure_midway_keeps_the_old_output(
     monkeypatch.setattr(os, "fsync", disk_full)
     run = zi("score", "long-form.yaml", "-o", "out.txt")
     assert run.code == 2
-    assert run.stderr.splitlines() == ["error: out.txt: cannot write: No space left on device"]
+    assert run.stderr.splitlines() == ["kesalahan: out.txt: cannot write: No space left on device"]
     assert (folder / "out.txt").read_text(encoding="utf-8") == "old report\n"
     assert _temp_files(folder) == []
 
@@ -126,7 +126,7 @@ def test_ctrl_c_midway_keeps_the_old_output(
 def test_output_into_a_missing_folder(zi: Zi, folder: Path) -> None:
     run = zi("score", "long-form.yaml", "-o", "nowhere/out.txt")
     assert run.code == 2
-    assert run.stderr.splitlines() == ["error: nowhere: the folder does not exist"]
+    assert run.stderr.splitlines() == ["kesalahan: nowhere: the folder does not exist"]
 
 
 def test_write_atomic_refuses_an_input(folder: Path) -> None:
@@ -135,7 +135,7 @@ def test_write_atomic_refuses_an_input(folder: Path) -> None:
         write_atomic("long-form.yaml", "report\n", inputs=["./long-form.yaml"])
     assert [str(p) for p in caught.value.problems] == [
         "long-form.yaml: is an input of this command; zi never writes over its inputs "
-        "(hint: choose another --output file)"
+        "(saran: choose another --output file)"
     ]
     assert snapshot(folder) == before
     write_atomic("other.txt", "report\n", inputs=["long-form.yaml", "-"])
@@ -159,7 +159,7 @@ def test_init_does_not_overwrite_without_force(zi: Zi, folder: Path) -> None:
     run = zi("init", "-o", "long-form.yaml")
     assert run.code == 2
     assert run.stderr.splitlines() == [
-        "error: long-form.yaml: already exists; zi init does not overwrite (hint: use --force)"
+        "kesalahan: long-form.yaml: sudah ada; zi init tidak menimpanya (saran: gunakan --force)"
     ]
     assert target.read_bytes() == before
     forced = zi("init", "-o", "long-form.yaml", "--force", "--period", "2026-Q2")

@@ -83,7 +83,7 @@ def test_partial_counts_without_file_counts(pack90: CriteriaIndex) -> None:
     (problem,) = caught.value.problems
     assert str(problem) == (
         "--set A.II.1.i.a=jumlah_perubahan_dibuat=3: A.II.1.i.a is missing count field(s): "
-        "jumlah_agen_perubahan (hint: every count is required and 0 is a valid count; leave "
+        "jumlah_agen_perubahan (saran: every count is required and 0 is a valid count; leave "
         "the whole answer empty if it is not known yet)"
     )
 
@@ -104,7 +104,7 @@ def test_what_if_changes_the_score_not_the_file(zi: Zi) -> None:
     _, plain = _score(zi)
     run, data = _score(zi, "B.I.b=A", "B.II.a=3.60")
     assert run.code == 0
-    assert run.stderr == f"what-if: 2 answer(s) from --set; {MAN2} is unchanged\n"
+    assert run.stderr == f"andaian: 2 jawaban dari --set; {MAN2} tidak diubah\n"
     assert (data["answers"]["B.I.b"], data["answers"]["B.II.a"]) == ("A", "3.60")
     assert data["scores"]["B.I.b"] == Decimal("5.00")
     assert data["total"] > plain["total"]
@@ -126,38 +126,38 @@ def test_table_output_with_set(zi: Zi) -> None:
     [
         (
             "A.I.1.i.b=Z",
-            "error: --set A.I.1.i.b=Z: 'Z' is not an option of A.I.1.i.b (A/B/C) "
-            "(hint: choose one of A/B/C)",
+            "kesalahan: --set A.I.1.i.b=Z: 'Z' is not an option of A.I.1.i.b (A/B/C) "
+            "(saran: choose one of A/B/C)",
         ),
         (
             "A.I.1.i.zz=A",
-            "error: --set A.I.1.i.zz=A: unknown question id 'A.I.1.i.zz' in permenpanrb-90-2021 "
-            "(hint: did you mean 'A.I.1.i.b'?)",
+            "kesalahan: --set A.I.1.i.zz=A: unknown question id 'A.I.1.i.zz' in "
+            "permenpanrb-90-2021 (saran: maksud Anda 'A.I.1.i.b'?)",
         ),
         (
             "B.I.a=3,7",
-            "error: --set B.I.a=3,7: expected a number 0..4 for B.I.a, got the text '3,7' "
-            "(hint: use a decimal point, not a comma: 3.7)",
+            "kesalahan: --set B.I.a=3,7: expected a number 0..4 for B.I.a, got teks '3,7' "
+            "(saran: use a decimal point, not a comma: 3.7)",
         ),
         (
             "B.I.a=5",
-            "error: --set B.I.a=5: 5 is outside 0..4 for B.I.a "
-            "(hint: a survey index lies between 0 and 4)",
+            "kesalahan: --set B.I.a=5: 5 is outside 0..4 for B.I.a "
+            "(saran: a survey index lies between 0 and 4)",
         ),
         (
             "A.II.1.i.a=12",
-            "error: --set A.II.1.i.a=12: A.II.1.i.a is computed from counts; write field=count "
-            "pairs (hint: e.g. --set A.II.1.i.a=jumlah_agen_perubahan=0,"
+            "kesalahan: --set A.II.1.i.a=12: A.II.1.i.a is computed from counts; write field=count "
+            "pairs (saran: e.g. --set A.II.1.i.a=jumlah_agen_perubahan=0,"
             "jumlah_perubahan_dibuat=0)",
         ),
         (
             "A.II.1.i.a=jumlah_agen=3",
-            "error: --set A.II.1.i.a=jumlah_agen=3: unknown count field 'jumlah_agen' for "
-            "A.II.1.i.a (hint: did you mean 'jumlah_agen_perubahan'?)",
+            "kesalahan: --set A.II.1.i.a=jumlah_agen=3: unknown count field 'jumlah_agen' for "
+            "A.II.1.i.a (saran: maksud Anda 'jumlah_agen_perubahan'?)",
         ),
         (
             "A.I.1=A",
-            "error: --set A.I.1=A: 'A.I.1' is an area, not a question (hint: answer its "
+            "kesalahan: --set A.I.1=A: 'A.I.1' is an area, not a question (saran: answer its "
             "questions instead: A.I.1.i.a, A.I.1.i.b, A.I.1.ii.a, A.I.1.ii.b, ...)",
         ),
     ],
@@ -173,8 +173,8 @@ def test_every_bad_set_is_reported_at_once(zi: Zi) -> None:
     assert run.code == 2
     lines = run.stderr.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("error: --set A.I.1.i.b=Z: ")
-    assert lines[1].startswith("error: --set B.I.a=9: ")
+    assert lines[0].startswith("kesalahan: --set A.I.1.i.b=Z: ")
+    assert lines[1].startswith("kesalahan: --set B.I.a=9: ")
     errors = json.loads(run.stdout)["errors"]  # --format json also lists them on stdout
     assert [e["file"] for e in errors] == ["--set A.I.1.i.b=Z", "--set B.I.a=9"]
 

@@ -517,7 +517,7 @@ def test_target_option(zi: Zi) -> None:
     code, data = _plan_json(zi, MAN2, "--target", "wbk")
     assert code == 0 and data["already_met"] is True and data["steps"] == []
     run = zi("plan", MAN2, "--target", "WBX")
-    assert run.code == 2 and "--target: unknown predicate 'WBX'" in run.stderr
+    assert run.code == 2 and "--target: predikat 'WBX' tidak dikenal" in run.stderr
 
 
 def test_top_predicate_has_nothing_to_do(zi: Zi) -> None:
@@ -529,8 +529,8 @@ def test_top_predicate_has_nothing_to_do(zi: Zi) -> None:
 def test_unknown_freeze_id_is_a_usage_error(zi: Zi) -> None:
     run = zi("plan", KUA, "--freeze", "B.II.a,B.I.aa")
     assert run.code == 2 and run.stdout == ""
-    assert "--freeze: unknown question id 'B.I.aa'" in run.stderr
-    assert "did you mean 'B.I.a'?" in run.stderr
+    assert "--freeze: id butir 'B.I.aa' tidak dikenal" in run.stderr
+    assert "maksud Anda 'B.I.a'?" in run.stderr
 
 
 def test_freeze_a_node_freezes_its_questions(zi: Zi) -> None:
@@ -657,6 +657,6 @@ def test_unknown_plan_format() -> None:
     from zicli.errors import UsageError
     from zicli.render.registry import load
 
-    with pytest.raises(UsageError, match="no format 'csv'") as caught:
+    with pytest.raises(UsageError, match="tidak punya format 'csv'") as caught:
         load("plan", "csv")
-    assert caught.value.problems[0].hint == "choose one of table, json, markdown"
+    assert caught.value.problems[0].hint == "pilih salah satu dari table, json, markdown"

@@ -199,20 +199,22 @@ def test_report_usage_errors(
 ) -> None:
     monkeypatch.chdir(ROOT)
     run = zi("report", "examples", "--period", "2026-Q5")
-    assert run.code == 2 and "--period 2026-Q5: no unit has this period" in run.stderr
+    assert (
+        run.code == 2 and "--period 2026-Q5: tidak ada unit dengan periode tersebut" in run.stderr
+    )
     run = zi("report", "examples", "--period", "2019")
-    assert run.code == 2 and "no unit has this period" in run.stderr
+    assert run.code == 2 and "tidak ada unit dengan periode tersebut" in run.stderr
     run = zi("report", "examples/man-2-kota-bengkulu-2026q1.yaml", "--period", "2025-Q1")
-    assert run.code == 2 and "periods found: 2026-Q1" in run.stderr
+    assert run.code == 2 and "periode yang ditemukan: 2026-Q1" in run.stderr
     run = zi("report", "no-such.yaml")
     assert run.code == 2 and "no such file" in run.stderr
     (tmp_path / "kosong").mkdir()
     run = zi("report", str(tmp_path / "kosong"))
-    assert run.code == 2 and "no answer files found" in run.stderr
+    assert run.code == 2 and "tidak ada berkas jawaban yang ditemukan" in run.stderr
     # a unit's report refuses a file it cannot read, whole (no partial report)
     run = zi("report", "tests/data/invalid/every-problem.yaml", "-o", str(tmp_path / "x.html"))
     assert run.code == 2 and not (tmp_path / "x.html").exists()
-    assert run.stderr.count("error: ") == 9
+    assert run.stderr.count("kesalahan: ") == 9
 
 
 def test_dashboard_lists_invalid_files_and_exits_2(
@@ -428,8 +430,8 @@ def test_strategy_with_unknown_question_is_refused(zi: Callable[..., Run], tmp_p
     run = zi("criteria", "show", str(path))
     assert run.code == 2
     assert run.stderr == (
-        f"error: {path}:12:28: strategies[0].questions[1]: id butir 'A.I.1.i.z' tidak dikenal "
-        "(hint: did you mean 'A.I.1.i.b'?)\n"
+        f"kesalahan: {path}:12:28: strategies[0].questions[1]: id butir 'A.I.1.i.z' tidak dikenal "
+        "(saran: maksud Anda 'A.I.1.i.b'?)\n"
     )
 
 

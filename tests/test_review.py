@@ -171,7 +171,7 @@ def test_review_refuses_a_file_outside_the_chain(zi: Zi) -> None:
     other = EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"
     run = zi("review", str(other), str(TPI))
     assert run.code == 2
-    assert f"error: {other}: is not a layer below {TPI}" in run.stderr
+    assert f"kesalahan: {other}: is not a layer below {TPI}" in run.stderr
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -196,11 +196,11 @@ def unit_dir(tmp_path: Path) -> Path:
     [
         (
             "reviews: unit.yaml\nlayer: tpii\n",
-            "tpi.yaml:2:8: layer: unknown layer 'tpii' (hint: did you mean 'tpi'?)",
+            "tpi.yaml:2:8: layer: unknown layer 'tpii' (saran: maksud Anda 'tpi'?)",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nreviewr: X\n",
-            "tpi.yaml:3:1: reviewr: unknown key 'reviewr' (hint: did you mean 'reviewer'?)",
+            "tpi.yaml:3:1: reviewr: unknown key 'reviewr' (saran: maksud Anda 'reviewer'?)",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n  A.I.1.i.b: {answer: E}\n",
@@ -214,13 +214,13 @@ def unit_dir(tmp_path: Path) -> Path:
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n"
             "  A.I.1.i.b: {note: x, follow_up: {pic: TU, status: selesai}}\n",
             "tpi.yaml:4:53: answers.A.I.1.i.b.follow_up.status: expected open or done, "
-            "got the text 'selesai'",
+            "got teks 'selesai'",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n"
             "  A.I.1.i.b: {note: x, follow_up: {pic: TU, due: 2026-02-30}}\n",
             "tpi.yaml:4:50: answers.A.I.1.i.b.follow_up.due: expected a date YYYY-MM-DD, "
-            "got the text '2026-02-30'",
+            "got teks '2026-02-30'",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n  A.I.9.z: {note: x}\n",
@@ -237,7 +237,7 @@ def unit_dir(tmp_path: Path) -> Path:
         (
             "reviews: unit.yml\nlayer: tpi\n",
             "tpi.yaml:1:10: reviews: the reviewed file 'unit.yml' does not exist "
-            "(hint: did you mean 'unit.yaml'?)",
+            "(saran: maksud Anda 'unit.yaml'?)",
         ),
         ("reviews: tpi.yaml\nlayer: tpi\n", "'tpi.yaml' makes a cycle"),
     ],
@@ -279,7 +279,7 @@ def test_standard_layers_of_a_pack_without_own_layers(unit_dir: Path) -> None:
     _write(unit_dir, "r.yaml", "reviews: u90.yaml\nlayer: itjen\n")
     with pytest.raises(InputError) as caught:
         load_unit(str(unit_dir / "r.yaml"))
-    assert "unknown layer 'itjen' (hint: one of tpi, tpn)" in str(caught.value)
+    assert "unknown layer 'itjen' (saran: one of tpi, tpn)" in str(caught.value)
 
 
 def test_symlinked_reviewed_file_outside_is_refused(tmp_path: Path) -> None:
@@ -359,7 +359,7 @@ def test_review_of_a_lone_answer_file_and_a_bad_date(zi: Zi) -> None:
     assert (data["differences"], data["follow_up"]) == ([], [])
     bad = zi("review", str(TPI), "--today", "1 Juni 2026")
     assert bad.code == 2
-    assert "--today: expected a date YYYY-MM-DD, got '1 Juni 2026'" in bad.stderr
+    assert "--today: seharusnya tanggal YYYY-MM-DD, tertulis '1 Juni 2026'" in bad.stderr
 
 
 def test_evidence_and_review_json_match_their_schemas(zi: Zi) -> None:

@@ -143,7 +143,7 @@ def test_two_outputs_naming_one_file_are_refused(zi: Zi, tmp_path: Path) -> None
     out = str(tmp_path / "o.json")
     run = zi("score", str(EXAMPLES), "-f", "json", "-o", out, "-f", "csv", "-o", out)
     assert run.code == 2
-    assert "name the same file" in run.stderr
+    assert "menyebut berkas yang sama" in run.stderr
 
 
 def test_stdin_keeps_its_place_in_a_parallel_batch(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,7 +163,7 @@ def test_require_matches_pack_predicates_in_any_case(zi: Zi) -> None:
     assert zi("score", str(EXAMPLES), "-f", "csv", "--require", "wbbm").code == 1
     run = zi("score", str(EXAMPLES), "-f", "csv", "--require", "XYZ")
     assert run.code == 1
-    assert "XYZ is not a predicate of" in run.stdout
+    assert "XYZ bukan predikat dari" in run.stdout
 
 
 def test_plan_can_raise_a_zero_denominator() -> None:

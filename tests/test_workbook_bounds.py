@@ -30,27 +30,27 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 CASES: dict[str, tuple[bytes, str]] = {
     "old.xls": (
         OLE2 + b"\x00" * 600,
-        "this is an old Excel 97-2003 workbook (.xls); zi reads .xlsx only (hint: open it in "
+        "this is an old Excel 97-2003 workbook (.xls); zi reads .xlsx only (saran: open it in "
         "Excel or LibreOffice and save it as .xlsx (Excel Workbook))",
     ),
     "locked.xlsx": (
         OLE2 + b"\x00" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100,
-        "the workbook is password-protected (encrypted); zi cannot read it (hint: open it in "
+        "the workbook is password-protected (encrypted); zi cannot read it (saran: open it in "
         "Excel or LibreOffice, remove the password and save a copy as .xlsx)",
     ),
     "text.xlsx": (
         b"criteria: x\n",
-        "not an Excel workbook (.xlsx): the file is not a zip package (hint: save the LKE from "
+        "not an Excel workbook (.xlsx): the file is not a zip package (saran: save the LKE from "
         "Excel or LibreOffice as .xlsx)",
     ),
     "cut.xlsx": (
         b"PK\x03\x04" + b"\x14\x00" * 40,
-        "the workbook is damaged (not a readable zip package: File is not a zip file) (hint: "
+        "the workbook is damaged (not a readable zip package: File is not a zip file) (saran: "
         "open it in Excel or LibreOffice; if it opens, save a new copy as .xlsx)",
     ),
     "notes.xlsx": (
         _zip({"content.xml": b"<office/>"}),
-        "not an Excel workbook (.xlsx): the package has no xl/workbook.xml (hint: an .ods or "
+        "not an Excel workbook (.xlsx): the package has no xl/workbook.xml (saran: an .ods or "
         ".docx file renamed .xlsx? save the LKE from Excel as .xlsx)",
     ),
 }
@@ -59,7 +59,7 @@ _PACKED = zipfile.ZipFile(io.BytesIO(_BOMB)).getinfo("xl/worksheets/sheet1.xml")
 CASES["bomb.xlsx"] = (
     _BOMB,
     f"part xl/worksheets/sheet1.xml would unpack to 4,194,304 bytes (packed {_PACKED:,}): "
-    "refused as too large or a zip bomb (hint: an LKE worksheet unpacks to well under 1 MB; "
+    "refused as too large or a zip bomb (saran: an LKE worksheet unpacks to well under 1 MB; "
     "check the file's origin)",
 )
 
@@ -74,7 +74,7 @@ def test_refused_with_one_located_line(name: str, tmp_path: Path, zi: Callable[.
     assert time.perf_counter() - started < 5
     assert run.code == 2
     assert run.stdout == ""
-    assert run.stderr == f"error: {path}: {message}\n"
+    assert run.stderr == f"kesalahan: {path}: {message}\n"
 
 
 def test_a_100_mb_workbook_is_refused_before_it_is_unpacked(
@@ -90,7 +90,7 @@ def test_a_100_mb_workbook_is_refused_before_it_is_unpacked(
     assert run.code == 2
     # refused by its size on disk, before a byte of it is read
     assert run.stderr == (
-        f"error: {path}: the file is 104,857,600 bytes; the limit is 5,242,880 (hint: an "
+        f"kesalahan: {path}: the file is 104,857,600 bytes; the limit is 5,242,880 (saran: an "
         "answer file is a few kilobytes; is this the right file?)\n"
     )
 
@@ -117,11 +117,11 @@ def test_a_formula_reaching_for_another_file_is_refused_at_its_cell(
     path.write_bytes(fill({}, edit=edit))
     run = zi("import", str(path), "--period", "2026")
     assert run.code == 2
-    hint = "(hint: replace it with the value it should hold (Paste Special > Values))"
+    hint = "(saran: replace it with the value it should hold (Paste Special > Values))"
     assert run.stderr.splitlines() == [
-        f"error: {path}:'LKE ZI'!K8: a formula refers to another file; zi does not follow "
+        f"kesalahan: {path}:'LKE ZI'!K8: a formula refers to another file; zi does not follow "
         f"links between files {hint}",
-        f"error: {path}:'LKE ZI'!L61: a formula refers to another file; zi does not follow "
+        f"kesalahan: {path}:'LKE ZI'!L61: a formula refers to another file; zi does not follow "
         f"links between files {hint}",
     ]
 
@@ -139,7 +139,7 @@ def test_a_formula_in_an_answer_cell_is_not_evaluated(tmp_path: Path) -> None:
         load_workbook_unit(str(path), period="2026")
     assert [str(p) for p in caught.value.problems] == [
         f'{path}:\'LKE ZI\'!K9: a formula (=IF(1=1,"A","B")) where A.I.1.i.b\'s answer '
-        "belongs (hint: type the answer itself; zi never evaluates formulas from a file)"
+        "belongs (saran: type the answer itself; zi never evaluates formulas from a file)"
     ]
 
 
@@ -156,7 +156,7 @@ def test_a_workbook_with_no_lke_sheet(tmp_path: Path, zi: Callable[..., Run]) ->
     run = zi("score", str(path))
     assert run.code == 2
     assert run.stderr == (
-        f"error: {path}: no LKE worksheet found (sheets: 'Rekap') (hint: zi reads the Lampiran "
-        "III layout: a sheet such as 'LKE ZI' with the headers Bobot, Pilihan Jawaban, Jawaban "
-        "and Nilai)\n"
+        f"kesalahan: {path}: no LKE worksheet found (sheets: 'Rekap') (saran: zi reads the "
+        "Lampiran III layout: a sheet such as 'LKE ZI' with the headers Bobot, Pilihan Jawaban, "
+        "Jawaban and Nilai)\n"
     )

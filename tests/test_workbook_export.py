@@ -141,13 +141,13 @@ def test_cli_export_writes_once_and_refuses_to_overwrite(
     run = zi("export", source, "-o", str(out))
     assert run.code == 0, run.stderr
     assert run.stderr == (
-        f"wrote {out} (permenpanrb-90-2021, 113/113 butir dijawab, nilai 96.19)\n"
+        f"ditulis: {out} (permenpanrb-90-2021, 113/113 butir dijawab, nilai 96.19)\n"
     )
     again = zi("export", source, "-o", str(out))
     assert again.code == 2
-    assert "already exists" in again.stderr
+    assert "sudah ada" in again.stderr
     wrong = zi("export", source, "-o", str(tmp_path / "LKE.xls"))
-    assert wrong.code == 2 and "expected a .xlsx file name" in wrong.stderr
+    assert wrong.code == 2 and "seharusnya nama berkas .xlsx" in wrong.stderr
 
 
 @pytest.mark.parametrize("name", NAMES)

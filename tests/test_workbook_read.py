@@ -131,7 +131,7 @@ def test_answer_outside_the_options_is_located_at_its_cell(tmp_path: Path) -> No
     problems = _problems(tmp_path, fill({"A.I.1.i.b": "D", "A.I.1.i.a": "ya "}))
     assert problems == [
         "lke.xlsx:'LKE ZI'!K9: answers.A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C) "
-        "(hint: choose one of A/B/C)"
+        "(saran: choose one of A/B/C)"
     ]
 
 
@@ -161,10 +161,10 @@ def test_an_inserted_row_and_a_deleted_row(tmp_path: Path) -> None:
     problems = _problems(tmp_path, fill({"A.I.1.iv.b": "B", "A.I.2.i.b": "C"}, edit=edit))
     assert problems == [
         "lke.xlsx:'LKE ZI': no row for A.I.2.i.a ('SOP mengacu pada peta proses bisnis instansi') "
-        "(hint: was its row deleted? insert it back in its sub-area, with its answer type in the "
+        "(saran: was its row deleted? insert it back in its sub-area, with its answer type in the "
         "'Pilihan Jawaban' column)",
         "lke.xlsx:'LKE ZI'!G20: row 20 ('Kegiatan tambahan unit') matches no question of "
-        "permenpanrb-90-2021 (hint: a typo, or a question of another pack? check the text, "
+        "permenpanrb-90-2021 (saran: a typo, or a question of another pack? check the text, "
         "or delete the row)",
     ]
 
@@ -193,11 +193,11 @@ def test_counts_half_filled_and_a_typed_percentage(tmp_path: Path) -> None:
     )
     assert problems == [
         "lke.xlsx:'LKE ZI'!K129: the count 'Jumlah Agen Perubahan' of A.II.1.i.a is blank "
-        "while others are filled (hint: every count is required and 0 is a valid count)",
+        "while others are filled (saran: every count is required and 0 is a valid count)",
         "lke.xlsx:'LKE ZI'!K160: a typed value (0.8) where A.II.4.i.a is computed; its Jumlah "
-        "rows are blank (hint: fill in the Jumlah rows below it; zi computes the percentage)",
-        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: expected a number 0..4 for B.I.a, got the text "
-        "'3,6' (hint: use a decimal point, not a comma: 3.6)",
+        "rows are blank (saran: fill in the Jumlah rows below it; zi computes the percentage)",
+        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: expected a number 0..4 for B.I.a, got teks "
+        "'3,6' (saran: use a decimal point, not a comma: 3.6)",
     ]
 
 
@@ -208,7 +208,7 @@ def test_a_count_that_is_not_whole(tmp_path: Path) -> None:
     )
     assert problems == [
         "lke.xlsx:'LKE ZI'!K195: answers.A.II.6.i.b.jumlah_layanan_dipermudah: expected a "
-        "whole number >= 0, got 2.5 (hint: counts are whole numbers such as 0, 7 or 1500)"
+        "whole number >= 0, got 2.5 (saran: counts are whole numbers such as 0, 7 or 1500)"
     ]
 
 
@@ -341,13 +341,13 @@ def test_cli_import_says_where_the_unit_came_from(tmp_path: Path, zi: Callable[.
         'criteria: "permenpanrb-90-2021"\nunit:\n  name: "KUA Selebar"\n  period: "2026-Q1"\n'
     )
     assert run.stderr == (
-        "note: unit name 'KUA Selebar' taken from the file name (set it with --name)\n"
-        "note: period 2026-Q1 taken from the file name (set it with --period)\n"
+        "catatan: unit name 'KUA Selebar' taken from the file name (set it with --name)\n"
+        "catatan: period 2026-Q1 taken from the file name (set it with --period)\n"
     )
     out = tmp_path / "unit.yaml"
     out.write_text("keep\n", encoding="utf-8")
     again = zi("import", path, "-o", str(out))
-    assert again.code == 2 and "already exists" in again.stderr
+    assert again.code == 2 and "sudah ada" in again.stderr
     assert out.read_text(encoding="utf-8") == "keep\n"
 
 

@@ -65,9 +65,9 @@ def test_keys_are_the_text_written() -> None:
 
 def test_empty_and_non_text_keys_are_refused() -> None:
     assert problems_of("~: 1\n? [a]\n: 2\nok: 3\n") == [
-        "f.yaml:1:1: a key is empty (hint: give every entry a name)",
+        "f.yaml:1:1: a key is empty (saran: give every entry a name)",
         "f.yaml:2:3: a key must be plain text, not a list, mapping or alias "
-        "(hint: write keys as simple names or ids)",
+        "(saran: write keys as simple names or ids)",
     ]
 
 
@@ -153,7 +153,7 @@ def test_ambiguous_or_huge_numbers_are_refused_where_written(written: str, messa
 def test_leading_zero_hint_keeps_the_sign() -> None:
     assert problems_of("v: -075\n") == [
         "f.yaml:1:4: '-075' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 "
-        "as decimal, so it is ambiguous (hint: write -75 for the number, or quote it ('-075') "
+        "as decimal, so it is ambiguous (saran: write -75 for the number, or quote it ('-075') "
         "if it is text)"
     ]
 
@@ -184,14 +184,14 @@ def test_bom_does_not_shift_positions() -> None:
 def test_every_problem_is_collected() -> None:
     assert problems_of("a: 075\nb: 1_0\na: 3\nc: !x 1\n") == [
         "f.yaml:1:4: '075' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 "
-        "as decimal, so it is ambiguous (hint: write 75 for the number, or quote it ('075') "
+        "as decimal, so it is ambiguous (saran: write 75 for the number, or quote it ('075') "
         "if it is text)",
         "f.yaml:2:4: '1_0' is a number form that YAML versions read differently "
-        "(hint: write a plain decimal number such as 1000, or quote it if it is text)",
+        "(saran: write a plain decimal number such as 1000, or quote it if it is text)",
         "f.yaml:3:1: duplicate key 'a' (first written on line 1) "
-        "(hint: YAML keeps only one of them; remove or merge the duplicate)",
+        "(saran: YAML keeps only one of them; remove or merge the duplicate)",
         "f.yaml:4:4: the tag !x is not allowed "
-        "(hint: remove the tag; zi reads only plain YAML data)",
+        "(saran: remove the tag; zi reads only plain YAML data)",
     ]
 
 
@@ -248,7 +248,7 @@ def test_core_tags_are_allowed() -> None:
 def test_one_document_only() -> None:
     assert problems_of("a: 1\n---\nb: 2\n") == [
         "f.yaml:2:1: the file holds more than one YAML document "
-        "(hint: keep one unit per file; remove the '---' separator)"
+        "(saran: keep one unit per file; remove the '---' separator)"
     ]
     doc, sink = read("---\na: 1\n...\n")
     assert sink.problems == []
@@ -288,7 +288,7 @@ def test_alias_to_a_refused_value_is_marked_too() -> None:
 
 def test_recursive_alias_is_refused() -> None:
     assert problems_of("a: &a [1, *a]\n") == [
-        "f.yaml:1:11: alias *a refers to itself (hint: remove the recursion)"
+        "f.yaml:1:11: alias *a refers to itself (saran: remove the recursion)"
     ]
 
 
@@ -316,33 +316,33 @@ def test_size_limit() -> None:
     assert read_document(b"#" * (MAX_BYTES + 1), "f.yaml", sink) is None
     assert [str(p) for p in sink.problems] == [
         f"f.yaml: the file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,} "
-        "(hint: an answer file is a few kilobytes; is this the right file?)"
+        "(saran: an answer file is a few kilobytes; is this the right file?)"
     ]
 
 
 @pytest.mark.parametrize(
     ("content", "line"),
     [
-        (b"", "f.yaml: the file is empty (hint: see 'zi init' for a template to fill in)"),
+        (b"", "f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)"),
         (
             b"\n# x\n  \n",
-            "f.yaml: the file is empty (hint: see 'zi init' for a template to fill in)",
+            "f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)",
         ),
-        (b"a: \x00", "f.yaml: the file is binary, not YAML text (hint: save it as UTF-8 text)"),
+        (b"a: \x00", "f.yaml: the file is binary, not YAML text (saran: save it as UTF-8 text)"),
         (
             b"a: 1\nb: caf\xe9\n",
             "f.yaml:2:7: the file is not UTF-8 text "
-            "(hint: save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8)",
+            "(saran: save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8)",
         ),
         (
             b"a: 1\nb: x\x08y\n",
             "f.yaml:2:5: the file contains U+0008, a character YAML does not allow "
-            "(hint: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
+            "(saran: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
         ),
         (
             b"a: 1\r\nb: \x7f\n",
             "f.yaml:2:4: the file contains U+007F, a character YAML does not allow "
-            "(hint: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
+            "(saran: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
         ),
     ],
 )
@@ -361,27 +361,27 @@ def test_file_level_problems(content: bytes, line: str) -> None:
         (
             "a: 1\n\tb: 2\n",
             "f.yaml:2:1: invalid YAML: a tab in the indentation "
-            "(hint: indent with spaces, not tabs)",
+            "(saran: indent with spaces, not tabs)",
         ),
         (
             "a:\n\tb: 2\n",
             "f.yaml:2:1: invalid YAML: a tab in the indentation "
-            "(hint: indent with spaces, not tabs)",
+            "(saran: indent with spaces, not tabs)",
         ),
         (
             "a: b: c\n",
             "f.yaml:1:5: invalid YAML: mapping values are not allowed in this context "
-            "(hint: a value containing ': ' must be quoted)",
+            "(saran: a value containing ': ' must be quoted)",
         ),
         (
             "a: [1, 2\nb: 3\n",
             "f.yaml:2:2: invalid YAML: did not find expected ',' or ']' "
-            "(hint: check indentation and quoting near this spot)",
+            "(saran: check indentation and quoting near this spot)",
         ),
         (
             'a: "open\n',
             "f.yaml:2:1: invalid YAML: found unexpected end of stream "
-            "(hint: check indentation and quoting near this spot)",
+            "(saran: check indentation and quoting near this spot)",
         ),
     ],
 )

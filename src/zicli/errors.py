@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from zicli.i18n import _, ngettext
+
 FieldPath = tuple[str | int, ...]
 
 MAX_PROBLEMS = 200
@@ -46,17 +48,17 @@ def shown(text: str, limit: int = 60) -> str:
 def describe(value: object) -> str:
     """A value as a message names it: ``the text 'x'``, ``the number 3``, ``a list``."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a true/false value)"
+        return _("{value} (a true/false value)").format(value=str(value).lower())
     if isinstance(value, int | Decimal):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
-        return f"the text '{shown(value)}'"
+        return _("the text '{text}'").format(text=shown(value))
     if isinstance(value, tuple | list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -79,17 +81,23 @@ def lookalike_hint(word: str, choices: Sequence[str]) -> str | None:
     odd = next(c for c in word if not c.isascii())
     wide = unicodedata.normalize("NFKC", odd) != odd  # full-width and other compatibility forms
     if odd.isdigit():
-        kind = "an ASCII digit"
+        kind = _("'{char}' ({code} {name}) is not an ASCII digit")
     elif odd.isalpha():
-        kind = "an ASCII letter" if wide else "a Latin letter"
+        kind = (
+            _("'{char}' ({code} {name}) is not an ASCII letter")
+            if wide
+            else _("'{char}' ({code} {name}) is not a Latin letter")
+        )
     else:
-        kind = "ASCII"
+        kind = _("'{char}' ({code} {name}) is not ASCII")
     name = unicodedata.name(odd, "unnamed")
-    hint = f"'{odd}' (U+{ord(odd):04X} {name}) is not {kind}"
+    hint = kind.format(char=odd, code=f"U+{ord(odd):04X}", name=name)
     if plain in choices:
-        return f"{hint}: write '{plain}' in plain ASCII"
+        return _("{hint}: write '{plain}' in plain ASCII").format(hint=hint, plain=plain)
     close = difflib.get_close_matches(plain, list(choices), n=1, cutoff=0.6)
-    return f"{hint}; did you mean '{close[0]}'?" if close else hint
+    if close:
+        return _("{hint}; did you mean '{choice}'?").format(hint=hint, choice=close[0])
+    return hint
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
@@ -105,7 +113,7 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str | None:
         folded = {c.casefold(): c for c in choices}
         match = folded.get(word.casefold())
         close = [match] if match else []
-    return f"did you mean '{close[0]}'?" if close else None
+    return _("did you mean '{choice}'?").format(choice=close[0]) if close else None
 
 
 def _sheet_ref(sheet: str) -> str:
@@ -222,7 +230,7 @@ class Problem:
             text += f"{format_path(self.field)}: "
         text += self.message
         if self.hint:
-            text += f" (hint: {self.hint})"
+            text = _("{problem} (hint: {hint})").format(problem=text, hint=self.hint)
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -308,9 +316,13 @@ class ProblemSink:
                 ordered = [
                     *ordered[:MAX_PROBLEMS],
                     Problem(
-                        f"{rest:,} more problems not shown",
+                        ngettext(
+                            "{count} more problem not shown",
+                            "{count} more problems not shown",
+                            rest,
+                        ).format(count=f"{rest:,}"),
                         file=self.file,
-                        hint="fix the ones above and run zi again",
+                        hint=_("fix the ones above and run zi again"),
                     ),
                 ]
             raise InputError(ordered)

@@ -23,9 +23,15 @@ def prepare() -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
-def leave(code: int, stdout_name: str, invalid: int) -> NoReturn:
+def leave(
+    code: int,
+    stdout_name: str,
+    invalid: int,
+    message: str = "error: {name}: cannot write: {reason}",
+) -> NoReturn:
     """Flush the results and exit at once with ``code`` (at least ``invalid`` when
-    standard output cannot be written: a result that is lost is an error).
+    standard output cannot be written: a result that is lost is an error, said with
+    ``message``, in the language of the CLI that passes it).
 
     ``os._exit`` ends the process without tearing the interpreter down, which
     would free every module and object one by one and cost a one-file run a
@@ -52,7 +58,7 @@ def leave(code: int, stdout_name: str, invalid: int) -> NoReturn:
         except OSError as exc:
             if name is not None:
                 with contextlib.suppress(OSError):
-                    print(f"error: {name}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+                    print(message.format(name=name, reason=exc.strerror or exc), file=sys.stderr)
                     sys.stderr.flush()
                 code = max(code, invalid)
     os._exit(code)

@@ -16,6 +16,7 @@ from fractions import Fraction
 from zicli.engine.assess import Assessment
 from zicli.engine.exact import rounded
 from zicli.engine.score import BlankPolicy, Scorecard
+from zicli.i18n import _
 from zicli.render.options import RenderOptions
 
 
@@ -64,16 +65,32 @@ def threshold_failures(result: Assessment, options: BatchOptions) -> tuple[str, 
         reached = verdict.predicate
         wanted = matches(options.require, ids)
         if wanted is None:
-            failures.append(f"{options.require} is not a predicate of {result.card.index.id}")
-        elif reached is None or ids.index(reached) < ids.index(wanted):
-            failures.append(f"{wanted} required, reached {reached or 'none'}")
+            failures.append(
+                _("{name} is not a predicate of {pack}").format(
+                    name=options.require, pack=result.card.index.id
+                )
+            )
+        elif reached is None:
+            failures.append(_("{wanted} required, reached none").format(wanted=wanted))
+        elif ids.index(reached) < ids.index(wanted):
+            failures.append(
+                _("{wanted} required, reached {reached}").format(wanted=wanted, reached=reached)
+            )
     card = result.card
     if options.fail_under is not None and card.total < Fraction(options.fail_under):
-        failures.append(f"total {rounded(card.total)} under {options.fail_under}")
+        failures.append(
+            _("total {total} under {limit}").format(
+                total=rounded(card.total), limit=options.fail_under
+            )
+        )
     if options.max_incomplete is not None:
         blank = blank_percent(card)
         if blank > Fraction(options.max_incomplete):
-            failures.append(f"{rounded(blank)} % blank, over {options.max_incomplete} %")
+            failures.append(
+                _("{blank} % blank, over {limit} %").format(
+                    blank=rounded(blank), limit=options.max_incomplete
+                )
+            )
     if options.require_evidence and result.evidence is not None:
         from zicli.engine.evidence import evidence_gate
 

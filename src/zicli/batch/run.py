@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zicli import i18n
 from zicli.engine.exact import rounded
 from zicli.errors import Location, Problem, UsageError, ZiError
 from zicli.loading import (
@@ -164,7 +165,7 @@ def score_file(path: str, options: BatchOptions, data: bytes | None = None) -> U
 _SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
-def _worker_start() -> None:
+def _worker_start(lang: str) -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides, and ends
     # the workers itself; a worker that took the signal would die mid-chunk and
     # break the pool (BrokenProcessPool) with a traceback. SIGTERM/SIGHUP from the
@@ -181,6 +182,7 @@ def _worker_start() -> None:
     # collector's frequent passes over the packs and modules buy nothing here.
     gc.freeze()
     gc.set_threshold(5_000, 20, 20)
+    i18n.use(lang)  # a spawned worker speaks what the parent speaks (a forked one does)
 
 
 def _signal_set() -> set[int]:
@@ -245,7 +247,9 @@ def _rows(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[UnitRo
     pool: ProcessPoolExecutor | None = None
     _block()
     try:
-        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start)
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_worker_start, initargs=(i18n.current(),)
+        )
         results = pool.map(_score_chunk, chunks)
         _unblock()  # a signal that came meanwhile is raised now, and handled below
         scored = (row for chunk in _noted(results) for row in chunk)
@@ -295,7 +299,9 @@ def run_batch(
 ) -> Summary:
     """Score ``paths`` and feed every row to every sink; the summary at the end."""
     if not paths:
-        raise UsageError.of("no answer files found", hint="give .yaml files or folders")
+        raise UsageError.of(
+            i18n._("no answer files found"), hint=i18n._("give .yaml files or folders")
+        )
     summary = Summary()
     if options.require:
         summary.thresholds["require"] = options.require

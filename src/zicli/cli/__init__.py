@@ -40,7 +40,11 @@ import typer  # noqa: E402
 
 from zicli import __version__, startup  # noqa: E402
 from zicli.errors import InputError, Location, Problem, UsageError, ZiError  # noqa: E402
-from zicli.i18n import _  # noqa: E402
+from zicli.i18n import N_, _  # noqa: E402
+
+from . import lang  # noqa: E402
+
+lang.install()  # typer's and click's own texts (usage, help panels) in zi's language
 
 EXIT_OK = 0
 EXIT_GATE = 1
@@ -48,19 +52,22 @@ EXIT_INVALID = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
-STDOUT_NAME = "standard output"
-"""How messages name stdout when results cannot be written to it."""
+STDOUT_NAME = N_("standard output")
+"""How messages name stdout when results cannot be written to it (translate with ``_``)."""
+UNWRITABLE = N_("error: {name}: cannot write: {reason}")
+"""What zi says at exit when standard output could not be written."""
 
 app = typer.Typer(
     name="zi",
-    help="Skor Zona Integritas (LKE WBK/WBBM) dari berkas jawaban YAML.",
+    cls=lang.ZiGroup,
+    help=_("Zona Integritas score (LKE WBK/WBBM) from YAML answer files."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 criteria_app = typer.Typer(
-    help="Paket kriteria (criteria packs): list and show.", no_args_is_help=True
+    cls=lang.ZiGroup, help=_("Criteria packs: list and show."), no_args_is_help=True
 )
 app.add_typer(criteria_app, name="criteria")
 
@@ -85,7 +92,7 @@ def err(line: str) -> None:
 
 def _report(exc: ZiError, fmt: str | None = None, view: str | None = None) -> None:
     for problem in exc.problems:
-        err(f"error: {problem}")
+        err(_("error: {problem}").format(problem=problem))
     if fmt is not None and view is not None:
         from zicli.render.registry import problems_text
 
@@ -132,17 +139,23 @@ def guarded(fmt_param: str | None = None, view: ViewOf | None = None) -> Callabl
                 raise typer.Exit(exc.exit_code) from None
             except KeyboardInterrupt as exc:
                 signum = exc.signum if isinstance(exc, Terminated) else None
-                err("interrupted" if signum is None else f"terminated by signal {signum}")
+                err(
+                    _("interrupted")
+                    if signum is None
+                    else _("terminated by signal {signum}").format(signum=signum)
+                )
                 raise typer.Exit(EXIT_INTERRUPTED if signum is None else 128 + signum) from None
             except (typer.Exit, typer.Abort):
                 raise
             except BrokenPipeError:
                 raise typer.Exit(EXIT_OK) from None
             except Exception as exc:
-                err(f"internal error: {type(exc).__name__}: {exc}")
+                err(_("internal error: {kind}: {exc}").format(kind=type(exc).__name__, exc=exc))
                 err(
-                    "this is a bug in zi, not in your file; please report it with the "
-                    f"command you ran and zi {__version__} (ZI_DEBUG=1 shows the traceback)"
+                    _(
+                        "this is a bug in zi, not in your file; please report it with the "
+                        "command you ran and zi {version} (ZI_DEBUG=1 shows the traceback)"
+                    ).format(version=__version__)
                 )
                 if os.environ.get("ZI_DEBUG"):
                     raise
@@ -173,8 +186,12 @@ def width_for(width: int | None) -> int:
             raise UsageError(
                 [
                     Problem(
-                        f"{width} is outside {MIN_WIDTH}..{MAX_WIDTH} columns",
-                        hint=f"give a width from {MIN_WIDTH} to {MAX_WIDTH}, e.g. --width 100",
+                        _("{width} is outside {low}..{high} columns").format(
+                            width=width, low=MIN_WIDTH, high=MAX_WIDTH
+                        ),
+                        hint=_("give a width from {low} to {high}, e.g. --width 100").format(
+                            low=MIN_WIDTH, high=MAX_WIDTH
+                        ),
                         where=Location.of_option("--width"),
                     )
                 ]
@@ -192,14 +209,19 @@ def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     """Results to stdout, or atomically to ``output`` (never one of ``inputs``)."""
     if output is None:
         if sys.stdout is None:  # closed when zi started (zi ... >&-)
-            raise InputError([Problem("cannot write: it is closed", file=STDOUT_NAME)])
+            raise InputError([Problem(_("cannot write: it is closed"), file=_(STDOUT_NAME))])
         try:
             typer.echo(text, nl=False)
         except BrokenPipeError:
             raise
         except OSError as exc:  # e.g. stdout redirected to a full disk
             raise InputError(
-                [Problem(f"cannot write: {exc.strerror or exc}", file=STDOUT_NAME)]
+                [
+                    Problem(
+                        _("cannot write: {reason}").format(reason=exc.strerror or exc),
+                        file=_(STDOUT_NAME),
+                    )
+                ]
             ) from None
         return
     from zicli.loading.output import write_atomic
@@ -252,20 +274,22 @@ def _root(
         ),
     ] = None,
 ) -> None:
-    """zi: skor Zona Integritas dari berkas jawaban."""
+    """The root options (``zi --help`` shows the app's help, not this)."""
 
 
 CriteriaOpt = Annotated[
     str | None,
-    typer.Option("--criteria", "-c", help="Pack id or file; overrides the file's 'criteria'."),
+    typer.Option("--criteria", "-c", help=_("Pack id or file; overrides the file's 'criteria'.")),
 ]
 CriteriaRootOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--criteria-root",
-        help="A folder packs named by answer files ('criteria:') may also come from "
-        "(repeatable); by default only shipped ids and files in the answer file's "
-        "repository (git top level, else its folder).",
+        help=_(
+            "A folder packs named by answer files ('criteria:') may also come from "
+            "(repeatable); by default only shipped ids and files in the answer file's "
+            "repository (git top level, else its folder)."
+        ),
     ),
 ]
 
@@ -277,16 +301,16 @@ def allow_criteria_roots(roots: list[str] | None) -> None:
     for root in roots or ():
         if not os.path.isdir(root):
             raise InputError(
-                [Problem("--criteria-root: not a folder", file=root, hint="give a folder")]
+                [Problem(_("--criteria-root: not a folder"), file=root, hint=_("give a folder"))]
             )
     set_criteria_roots(roots or ())
 
 
 OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    str | None, typer.Option("--output", "-o", help=_("Write to this file (atomically)."))
 ]
-WidthOpt = Annotated[int | None, typer.Option(help="Table width in columns.")]
-NoColorOpt = Annotated[bool, typer.Option("--no-color", help="Plain text output.")]
+WidthOpt = Annotated[int | None, typer.Option(help=_("Table width in columns."))]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))]
 
 
 def format_option(*views: str) -> Any:
@@ -340,13 +364,13 @@ def main() -> NoReturn:
     on_signals()
     if _language_problem is not None:
         err(_("error: {problem}").format(problem=_language_error(_language_problem)))
-        startup.leave(EXIT_INVALID, STDOUT_NAME, EXIT_INVALID)
+        startup.leave(EXIT_INVALID, _(STDOUT_NAME), EXIT_INVALID, _(UNWRITABLE))
     try:
         app(args=i18n.strip_lang(sys.argv[1:]), prog_name="zi")
         code = EXIT_OK
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    startup.leave(code, STDOUT_NAME, EXIT_INVALID)
+    startup.leave(code, _(STDOUT_NAME), EXIT_INVALID, _(UNWRITABLE))
 
 
 def _exit_code(code: object) -> int:
@@ -361,3 +385,5 @@ def _exit_code(code: object) -> int:
 
 # The command modules register themselves on ``app``; imported last, as they use it.
 from . import commands, criteria, diff, evidence, plan, report, review, workbook  # noqa: E402, F401
+
+lang.adopt(app, [criteria_app])

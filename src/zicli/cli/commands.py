@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from zicli.errors import Location, Problem, UsageError, ZiError
+from zicli.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from zicli.batch.options import BatchOptions
 
-from zicli.render.registry import help_text
+from zicli.render.registry import formats
 
 from . import (
     EXIT_GATE,
@@ -51,12 +52,10 @@ def resolve_predicate(name: str | None, ids: list[str], option: str = "--require
     found = matches(name, ids)
     if found is None:
         raise UsageError.of(
-            f"{option}: unknown predicate '{name}'", hint="one of " + ", ".join(ids)
+            _("{option}: unknown predicate '{name}'").format(option=option, name=name),
+            hint=_("one of {choices}").format(choices=", ".join(ids)),
         )
     return found
-
-
-_SCORE_FORMATS = help_text("score", "batch").rstrip(".")
 
 
 def _score_view(kwargs: dict[str, Any]) -> str:
@@ -91,25 +90,27 @@ def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None
     formats = formats or ["table"]
     if len(outputs) > len(formats):
         raise UsageError.of(
-            "more --output files than --format options",
-            hint="give one --format before each -o, e.g. --format json -o results.json",
+            _("more --output files than --format options"),
+            hint=_("give one --format before each -o, e.g. --format json -o results.json"),
         )
     named = [os.path.realpath(o) for o in outputs]
     if len(set(named)) != len(named):
-        raise UsageError.of("two --output options name the same file", hint="give each its own")
+        raise UsageError.of(
+            _("two --output options name the same file"), hint=_("give each its own")
+        )
     pairs = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(formats)]
     if sum(1 for _, o in pairs if o is None) > 1:
         raise UsageError.of(
-            "only one format can go to standard output", hint="give the others an -o FILE"
+            _("only one format can go to standard output"), hint=_("give the others an -o FILE")
         )
     return pairs
 
 
-@app.command()
+@app.command(help=_("Score answer files: one file gives the full report, folders a batch summary."))
 @guarded("fmt", _score_view)
 def score(
     paths: Annotated[
-        list[str], typer.Argument(help="Answer files or folders (recursive), or - for stdin.")
+        list[str], typer.Argument(help=_("Answer files or folders (recursive), or - for stdin."))
     ],
     fmt: Annotated[
         list[str] | None,
@@ -117,78 +118,84 @@ def score(
             "--format",
             "-f",
             metavar="FORMAT",
-            help=f"{_SCORE_FORMATS}; auto: github inside GitHub Actions, else table. "
-            "One file gets its own report in table, json, markdown "
-            "and csv; folders, several files and the batch-only formats get the batch "
-            "output. Repeat with -o FILE for several outputs.",
+            help=_(
+                "Output format: {formats}; auto: github inside GitHub Actions, else table. "
+                "One file gets its own report in table, json, markdown "
+                "and csv; folders, several files and the batch-only formats get the batch "
+                "output. Repeat with -o FILE for several outputs."
+            ).format(formats=", ".join(formats("score", "batch"))),
         ),
     ] = None,
     output: Annotated[
         list[str] | None,
-        typer.Option("--output", "-o", help="Write the matching --format here (atomically)."),
+        typer.Option("--output", "-o", help=_("Write the matching --format here (atomically).")),
     ] = None,
-    detail: Annotated[bool, typer.Option("--detail", help="Down to every question.")] = False,
+    detail: Annotated[bool, typer.Option("--detail", help=_("Down to every question."))] = False,
     blank: Annotated[
         Blank,
-        typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging)."),
+        typer.Option(help=_("Blank answers: zero (count 0) or skip (workbook averaging).")),
     ] = Blank.zero,
     require: Annotated[
         str | None,
-        typer.Option(help="Gate: exit 1 unless every unit reaches this predicate (WBK, WBBM)."),
+        typer.Option(help=_("Gate: exit 1 unless every unit reaches this predicate (WBK, WBBM).")),
     ] = None,
     fail_under: Annotated[
-        str | None, typer.Option(help="Gate: exit 1 if a unit's total is below this.")
+        str | None, typer.Option(help=_("Gate: exit 1 if a unit's total is below this."))
     ] = None,
     max_incomplete: Annotated[
         str | None,
-        typer.Option(help="Gate: exit 1 if a unit has more than this percent of blank answers."),
+        typer.Option(help=_("Gate: exit 1 if a unit has more than this percent of blank answers.")),
     ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
             "--set",
-            help="What-if: answer ID=VALUE instead of the file (repeatable; the file is "
-            "not changed). Counts: ID=field=n,field=n.",
+            help=_(
+                "What-if: answer ID=VALUE instead of the file (repeatable; the file is "
+                "not changed). Counts: ID=field=n,field=n."
+            ),
         ),
     ] = None,
     require_evidence: Annotated[
         bool,
         typer.Option(
             "--require-evidence",
-            help="Gate: exit 1 if an answer above the lowest option lacks complete data dukung.",
+            help=_("Gate: exit 1 if an answer above the lowest option lacks complete data dukung."),
         ),
     ] = False,
     evidence_root: Annotated[
         str | None,
         typer.Option(
-            "--evidence-root", help="Folder evidence paths are read from (default: each file's)."
+            "--evidence-root",
+            help=_("Folder evidence paths are read from (default: each file's)."),
         ),
     ] = None,
     criteria: CriteriaOpt = None,
     criteria_root: CriteriaRootOpt = None,
     glob: Annotated[
-        str | None, typer.Option(help="In folders, only files matching this pattern.")
+        str | None, typer.Option(help=_("In folders, only files matching this pattern."))
     ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            help="Worker processes for many files (default: CPUs; at most 4 per CPU, "
-            "a larger number is lowered to that)."
+            help=_(
+                "Worker processes for many files (default: CPUs; at most 4 per CPU, "
+                "a larger number is lowered to that)."
+            )
         ),
     ] = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
-    """Score answer files: one file gives the full report, folders a batch summary."""
     from zicli.batch.options import BatchOptions
     from zicli.loading.discover import discover
     from zicli.render.registry import VIEWS, check
 
     if jobs is not None and jobs < 1:
-        raise UsageError.of(f"--jobs: expected 1 or more, got {jobs}")
+        raise UsageError.of(_("--jobs: expected 1 or more, got {jobs}").format(jobs=jobs))
     allow_criteria_roots(criteria_root)
     pairs = _pairs([_where_we_run(f) for f in fmt or []], output or [])
-    for name, _ in pairs:
+    for name, _out in pairs:
         check(name, "score", "batch")
     if set_:
         from zicli.loading.overrides import parse_override
@@ -208,7 +215,7 @@ def score(
         require_evidence=require_evidence,
     )
     single = len(paths) == 1 and len(files) == 1 and not os.path.isdir(paths[0])
-    if single and all(f in VIEWS["score"] for f, _ in pairs):
+    if single and all(f in VIEWS["score"] for f, _out in pairs):
         return _score_single(files[0], pairs, options, detail, width, no_color)
     from zicli.batch.run import default_jobs, max_jobs
 
@@ -241,16 +248,23 @@ def _score_single(
         if warning.field:  # about a line of the file: said where, as problems are
             place = warning.where or Location(path)
             found = Problem(warning.message, field=warning.field, hint=warning.hint, where=place)
-            err(f"warning: {found}")
+            err(_("warning: {problem}").format(problem=found))
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)
         emit(impl.assessment(result, render), out, inputs=[path])
     if options.overrides:  # after the report, where a reader of it looks next
-        err(f"what-if: {len(options.overrides)} answer(s) from --set; {path} is unchanged")
+        count = len(options.overrides)
+        err(
+            ngettext(
+                "what-if: {count} answer from --set; {path} is unchanged",
+                "what-if: {count} answers from --set; {path} is unchanged",
+                count,
+            ).format(count=count, path=path)
+        )
     failures = threshold_failures(result, options)
     for failure in failures:
-        err(f"gate: {path}: {failure}")
+        err(_("gate: {path}: {failure}").format(path=path, failure=failure))
     return EXIT_GATE if failures else EXIT_OK
 
 
@@ -271,7 +285,7 @@ def _score_batch(
     color = color_for(no_color) and all(out is not None or f == "table" for f, out in pairs)
     render = RenderOptions(detail=detail, width=width_for(width), color=color)
     # each format's per-unit part (JSON, --detail tables) is prepared in the workers
-    options = dataclasses.replace(options, prepare=tuple(f for f, _ in pairs), render=render)
+    options = dataclasses.replace(options, prepare=tuple(f for f, _out in pairs), render=render)
     writers: list[AtomicWriter] = []
     sinks: list[Any] = [(_WarningLines(), _stdout)]
     for name, out in pairs:
@@ -292,9 +306,21 @@ def _score_batch(
     for writer in writers:
         writer.commit()
     if summary.invalid:
-        err(f"{summary.invalid} of {summary.files} files are invalid")
+        err(
+            ngettext(
+                "{invalid} of {count} file is invalid",
+                "{invalid} of {count} files are invalid",
+                summary.files,
+            ).format(invalid=summary.invalid, count=summary.files)
+        )
     if summary.threshold_failures:
-        err(f"gate: {summary.threshold_failures} of {summary.files} units fail the gates")
+        err(
+            ngettext(
+                "gate: {failed} of {count} unit fails the gates",
+                "gate: {failed} of {count} units fail the gates",
+                summary.files,
+            ).format(failed=summary.threshold_failures, count=summary.files)
+        )
     return summary.exit_code
 
 
@@ -311,7 +337,7 @@ class _WarningLines:
 
     def unit(self, row: Any) -> str:
         for warning in row.warnings:
-            err(f"warning: {warning}")
+            err(_("warning: {problem}").format(problem=warning))
         return ""
 
     def end(self, summary: Any) -> str:
@@ -334,21 +360,20 @@ def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
     from rich.progress import Progress
 
     with Progress(transient=True, console=None) as bar:
-        task = bar.add_task("menilai", total=total)
+        task = bar.add_task(_("scoring"), total=total)
         yield lambda done: bar.update(task, completed=done)
 
 
-@app.command()
+@app.command(help=_("Check answer files without scoring; every problem is listed."))
 @guarded("fmt", "validate")
 def validate(
     paths: Annotated[
-        list[str], typer.Argument(help="Answer files or folders (recursive) to check.")
+        list[str], typer.Argument(help=_("Answer files or folders (recursive) to check."))
     ],
     fmt: Annotated[str, format_option("validate")] = "table",
     criteria: CriteriaOpt = None,
     criteria_root: CriteriaRootOpt = None,
 ) -> int:
-    """Check answer files without scoring; every problem is listed."""
     from zicli.loading import load_unit
     from zicli.loading.discover import discover
     from zicli.loading.evidence import unit_evidence_check
@@ -364,11 +389,11 @@ def validate(
             unit_evidence_check(loaded)  # a hostile evidence path is a problem of the file
         except ZiError as exc:
             for problem in exc.problems:
-                err(f"error: {problem}")
+                err(_("error: {problem}").format(problem=problem))
             check = FileCheck(path, valid=False, errors=exc.problems)
         else:
             for warning in loaded.input_warnings():
-                err(f"warning: {warning}")
+                err(_("warning: {problem}").format(problem=warning))
             check = FileCheck(
                 path,
                 valid=True,
@@ -384,26 +409,31 @@ def validate(
     return EXIT_OK if all(c.valid for c in checks) else EXIT_INVALID
 
 
-@app.command()
+@app.command(help=_("Write a fill-in answer file for a pack, every question listed."))
 @guarded()
 def init(
     criteria: Annotated[
-        str, typer.Option("--criteria", "-c", help="Pack id or file.")
+        str, typer.Option("--criteria", "-c", help=_("Pack id or file."))
     ] = "permenpanrb-90-2021",
     output: OutputOpt = None,
-    name: Annotated[str, typer.Option(help="Unit name.")] = "Nama Satuan Kerja",
-    period: Annotated[str | None, typer.Option(help="Period, e.g. 2026-Q1.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    name: Annotated[str, typer.Option(help=_("Unit name."))] = "Nama Satuan Kerja",
+    period: Annotated[str | None, typer.Option(help=_("Period, e.g. 2026-Q1."))] = None,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing file."))] = False,
     criteria_root: CriteriaRootOpt = None,
 ) -> int:
-    """Write a fill-in answer file for a pack, every question listed."""
     from zicli.loading import check_template, load_criteria
     from zicli.render.template import answer_template
 
     allow_criteria_roots(criteria_root)
     if output is not None and os.path.exists(output) and not force:
         raise UsageError(
-            [Problem("already exists; zi init does not overwrite", file=output, hint="use --force")]
+            [
+                Problem(
+                    _("already exists; zi init does not overwrite"),
+                    file=output,
+                    hint=_("use --force"),
+                )
+            ]
         )
     index = load_criteria(criteria)
     today = date.today()
@@ -422,5 +452,9 @@ def init(
     check_template(text, output)
     emit(text, output)
     if output is not None:
-        err(f"wrote {output} ({len(index.questions)} butir, {index.id})")
+        err(
+            _("wrote {file} ({count} butir, {pack})").format(
+                file=output, count=len(index.questions), pack=index.id
+            )
+        )
     return EXIT_OK

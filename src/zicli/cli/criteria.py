@@ -7,16 +7,17 @@ from typing import Annotated
 
 import typer
 
+from zicli.i18n import _
+
 from . import EXIT_OK, WidthOpt, color_for, criteria_app, emit, format_option, guarded, width_for
 
 
-@criteria_app.command("list")
+@criteria_app.command("list", help=_("List the shipped criteria packs and their status."))
 @guarded("fmt", "packs")
 def criteria_list(
     fmt: Annotated[str, format_option("packs")] = "table",
     width: WidthOpt = None,
 ) -> int:
-    """List the shipped criteria packs and their status."""
     from zicli.loading import load_criteria_file, shipped_packs
     from zicli.render.options import RenderOptions
     from zicli.render.registry import load
@@ -28,15 +29,16 @@ def criteria_list(
     return EXIT_OK
 
 
-@criteria_app.command("show")
+@criteria_app.command(
+    "show", help=_("Show a pack: its tree and weights, verdict rules and sources.")
+)
 @guarded("fmt", "pack")
 def criteria_show(
-    pack: Annotated[str, typer.Argument(help="Pack id or file.")],
+    pack: Annotated[str, typer.Argument(help=_("Pack id or file."))],
     fmt: Annotated[str, format_option("pack")] = "table",
-    detail: Annotated[bool, typer.Option("--detail", help="List every question.")] = False,
+    detail: Annotated[bool, typer.Option("--detail", help=_("List every question."))] = False,
     width: WidthOpt = None,
 ) -> int:
-    """Show a pack: its tree and weights, verdict rules and sources."""
     from zicli.errors import COMMAND_LINE
     from zicli.loading import load_criteria
     from zicli.render.options import RenderOptions

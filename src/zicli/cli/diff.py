@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zicli.errors import InputError, Problem, UsageError, ZiError
+from zicli.i18n import _
 
 from . import (
     EXIT_GATE,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
 BlankOpt = Annotated[
     Blank,
-    typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging)."),
+    typer.Option(help=_("Blank answers: zero (count 0) or skip (workbook averaging).")),
 ]
 
 
@@ -53,41 +54,52 @@ def _report_regression(pair: "UnitDiff") -> None:
     from zicli.render.diff import delta_text, predicate_short
 
     what = [
-        f"total {num(pair.total.old)} -> {num(pair.total.new)} ({delta_text(pair.total.delta)})"
+        _("total {old} -> {new} ({delta})").format(
+            old=num(pair.total.old), new=num(pair.total.new), delta=delta_text(pair.total.delta)
+        )
     ]
     if pair.predicate_step < 0:
-        what.append(f"predikat {predicate_short(pair.old)} -> {predicate_short(pair.new)}")
-    err(f"regression: {pair.new.source}: " + ", ".join(what))
+        what.append(
+            _("predikat {old} -> {new}").format(
+                old=predicate_short(pair.old), new=predicate_short(pair.new)
+            )
+        )
+    err(_("regression: {file}: {what}").format(file=pair.new.source, what=", ".join(what)))
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Compare a unit's answers between two periods: scores, verdict and each changed "
+        "answer with its effect on the total."
+    )
+)
 @guarded("fmt", "diff")
 def diff(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="OLD NEW: two answer files or two folders; with --git, one PATH.",
+            help=_("OLD NEW: two answer files or two folders; with --git, one PATH."),
             metavar="PATH",
         ),
     ],
     git: Annotated[
         str | None,
         typer.Option(
-            "--git", metavar="REV", help="Compare PATH with the same path at git revision REV."
+            "--git",
+            metavar="REV",
+            help=_("Compare PATH with the same path at git revision REV."),
         ),
     ] = None,
     fmt: Annotated[str, format_option("diff")] = "table",
     fail_on_regression: Annotated[
         bool,
-        typer.Option("--fail-on-regression", help="Exit 1 when a total or predicate went down."),
+        typer.Option("--fail-on-regression", help=_("Exit 1 when a total or predicate went down.")),
     ] = False,
     blank: BlankOpt = Blank.zero,
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
-    """Compare a unit's answers between two periods: scores, verdict and each changed
-    answer with its effect on the total."""
     from zicli.engine.diff import diff as compare
     from zicli.engine.diff import folder_diff
     from zicli.loading.gitrev import GitRevision, WorkTree
@@ -100,24 +112,27 @@ def diff(
     if git is not None:
         if len(paths) != 1:
             raise UsageError.of(
-                "--git compares one PATH with itself at a revision",
-                hint="zi diff --git REV PATH (a file or a folder)",
+                _("--git compares one PATH with itself at a revision"),
+                hint=_("zi diff --git REV PATH (a file or a folder)"),
             )
         old_source = GitRevision.open(git, paths[0])
         old_path = new_path = paths[0]
     else:
         if len(paths) != 2:
             raise UsageError.of(
-                "give the old and the new answer file (or folder)",
-                hint="zi diff OLD NEW, or zi diff --git REV PATH",
+                _("give the old and the new answer file (or folder)"),
+                hint=_("zi diff OLD NEW, or zi diff --git REV PATH"),
             )
         old_path, new_path = paths
     old_folder = old_source.is_folder(old_path)
     if old_folder != work.is_folder(new_path):
         raise UsageError.of(
-            "compare a file with a file, or a folder with a folder",
-            hint=f"{old_path} is {'a folder' if old_folder else 'a file'}, "
-            f"{new_path} is {'a file' if old_folder else 'a folder'}",
+            _("compare a file with a file, or a folder with a folder"),
+            hint=(
+                _("{old} is a folder, {new} is a file")
+                if old_folder
+                else _("{old} is a file, {new} is a folder")
+            ).format(old=old_path, new=new_path),
         )
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
     if not old_folder:
@@ -126,7 +141,11 @@ def diff(
         emit(formatter.unit_diff(result, options), output, [old_path, new_path])
         names = (old.card.unit.name, new.card.unit.name)
         if names[0].strip().casefold() != names[1].strip().casefold():
-            err(f"note: the two files name different units: {names[0]} / {names[1]}")
+            err(
+                _("note: the two files name different units: {old} / {new}").format(
+                    old=names[0], new=names[1]
+                )
+            )
         if fail_on_regression and result.regression:
             _report_regression(result)
             return EXIT_GATE
@@ -141,12 +160,12 @@ def diff(
             except ZiError as exc:
                 failed = True
                 for problem in exc.problems:
-                    err(f"error: {problem}")
+                    err(_("error: {problem}").format(problem=problem))
     folders = folder_diff(sides[0], sides[1])
     read = [a.source for side in sides for a in side]
     emit(formatter.folder_diff(folders, options), output, read)
     if failed:
-        err("some answer files could not be read; they are left out of the comparison")
+        err(_("some answer files could not be read; they are left out of the comparison"))
         return EXIT_INVALID
     if fail_on_regression and folders.regression:
         for pair in folders.pairs:
@@ -156,13 +175,13 @@ def diff(
     return EXIT_OK
 
 
-@app.command()
+@app.command(help=_("A unit's total and areas over its periods, ordered by unit.period."))
 @guarded("fmt", "trend")
 def trend(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Answer files of one unit, one per period (any order).", metavar="FILE"
+            help=_("Answer files of one unit, one per period (any order)."), metavar="FILE"
         ),
     ],
     fmt: Annotated[str, format_option("trend")] = "table",
@@ -174,11 +193,10 @@ def trend(
         bool,
         typer.Option(
             "--mixed-units",
-            help="Allow files that name different units (a trend is normally one unit's).",
+            help=_("Allow files that name different units (a trend is normally one unit's)."),
         ),
     ] = False,
 ) -> int:
-    """A unit's total and areas over its periods, ordered by unit.period."""
     from zicli.engine.diff import trend as build_trend
     from zicli.engine.diff import unit_key
     from zicli.loading.gitrev import WorkTree
@@ -190,8 +208,10 @@ def trend(
     for path in paths:
         if work.is_folder(path):
             raise UsageError.of(
-                f"{path} is a folder; zi trend takes the answer files of one unit",
-                hint="e.g. zi trend q*/kankemenag-bengkulu.yaml",
+                _("{path} is a folder; zi trend takes the answer files of one unit").format(
+                    path=path
+                ),
+                hint=_("e.g. zi trend q*/kankemenag-bengkulu.yaml"),
             )
     problems: list[Problem] = []
     points: list[Assessment] = []
@@ -210,12 +230,18 @@ def trend(
         named = "; ".join(f"{u} ({', '.join(files[unit_key(u)])})" for u in result.units)
         if not mixed_units:
             raise UsageError.of(
-                f"the files name {len(result.units)} different units: {named}",
-                hint="give the files of one unit, or add --mixed-units to put them side by side",
+                _("the files name {count} different units: {units}").format(
+                    count=len(result.units), units=named
+                ),
+                hint=_("give the files of one unit, or add --mixed-units to put them side by side"),
             )
-        err(f"note: the files name {len(result.units)} units: {named}")
+        err(
+            _("note: the files name {count} units: {units}").format(
+                count=len(result.units), units=named
+            )
+        )
     for period in result.repeated_periods:
-        err(f"note: period {period} is given more than once")
+        err(_("note: period {period} is given more than once").format(period=period))
     options = RenderOptions(width=width_for(width), color=False if output else color_for(no_color))
     emit(formatter.trend(result, options), output, paths)
     return EXIT_OK

@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from zicli.i18n import _
+
 from . import (
     EXIT_GATE,
     EXIT_OK,
@@ -32,37 +34,36 @@ EvidenceRootOpt = Annotated[
     str | None,
     typer.Option(
         "--evidence-root",
-        help="Folder evidence paths are relative to (default: the answer file's folder).",
+        help=_("Folder evidence paths are relative to (default: the answer file's folder)."),
     ),
 ]
 
 
-@app.command()
+@app.command(help=_("Data dukung per answer: lengkap, hilang or tanpa bukti; manifest and verify."))
 @guarded("fmt", "evidence")
 def evidence(
-    path: Annotated[str, typer.Argument(help="Answer file (a review: its unit's file).")],
+    path: Annotated[str, typer.Argument(help=_("Answer file (a review: its unit's file)."))],
     fmt: Annotated[str, format_option("evidence")] = "table",
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write a manifest of every local file (JSON)."),
+        typer.Option("--output", "-o", help=_("Write a manifest of every local file (JSON).")),
     ] = None,
     verify: Annotated[
         str | None,
         typer.Option(
-            help="Compare with a manifest; exit 1 if files were added, removed or changed."
+            help=_("Compare with a manifest; exit 1 if files were added, removed or changed.")
         ),
     ] = None,
     evidence_root: EvidenceRootOpt = None,
     check_links: Annotated[
-        bool, typer.Option("--check-links", help="Visit each link (HEAD request).")
+        bool, typer.Option("--check-links", help=_("Visit each link (HEAD request)."))
     ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each link.")] = 5.0,
-    detail: Annotated[bool, typer.Option("--detail", help="List every answer at risk.")] = False,
+    timeout: Annotated[float, typer.Option(help=_("Seconds to wait for each link."))] = 5.0,
+    detail: Annotated[bool, typer.Option("--detail", help=_("List every answer at risk."))] = False,
     criteria: CriteriaOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
-    """Data dukung per answer: lengkap, hilang or tanpa bukti; manifest and verify."""
     from zicli.engine.evidence import evidence_report
     from zicli.engine.manifest import compare_manifest
     from zicli.loading.evidence import check_evidence
@@ -84,7 +85,9 @@ def evidence(
     unit = chain.unit
     if unit.file != path:
         err(
-            f"{path} is a review ({chain.layers[-1].name}): checking the data dukung of {unit.file}"
+            _("{path} is a review ({layer}): checking the data dukung of {file}").format(
+                path=path, layer=chain.layers[-1].name, file=unit.file
+            )
         )
     root = root_of(unit, evidence_root)
     check = check_evidence(unit.file, unit.answers, root, check_links=check_links, timeout=timeout)
@@ -105,7 +108,11 @@ def evidence(
     options = RenderOptions(detail=detail, width=width_for(width), color=color_for(no_color))
     emit(formatter.evidence(view, options), None)
     if changes is not None and not changes.clean:
-        err(f"verify: {verify}: the data dukung differ from the manifest")
+        err(
+            _("verify: {manifest}: the data dukung differ from the manifest").format(
+                manifest=verify
+            )
+        )
         return EXIT_GATE
     return EXIT_OK
 

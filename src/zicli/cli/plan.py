@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zicli.errors import UsageError, did_you_mean
+from zicli.i18n import _
 
 from . import (
     EXIT_GATE,
@@ -50,8 +51,11 @@ def frozen_questions(index: "CriteriaIndex", values: list[str]) -> tuple[str, ..
             node = index.nodes.get(qid)
             if node is None:
                 raise UsageError.of(
-                    f"--freeze: unknown question id '{qid}' in {index.id}",
-                    hint=did_you_mean(qid, known) or f"see 'zi criteria show {index.id} --detail'",
+                    _("--freeze: unknown question id '{id}' in {pack}").format(
+                        id=qid, pack=index.id
+                    ),
+                    hint=did_you_mean(qid, known)
+                    or _("see 'zi criteria show {pack} --detail'").format(pack=index.id),
                 )
             out += [n.id for n in node.walk() if n.kind == "butir"]
     return tuple(dict.fromkeys(out))
@@ -69,44 +73,52 @@ def fact_questions(index: "CriteriaIndex", *, counts: bool, surveys: bool) -> tu
     return tuple(out)
 
 
-@app.command()
+@app.command(
+    help=_("Plan the fewest answer changes that reach a predicate, with every condition met.")
+)
 @guarded("fmt", "plan")
 def plan(
-    path: Annotated[str, typer.Argument(help="Answer file (.yaml), or - for stdin.")],
+    path: Annotated[str, typer.Argument(help=_("Answer file (.yaml), or - for stdin."))],
     target: Annotated[
         str | None,
-        typer.Option(help="Predicate to reach (default: the next above the one reached)."),
+        typer.Option(help=_("Predicate to reach (default: the next above the one reached).")),
     ] = None,
     freeze: Annotated[
         list[str] | None,
         typer.Option(
-            help="Questions that cannot change this round, e.g. B.I.a,B.II.a (repeatable; "
-            "a node id freezes all its questions)."
+            help=_(
+                "Questions that cannot change this round, e.g. B.I.a,B.II.a (repeatable; "
+                "a node id freezes all its questions)."
+            )
         ),
     ] = None,
     free_counts: Annotated[
         bool,
         typer.Option(
             "--free-counts",
-            help="Let the plan change count inputs (isian jumlah). By default they are "
-            "facts the unit reports and stay as written.",
+            help=_(
+                "Let the plan change count inputs (isian jumlah). By default they are "
+                "facts the unit reports and stay as written."
+            ),
         ),
     ] = False,
     free_surveys: Annotated[
         bool,
         typer.Option(
             "--free-surveys",
-            help="Let the plan change external survey indexes (IPAK, IPKP). By default "
-            "they are facts measured by others and stay as written.",
+            help=_(
+                "Let the plan change external survey indexes (IPAK, IPKP). By default "
+                "they are facts measured by others and stay as written."
+            ),
         ),
     ] = False,
     max_steps: Annotated[
         int | None,
-        typer.Option("--max-steps", min=0, help="Accept no plan that changes more questions."),
+        typer.Option("--max-steps", min=0, help=_("Accept no plan that changes more questions.")),
     ] = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Plan from a what-if answer ID=VALUE (repeatable)."),
+        typer.Option("--set", help=_("Plan from a what-if answer ID=VALUE (repeatable).")),
     ] = None,
     fmt: Annotated[str, format_option("plan")] = "table",
     criteria: CriteriaOpt = None,
@@ -115,7 +127,6 @@ def plan(
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
-    """Plan the fewest answer changes that reach a predicate, with every condition met."""
     from zicli.engine.plan import plan as make_plan
     from zicli.loading import load_unit
     from zicli.render.options import RenderOptions

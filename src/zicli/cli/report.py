@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zicli.errors import InputError, Problem, UsageError, ZiError
+from zicli.i18n import _
 
 from . import EXIT_INVALID, EXIT_OK, Blank, OutputOpt, app, emit, err, format_option, guarded
 
@@ -54,7 +55,9 @@ def _layers(
     if today is not None:
         parsed = parse_date(today)
         if parsed is None:
-            raise UsageError.of(f"--today: expected a date YYYY-MM-DD, got '{today}'")
+            raise UsageError.of(
+                _("--today: expected a date YYYY-MM-DD, got '{value}'").format(value=today)
+            )
         day = parsed
     chains = [load_chain(u.file) for u in loaded if u.layer is not None]
     chain = max(chains, key=lambda c: len(c.layers))
@@ -63,33 +66,39 @@ def _layers(
     return [chain.unit], compare(chain.layers, results, day)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Write a unit's HTML report (with the trend when given several periods), or the "
+        "dashboard of a folder of units; one self-contained file that opens offline."
+    )
+)
 @guarded()
 def report(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Answer files of one unit, or folders / files of many units."),
+        typer.Argument(help=_("Answer files of one unit, or folders / files of many units.")),
     ],
     period: Annotated[
         str | None,
-        typer.Option(help="The period to report, e.g. 2026-Q2 (default: the latest)."),
+        typer.Option(help=_("The period to report, e.g. 2026-Q2 (default: the latest).")),
     ] = None,
     title: Annotated[
-        str | None, typer.Option(help="The dashboard's title (default: Dasbor Zona Integritas).")
+        str | None,
+        typer.Option(help=_("The dashboard's title (default: Zona Integritas dashboard).")),
     ] = None,
     blank: Annotated[
         Blank,
-        typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging)."),
+        typer.Option(help=_("Blank answers: zero (count 0) or skip (workbook averaging).")),
     ] = Blank.zero,
     fmt: Annotated[str, format_option("report", "dashboard")] = "html",
     output: OutputOpt = None,
     today: Annotated[
         str | None,
-        typer.Option(help="With review files: the date follow-ups are due against (YYYY-MM-DD)."),
+        typer.Option(
+            help=_("With review files: the date follow-ups are due against (YYYY-MM-DD).")
+        ),
     ] = None,
 ) -> int:
-    """Write a unit's HTML report (with the trend when given several periods), or the
-    dashboard of a folder of units; one self-contained file that opens offline."""
     from zicli.engine.diff import unit_key
     from zicli.loading import load_unit
     from zicli.loading.discover import discover
@@ -99,7 +108,9 @@ def report(
     folder = any(Path(p).is_dir() for p in paths)
     files = discover(paths)
     if not files:
-        raise UsageError.of("no answer files found", hint="give .yaml answer files or a folder")
+        raise UsageError.of(
+            _("no answer files found"), hint=_("give .yaml answer files or a folder")
+        )
     loaded: list[LoadedUnit] = []
     problems: list[Problem] = []
     for path in files:
@@ -116,17 +127,19 @@ def report(
         from zicli.render.dashboard import Dashboard, Invalid
 
         for problem in problems:
-            err(f"error: {problem}")
+            err(_("error: {problem}").format(problem=problem))
         per_file: dict[str, list[Problem]] = {}
         for problem in problems:
             per_file.setdefault(problem.file or "", []).append(problem)
         invalid = tuple(Invalid(f, str(found[0]), len(found)) for f, found in per_file.items())
         if period is not None and not any(a.card.unit.period == period for a in results):
             raise UsageError.of(
-                f"--period {period}: no unit has this period",
-                hint="periods found: " + ", ".join(sorted({a.card.unit.period for a in results})),
+                _("--period {period}: no unit has this period").format(period=period),
+                hint=_("periods found: {periods}").format(
+                    periods=", ".join(sorted({a.card.unit.period for a in results}))
+                ),
             )
-        board = Dashboard(tuple(results), period, invalid, title or "Dasbor Zona Integritas")
+        board = Dashboard(tuple(results), period, invalid, title or _("Zona Integritas dashboard"))
         emit(load("dashboard", fmt).dashboard(board), output, files)
         return EXIT_INVALID if problems else EXIT_OK
     if problems:
@@ -138,8 +151,10 @@ def report(
     chosen = [i for i, a in enumerate(history) if period is None or a.card.unit.period == period]
     if not chosen:
         raise UsageError.of(
-            f"--period {period}: no file of this unit has this period",
-            hint="periods found: " + ", ".join(a.card.unit.period for a in history),
+            _("--period {period}: no file of this unit has this period").format(period=period),
+            hint=_("periods found: {periods}").format(
+                periods=", ".join(a.card.unit.period for a in history)
+            ),
         )
     at = chosen[-1]
     current = history[at]

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from zicli.errors import UsageError
+from zicli.i18n import _
 
 from . import (
     EXIT_OK,
@@ -30,27 +31,26 @@ from . import (
 )
 
 
-@app.command()
+@app.command(help=_("Self-assessment vs TPI vs TPN: scores, verdicts, differences, follow-up."))
 @guarded("fmt", "review")
 def review(
     paths: Annotated[
         list[str],
-        typer.Argument(help="The unit's answer file and its reviews, bottom first (tpi, tpn)."),
+        typer.Argument(help=_("The unit's answer file and its reviews, bottom first (tpi, tpn).")),
     ],
     fmt: Annotated[str, format_option("review")] = "table",
     output: OutputOpt = None,
     today: Annotated[
         str | None,
-        typer.Option(help="The date follow-ups are due against (YYYY-MM-DD; default today)."),
+        typer.Option(help=_("The date follow-ups are due against (YYYY-MM-DD; default today).")),
     ] = None,
     blank: Annotated[
-        Blank, typer.Option(help="Blank answers: zero (count 0) or skip (workbook averaging).")
+        Blank, typer.Option(help=_("Blank answers: zero (count 0) or skip (workbook averaging)."))
     ] = Blank.zero,
     criteria: CriteriaOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
-    """Self-assessment vs TPI vs TPN: scores, verdicts, differences, follow-up."""
     from datetime import date
 
     from zicli.engine.review import compare
@@ -63,7 +63,9 @@ def review(
     if today is not None:
         parsed = parse_date(today)
         if parsed is None:
-            raise UsageError.of(f"--today: expected a date YYYY-MM-DD, got '{today}'")
+            raise UsageError.of(
+                _("--today: expected a date YYYY-MM-DD, got '{value}'").format(value=today)
+            )
         day = parsed
     chain = load_chain(paths[-1], criteria=criteria)
     check_chain_members(chain, paths[:-1])

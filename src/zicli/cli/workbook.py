@@ -9,40 +9,52 @@ from typing import Annotated
 import typer
 
 from zicli.errors import Problem, UsageError
+from zicli.i18n import _
 
 from . import EXIT_OK, CriteriaOpt, app, emit, err, format_option, guarded
 
 NameOpt = Annotated[
-    str | None, typer.Option("--name", help="Unit name (else the workbook's, else the file name).")
+    str | None,
+    typer.Option("--name", help=_("Unit name (else the workbook's, else the file name).")),
 ]
 PeriodOpt = Annotated[
     str | None,
-    typer.Option("--period", help="Period, e.g. 2026-Q1 (else the workbook's or the file name's)."),
+    typer.Option(
+        "--period", help=_("Period, e.g. 2026-Q1 (else the workbook's or the file name's).")
+    ),
 ]
-InstansiOpt = Annotated[str | None, typer.Option("--instansi", help="Instansi of the unit.")]
+InstansiOpt = Annotated[str | None, typer.Option("--instansi", help=_("Instansi of the unit."))]
 
 
 def _refuse_existing(output: str, force: bool) -> None:
     if os.path.exists(output) and not force:
         raise UsageError(
-            [Problem("already exists; zi does not overwrite it", file=output, hint="use --force")]
+            [
+                Problem(
+                    _("already exists; zi does not overwrite it"),
+                    file=output,
+                    hint=_("use --force"),
+                )
+            ]
         )
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=_("Read a filled LKE workbook into an answer file (answers, notes, data dukung)."),
+)
 @guarded()
 def import_(
-    workbook: Annotated[str, typer.Argument(help="The filled LKE workbook (.xlsx).")],
+    workbook: Annotated[str, typer.Argument(help=_("The filled LKE workbook (.xlsx)."))],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Answer file to write (atomically).")
+        str | None, typer.Option("--output", "-o", help=_("Answer file to write (atomically)."))
     ] = None,
     name: NameOpt = None,
     period: PeriodOpt = None,
     instansi: InstansiOpt = None,
     criteria: CriteriaOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing file."))] = False,
 ) -> int:
-    """Read a filled LKE workbook into an answer file (answers, notes, data dukung)."""
     from zicli.loading.readers.xlsx import load_workbook_unit
     from zicli.render.answerfile import answer_file
 
@@ -52,39 +64,49 @@ def import_(
         workbook, criteria=criteria, name=name, period=period, instansi=instansi
     )
     header = (
-        f"Diimpor oleh zi dari {os.path.basename(workbook)} (lembar '{read.sheet}').",
-        f"{len(loaded.answers)} dari {len(loaded.index.questions)} butir dijawab; "
-        "butir kosong tertulis null.",
+        _("Imported by zi from {file} (sheet '{sheet}').").format(
+            file=os.path.basename(workbook), sheet=read.sheet
+        ),
+        _("{answered} of {count} butir answered; blank butir are written null.").format(
+            answered=len(loaded.answers), count=len(loaded.index.questions)
+        ),
     )
     emit(answer_file(loaded.index, read.raw, header=header), output, inputs=[workbook])
     for note in read.notes:
-        err(f"note: {note}")
+        err(_("note: {note}").format(note=note))
     if output is not None:
         err(
-            f"wrote {output} ({len(loaded.answers)}/{len(loaded.index.questions)} butir "
-            f"dijawab, {loaded.index.id})"
+            _("wrote {file} ({answered}/{count} butir answered, {pack})").format(
+                file=output,
+                answered=len(loaded.answers),
+                count=len(loaded.index.questions),
+                pack=loaded.index.id,
+            )
         )
     return EXIT_OK
 
 
-@app.command("export")
+@app.command(
+    "export",
+    help=_("Write the official LKE workbook, filled: live formulas, dropdowns, summaries."),
+)
 @guarded()
 def export(
-    answers: Annotated[str, typer.Argument(help="Answer file (.yaml) or workbook to export.")],
+    answers: Annotated[str, typer.Argument(help=_("Answer file (.yaml) or workbook to export."))],
     output: Annotated[
-        str, typer.Option("--output", "-o", help="Workbook to write (.xlsx, atomically).")
+        str, typer.Option("--output", "-o", help=_("Workbook to write (.xlsx, atomically)."))
     ],
     criteria: CriteriaOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing file."))] = False,
 ) -> int:
-    """Write the official LKE workbook, filled: live formulas, dropdowns, summaries."""
     from zicli.loading import load_unit
     from zicli.loading.output import write_atomic_bytes
     from zicli.render.workbook import export_workbook
 
     if not output.lower().endswith(".xlsx"):
         raise UsageError.of(
-            f"--output: expected a .xlsx file name, got '{output}'", hint="e.g. -o LKE-2026.xlsx"
+            _("--output: expected a .xlsx file name, got '{file}'").format(file=output),
+            hint=_("e.g. -o LKE-2026.xlsx"),
         )
     _refuse_existing(output, force)
     loaded = load_unit(answers, criteria=criteria)
@@ -100,23 +122,29 @@ def export(
     from zicli.render.numbers import rounded_text
 
     err(
-        f"wrote {output} ({loaded.index.id}, {len(loaded.answers)}/"
-        f"{len(loaded.index.questions)} butir dijawab, nilai {rounded_text(result.card.total)})"
+        _("wrote {file} ({pack}, {answered}/{count} butir answered, score {total})").format(
+            file=output,
+            pack=loaded.index.id,
+            answered=len(loaded.answers),
+            count=len(loaded.index.questions),
+            total=rounded_text(result.card.total),
+        )
     )
     return EXIT_OK
 
 
-@app.command("audit")
+@app.command(
+    "audit", help=_("Where the workbook's own numbers differ from the regulation's, and why.")
+)
 @guarded("fmt", "audit")
 def audit(
-    workbook: Annotated[str, typer.Argument(help="The filled LKE workbook (.xlsx).")],
+    workbook: Annotated[str, typer.Argument(help=_("The filled LKE workbook (.xlsx)."))],
     fmt: Annotated[str, format_option("audit")] = "table",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+        str | None, typer.Option("--output", "-o", help=_("Write to this file (atomically)."))
     ] = None,
     criteria: CriteriaOpt = None,
 ) -> int:
-    """Where the workbook's own numbers differ from the regulation's, and why."""
     from zicli.engine.audit import audit_unit
     from zicli.loading import read_bytes
     from zicli.loading.readers.xlsx import load_workbook_unit

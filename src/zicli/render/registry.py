@@ -111,7 +111,9 @@ def formats(*views: str) -> list[str]:
 
 def help_text(*views: str) -> str:
     """The ``--format`` help of a command showing these views."""
-    return "Output format: " + ", ".join(formats(*views)) + "."
+    from zicli.i18n import _
+
+    return _("Output format: {formats}.").format(formats=", ".join(formats(*views)))
 
 
 def check(name: str, *views: str) -> str:
@@ -120,10 +122,11 @@ def check(name: str, *views: str) -> str:
     if any(name in VIEWS[view] for view in views):
         return name
     from zicli.errors import UsageError
+    from zicli.i18n import _
 
     raise UsageError.of(
-        f"--format: this command has no format '{name}'",
-        hint="choose one of " + ", ".join(formats(*views)),
+        _("--format: this command has no format '{name}'").format(name=name),
+        hint=_("choose one of {formats}").format(formats=", ".join(formats(*views))),
     )
 
 
