@@ -72,7 +72,12 @@ def check_bytes(data: bytes, path: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise refuse(
             path,
-            _("the workbook is damaged (not a readable zip package: {reason})").format(reason=exc),
+            # zipfile's own words for a file that is no zip at all add nothing to ours
+            _("the workbook is damaged (not a readable zip package)")
+            if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file"
+            else _("the workbook is damaged (not a readable zip package: {reason})").format(
+                reason=exc
+            ),
             _("open it in Excel or LibreOffice; if it opens, save a new copy as .xlsx"),
         ) from None
     if len(infos) > MAX_PARTS:
