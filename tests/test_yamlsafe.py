@@ -128,12 +128,12 @@ def test_nan_and_infinity_are_decimals_for_later_checks() -> None:
         ("075", "'075' diawali angka nol"),
         ("-010", "'-010' diawali angka nol"),
         ("00.5", "'00.5' diawali angka nol"),
-        ("0x1F", "'0x1F' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda"),
-        ("0o17", "'0o17' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda"),
-        ("0b101", "'0b101' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda"),
-        ("1_000", "'1_000' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda"),
-        ("1e3", "'1e3' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda"),
-        ("1.5E-2", "'1.5E-2' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda"),
+        ("0x1F", "'0x1F' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("0o17", "'0o17' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("0b101", "'0b101' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("1_000", "'1_000' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("1e3", "'1e3' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("1.5E-2", "'1.5E-2' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
         (
             "1" * (MAX_DIGITS + 1),
             f"terdiri atas {MAX_DIGITS + 1} digit; zi membaca paling banyak {MAX_DIGITS}",
@@ -189,7 +189,7 @@ def test_every_problem_is_collected() -> None:
         "f.yaml:1:4: '075' diawali angka nol: YAML 1.1 membacanya sebagai bilangan oktal, "
         "YAML 1.2 sebagai desimal, jadi maknanya rancu (hint: tulis 75 untuk angkanya, atau "
         "beri tanda kutip ('075') jika itu teks)",
-        "f.yaml:2:4: '1_0' adalah bentuk angka yang dibaca berbeda oleh versi YAML yang berbeda "
+        "f.yaml:2:4: '1_0' adalah bentuk angka yang maknanya berbeda antarversi YAML "
         "(hint: tulis angka desimal biasa seperti 1000, atau beri tanda kutip jika itu teks)",
         "f.yaml:3:1: kunci 'a' ganda (pertama ditulis di baris 1) "
         "(hint: YAML hanya menyimpan salah satunya; hapus atau gabungkan yang ganda)",
