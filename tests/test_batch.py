@@ -84,7 +84,7 @@ def test_discover_is_recursive_sorted_and_skips_hidden(units: Path) -> None:
 def test_missing_path_is_a_usage_problem(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(tmp_path / "nope"), str(tmp_path))
     assert run.code == 2
-    assert "no such file or folder" in run.stderr
+    assert "berkas atau folder tidak ditemukan" in run.stderr
 
 
 def test_one_bad_file_never_stops_the_batch(zi: Zi, units: Path) -> None:
@@ -95,8 +95,8 @@ def test_one_bad_file_never_stops_the_batch(zi: Zi, units: Path) -> None:
     assert data["summary"]["invalid"] == 1
     assert data["summary"]["scored"] == data["summary"]["files"] - 1
     bad = [r for r in data["results"] if "errors" in r]
-    assert bad[0]["errors"][0]["hint"] == "write Ya or Tidak"
-    assert "1 dari" in run.stderr and "berkas tidak sah" in run.stderr
+    assert bad[0]["errors"][0]["hint"] == "tulis Ya atau Tidak"
+    assert "1 of" in run.stderr and "files are invalid" in run.stderr
 
 
 def test_jsonl_lines_validate_and_follow_file_order(zi: Zi, units: Path) -> None:

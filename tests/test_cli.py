@@ -52,8 +52,8 @@ def test_missing_file(zi: Zi) -> None:
     run = zi("score", "nope.yaml")
     assert (run.code, run.stdout) == (2, "")
     assert run.stderr == (
-        "kesalahan: nope.yaml: no such file or folder "
-        "(saran: check the name, or start a new answer file with: zi init -o nope.yaml)\n"
+        "kesalahan: nope.yaml: berkas atau folder tidak ditemukan "
+        "(saran: periksa namanya, atau mulai berkas jawaban baru dengan: zi init -o nope.yaml)\n"
     )
 
 
@@ -68,7 +68,7 @@ def test_invalid_file_in_json_gives_errors_list(zi: Zi, tmp_path: Path) -> None:
     assert run.code == 2
     data = json.loads(run.stdout)
     assert data["errors"][0]["line"] == 4
-    assert data["errors"][0]["hint"] == "write Ya or Tidak"
+    assert data["errors"][0]["hint"] == "tulis Ya atau Tidak"
     assert "Traceback" not in run.stderr
 
 
@@ -123,7 +123,7 @@ def test_validate(zi: Zi, tmp_path: Path) -> None:
     run = zi("validate", BENGKULU, str(bad))
     assert run.code == 2
     assert run.stdout.startswith(f"ok: {BENGKULU} (permenpanrb-90-2021, 113/113")
-    assert f"kesalahan: {bad}:2:7: unit.period: missing required key 'period'" in run.stderr
+    assert f"kesalahan: {bad}:2:7: unit.period: kunci wajib 'period' tidak ada" in run.stderr
     run = zi("validate", BENGKULU, KANWIL, "--format", "json")
     assert run.code == 0
     assert [r["valid"] for r in json.loads(run.stdout)["results"]] == [True, True]
@@ -295,5 +295,5 @@ def test_unit_keys_named_like_python_parameters_are_plain_unknown_keys(
     )
     run = zi("validate", str(path))
     assert run.code == 2
-    assert f"{path}:5:8: unit.cls: unknown key 'cls'" in run.stderr
+    assert f"{path}:5:8: unit.cls: kunci 'cls' tidak dikenal" in run.stderr
     assert "internal error" not in run.stderr

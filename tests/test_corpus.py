@@ -148,7 +148,7 @@ def subset_mismatches(actual: Any, expected: Any, where: str = "") -> list[str]:
     ignored)."""
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
-            return [f"{where}: expected a mapping, got {actual!r}"]
+            return [f"{where}: seharusnya mapping, tertulis {actual!r}"]
         out: list[str] = []
         for key, value in expected.items():
             if key not in actual:
@@ -235,29 +235,29 @@ def test_bom_keeps_positions(zi: Zi, in_tmp: Path) -> None:
 GENERATED = {
     "latin1": (
         "criteria: permenpanrb-90-2021\nunit:\n  name: Satker Caf\xe9\n".encode("latin-1"),
-        "kesalahan: f.yaml:3:19: the file is not UTF-8 text (saran: save it as UTF-8, e.g. in "
+        "kesalahan: f.yaml:3:19: berkas bukan teks UTF-8 (saran: simpan sebagai UTF-8, misalnya di "
         "Notepad: Save as > Encoding: UTF-8)",
     ),
     "utf16": (
         "criteria: permenpanrb-90-2021\n".encode("utf-16"),
-        "kesalahan: f.yaml: the file is UTF-16 text, not UTF-8 (saran: save it as UTF-8, e.g. in "
-        "Notepad: Save as > Encoding: UTF-8)",
+        "kesalahan: f.yaml: berkas berupa teks UTF-16, bukan UTF-8 (saran: simpan sebagai UTF-8, "
+        "misalnya di Notepad: Save as > Encoding: UTF-8)",
     ),
     "png": (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        "kesalahan: f.yaml: the file is binary, not YAML text (saran: save it as UTF-8 text)",
+        "kesalahan: f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai teks UTF-8)",
     ),
     "nul-in-text": (
         GOOD.replace(b"Satker", b"Sat\x00ker"),
-        "kesalahan: f.yaml: the file is binary, not YAML text (saran: save it as UTF-8 text)",
+        "kesalahan: f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai teks UTF-8)",
     ),
     "blank-lines": (
         b"\n  \n\t\n",
-        "kesalahan: f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)",
+        "kesalahan: f.yaml: berkas kosong (saran: lihat 'zi init' untuk templat yang siap diisi)",
     ),
     "bom-only": (
         b"\xef\xbb\xbf",
-        "kesalahan: f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)",
+        "kesalahan: f.yaml: berkas kosong (saran: lihat 'zi init' untuk templat yang siap diisi)",
     ),
 }
 
@@ -276,15 +276,15 @@ def test_oversize_file_is_refused_unread(zi: Zi, in_tmp: Path) -> None:
     run = score_bytes(zi, in_tmp, "big.yaml", content)
     assert_clean_refusal(run)
     assert run.stderr.splitlines() == [
-        f"kesalahan: big.yaml: the file is {len(content):,} bytes; the limit is {MAX_BYTES:,} "
-        "(saran: an answer file is a few kilobytes; is this the right file?)"
+        f"kesalahan: big.yaml: berkas berukuran {len(content):,} byte; batasnya {MAX_BYTES:,} "
+        "(saran: berkas jawaban hanya beberapa kilobyte; benarkah ini berkasnya?)"
     ]
 
 
 def test_missing_file(zi: Zi, in_tmp: Path) -> None:
     missing = zi("score", "nope.yaml")
     assert_clean_refusal(missing)
-    assert missing.stderr.startswith("kesalahan: nope.yaml: no such file")
+    assert missing.stderr.startswith("kesalahan: nope.yaml: berkas atau folder tidak ditemukan")
 
 
 def test_stdin_is_checked_the_same(zi: Zi, in_data: Path) -> None:

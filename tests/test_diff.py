@@ -446,7 +446,7 @@ def test_folder_with_an_invalid_file_carries_on_and_exits_2(zi: Zi, tmp_path: Pa
     (q2 / "broken.yaml").write_text("criteria: permenpanrb-90-2021\nunit: [\n", encoding="utf-8")
     run = zi("diff", str(q1), str(q2), "--width", "80")
     assert run.code == 2
-    assert "broken.yaml" in run.stderr and "invalid YAML" in run.stderr
+    assert "broken.yaml" in run.stderr and "YAML tidak valid" in run.stderr
     assert "MAN 2 Kota Bengkulu" in run.stdout
 
 
@@ -635,15 +635,15 @@ def test_git_revision_is_read_with_the_strict_reader(zi: Zi, repo: Path) -> None
     _git(repo, "commit", "-qm", "bad")
     run = zi("diff", "--git", "HEAD", "units/bad.yaml")
     assert run.code == 2
-    assert "HEAD:units/bad.yaml:2:1: duplicate key 'criteria'" in run.stderr
+    assert "HEAD:units/bad.yaml:2:1: kunci 'criteria' ganda" in run.stderr
 
 
 def test_git_errors(zi: Zi, repo: Path, tmp_path: Path) -> None:
     unknown = zi("diff", "--git", "v1999", "units/man2.yaml")
-    assert unknown.code == 2 and "unknown revision 'v1999'" in unknown.stderr
+    assert unknown.code == 2 and "revisi 'v1999' tidak dikenal" in unknown.stderr
     missing = zi("diff", "--git", "v2026-Q1", "units/kua.yaml")
     assert missing.code == 2
-    assert "v2026-Q1:units/kua.yaml: not in revision v2026-Q1" in missing.stderr
+    assert "v2026-Q1:units/kua.yaml: tidak ada di revisi v2026-Q1" in missing.stderr
     option = zi("diff", "--git", "--help=x", "units/man2.yaml")
     assert option.code == 2
     outside = tmp_path / "outside"
@@ -651,7 +651,7 @@ def test_git_errors(zi: Zi, repo: Path, tmp_path: Path) -> None:
     (outside / "u.yaml").write_bytes(MAN2_Q1.read_bytes())
     run = zi("diff", "--git", "HEAD", str(outside / "u.yaml"))
     assert run.code == 2
-    assert "not inside a git repository" in run.stderr
+    assert "tidak berada di dalam repositori git" in run.stderr
 
 
 # --- trend ---------------------------------------------------------------------------------------
@@ -724,7 +724,8 @@ def test_trend_notes_and_errors(zi: Zi, tmp_path: Path) -> None:
     assert folder.code == 2 and "sebuah folder" in folder.stderr
     missing = zi("trend", str(BENGKULU_Q1), str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
     assert missing.code == 2
-    assert "a.yaml: no such file" in missing.stderr and "b.yaml: no such file" in missing.stderr
+    assert "a.yaml: berkas tidak ditemukan" in missing.stderr
+    assert "b.yaml: berkas tidak ditemukan" in missing.stderr
 
 
 # --- render helpers -------------------------------------------------------------------------------

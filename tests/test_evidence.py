@@ -146,13 +146,13 @@ def test_dotdot_and_absolute_paths_are_refused(zi: Zi, tmp_path: Path) -> None:
     stderr = _refused(zi, path)
     lines = stderr.splitlines()
     assert lines[0] == (
-        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../rahasia.pdf' is a path that "
-        "leaves the evidence root (saran: keep data dukung in the answer file's folder or "
-        "below it, or give --evidence-root)"
+        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../rahasia.pdf' adalah jalur yang "
+        "keluar dari akar data dukung (saran: simpan data dukung di folder berkas jawaban atau "
+        "di bawahnya, atau berikan --evidence-root)"
     )
     assert "answers.A.I.1.i.b.evidence[0]: " in lines[1]
-    assert "is an absolute path outside the evidence root" in lines[1]
-    assert "A.I.1.ii.a" in lines[2] and "leaves the evidence root" in lines[2]
+    assert "adalah jalur absolut di luar akar data dukung" in lines[1]
+    assert "A.I.1.ii.a" in lines[2] and "keluar dari akar data dukung" in lines[2]
     assert len(lines) == 3
     assert "A.I.1.ii.b" not in stderr  # sk/../../unit/x.pdf stays inside: hilang, not refused
     # with --evidence-root, paths are read from that folder, and an absolute path inside it counts
@@ -178,9 +178,11 @@ def test_symlink_out_of_the_root_is_refused(zi: Zi, tmp_path: Path) -> None:
         "  A.I.1.i.b: {answer: A, evidence: [map]}\n",
     )
     lines = _refused(zi, path).splitlines()
-    assert "'tautan.pdf' is a symlink that leads outside the evidence root" in lines[0]
+    assert "'tautan.pdf' adalah tautan simbolik yang mengarah ke luar akar data dukung" in lines[0]
     assert ":4:" in lines[0]
-    assert "'map/dalam.pdf' is a symlink that leads outside the evidence root" in lines[1]
+    assert (
+        "'map/dalam.pdf' adalah tautan simbolik yang mengarah ke luar akar data dukung" in lines[1]
+    )
 
 
 def test_symlink_inside_the_root_is_followed(tmp_path: Path) -> None:
@@ -201,8 +203,8 @@ def test_symlink_loops_are_refused(zi: Zi, tmp_path: Path) -> None:
         "  A.I.1.i.a: {answer: Ya, evidence: [a]}\n  A.I.1.i.b: {answer: A, evidence: [map]}\n",
     )
     lines = _refused(zi, path).splitlines()
-    assert "answers.A.I.1.i.a.evidence[0]: 'a' is a symlink loop" in lines[0]
-    assert "'map/x' is a symlink loop" in lines[1]
+    assert "answers.A.I.1.i.a.evidence[0]: 'a' adalah lingkaran tautan simbolik" in lines[0]
+    assert "'map/x' adalah lingkaran tautan simbolik" in lines[1]
 
 
 def test_a_folder_linking_to_itself_is_walked_once(tmp_path: Path) -> None:
@@ -226,8 +228,8 @@ def test_fifos_are_refused_and_never_opened(zi: Zi, tmp_path: Path) -> None:
     )
     # Opening a FIFO would block this test forever; it returns, so nothing was opened.
     lines = _refused(zi, path, "-o", str(tmp_path / "m.json")).splitlines()
-    assert "'pipa' is a FIFO (named pipe), not a file or folder" in lines[0]
-    assert "'map/pipa' is a FIFO (named pipe), not a file or folder" in lines[1]
+    assert "'pipa' adalah FIFO (pipe bernama), bukan berkas atau folder" in lines[0]
+    assert "'map/pipa' adalah FIFO (pipe bernama), bukan berkas atau folder" in lines[1]
     assert not (tmp_path / "m.json").exists()
 
 
@@ -240,7 +242,7 @@ def test_ten_thousand_entries_are_the_bound(zi: Zi, tmp_path: Path) -> None:
     started = time.perf_counter()
     stderr = _refused(zi, path)
     assert time.perf_counter() - started < 30
-    assert "more than 10,000 evidence paths and folder entries; stopped at 'pindaian'" in stderr
+    assert "lebih dari 10,000 jalur data dukung dan isi folder; berhenti di 'pindaian'" in stderr
     (big / "00000.pdf").unlink()
     (big / "00001.pdf").unlink()  # the folder itself and 9,999 files: accepted
     assert _statuses(path) == {"A.I.1.i.a": "lengkap"}
@@ -252,15 +254,15 @@ def test_malformed_links_are_refused(zi: Zi, tmp_path: Path) -> None:
         "  A.I.1.i.a: {answer: Ya, evidence: ['ftp://x/y', 'https://', www.kemenag.go.id]}\n",
     )
     lines = _refused(zi, path).splitlines()
-    assert "'ftp://x/y' is not an http(s) link" in lines[0]
-    assert "'https://' is not a well-formed link" in lines[1]
-    assert "saran: write https://www.kemenag.go.id" in lines[2]
+    assert "'ftp://x/y' bukan tautan http(s)" in lines[0]
+    assert "'https://' bukan tautan yang berbentuk benar" in lines[1]
+    assert "hint: tulis https://www.kemenag.go.id" in lines[2]
 
 
 def test_evidence_root_must_exist(zi: Zi, tmp_path: Path) -> None:
     path = _unit(tmp_path, "  A.I.1.i.a: Ya\n")
     stderr = _refused(zi, path, "--evidence-root", str(tmp_path / "tidak-ada"))
-    assert "--evidence-root: no such folder" in stderr
+    assert "--evidence-root: folder tidak ditemukan" in stderr
 
 
 # --- manifest and --verify ---------------------------------------------------------------
@@ -330,12 +332,15 @@ def test_compare_manifest_pure() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('{\n  "schema": 1,,\n}', ":2:15: not valid JSON: Expecting property name"),
+        (
+            '{\n  "schema": 1,,\n}',
+            ":2:15: JSON tidak valid: seharusnya ada kunci bertanda kutip ganda",
+        ),
         ('{"schema": "zi.score/1", "zi_version": "x", "file": "u", "files": []}', "schema: "),
         (
             '{"schema": "zi.evidence-manifest/1", "zi_version": "x", "file": "u", '
             '"files": [{"question": "q", "path": "p", "size": -1, "sha256": "x", "mtime": "t"}]}',
-            "files[0].size: Input should be greater than or equal to 0",
+            "files[0].size: minimal 0, tertulis",
         ),
     ],
 )
@@ -543,7 +548,7 @@ def test_score_refuses_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(path))
     assert run.code == 2
     assert (
-        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' is a path" in run.stderr
+        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' adalah jalur" in run.stderr
     )
     batch = zi("score", str(tmp_path), "--format", "jsonl")
     assert batch.code == 2
@@ -565,14 +570,14 @@ def test_deep_folders_are_bounded(zi: Zi, tmp_path: Path) -> None:
     deep.mkdir(parents=True)
     (deep / "a.pdf").write_bytes(b"x")
     path = _unit(tmp_path, "  A.I.1.i.a: {answer: Ya, evidence: [map]}\n")
-    assert "'map' is more than 32 folders deep" in _refused(zi, path)
+    assert "'map' lebih dalam dari 32 tingkat folder" in _refused(zi, path)
 
 
 def test_many_entries_in_the_file_are_bounded(zi: Zi, tmp_path: Path) -> None:
     many = ", ".join(f"x{i}.pdf" for i in range(MAX_ENTRIES + 5))
     path = _unit(tmp_path, f"  A.I.1.i.a: {{answer: Ya, evidence: [{many}]}}\n")
     stderr = _refused(zi, path)
-    assert "stopped at 'x10000.pdf'" in stderr
+    assert "berhenti di 'x10000.pdf'" in stderr
     assert len(stderr.splitlines()) == 1
 
 
@@ -594,4 +599,4 @@ def test_validate_reports_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
     path = _unit(tmp_path, "  A.I.1.i.a: {answer: Ya, evidence: [/etc/passwd]}\n")
     run = zi("validate", str(path))
     assert run.code == 2
-    assert "is an absolute path outside the evidence root" in run.stderr
+    assert "adalah jalur absolut di luar akar data dukung" in run.stderr

@@ -44,7 +44,7 @@ FAST = settings(
 SECONDS_PER_FILE = 2.0  # generous: a file takes milliseconds
 SECONDS_PER_BIG_FILE = 10.0  # 10,000 entries take about half a second; a quadratic step, minutes
 # Problems about the whole file, which have no line.
-FILE_LEVEL = ("the file is ", "masalah lain tidak ditampilkan")
+FILE_LEVEL = ("berkas ", "more problems not shown", "masalah lain tidak ditampilkan")
 
 _names = itertools.count()
 
@@ -336,7 +336,7 @@ def test_alias_bomb_is_refused_in_well_under_a_second() -> None:
     doc = read_document(ALIAS_BOMB, "bomb.yaml", sink)
     assert time.perf_counter() - start < 0.5
     assert doc is None
-    assert [p.message for p in sink.problems] == ["aliases expand to more than 10000 values"]
+    assert [p.message for p in sink.problems] == ["alias mengembang menjadi lebih dari 10000 nilai"]
     with peak_memory(megabytes=10):
         read_document(ALIAS_BOMB, "bomb.yaml", ProblemSink("bomb.yaml"))
 

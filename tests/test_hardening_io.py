@@ -109,7 +109,7 @@ def test_output_onto_a_folder_is_refused(zi: Zi, repo: Path) -> None:
     (repo / "d").mkdir()
     run = zi("score", "u.yaml", "-f", "json", "-o", "d")
     assert run.code == 2
-    assert "kesalahan: d: is a folder; zi does not replace it" in run.stderr
+    assert "kesalahan: d: adalah folder; zi tidak menimpanya" in run.stderr
 
 
 @pytest.mark.parametrize("many", [False, True], ids=["one-file", "batch-with-workers"])
@@ -124,7 +124,7 @@ def test_output_onto_the_pack_an_answer_file_uses_is_refused(
     else:
         run = zi("score", "u.yaml", "-f", "json", "-o", "p.yaml")
     assert run.code == 2
-    assert "p.yaml: is an input of this command; zi never writes over its inputs" in run.stderr
+    assert "p.yaml: adalah masukan perintah ini; zi tidak pernah menimpa masukannya" in run.stderr
     assert (repo / "p.yaml").read_bytes() == before
     assert not list(repo.glob(".*.tmp"))
 
@@ -133,7 +133,7 @@ def test_init_force_onto_its_own_pack_is_refused(zi: Zi, repo: Path) -> None:
     before = (repo / "p.yaml").read_bytes()
     run = zi("init", "-c", "p.yaml", "-o", "p.yaml", "--force")
     assert run.code == 2
-    assert "is an input of this command" in run.stderr
+    assert "adalah masukan perintah ini" in run.stderr
     assert (repo / "p.yaml").read_bytes() == before
 
 
@@ -146,7 +146,7 @@ def test_folder_diff_protects_the_files_that_failed_to_load(zi: Zi, repo: Path) 
     broken.write_text("criteria: [unclosed\n", encoding="utf-8")
     run = zi("diff", "old", "new", "-f", "json", "-o", str(broken))
     assert run.code == 2
-    assert "is an input of this command" in run.stderr
+    assert "adalah masukan perintah ini" in run.stderr
     assert broken.read_text(encoding="utf-8") == "criteria: [unclosed\n"
 
 
@@ -157,7 +157,7 @@ def test_criteria_etc_shadow_is_refused_without_quoting_it(zi: Zi, repo: Path) -
     _unit(repo, "evil.yaml", "/etc/shadow")
     run = zi("score", "evil.yaml")
     assert run.code == 2
-    assert "evil.yaml:4:11: criteria: pack file outside the answer file's repository" in (
+    assert "evil.yaml:4:11: criteria: berkas paket di luar repositori berkas jawaban" in (
         run.stderr
     )
     assert "root:" not in run.stderr
@@ -173,7 +173,7 @@ def test_a_file_outside_is_neither_read_nor_quoted(zi: Zi, tmp_path: Path) -> No
     _unit(inner / "units", "u.yaml", "../../secret.yaml")
     run = zi("score", str(inner / "units" / "u.yaml"))
     assert run.code == 2
-    assert "outside the answer file's repository" in run.stderr
+    assert "di luar repositori berkas jawaban" in run.stderr
     assert "SECRET" not in run.stderr + run.stdout
     # inside the repository (git top level, not only the file's folder) is fine
     shutil.copy(PACK, inner / "p.yaml")
@@ -186,7 +186,7 @@ def test_a_symlink_out_of_the_repository_is_refused(zi: Zi, repo: Path, tmp_path
     _unit(repo, "v.yaml", "./link.yaml")
     run = zi("score", "v.yaml")
     assert run.code == 2
-    assert "outside the answer file's repository" in run.stderr
+    assert "di luar repositori berkas jawaban" in run.stderr
 
 
 def test_a_non_pack_file_inside_is_refused_without_its_content(zi: Zi, repo: Path) -> None:
@@ -196,7 +196,7 @@ def test_a_non_pack_file_inside_is_refused_without_its_content(zi: Zi, repo: Pat
         _unit(repo, "v.yaml", f"./{name}")
         run = zi("score", "v.yaml")
         assert run.code == 2
-        assert "is not a criteria pack" in run.stderr
+        assert "bukan paket kriteria" in run.stderr
         assert "hunter" not in run.stderr
 
 
@@ -218,7 +218,7 @@ def test_extends_outside_the_repository_is_refused(zi: Zi, repo: Path, tmp_path:
     _unit(inner, "v.yaml", "./o.yaml")
     run = zi("score", "inner/v.yaml")
     assert run.code == 2
-    assert "extends: pack file outside the answer file's repository" in run.stderr
+    assert "extends: berkas paket di luar repositori berkas jawaban" in run.stderr
 
 
 def test_relative_criteria_option_is_read_from_the_working_directory(zi: Zi, repo: Path) -> None:
@@ -300,9 +300,9 @@ def test_a_name_too_long_fails_one_file_not_the_batch(zi: Zi, repo: Path) -> Non
     by_file = {x["file"]: x for x in lines if "file" in x}
     assert "errors" not in by_file["u.yaml"] and by_file["u.yaml"]["unit"]
     assert by_file["long.yaml"]["errors"]
-    assert "the name is too long" in run.stdout
+    assert "namanya terlalu panjang" in run.stdout
     assert zi("score", "long.yaml").stderr.startswith(
-        "kesalahan: long.yaml:4:11: criteria: pack file"
+        "kesalahan: long.yaml:4:11: criteria: berkas paket"
     )
 
 
@@ -315,7 +315,7 @@ def test_closed_stdin_is_a_located_error(repo: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 2
-    assert "kesalahan: -: cannot read: standard input is closed" in run.stderr
+    assert "kesalahan: -: tidak dapat dibaca: masukan standar tertutup" in run.stderr
 
 
 def test_pipes_named_on_the_command_line_are_read(repo: Path) -> None:
@@ -396,7 +396,7 @@ def test_a_fifo_in_a_folder_is_refused_not_read(zi: Zi, repo: Path) -> None:
     run = zi("score", ".", "-f", "jsonl")
     assert time.monotonic() - started < 30
     assert run.code == 2
-    assert "is not a regular file" in run.stdout
+    assert "bukan berkas biasa" in run.stdout
 
 
 def test_a_yaml_symlink_to_a_special_file_does_not_hang(zi: Zi, repo: Path) -> None:
@@ -414,7 +414,7 @@ def test_a_huge_file_is_refused_by_its_size(zi: Zi, repo: Path) -> None:
     run = zi("score", "big.yaml")
     assert time.monotonic() - started < 3
     assert run.code == 2
-    assert f"the file is {3 * 1024**3:,} bytes; the limit is {MAX_BYTES:,}" in run.stderr
+    assert f"berkas berukuran {3 * 1024**3:,} byte; batasnya {MAX_BYTES:,}" in run.stderr
 
 
 def test_an_endless_stream_is_read_only_to_the_limit(repo: Path) -> None:
@@ -426,7 +426,7 @@ def test_an_endless_stream_is_read_only_to_the_limit(repo: Path) -> None:
         timeout=60,
     )
     assert run.returncode == 2
-    assert f"more than {MAX_BYTES:,} bytes" in run.stderr
+    assert f"melebihi batas {MAX_BYTES:,} byte" in run.stderr
 
 
 def test_dangling_and_looping_symlinks_are_per_file_errors(zi: Zi, repo: Path) -> None:
@@ -434,8 +434,8 @@ def test_dangling_and_looping_symlinks_are_per_file_errors(zi: Zi, repo: Path) -
     (repo / "loop.yaml").symlink_to("loop.yaml")
     run = zi("score", ".", "--require", "WBK", "-f", "jsonl")
     assert run.code == 2
-    assert "is a symbolic link to a file that does not exist" in run.stdout
-    assert "is a loop of symbolic links" in run.stdout
+    assert "adalah tautan simbolik ke berkas yang tidak ada" in run.stdout
+    assert "adalah lingkaran tautan simbolik" in run.stdout
 
 
 def test_the_same_file_twice_is_scored_once(zi: Zi, repo: Path) -> None:
@@ -608,11 +608,11 @@ def test_permission_denied_is_a_located_error(shared: Path) -> None:
         probe = _as_unprivileged("score", "u.yaml", cwd=shared)
         assert probe.returncode == 0, probe.stderr
         cases = [
-            (["score", "u.yaml", "--criteria", "secret.yaml"], "secret.yaml: cannot read"),
-            (["score", "v.yaml"], "secret.yaml: cannot read: permission denied"),
-            (["score", "secret.yaml"], "secret.yaml: cannot read: permission denied"),
-            (["score", "u.yaml", "-f", "json", "-o", "sealed/x.json"], "cannot write"),
-            (["score", ".", "--require", "WBK"], "locked: cannot read: permission denied"),
+            (["score", "u.yaml", "--criteria", "secret.yaml"], "secret.yaml: tidak dapat dibaca"),
+            (["score", "v.yaml"], "secret.yaml: tidak dapat dibaca: izin ditolak"),
+            (["score", "secret.yaml"], "secret.yaml: tidak dapat dibaca: izin ditolak"),
+            (["score", "u.yaml", "-f", "json", "-o", "sealed/x.json"], "tidak dapat ditulis"),
+            (["score", ".", "--require", "WBK"], "locked: tidak dapat dibaca: izin ditolak"),
         ]
         for args, expected in cases:
             run = _as_unprivileged(*args, cwd=shared)
@@ -659,10 +659,10 @@ def test_permission_denied_simulated(zi: Zi, repo: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(os, "scandir", fake_scandir)
     monkeypatch.setattr(tempfile_module, "mkstemp", fake_mkstemp)
     cases = [
-        (["score", "u.yaml", "--criteria", "secret.yaml"], "secret.yaml: cannot read"),
-        (["score", "v.yaml"], "cannot read: permission denied"),
-        (["score", "secret.yaml"], "secret.yaml: cannot read: permission denied"),
-        (["score", "u.yaml", "-f", "json", "-o", "locked/x.json"], "cannot write"),
+        (["score", "u.yaml", "--criteria", "secret.yaml"], "secret.yaml: tidak dapat dibaca"),
+        (["score", "v.yaml"], "tidak dapat dibaca: izin ditolak"),
+        (["score", "secret.yaml"], "secret.yaml: tidak dapat dibaca: izin ditolak"),
+        (["score", "u.yaml", "-f", "json", "-o", "locked/x.json"], "tidak dapat ditulis"),
     ]
     for args, expected in cases:
         run = zi(*args)
@@ -671,7 +671,7 @@ def test_permission_denied_simulated(zi: Zi, repo: Path, monkeypatch: pytest.Mon
     run = zi("score", ".", "--require", "WBK", "-f", "jsonl")
     assert run.code == 2
     assert '"file":"./locked"' in run.stdout
-    assert "cannot read: permission denied" in run.stdout
+    assert "tidak dapat dibaca: izin ditolak" in run.stdout
 
 
 # --- bounds: every hostile input refused or scored within 3 s and 250 MB --------------

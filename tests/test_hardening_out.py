@@ -96,8 +96,8 @@ def test_cyrillic_id_in_a_file_and_in_set(zi: Callable[..., Run], tmp_path: Path
 def test_set_refuses_non_ascii_digits_as_the_file_reader_does(
     zi: Callable[..., Run], tmp_path: Path, digit: str, name: str
 ) -> None:
-    hint = f"(saran: '{digit}' ({name}) is not an ASCII digit: write 3)"
-    message = f"expected a number 0..4 for B.I.a, got teks '{digit}' {hint}"
+    hint = f"(saran: '{digit}' ({name}) bukan digit ASCII: tulis 3)"
+    message = f"seharusnya angka 0..4 untuk B.I.a, tertulis the text '{digit}' {hint}"
     via_set = zi("score", str(EXAMPLE), "--set", f"B.I.a={digit}")
     assert via_set.code == 2
     assert via_set.stderr == f"kesalahan: --set B.I.a={digit}: {message}\n"
@@ -113,4 +113,7 @@ def test_set_refuses_non_ascii_digits_in_counts(zi: Callable[..., Run]) -> None:
     value = "jumlah_agen_perubahan=\u0663,jumlah_perubahan_dibuat=1"
     run = zi("score", str(EXAMPLE), "--set", f"A.II.1.i.a={value}")
     assert run.code == 2
-    assert "got teks '\u0663' (saran: '\u0663' (U+0663 ARABIC-INDIC DIGIT THREE)" in run.stderr
+    assert "seharusnya bilangan bulat >= 0, tertulis " in run.stderr
+    assert (
+        "'\u0663' (saran: '\u0663' (U+0663 ARABIC-INDIC DIGIT THREE) bukan digit ASCII" in run.stderr
+    )

@@ -123,10 +123,10 @@ def test_prerequisite_table_in_the_verdict_panel(zi: Zi) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("  opini_bkp: WTP\n", "unknown key 'opini_bkp' (saran: maksud Anda 'opini_bpk'?)"),
-        ("  sakip: Z\n", "teks 'Z' is not a value of sakip (AA/A/BB/B/CC/C/D)"),
-        ("  spip_level: 7\n", "7 is outside 1..5 for spip_level"),
-        ("  tlhp_persen: 99,5\n", "expected a number for tlhp_persen"),
+        ("  opini_bkp: WTP\n", "kunci 'opini_bkp' tidak dikenal (saran: maksud Anda 'opini_bpk'?)"),
+        ("  sakip: Z\n", "bukan nilai sakip (AA/A/BB/B/CC/C/D)"),
+        ("  spip_level: 7\n", "7 di luar 1..5 untuk spip_level"),
+        ("  tlhp_persen: 99,5\n", "seharusnya angka untuk tlhp_persen"),
     ],
 )
 def test_bad_prerequisite_facts(zi: Zi, tmp_path: Path, extra: str, message: str) -> None:
@@ -140,7 +140,7 @@ def test_facts_need_a_pack_that_declares_them(zi: Zi, tmp_path: Path) -> None:
     path = _unit_file(tmp_path, "permenpanrb-10-2019", "  opini_bpk: WTP\n", "  A.I.1.a: Ya\n")
     run = zi("score", path)
     assert run.code == 2
-    assert "unknown key 'opini_bpk'" in run.stderr
+    assert "kunci 'opini_bpk' tidak dikenal" in run.stderr
 
 
 # --- gates -----------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_overlay_naming_an_unknown_node_is_an_error(tmp_path: Path) -> None:
         load_criteria_file(path)
     problem = info.value.problems[0]
     assert (problem.line, problem.col) == (9, 3)
-    assert "'A.I.1.i.z' is not a node of the parent pack 'permenpanrb-90-2021'" in problem.message
+    assert "'A.I.1.i.z' bukan simpul paket induk 'permenpanrb-90-2021'" in problem.message
     assert (problem.hint or "").startswith("maksud Anda 'A.I.1.i.")
 
 
@@ -193,7 +193,7 @@ def test_overlay_cannot_change_weights(tmp_path: Path) -> None:
     path = _overlay(tmp_path, "overrides:\n  A.I.1.i:\n    weight: 9\n")
     with pytest.raises(InputError) as info:
         load_criteria_file(path)
-    assert "unknown key 'weight'" in str(info.value)
+    assert "kunci 'weight' tidak dikenal" in str(info.value)
 
 
 def test_overlay_rule_errors_point_into_the_overlay(tmp_path: Path) -> None:
@@ -221,7 +221,7 @@ def test_overlay_of_unknown_parent_and_cycles(tmp_path: Path) -> None:
     b.write_text(f"id: b\nextends: a.yaml\n{head}", encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_criteria_file(str(a))
-    assert "cycle" in str(info.value)
+    assert "membentuk siklus" in str(info.value)
 
 
 def test_criteria_show_lists_what_the_overlay_changes(zi: Zi) -> None:

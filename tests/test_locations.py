@@ -102,4 +102,4 @@ def test_set_problem_names_its_option(zi: Zi) -> None:
 def test_criteria_show_of_an_unknown_pack_blames_the_command_line(zi: Zi) -> None:
     run = zi("criteria", "show", "no-such-pack")
     assert run.code == 2
-    assert run.stderr.startswith("kesalahan: zi: unknown criteria pack")
+    assert run.stderr.startswith("kesalahan: zi: paket kriteria 'no-such-pack' tidak dikenal")

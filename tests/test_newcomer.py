@@ -22,9 +22,9 @@ SELUMA = str(EXAMPLES / "kemenag-kankemenag-kabupaten-seluma-2026q1.yaml")
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
-        ("3,45", "use a decimal point, not a comma: 3.45"),
-        ("95%", "write 95: a percentage is a number 0..100, without the % sign"),
-        ("97,5 %", "write 97.5: a decimal point, not a comma, and no % sign"),
+        ("3,45", "gunakan titik desimal, bukan koma: 3.45"),
+        ("95%", "tulis 95: persentase adalah angka 0..100, tanpa tanda %"),
+        ("97,5 %", "tulis 97.5: titik desimal, bukan koma, dan tanpa tanda %"),
         ("Ya", None),
         ("1,2,3", None),
     ],
@@ -51,25 +51,25 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
     in_file = zi("score", str(answer))
     assert in_file.code == 2
     assert in_file.stderr.splitlines() == [
-        f"kesalahan: {answer}:5:16: unit.tlhp_persen: expected a number for tlhp_persen, got "
-        "teks '95%' (saran: write 95: a percentage is a number 0..100, without the % sign)",
-        f"kesalahan: {answer}:6:17: unit.lhkpn_persen: expected a number for lhkpn_persen, got "
-        "teks '97,5' (saran: use a decimal point, not a comma: 97.5)",
-        f"kesalahan: {answer}:8:3: answers.B.I.a: expected a number 0..4 for B.I.a, got teks "
-        "'3,45' (saran: use a decimal point, not a comma: 3.45)",
+        f"kesalahan: {answer}:5:16: unit.tlhp_persen: seharusnya angka untuk tlhp_persen, tertulis "
+        "the text '95%' (saran: tulis 95: persentase adalah angka 0..100, tanpa tanda %)",
+        f"kesalahan: {answer}:6:17: unit.lhkpn_persen: seharusnya angka untuk lhkpn_persen, tertulis "
+        "the text '97,5' (saran: gunakan titik desimal, bukan koma: 97.5)",
+        f"kesalahan: {answer}:8:3: answers.B.I.a: seharusnya angka 0..4 untuk B.I.a, tertulis the text "
+        "'3,45' (saran: gunakan titik desimal, bukan koma: 3.45)",
     ]
     in_set = zi("score", MAN2, "--set", "B.I.a=3,45")
     assert in_set.code == 2
-    assert "(saran: use a decimal point, not a comma: 3.45)" in in_set.stderr
+    assert "(saran: gunakan titik desimal, bukan koma: 3.45)" in in_set.stderr
     in_option = zi("score", MAN2, "--fail-under", "75,5")
     assert (in_option.code, in_option.stdout) == (2, "")
     assert in_option.stderr == (
-        "kesalahan: --fail-under 75,5: expected a number, got '75,5' "
-        "(saran: use a decimal point, not a comma: 75.5)\n"
+        "kesalahan: --fail-under 75,5: seharusnya angka, tertulis '75,5' "
+        "(saran: gunakan titik desimal, bukan koma: 75.5)\n"
     )
     percent = zi("score", MAN2, "--max-incomplete", "5%")
     assert percent.code == 2
-    assert "(saran: write 5: a percentage is a number 0..100, without the % sign)" in percent.stderr
+    assert "(saran: tulis 5: persentase adalah angka 0..100, tanpa tanda %)" in percent.stderr
     assert zi("score", MAN2, "--fail-under", "75.5", "--max-incomplete", "5").code == 0
 
 
@@ -81,19 +81,18 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
     [
         (
             ["--period", "2026Q1"],
-            "kesalahan: --period 2026Q1: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026Q1' "
-            "(saran: write --period 2026-Q1)",
+            "kesalahan: --period 2026Q1: seharusnya periode YYYY, YYYY-Qn atau YYYY-Sn, tertulis "
+            "'2026Q1' (saran: tulis --period 2026-Q1)",
         ),
         (
             ["--period", "2026-Q5"],
-            "kesalahan: --period 2026-Q5: expected a period YYYY, YYYY-Qn or YYYY-Sn, got "
-            "'2026-Q5' (saran: e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 "
-            "(a semester))",
+            "kesalahan: --period 2026-Q5: seharusnya periode YYYY, YYYY-Qn atau YYYY-Sn, tertulis "
+            "'2026-Q5' "
+            "(saran: misalnya --period 2026 (setahun), 2026-Q1 (triwulan) atau 2026-S1 (semester))",
         ),
         (
             ["--name", " "],
-            "kesalahan: --name ' ': the unit name is empty "
-            '(saran: e.g. --name "KUA Kecamatan Selebar")',
+            "kesalahan: --name ' ': nama unit kosong (saran: misalnya --name \"KUA Kecamatan Selebar\")",
         ),
     ],
 )

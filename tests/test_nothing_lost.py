@@ -103,7 +103,9 @@ def test_failure_midway_keeps_the_old_output(
     monkeypatch.setattr(os, "fsync", disk_full)
     run = zi("score", "long-form.yaml", "-o", "out.txt")
     assert run.code == 2
-    assert run.stderr.splitlines() == ["kesalahan: out.txt: cannot write: No space left on device"]
+    assert run.stderr.splitlines() == [
+        "kesalahan: out.txt: tidak dapat ditulis: No space left on device"
+    ]
     assert (folder / "out.txt").read_text(encoding="utf-8") == "old report\n"
     assert _temp_files(folder) == []
 
@@ -126,7 +128,7 @@ def test_ctrl_c_midway_keeps_the_old_output(
 def test_output_into_a_missing_folder(zi: Zi, folder: Path) -> None:
     run = zi("score", "long-form.yaml", "-o", "nowhere/out.txt")
     assert run.code == 2
-    assert run.stderr.splitlines() == ["kesalahan: nowhere: the folder does not exist"]
+    assert run.stderr.splitlines() == ["kesalahan: nowhere: folder tidak ada"]
 
 
 def test_write_atomic_refuses_an_input(folder: Path) -> None:
@@ -134,8 +136,8 @@ def test_write_atomic_refuses_an_input(folder: Path) -> None:
     with pytest.raises(InputError) as caught:
         write_atomic("long-form.yaml", "report\n", inputs=["./long-form.yaml"])
     assert [str(p) for p in caught.value.problems] == [
-        "long-form.yaml: is an input of this command; zi never writes over its inputs "
-        "(saran: choose another --output file)"
+        "long-form.yaml: adalah masukan perintah ini; zi tidak pernah menimpa masukannya "
+        "(saran: pilih berkas --output lain)"
     ]
     assert snapshot(folder) == before
     write_atomic("other.txt", "report\n", inputs=["long-form.yaml", "-"])
@@ -146,7 +148,7 @@ def test_score_never_writes_over_its_input(zi: Zi, folder: Path) -> None:
     before = snapshot(folder)
     run = zi("score", "long-form.yaml", "-o", "long-form.yaml")
     assert run.code == 2
-    assert "zi never writes over its inputs" in run.stderr
+    assert "zi tidak pernah menimpa masukannya" in run.stderr
     assert snapshot(folder) == before
     run = zi("score", ".", "-f", "csv", "-o", "long-form.yaml")
     assert run.code == 2

@@ -31,7 +31,11 @@ def test_split_at_the_first_equals_sign() -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("A.I.1.i.b", "expected ID=VALUE"), ("=A", "expected ID=VALUE"), ("B.I.a=", "no value")],
+    [
+        ("A.I.1.i.b", "seharusnya ID=NILAI"),
+        ("=A", "seharusnya ID=NILAI"),
+        ("B.I.a=", "tidak ada nilai"),
+    ],
 )
 def test_malformed(text: str, message: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -82,9 +86,9 @@ def test_partial_counts_without_file_counts(pack90: CriteriaIndex) -> None:
         override_answers(pack90, {}, None, ["A.II.1.i.a=jumlah_perubahan_dibuat=3"])
     (problem,) = caught.value.problems
     assert str(problem) == (
-        "--set A.II.1.i.a=jumlah_perubahan_dibuat=3: A.II.1.i.a is missing count field(s): "
-        "jumlah_agen_perubahan (saran: every count is required and 0 is a valid count; leave "
-        "the whole answer empty if it is not known yet)"
+        "--set A.II.1.i.a=jumlah_perubahan_dibuat=3: isian jumlah A.II.1.i.a tidak lengkap: "
+        "jumlah_agen_perubahan (saran: setiap isian jumlah wajib diisi dan 0 adalah jumlah yang "
+        "sah; kosongkan seluruh jawaban jika belum diketahui)"
     )
 
 
@@ -126,39 +130,39 @@ def test_table_output_with_set(zi: Zi) -> None:
     [
         (
             "A.I.1.i.b=Z",
-            "kesalahan: --set A.I.1.i.b=Z: 'Z' is not an option of A.I.1.i.b (A/B/C) "
-            "(saran: choose one of A/B/C)",
+            "kesalahan: --set A.I.1.i.b=Z: 'Z' bukan pilihan jawaban A.I.1.i.b (A/B/C) "
+            "(saran: pilih salah satu dari A/B/C)",
         ),
         (
             "A.I.1.i.zz=A",
-            "kesalahan: --set A.I.1.i.zz=A: unknown question id 'A.I.1.i.zz' in "
+            "kesalahan: --set A.I.1.i.zz=A: id butir 'A.I.1.i.zz' tidak dikenal di "
             "permenpanrb-90-2021 (saran: maksud Anda 'A.I.1.i.b'?)",
         ),
         (
             "B.I.a=3,7",
-            "kesalahan: --set B.I.a=3,7: expected a number 0..4 for B.I.a, got teks '3,7' "
-            "(saran: use a decimal point, not a comma: 3.7)",
+            "kesalahan: --set B.I.a=3,7: seharusnya angka 0..4 untuk B.I.a, tertulis the text '3,7' "
+            "(saran: gunakan titik desimal, bukan koma: 3.7)",
         ),
         (
             "B.I.a=5",
-            "kesalahan: --set B.I.a=5: 5 is outside 0..4 for B.I.a "
-            "(saran: a survey index lies between 0 and 4)",
+            "kesalahan: --set B.I.a=5: 5 di luar 0..4 untuk B.I.a "
+            "(saran: indeks survei bernilai antara 0 dan 4)",
         ),
         (
             "A.II.1.i.a=12",
-            "kesalahan: --set A.II.1.i.a=12: A.II.1.i.a is computed from counts; write field=count "
-            "pairs (saran: e.g. --set A.II.1.i.a=jumlah_agen_perubahan=0,"
+            "kesalahan: --set A.II.1.i.a=12: A.II.1.i.a dihitung dari isian jumlah; tulis pasangan "
+            "isian=jumlah (saran: misalnya --set A.II.1.i.a=jumlah_agen_perubahan=0,"
             "jumlah_perubahan_dibuat=0)",
         ),
         (
             "A.II.1.i.a=jumlah_agen=3",
-            "kesalahan: --set A.II.1.i.a=jumlah_agen=3: unknown count field 'jumlah_agen' for "
+            "kesalahan: --set A.II.1.i.a=jumlah_agen=3: isian jumlah 'jumlah_agen' tidak dikenal untuk "
             "A.II.1.i.a (saran: maksud Anda 'jumlah_agen_perubahan'?)",
         ),
         (
             "A.I.1=A",
-            "kesalahan: --set A.I.1=A: 'A.I.1' is an area, not a question (saran: answer its "
-            "questions instead: A.I.1.i.a, A.I.1.i.b, A.I.1.ii.a, A.I.1.ii.b, ...)",
+            "kesalahan: --set A.I.1=A: 'A.I.1' adalah area, bukan butir (saran: jawab butir-butirnya "
+            "saja: A.I.1.i.a, A.I.1.i.b, A.I.1.ii.a, A.I.1.ii.b, ...)",
         ),
     ],
 )

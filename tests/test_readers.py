@@ -69,7 +69,7 @@ def test_yaml_document_locates_by_line_and_column() -> None:
 def test_yaml_reader_refuses_a_top_that_is_no_mapping() -> None:
     with pytest.raises(InputError) as caught:
         read_mapping(b"- a\n- b\n", "u.yaml", ProblemSink("u.yaml"))
-    assert str(caught.value).startswith("u.yaml:1:1: expected a mapping")
+    assert str(caught.value).startswith("u.yaml:1:1: seharusnya mapping")
 
 
 @dataclass(frozen=True)

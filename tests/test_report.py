@@ -207,7 +207,7 @@ def test_report_usage_errors(
     run = zi("report", "examples/man-2-kota-bengkulu-2026q1.yaml", "--period", "2025-Q1")
     assert run.code == 2 and "periode yang ditemukan: 2026-Q1" in run.stderr
     run = zi("report", "no-such.yaml")
-    assert run.code == 2 and "no such file" in run.stderr
+    assert run.code == 2 and "berkas atau folder tidak ditemukan" in run.stderr
     (tmp_path / "kosong").mkdir()
     run = zi("report", str(tmp_path / "kosong"))
     assert run.code == 2 and "tidak ada berkas jawaban yang ditemukan" in run.stderr
@@ -229,7 +229,7 @@ def test_dashboard_lists_invalid_files_and_exits_2(
     assert "Berkas tidak valid" in html
     assert "A.I.1.i.a\\nA.I.1.i.b" in html  # the message, escaped as on stderr
     # the first problem as stderr prints it, and how many more there are
-    assert "invalid/control-chars.yaml:7:3: answers.A.I.1.i.a\\nA.I.1.i.b: unknown" in html
+    assert "invalid/control-chars.yaml:7:3: answers.A.I.1.i.a\\nA.I.1.i.b: id butir" in html
     assert "dan 1 masalah lain" in html
     assert_safe(html, scripts=1)
 

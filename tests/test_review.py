@@ -171,7 +171,7 @@ def test_review_refuses_a_file_outside_the_chain(zi: Zi) -> None:
     other = EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"
     run = zi("review", str(other), str(TPI))
     assert run.code == 2
-    assert f"kesalahan: {other}: is not a layer below {TPI}" in run.stderr
+    assert f"kesalahan: {other}: bukan lapisan di bawah {TPI}" in run.stderr
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -196,50 +196,51 @@ def unit_dir(tmp_path: Path) -> Path:
     [
         (
             "reviews: unit.yaml\nlayer: tpii\n",
-            "tpi.yaml:2:8: layer: unknown layer 'tpii' (saran: maksud Anda 'tpi'?)",
+            "tpi.yaml:2:8: layer: lapisan 'tpii' tidak dikenal (saran: maksud Anda 'tpi'?)",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nreviewr: X\n",
-            "tpi.yaml:3:1: reviewr: unknown key 'reviewr' (saran: maksud Anda 'reviewer'?)",
+            "tpi.yaml:3:1: reviewr: kunci 'reviewr' tidak dikenal (saran: maksud Anda 'reviewer'?)",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n  A.I.1.i.b: {answer: E}\n",
-            "tpi.yaml:4:23: answers.A.I.1.i.b.answer: 'E' is not an option of A.I.1.i.b (A/B/C)",
+            "tpi.yaml:4:23: answers.A.I.1.i.b.answer: 'E' bukan pilihan jawaban A.I.1.i.b (A/B/C)",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n  A.I.1.i.b: {answer: C, catatan: x}\n",
-            "tpi.yaml:4:35: answers.A.I.1.i.b.catatan: unknown key 'catatan' in a review entry",
+            "tpi.yaml:4:35: answers.A.I.1.i.b.catatan: kunci 'catatan' tidak dikenal dalam entri "
+            "penilaian",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n"
             "  A.I.1.i.b: {note: x, follow_up: {pic: TU, status: selesai}}\n",
-            "tpi.yaml:4:53: answers.A.I.1.i.b.follow_up.status: expected open or done, "
-            "got teks 'selesai'",
+            "tpi.yaml:4:53: answers.A.I.1.i.b.follow_up.status: seharusnya open atau done, "
+            "tertulis ",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n"
             "  A.I.1.i.b: {note: x, follow_up: {pic: TU, due: 2026-02-30}}\n",
-            "tpi.yaml:4:50: answers.A.I.1.i.b.follow_up.due: expected a date YYYY-MM-DD, "
-            "got teks '2026-02-30'",
+            "tpi.yaml:4:50: answers.A.I.1.i.b.follow_up.due: seharusnya tanggal YYYY-MM-DD, "
+            "tertulis ",
         ),
         (
             "reviews: unit.yaml\nlayer: tpi\nanswers:\n  A.I.9.z: {note: x}\n",
-            "tpi.yaml:4:3: answers.A.I.9.z: unknown question id 'A.I.9.z' in kemenag-90-2021",
+            "tpi.yaml:4:3: answers.A.I.9.z: id butir 'A.I.9.z' tidak dikenal di kemenag-90-2021",
         ),
         (
             "reviews: /etc/passwd\nlayer: tpi\n",
-            "tpi.yaml:1:10: reviews: '/etc/passwd' is an absolute path",
+            "tpi.yaml:1:10: reviews: '/etc/passwd' adalah jalur absolut",
         ),
         (
             "reviews: ../../../../../../etc/hostname\nlayer: tpi\n",
-            "is outside the folders zi may read",
+            "berada di luar folder yang boleh dibaca zi",
         ),
         (
             "reviews: unit.yml\nlayer: tpi\n",
-            "tpi.yaml:1:10: reviews: the reviewed file 'unit.yml' does not exist "
+            "tpi.yaml:1:10: reviews: berkas yang dinilai 'unit.yml' tidak ada "
             "(saran: maksud Anda 'unit.yaml'?)",
         ),
-        ("reviews: tpi.yaml\nlayer: tpi\n", "'tpi.yaml' makes a cycle"),
+        ("reviews: tpi.yaml\nlayer: tpi\n", "'tpi.yaml' membentuk siklus"),
     ],
 )
 def test_review_file_problems_are_located(
@@ -267,7 +268,7 @@ def test_layer_named_twice_is_refused(unit_dir: Path) -> None:
     _write(unit_dir, "b.yaml", "reviews: a.yaml\nlayer: tpi\n")
     with pytest.raises(InputError) as caught:
         load_unit(str(unit_dir / "b.yaml"))
-    assert "layer 'tpi' is already the layer of" in str(caught.value)
+    assert "lapisan 'tpi' sudah menjadi lapisan" in str(caught.value)
 
 
 def test_standard_layers_of_a_pack_without_own_layers(unit_dir: Path) -> None:
@@ -279,7 +280,7 @@ def test_standard_layers_of_a_pack_without_own_layers(unit_dir: Path) -> None:
     _write(unit_dir, "r.yaml", "reviews: u90.yaml\nlayer: itjen\n")
     with pytest.raises(InputError) as caught:
         load_unit(str(unit_dir / "r.yaml"))
-    assert "unknown layer 'itjen' (saran: one of tpi, tpn)" in str(caught.value)
+    assert "lapisan 'itjen' tidak dikenal (saran: salah satu dari tpi, tpn)" in str(caught.value)
 
 
 def test_symlinked_reviewed_file_outside_is_refused(tmp_path: Path) -> None:
@@ -292,7 +293,7 @@ def test_symlinked_reviewed_file_outside_is_refused(tmp_path: Path) -> None:
     _write(inside, "r.yaml", "reviews: u.yaml\nlayer: tpi\n")
     with pytest.raises(InputError) as caught:
         load_chain(str(inside / "r.yaml"))
-    assert "outside the folders zi may read" in str(caught.value)
+    assert "berada di luar folder yang boleh dibaca zi" in str(caught.value)
 
 
 def test_validate_and_diff_accept_a_review(zi: Zi) -> None:

@@ -100,7 +100,7 @@ def test_stdin_cannot_be_overwritten_through_output(tmp_path: Path) -> None:
             check=False,
         )
     assert run.returncode == 2
-    assert "never writes over its inputs" in run.stderr
+    assert "tidak pernah menimpa masukannya" in run.stderr
     assert target.read_bytes() == before
 
 
@@ -182,5 +182,5 @@ def test_periods_outside_the_form_are_refused(text: str) -> None:
 def test_a_bad_set_is_one_usage_error(zi: Zi) -> None:
     run = zi("score", str(EXAMPLES), "-f", "csv", "--set", "nonsense")
     assert run.code == 2
-    assert run.stderr.count("expected ID=VALUE") == 1
+    assert run.stderr.count("seharusnya ID=NILAI") == 1
     assert run.stdout == ""

@@ -140,7 +140,7 @@ def test_audit_finds_each_slip_and_its_cause(messy: Path, zi: Callable[..., Run]
     # difference, so none is listed
     assert ("'LKE ZI'!L18", "A.I.1.iv") not in found
     assert [(p["field"], p["sheet"], p["cell"], p["message"]) for p in report["problems"]] == [
-        ("answers.A.I.1.i.b", "LKE ZI", "K9", "'D' is not an option of A.I.1.i.b (A/B/C)")
+        ("answers.A.I.1.i.b", "LKE ZI", "K9", "'D' bukan pilihan jawaban A.I.1.i.b (A/B/C)")
     ]
 
 

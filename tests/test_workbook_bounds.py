@@ -30,37 +30,37 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 CASES: dict[str, tuple[bytes, str]] = {
     "old.xls": (
         OLE2 + b"\x00" * 600,
-        "this is an old Excel 97-2003 workbook (.xls); zi reads .xlsx only (saran: open it in "
-        "Excel or LibreOffice and save it as .xlsx (Excel Workbook))",
+        "ini buku kerja Excel 97-2003 lama (.xls); zi hanya membaca .xlsx (saran: buka di "
+        "Excel atau LibreOffice lalu simpan sebagai .xlsx (Excel Workbook))",
     ),
     "locked.xlsx": (
         OLE2 + b"\x00" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100,
-        "the workbook is password-protected (encrypted); zi cannot read it (saran: open it in "
-        "Excel or LibreOffice, remove the password and save a copy as .xlsx)",
+        "buku kerja dilindungi kata sandi (terenkripsi); zi tidak dapat membacanya (saran: buka "
+        "di Excel atau LibreOffice, hapus kata sandinya, lalu simpan salinannya sebagai .xlsx)",
     ),
     "text.xlsx": (
         b"criteria: x\n",
-        "not an Excel workbook (.xlsx): the file is not a zip package (saran: save the LKE from "
-        "Excel or LibreOffice as .xlsx)",
+        "bukan buku kerja Excel (.xlsx): berkas ini bukan paket zip (saran: simpan LKE dari "
+        "Excel atau LibreOffice sebagai .xlsx)",
     ),
     "cut.xlsx": (
         b"PK\x03\x04" + b"\x14\x00" * 40,
-        "the workbook is damaged (not a readable zip package: File is not a zip file) (saran: "
-        "open it in Excel or LibreOffice; if it opens, save a new copy as .xlsx)",
+        "buku kerja rusak (bukan paket zip yang dapat dibaca) (saran: "
+        "buka di Excel atau LibreOffice; jika bisa dibuka, simpan salinan baru sebagai .xlsx)",
     ),
     "notes.xlsx": (
         _zip({"content.xml": b"<office/>"}),
-        "not an Excel workbook (.xlsx): the package has no xl/workbook.xml (saran: an .ods or "
-        ".docx file renamed .xlsx? save the LKE from Excel as .xlsx)",
+        "bukan buku kerja Excel (.xlsx): paketnya tidak memuat xl/workbook.xml (saran: berkas "
+        ".ods atau .docx yang diganti namanya menjadi .xlsx? simpan LKE dari Excel sebagai .xlsx)",
     ),
 }
 _BOMB = _zip({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": b"\x00" * (4 << 20)})
 _PACKED = zipfile.ZipFile(io.BytesIO(_BOMB)).getinfo("xl/worksheets/sheet1.xml").compress_size
 CASES["bomb.xlsx"] = (
     _BOMB,
-    f"part xl/worksheets/sheet1.xml would unpack to 4,194,304 bytes (packed {_PACKED:,}): "
-    "refused as too large or a zip bomb (saran: an LKE worksheet unpacks to well under 1 MB; "
-    "check the file's origin)",
+    f"bagian xl/worksheets/sheet1.xml akan terbuka menjadi 4,194,304 byte (terkemas {_PACKED:,}): "
+    "ditolak karena terlalu besar atau bom zip (saran: lembar LKE jauh di bawah 1 MB setelah "
+    "dibuka; periksa asal berkas ini)",
 )
 
 
@@ -90,8 +90,8 @@ def test_a_100_mb_workbook_is_refused_before_it_is_unpacked(
     assert run.code == 2
     # refused by its size on disk, before a byte of it is read
     assert run.stderr == (
-        f"kesalahan: {path}: the file is 104,857,600 bytes; the limit is 5,242,880 (saran: an "
-        "answer file is a few kilobytes; is this the right file?)\n"
+        f"kesalahan: {path}: berkas berukuran 104,857,600 byte; batasnya 5,242,880 (saran: berkas "
+        "jawaban hanya beberapa kilobyte; benarkah ini berkasnya?)\n"
     )
 
 
@@ -102,7 +102,7 @@ def test_a_large_workbook_read_from_git_is_refused_by_the_guard() -> None:
     with pytest.raises(InputError) as caught:
         check_bytes(b"PK\x03\x04" + b"\x00" * MAX_FILE_BYTES, "REV:lke.xlsx")
     assert str(caught.value.problems[0]).startswith(
-        "REV:lke.xlsx: the workbook is 20 MB, more than the 20 MB an LKE workbook can "
+        "REV:lke.xlsx: buku kerja berukuran 20 MB, lebih dari 20 MB yang wajar untuk buku kerja "
     )
 
 
@@ -117,12 +117,12 @@ def test_a_formula_reaching_for_another_file_is_refused_at_its_cell(
     path.write_bytes(fill({}, edit=edit))
     run = zi("import", str(path), "--period", "2026")
     assert run.code == 2
-    hint = "(saran: replace it with the value it should hold (Paste Special > Values))"
+    hint = "(saran: ganti dengan nilai yang seharusnya (Paste Special > Values))"
     assert run.stderr.splitlines() == [
-        f"kesalahan: {path}:'LKE ZI'!K8: a formula refers to another file; zi does not follow "
-        f"links between files {hint}",
-        f"kesalahan: {path}:'LKE ZI'!L61: a formula refers to another file; zi does not follow "
-        f"links between files {hint}",
+        f"kesalahan: {path}:'LKE ZI'!K8: rumus merujuk ke berkas lain; zi tidak mengikuti tautan "
+        f"antarberkas {hint}",
+        f"kesalahan: {path}:'LKE ZI'!L61: rumus merujuk ke berkas lain; zi tidak mengikuti tautan "
+        f"antarberkas {hint}",
     ]
 
 
@@ -138,8 +138,8 @@ def test_a_formula_in_an_answer_cell_is_not_evaluated(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_workbook_unit(str(path), period="2026")
     assert [str(p) for p in caught.value.problems] == [
-        f'{path}:\'LKE ZI\'!K9: a formula (=IF(1=1,"A","B")) where A.I.1.i.b\'s answer '
-        "belongs (saran: type the answer itself; zi never evaluates formulas from a file)"
+        f'{path}:\'LKE ZI\'!K9: ada rumus (=IF(1=1,"A","B")) di tempat jawaban A.I.1.i.b '
+        "(saran: ketik jawabannya langsung; zi tidak pernah menghitung rumus dari berkas)"
     ]
 
 
@@ -156,7 +156,7 @@ def test_a_workbook_with_no_lke_sheet(tmp_path: Path, zi: Callable[..., Run]) ->
     run = zi("score", str(path))
     assert run.code == 2
     assert run.stderr == (
-        f"kesalahan: {path}: no LKE worksheet found (sheets: 'Rekap') (saran: zi reads the "
-        "Lampiran III layout: a sheet such as 'LKE ZI' with the headers Bobot, Pilihan Jawaban, "
-        "Jawaban and Nilai)\n"
+        f"kesalahan: {path}: lembar LKE tidak ditemukan (lembar yang ada: 'Rekap') (saran: zi membaca "
+        "tata letak Lampiran III: lembar seperti 'LKE ZI' dengan judul kolom Bobot, Pilihan "
+        "Jawaban, Jawaban dan Nilai)\n"
     )

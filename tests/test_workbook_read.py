@@ -115,7 +115,7 @@ def test_unit_name_and_period_from_the_file_name_with_a_note(tmp_path: Path) -> 
     loaded, read = load_workbook_unit(_write(tmp_path, fill({}), "KUA_Selebar 2026 TW2.xlsx"))
     assert loaded.data.unit.name == "KUA Selebar"
     assert loaded.data.unit.period == "2026-Q2"
-    assert any("file name" in note for note in read.notes)
+    assert any("diambil dari nama berkas" in note for note in read.notes)
 
 
 # --- messy copies ---------------------------------------------------------------------------
@@ -130,8 +130,8 @@ def _problems(tmp_path: Path, data: bytes) -> list[str]:
 def test_answer_outside_the_options_is_located_at_its_cell(tmp_path: Path) -> None:
     problems = _problems(tmp_path, fill({"A.I.1.i.b": "D", "A.I.1.i.a": "ya "}))
     assert problems == [
-        "lke.xlsx:'LKE ZI'!K9: answers.A.I.1.i.b: 'D' is not an option of A.I.1.i.b (A/B/C) "
-        "(saran: choose one of A/B/C)"
+        "lke.xlsx:'LKE ZI'!K9: answers.A.I.1.i.b: 'D' bukan pilihan jawaban A.I.1.i.b (A/B/C) "
+        "(saran: pilih salah satu dari A/B/C)"
     ]
 
 
@@ -160,12 +160,12 @@ def test_an_inserted_row_and_a_deleted_row(tmp_path: Path) -> None:
 
     problems = _problems(tmp_path, fill({"A.I.1.iv.b": "B", "A.I.2.i.b": "C"}, edit=edit))
     assert problems == [
-        "lke.xlsx:'LKE ZI': no row for A.I.2.i.a ('SOP mengacu pada peta proses bisnis instansi') "
-        "(saran: was its row deleted? insert it back in its sub-area, with its answer type in the "
-        "'Pilihan Jawaban' column)",
-        "lke.xlsx:'LKE ZI'!G20: row 20 ('Kegiatan tambahan unit') matches no question of "
-        "permenpanrb-90-2021 (saran: a typo, or a question of another pack? check the text, "
-        "or delete the row)",
+        "lke.xlsx:'LKE ZI': tidak ada baris untuk A.I.2.i.a ('SOP mengacu pada peta proses "
+        "bisnis instansi') (saran: apakah barisnya terhapus? sisipkan kembali di sub-areanya, "
+        "dengan jenis jawabannya di kolom 'Pilihan Jawaban')",
+        "lke.xlsx:'LKE ZI'!G20: baris 20 ('Kegiatan tambahan unit') tidak cocok dengan butir "
+        "mana pun dari permenpanrb-90-2021 (saran: salah ketik, atau butir dari paket lain? "
+        "periksa teksnya, atau hapus baris ini)",
     ]
 
 
@@ -192,12 +192,14 @@ def test_counts_half_filled_and_a_typed_percentage(tmp_path: Path) -> None:
         fill({"A.II.1.i.a": {"jumlah_perubahan_dibuat": 2}, "B.I.a": "3,6"}, edit=edit),
     )
     assert problems == [
-        "lke.xlsx:'LKE ZI'!K129: the count 'Jumlah Agen Perubahan' of A.II.1.i.a is blank "
-        "while others are filled (saran: every count is required and 0 is a valid count)",
-        "lke.xlsx:'LKE ZI'!K160: a typed value (0.8) where A.II.4.i.a is computed; its Jumlah "
-        "rows are blank (saran: fill in the Jumlah rows below it; zi computes the percentage)",
-        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: expected a number 0..4 for B.I.a, got teks "
-        "'3,6' (saran: use a decimal point, not a comma: 3.6)",
+        "lke.xlsx:'LKE ZI'!K129: isian jumlah 'Jumlah Agen Perubahan' dari A.II.1.i.a kosong "
+        "padahal yang lain terisi (saran: setiap isian jumlah wajib diisi dan 0 adalah jumlah "
+        "yang sah)",
+        "lke.xlsx:'LKE ZI'!K160: ada nilai yang diketik (0.8) pada A.II.4.i.a yang dihitung; "
+        "baris Jumlah-nya kosong (saran: isi baris Jumlah di bawahnya; zi menghitung "
+        "persentasenya)",
+        "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: seharusnya angka 0..4 untuk B.I.a, tertulis "
+        "the text '3,6' (saran: gunakan titik desimal, bukan koma: 3.6)",
     ]
 
 
@@ -207,8 +209,9 @@ def test_a_count_that_is_not_whole(tmp_path: Path) -> None:
         fill({"A.II.6.i.b": {"jumlah_layanan_terdata": 8, "jumlah_layanan_dipermudah": 2.5}}),
     )
     assert problems == [
-        "lke.xlsx:'LKE ZI'!K195: answers.A.II.6.i.b.jumlah_layanan_dipermudah: expected a "
-        "whole number >= 0, got 2.5 (saran: counts are whole numbers such as 0, 7 or 1500)"
+        "lke.xlsx:'LKE ZI'!K195: answers.A.II.6.i.b.jumlah_layanan_dipermudah: seharusnya "
+        "bilangan bulat >= 0, tertulis 2.5 (saran: isian jumlah adalah bilangan bulat seperti 0, "
+        "7, atau 1500)"
     ]
 
 
@@ -325,9 +328,10 @@ def test_the_kemenpanrb_jawaban_layout_and_the_pack_told_by_its_questions(
     assert {k: v.value for k, v in loaded.answers.items()} == {
         k: v.value for k, v in original.answers.items()
     }
-    assert read.notes[0].startswith("layout: the KemenPANRB 'Jawaban' sheet")
+    assert read.notes[0].startswith("tata letak: lembar 'Jawaban' KemenPANRB")
     assert read.notes[1] == (
-        f"criteria: {original.index.id} (chosen by matching the questions; set it with --criteria)"
+        f"kriteria: {original.index.id} (dipilih dengan mencocokkan butir; tetapkan dengan "
+        "--criteria)"
     )
 
 
@@ -341,8 +345,8 @@ def test_cli_import_says_where_the_unit_came_from(tmp_path: Path, zi: Callable[.
         'criteria: "permenpanrb-90-2021"\nunit:\n  name: "KUA Selebar"\n  period: "2026-Q1"\n'
     )
     assert run.stderr == (
-        "catatan: unit name 'KUA Selebar' taken from the file name (set it with --name)\n"
-        "catatan: period 2026-Q1 taken from the file name (set it with --period)\n"
+        "note: nama unit 'KUA Selebar' diambil dari nama berkas (tetapkan dengan --name)\n"
+        "note: periode 2026-Q1 diambil dari nama berkas (tetapkan dengan --period)\n"
     )
     out = tmp_path / "unit.yaml"
     out.write_text("keep\n", encoding="utf-8")

@@ -65,9 +65,9 @@ def test_keys_are_the_text_written() -> None:
 
 def test_empty_and_non_text_keys_are_refused() -> None:
     assert problems_of("~: 1\n? [a]\n: 2\nok: 3\n") == [
-        "f.yaml:1:1: a key is empty (saran: give every entry a name)",
-        "f.yaml:2:3: a key must be plain text, not a list, mapping or alias "
-        "(saran: write keys as simple names or ids)",
+        "f.yaml:1:1: ada kunci yang kosong (saran: beri nama pada setiap entri)",
+        "f.yaml:2:3: kunci harus berupa teks biasa, bukan daftar, mapping, atau alias "
+        "(saran: tulis kunci sebagai nama atau id sederhana)",
     ]
 
 
@@ -125,16 +125,19 @@ def test_nan_and_infinity_are_decimals_for_later_checks() -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("075", "'075' has a leading zero"),
-        ("-010", "'-010' has a leading zero"),
-        ("00.5", "'00.5' has a leading zero"),
-        ("0x1F", "'0x1F' is a number form that YAML versions read differently"),
-        ("0o17", "'0o17' is a number form that YAML versions read differently"),
-        ("0b101", "'0b101' is a number form that YAML versions read differently"),
-        ("1_000", "'1_000' is a number form that YAML versions read differently"),
-        ("1e3", "'1e3' is a number form that YAML versions read differently"),
-        ("1.5E-2", "'1.5E-2' is a number form that YAML versions read differently"),
-        ("1" * (MAX_DIGITS + 1), f"has {MAX_DIGITS + 1} digits; zi reads at most {MAX_DIGITS}"),
+        ("075", "'075' diawali angka nol"),
+        ("-010", "'-010' diawali angka nol"),
+        ("00.5", "'00.5' diawali angka nol"),
+        ("0x1F", "'0x1F' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("0o17", "'0o17' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("0b101", "'0b101' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("1_000", "'1_000' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("1e3", "'1e3' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        ("1.5E-2", "'1.5E-2' adalah bentuk angka yang maknanya berbeda antarversi YAML"),
+        (
+            "1" * (MAX_DIGITS + 1),
+            f"terdiri atas {MAX_DIGITS + 1} digit; zi membaca paling banyak {MAX_DIGITS}",
+        ),
     ],
 )
 def test_ambiguous_or_huge_numbers_are_refused_where_written(written: str, message: str) -> None:
@@ -152,9 +155,9 @@ def test_ambiguous_or_huge_numbers_are_refused_where_written(written: str, messa
 
 def test_leading_zero_hint_keeps_the_sign() -> None:
     assert problems_of("v: -075\n") == [
-        "f.yaml:1:4: '-075' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 "
-        "as decimal, so it is ambiguous (saran: write -75 for the number, or quote it ('-075') "
-        "if it is text)"
+        "f.yaml:1:4: '-075' diawali angka nol: YAML 1.1 membacanya sebagai bilangan oktal, "
+        "YAML 1.2 sebagai desimal, jadi maknanya rancu (saran: tulis -75 untuk angkanya, atau "
+        "beri tanda kutip ('-075') jika itu teks)"
     ]
 
 
@@ -183,15 +186,15 @@ def test_bom_does_not_shift_positions() -> None:
 
 def test_every_problem_is_collected() -> None:
     assert problems_of("a: 075\nb: 1_0\na: 3\nc: !x 1\n") == [
-        "f.yaml:1:4: '075' has a leading zero: YAML 1.1 reads it as an octal number, YAML 1.2 "
-        "as decimal, so it is ambiguous (saran: write 75 for the number, or quote it ('075') "
-        "if it is text)",
-        "f.yaml:2:4: '1_0' is a number form that YAML versions read differently "
-        "(saran: write a plain decimal number such as 1000, or quote it if it is text)",
-        "f.yaml:3:1: duplicate key 'a' (first written on line 1) "
-        "(saran: YAML keeps only one of them; remove or merge the duplicate)",
-        "f.yaml:4:4: the tag !x is not allowed "
-        "(saran: remove the tag; zi reads only plain YAML data)",
+        "f.yaml:1:4: '075' diawali angka nol: YAML 1.1 membacanya sebagai bilangan oktal, "
+        "YAML 1.2 sebagai desimal, jadi maknanya rancu (saran: tulis 75 untuk angkanya, atau "
+        "beri tanda kutip ('075') jika itu teks)",
+        "f.yaml:2:4: '1_0' adalah bentuk angka yang maknanya berbeda antarversi YAML "
+        "(saran: tulis angka desimal biasa seperti 1000, atau beri tanda kutip jika itu teks)",
+        "f.yaml:3:1: kunci 'a' ganda (pertama ditulis di baris 1) "
+        "(saran: YAML hanya menyimpan salah satunya; hapus atau gabungkan yang ganda)",
+        "f.yaml:4:4: tag !x tidak diizinkan "
+        "(saran: hapus tag itu; zi hanya membaca data YAML biasa)",
     ]
 
 
@@ -201,8 +204,8 @@ def test_every_problem_is_collected() -> None:
 def test_duplicate_key_names_both_lines_and_keeps_the_first() -> None:
     doc, sink = read("a: 1\nb:\n  x: 1\n  x: 2\na: 2\n")
     assert [p.message for p in sink.problems] == [
-        "duplicate key 'x' (first written on line 3)",
-        "duplicate key 'a' (first written on line 1)",
+        "kunci 'x' ganda (pertama ditulis di baris 3)",
+        "kunci 'a' ganda (pertama ditulis di baris 1)",
     ]
     assert [(p.line, p.col) for p in sink.problems] == [(4, 3), (5, 1)]
     assert doc is not None
@@ -211,7 +214,7 @@ def test_duplicate_key_names_both_lines_and_keeps_the_first() -> None:
 
 def test_merge_key_is_refused_and_its_mapping_marked() -> None:
     doc, sink = read("base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n")
-    assert [p.message for p in sink.problems] == ["merge keys (<<) are not supported"]
+    assert [p.message for p in sink.problems] == ["kunci gabungan (<<) tidak didukung"]
     assert doc is not None and isinstance(doc.root, dict)
     assert doc.root["m"] == {"y": 2}
     assert doc.hides(("m",), missing=True)
@@ -233,7 +236,7 @@ def test_merge_key_is_refused_and_its_mapping_marked() -> None:
 )
 def test_custom_tags_are_refused(written: str, shown: str) -> None:
     doc, sink = read(f"v: {written}\n")
-    assert [p.message for p in sink.problems] == [f"the tag {shown} is not allowed"]
+    assert [p.message for p in sink.problems] == [f"tag {shown} tidak diizinkan"]
     assert doc is not None
     assert doc.hides(("v",))
 
@@ -247,8 +250,8 @@ def test_core_tags_are_allowed() -> None:
 
 def test_one_document_only() -> None:
     assert problems_of("a: 1\n---\nb: 2\n") == [
-        "f.yaml:2:1: the file holds more than one YAML document "
-        "(saran: keep one unit per file; remove the '---' separator)"
+        "f.yaml:2:1: berkas memuat lebih dari satu dokumen YAML "
+        "(saran: satu unit per berkas; hapus pemisah '---')"
     ]
     doc, sink = read("---\na: 1\n...\n")
     assert sink.problems == []
@@ -275,7 +278,7 @@ def test_alias_budget_stops_a_bomb_quickly() -> None:
     assert time.perf_counter() - start < 0.5
     assert doc is None
     assert len(sink.problems) == 1
-    assert sink.problems[0].message == f"aliases expand to more than {ALIAS_BUDGET} values"
+    assert sink.problems[0].message == f"alias mengembang menjadi lebih dari {ALIAS_BUDGET} nilai"
     assert sink.problems[0].line is not None
 
 
@@ -288,7 +291,7 @@ def test_alias_to_a_refused_value_is_marked_too() -> None:
 
 def test_recursive_alias_is_refused() -> None:
     assert problems_of("a: &a [1, *a]\n") == [
-        "f.yaml:1:11: alias *a refers to itself (saran: remove the recursion)"
+        "f.yaml:1:11: alias *a merujuk ke dirinya sendiri (saran: hapus rujukan berulang itu)"
     ]
 
 
@@ -305,7 +308,9 @@ def test_depth_limit() -> None:
     assert ok is not None and sink.problems == []
     doc, sink = read(_nested(MAX_DEPTH + 1))
     assert doc is None
-    assert [p.message for p in sink.problems] == [f"nesting deeper than {MAX_DEPTH} levels"]
+    assert [p.message for p in sink.problems] == [
+        f"susunan bertingkat lebih dalam dari {MAX_DEPTH} tingkat"
+    ]
     doc, sink = read(_nested(10_000))
     assert doc is None
     assert len(sink.problems) == 1
@@ -315,34 +320,39 @@ def test_size_limit() -> None:
     sink = ProblemSink("f.yaml")
     assert read_document(b"#" * (MAX_BYTES + 1), "f.yaml", sink) is None
     assert [str(p) for p in sink.problems] == [
-        f"f.yaml: the file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,} "
-        "(saran: an answer file is a few kilobytes; is this the right file?)"
+        f"f.yaml: berkas berukuran {MAX_BYTES + 1:,} byte; batasnya {MAX_BYTES:,} "
+        "(saran: berkas jawaban hanya beberapa kilobyte; benarkah ini berkasnya?)"
     ]
 
 
 @pytest.mark.parametrize(
     ("content", "line"),
     [
-        (b"", "f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)"),
+        (b"", "f.yaml: berkas kosong (saran: lihat 'zi init' untuk templat yang siap diisi)"),
         (
             b"\n# x\n  \n",
-            "f.yaml: the file is empty (saran: see 'zi init' for a template to fill in)",
+            "f.yaml: berkas kosong (saran: lihat 'zi init' untuk templat yang siap diisi)",
         ),
-        (b"a: \x00", "f.yaml: the file is binary, not YAML text (saran: save it as UTF-8 text)"),
+        (
+            b"a: \x00",
+            "f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai teks UTF-8)",
+        ),
         (
             b"a: 1\nb: caf\xe9\n",
-            "f.yaml:2:7: the file is not UTF-8 text "
-            "(saran: save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8)",
+            "f.yaml:2:7: berkas bukan teks UTF-8 "
+            "(saran: simpan sebagai UTF-8, misalnya di Notepad: Save as > Encoding: UTF-8)",
         ),
         (
             b"a: 1\nb: x\x08y\n",
-            "f.yaml:2:5: the file contains U+0008, a character YAML does not allow "
-            "(saran: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
+            "f.yaml:2:5: berkas memuat U+0008, karakter yang tidak diizinkan YAML "
+            "(saran: hapus karakter itu (biasanya terbawa dari teks yang disalin dari PDF atau "
+            "lembar kerja))",
         ),
         (
             b"a: 1\r\nb: \x7f\n",
-            "f.yaml:2:4: the file contains U+007F, a character YAML does not allow "
-            "(saran: delete it (it often comes from text copied out of a PDF or a spreadsheet))",
+            "f.yaml:2:4: berkas memuat U+007F, karakter yang tidak diizinkan YAML "
+            "(saran: hapus karakter itu (biasanya terbawa dari teks yang disalin dari PDF atau "
+            "lembar kerja))",
         ),
     ],
 )
@@ -360,28 +370,28 @@ def test_file_level_problems(content: bytes, line: str) -> None:
     [
         (
             "a: 1\n\tb: 2\n",
-            "f.yaml:2:1: invalid YAML: a tab in the indentation "
-            "(saran: indent with spaces, not tabs)",
+            "f.yaml:2:1: YAML tidak valid: ada tab di indentasi "
+            "(saran: buat indentasi dengan spasi, bukan tab)",
         ),
         (
             "a:\n\tb: 2\n",
-            "f.yaml:2:1: invalid YAML: a tab in the indentation "
-            "(saran: indent with spaces, not tabs)",
+            "f.yaml:2:1: YAML tidak valid: ada tab di indentasi "
+            "(saran: buat indentasi dengan spasi, bukan tab)",
         ),
         (
             "a: b: c\n",
-            "f.yaml:1:5: invalid YAML: mapping values are not allowed in this context "
-            "(saran: a value containing ': ' must be quoted)",
+            "f.yaml:1:5: YAML tidak valid: nilai mapping tidak diizinkan di sini "
+            "(saran: nilai yang memuat ': ' harus diberi tanda kutip)",
         ),
         (
             "a: [1, 2\nb: 3\n",
-            "f.yaml:2:2: invalid YAML: did not find expected ',' or ']' "
-            "(saran: check indentation and quoting near this spot)",
+            "f.yaml:2:2: YAML tidak valid: seharusnya ada ',' atau ']' di sini "
+            "(saran: periksa indentasi dan tanda kutip di sekitar tempat ini)",
         ),
         (
             'a: "open\n',
-            "f.yaml:2:1: invalid YAML: found unexpected end of stream "
-            "(saran: check indentation and quoting near this spot)",
+            "f.yaml:2:1: YAML tidak valid: berkas berakhir di dalam teks bertanda kutip "
+            "(saran: periksa indentasi dan tanda kutip di sekitar tempat ini)",
         ),
     ],
 )
@@ -396,7 +406,7 @@ def test_every_tab_line_is_reported() -> None:
     doc, sink = read("a:\n\tb: 2\n\tc: 3\nd:\n  e: 1\n \tf: 2\n")
     assert doc is None
     assert [(p.line, p.col) for p in sink.problems] == [(2, 1), (3, 1), (6, 2)]
-    assert {p.hint for p in sink.problems} == {"indent with spaces, not tabs"}
+    assert {p.hint for p in sink.problems} == {"buat indentasi dengan spasi, bukan tab"}
 
 
 # The quick reader: the same values without positions, or it declines.

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from zicli.engine.score import BlankPolicy, Warning
     from zicli.models.check import Finding
 
+from zicli.i18n import _
+
 from . import cache
 from .discover import STDIN as STDIN
 from .files import STREAM_PREFIXES, os_problem, read_input
@@ -169,7 +171,8 @@ def _document(path: str, sink: ProblemSink) -> Document:
     except InputError as exc:
         # What is said of the file as a whole (binary, not UTF-8, too large) quotes
         # nothing of it; anything else would quote its lines.
-        whole = [p for p in exc.problems if p.message.startswith("the file ")]
+        said = _whole_file_messages(data, path)
+        whole = [p for p in exc.problems if p.message in said]
         where = exc.problems[0].where if exc.problems else Location(path)
         raise InputError(whole or [_not_a_pack(path, where)]) from None
     root = doc.root
@@ -179,12 +182,25 @@ def _document(path: str, sink: ProblemSink) -> Document:
     return doc
 
 
+def _whole_file_messages(data: bytes, path: str) -> set[str]:
+    """What the reader says of a file as a whole (too large, binary, not UTF-8, empty,
+    several documents): decoding again finds those, whatever the language."""
+    from .yamlsafe import decode
+
+    probe = ProblemSink(path)
+    decode(data, probe)
+    said = {p.message for p in probe.problems}
+    return said | {_("the file is empty"), _("the file holds more than one YAML document")}
+
+
 def _not_a_pack(path: str, where: Location) -> Problem:
     return Problem(
-        "is not a criteria pack (no YAML mapping with 'nodes' or 'extends'); "
-        "its content is not shown",
+        _(
+            "is not a criteria pack (no YAML mapping with 'nodes' or 'extends'); "
+            "its content is not shown"
+        ),
         where=where if where.file == path and where.line else Location(path, line=1, col=1),
-        hint="name a pack file, or a shipped pack id ('zi criteria list')",
+        hint=_("name a pack file, or a shipped pack id ('zi criteria list')"),
     )
 
 
@@ -265,7 +281,9 @@ def _load_overlay(
     overlay = _validated(CriteriaOverlay, doc, sink)
     if key in _LOADING:
         sink.add(
-            f"'extends' makes a cycle: {' -> '.join(Path(p).stem for p in [*_LOADING, key])}",
+            _("'extends' makes a cycle: {chain}").format(
+                chain=" -> ".join(Path(p).stem for p in [*_LOADING, key])
+            ),
             where=doc.locate(("extends",)),
             field=("extends",),
         )
@@ -385,9 +403,13 @@ def load_criteria(
             raise InputError(
                 [
                     Problem(
-                        f"pack file outside the answer file's repository: {shown(ref)}",
-                        hint="a file may name a shipped pack id, or a pack file in its own "
-                        "repository (git top level, else its folder) or in a --criteria-root",
+                        _("pack file outside the answer file's repository: {ref}").format(
+                            ref=shown(ref)
+                        ),
+                        hint=_(
+                            "a file may name a shipped pack id, or a pack file in its own "
+                            "repository (git top level, else its folder) or in a --criteria-root"
+                        ),
                         where=given_as,
                     )
                 ]
@@ -396,22 +418,25 @@ def load_criteria(
             found = candidate.is_file()
         except (OSError, ValueError) as exc:
             problem = os_problem(str(candidate), exc) if isinstance(exc, OSError) else None
-            message = problem.message if problem else "the name contains a NUL"
-            raise InputError(
-                [Problem(f"pack file {shown(str(candidate))}: {message}", where=given_as)]
-            ) from None
+            message = problem.message if problem else _("the name contains a NUL")
+            text = _("pack file {path}: {message}").format(
+                path=shown(str(candidate)), message=message
+            )
+            raise InputError([Problem(text, where=given_as)]) from None
         if found:
             return load_criteria_file(str(candidate), confine)
         hint = (
-            "a relative path is read from the answer file's folder"
+            _("a relative path is read from the answer file's folder")
             if base
-            else "a relative path is read from the working directory"
+            else _("a relative path is read from the working directory")
         )
-        raise InputError(
-            [Problem(f"pack file not found: {shown(str(candidate))}", hint=hint, where=given_as)]
-        )
-    hint = did_you_mean(ref, list(shipped)) or "shipped packs: " + ", ".join(shipped)
-    raise InputError([Problem(f"unknown criteria pack '{shown(ref)}'", hint=hint, where=given_as)])
+        text = _("pack file not found: {path}").format(path=shown(str(candidate)))
+        raise InputError([Problem(text, hint=hint, where=given_as)])
+    hint = did_you_mean(ref, list(shipped)) or _("shipped packs: {names}").format(
+        names=", ".join(shipped)
+    )
+    text = _("unknown criteria pack '{ref}'").format(ref=shown(ref))
+    raise InputError([Problem(text, hint=hint, where=given_as)])
 
 
 def load_unit(
@@ -441,7 +466,7 @@ def check_template(text: str, output: str | None) -> None:
     except InputError as exc:
         raise UsageError(
             [
-                dataclasses.replace(p, hint=p.hint or "check the zi init options")
+                dataclasses.replace(p, hint=p.hint or _("check the zi init options"))
                 for p in exc.problems
             ]
         ) from None

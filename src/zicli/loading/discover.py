@@ -12,6 +12,7 @@ import fnmatch
 import os
 
 from zicli.errors import InputError, Problem
+from zicli.i18n import _
 
 from .readers import is_answer_file
 
@@ -56,8 +57,10 @@ def _key(path: str) -> str:
 def missing_hint(given: str) -> str:
     """What to do about an answer file that is not there: check the name, or start one."""
     if is_answer_file(os.path.basename(given)):
-        return f"check the name, or start a new answer file with: zi init -o {given}"
-    return "check the name; folders are searched for .yaml files"
+        return _("check the name, or start a new answer file with: zi init -o {file}").format(
+            file=given
+        )
+    return _("check the name; folders are searched for .yaml files")
 
 
 def discover(paths: list[str], glob: str | None = None) -> list[str]:
@@ -84,7 +87,9 @@ def discover(paths: list[str], glob: str | None = None) -> list[str]:
         elif exists:
             found.append(given)  # reading it says what is wrong with it, if anything
         else:
-            missing.append(Problem("no such file or folder", file=given, hint=missing_hint(given)))
+            missing.append(
+                Problem(_("no such file or folder"), file=given, hint=missing_hint(given))
+            )
     if missing:
         raise InputError(missing)
     seen: dict[str, str] = {}

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from zicli.engine.evidence import EntryState, EvidenceEntry, EvidenceFile, EvidenceReport
 from zicli.errors import FieldPath, InputError, Problem, ProblemSink, shown
+from zicli.i18n import N_, _
 from zicli.models.answers import AnswerRecord
 
 from .discover import STDIN
@@ -47,7 +48,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _BAD_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 # 'drive.google.com/...' written without https://: a host name as the first component
 _HOST_FIRST = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}/")
-_ROOT_HINT = "keep data dukung in the answer file's folder or below it, or give --evidence-root"
+_ROOT_HINT = N_("keep data dukung in the answer file's folder or below it, or give --evidence-root")
 
 Finding = tuple[FieldPath, str, str | None]
 
@@ -69,9 +70,9 @@ def evidence_root(loaded: LoadedUnit, given: str | None) -> Path:
             raise InputError(
                 [
                     Problem(
-                        "--evidence-root: no such folder",
+                        _("--evidence-root: no such folder"),
                         file=given,
-                        hint="give the folder that holds the data dukung",
+                        hint=_("give the folder that holds the data dukung"),
                     )
                 ]
             )
@@ -136,14 +137,21 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
+_OUTSIDE = N_("'{path}' is a symlink that leads outside the evidence root")
+
+
+def _cannot_read(text: str, exc: OSError) -> str:
+    return _("cannot read '{path}': {reason}").format(path=shown(text), reason=exc.strerror)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"  # pragma: no cover - doors, whiteouts
+        return _("a device")
+    return _("a special file")  # pragma: no cover - doors, whiteouts
 
 
 class _Checker:
@@ -166,18 +174,23 @@ class _Checker:
             self.over = True
             self.fail(
                 path,
-                f"more than {MAX_ENTRIES:,} evidence paths and folder entries; "
-                f"stopped at '{shown(text)}'",
-                "name the files or smaller folders an evaluator needs",
+                _(
+                    "more than {count:,} evidence paths and folder entries; stopped at '{path}'"
+                ).format(count=MAX_ENTRIES, path=shown(text)),
+                _("name the files or smaller folders an evaluator needs"),
             )
         return False
 
     def entry(self, text: str, path: FieldPath) -> EvidenceEntry | None:
         if not text.strip():
-            self.fail(path, "empty evidence entry", "name a file, a folder or a link")
+            self.fail(path, _("empty evidence entry"), _("name a file, a folder or a link"))
             return None
         if _BAD_CHARS.search(text):
-            self.fail(path, f"'{shown(text)}' has a control character", "retype the path")
+            self.fail(
+                path,
+                _("'{path}' has a control character").format(path=shown(text)),
+                _("retype the path"),
+            )
             return None
         if _SCHEME.match(text) or text.startswith("www."):
             return self.link(text, path)
@@ -185,7 +198,11 @@ class _Checker:
 
     def link(self, text: str, path: FieldPath) -> EvidenceEntry | None:
         if text.startswith("www."):
-            self.fail(path, f"'{shown(text)}' has no scheme", f"write https://{shown(text)}")
+            self.fail(
+                path,
+                _("'{path}' has no scheme").format(path=shown(text)),
+                _("write {fix}").format(fix=f"https://{shown(text)}"),
+            )
             return None
         from urllib.parse import urlsplit
 
@@ -197,12 +214,16 @@ class _Checker:
         if parts is None or parts.scheme.lower() not in ("http", "https"):
             self.fail(
                 path,
-                f"'{shown(text)}' is not an http(s) link",
-                "evidence is a file, a folder or an http:// or https:// link",
+                _("'{path}' is not an http(s) link").format(path=shown(text)),
+                _("evidence is a file, a folder or an http:// or https:// link"),
             )
             return None
         if not host or " " in text:
-            self.fail(path, f"'{shown(text)}' is not a well-formed link", "e.g. https://host/path")
+            self.fail(
+                path,
+                _("'{path}' is not a well-formed link").format(path=shown(text)),
+                _("e.g. {example}").format(example="https://host/path"),
+            )
             return None
         return EvidenceEntry(text, "url", "tautan")
 
@@ -211,8 +232,12 @@ class _Checker:
             return None
         lexical = os.path.normpath(os.path.join(self.root, text))
         if not _inside(lexical, self.root):
-            where = "an absolute path outside" if os.path.isabs(text) else "a path that leaves"
-            self.fail(path, f"'{shown(text)}' is {where} the evidence root", _ROOT_HINT)
+            said = (
+                _("'{path}' is an absolute path outside the evidence root")
+                if os.path.isabs(text)
+                else _("'{path}' is a path that leaves the evidence root")
+            )
+            self.fail(path, said.format(path=shown(text)), _(_ROOT_HINT))
             return None
         try:
             real = os.path.realpath(lexical, strict=True)
@@ -221,23 +246,29 @@ class _Checker:
                 if _HOST_FIRST.match(text):
                     self.fail(
                         path,
-                        f"'{shown(text)}' looks like a link without https://, and is no file",
-                        f"write https://{shown(text)}",
+                        _("'{path}' looks like a link without https://, and is no file").format(
+                            path=shown(text)
+                        ),
+                        _("write {fix}").format(fix=f"https://{shown(text)}"),
                     )
                     return None
                 return EvidenceEntry(text, "file", "hilang")
             if exc.errno == errno.ELOOP:
-                self.fail(path, f"'{shown(text)}' is a symlink loop", "point the link at a file")
+                self.fail(
+                    path,
+                    _("'{path}' is a symlink loop").format(path=shown(text)),
+                    _("point the link at a file"),
+                )
             else:
-                self.fail(path, f"cannot read '{shown(text)}': {exc.strerror}", None)
+                self.fail(path, _cannot_read(text, exc), None)
             return None
         if not _inside(real, self.real_root):
-            self.fail(path, f"'{shown(text)}' is a symlink that leads outside the evidence root")
+            self.fail(path, _(_OUTSIDE).format(path=shown(text)))
             return None
         try:
             info = os.stat(real)
         except OSError as exc:  # pragma: no cover - removed between the two calls
-            self.fail(path, f"cannot read '{shown(text)}': {exc.strerror}", None)
+            self.fail(path, _cannot_read(text, exc), None)
             return None
         relative = os.path.relpath(lexical, self.root).replace(os.sep, "/")
         if stat.S_ISREG(info.st_mode):
@@ -252,8 +283,10 @@ class _Checker:
             return EvidenceEntry(text, "folder", full, files)
         self.fail(
             path,
-            f"'{shown(text)}' is {_kind(info.st_mode)}, not a file or folder",
-            "evidence is a regular file, a folder of files or a link",
+            _("'{path}' is {kind}, not a file or folder").format(
+                path=shown(text), kind=_kind(info.st_mode)
+            ),
+            _("evidence is a regular file, a folder of files or a link"),
         )
         return None
 
@@ -269,7 +302,13 @@ class _Checker:
             try:
                 listing = sorted(os.scandir(here), key=lambda d: d.name)
             except OSError as exc:
-                self.fail(path, f"cannot read folder '{shown(text)}': {exc.strerror}", None)
+                self.fail(
+                    path,
+                    _("cannot read folder '{path}': {reason}").format(
+                        path=shown(text), reason=exc.strerror
+                    ),
+                    None,
+                )
                 return None
             for item in listing:
                 if item.name.startswith("."):
@@ -282,13 +321,15 @@ class _Checker:
                     target = os.path.realpath(item.path, strict=True)
                 except OSError as exc:
                     if exc.errno == errno.ELOOP:
-                        self.fail(path, f"'{shown(shown_child)}' is a symlink loop")
+                        self.fail(
+                            path, _("'{path}' is a symlink loop").format(path=shown(shown_child))
+                        )
                         return None
                     continue  # a dangling link is not a file: nothing to count
                 if not _inside(target, self.real_root):
                     self.fail(
                         path,
-                        f"'{shown(shown_child)}' is a symlink that leads outside the evidence root",
+                        _(_OUTSIDE).format(path=shown(shown_child)),
                     )
                     return None
                 info = os.stat(target)
@@ -300,8 +341,10 @@ class _Checker:
                     if depth + 1 > MAX_DEPTH:
                         self.fail(
                             path,
-                            f"'{shown(text)}' is more than {MAX_DEPTH} folders deep",
-                            "name a folder nearer the files",
+                            _("'{path}' is more than {depth} folders deep").format(
+                                path=shown(text), depth=MAX_DEPTH
+                            ),
+                            _("name a folder nearer the files"),
                         )
                         return None
                     visited.add(target)
@@ -309,8 +352,10 @@ class _Checker:
                 else:
                     self.fail(
                         path,
-                        f"'{shown(shown_child)}' is {_kind(info.st_mode)}, not a file or folder",
-                        "evidence folders hold regular files only",
+                        _("'{path}' is {kind}, not a file or folder").format(
+                            path=shown(shown_child), kind=_kind(info.st_mode)
+                        ),
+                        _("evidence folders hold regular files only"),
                     )
                     return None
         return tuple(sorted(files, key=lambda f: f.path))
@@ -323,15 +368,16 @@ def sha256_of(root: Path, relative: str) -> str:
 
     real = os.path.realpath(os.path.join(root, relative))
     if not _inside(real, os.path.realpath(root)):
-        raise InputError([Problem("leads outside the evidence root", file=relative)])
+        raise InputError([Problem(_("leads outside the evidence root"), file=relative)])
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(real, flags)
     except OSError as exc:
-        raise InputError([Problem(f"cannot read: {exc.strerror}", file=relative)]) from None
+        problem = Problem(_("cannot read: {reason}").format(reason=exc.strerror), file=relative)
+        raise InputError([problem]) from None
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise InputError([Problem("is no longer a regular file", file=relative)])
+            raise InputError([Problem(_("is no longer a regular file"), file=relative)])
         digest = hashlib.sha256()
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)

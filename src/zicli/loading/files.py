@@ -23,6 +23,7 @@ import stat
 import sys
 
 from zicli.errors import InputError, Problem
+from zicli.i18n import _
 
 from .yamlsafe import MAX_BYTES
 
@@ -95,12 +96,20 @@ def _too_big(size: int, path: str) -> InputError:
     return InputError(
         [
             Problem(
-                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                _("the file is {size:,} bytes; the limit is {limit:,}").format(
+                    size=size, limit=MAX_BYTES
+                ),
                 file=path,
-                hint="an answer file is a few kilobytes; is this the right file?",
+                hint=_("an answer file is a few kilobytes; is this the right file?"),
             )
         ]
     )
+
+
+def _cannot(doing: str, reason: str) -> str:
+    """``cannot read: reason`` (or ``write``), in the language in use."""
+    said = _("cannot write: {reason}") if doing == "write" else _("cannot read: {reason}")
+    return said.format(reason=reason)
 
 
 def os_problem(path: str, exc: OSError, doing: str = "read") -> Problem:
@@ -108,25 +117,29 @@ def os_problem(path: str, exc: OSError, doing: str = "read") -> Problem:
     code = exc.errno
     if code == errno.ENOENT:
         if os.path.islink(path):
-            return Problem("is a symbolic link to a file that does not exist", file=path)
-        return Problem("no such file", file=path)
+            return Problem(_("is a symbolic link to a file that does not exist"), file=path)
+        return Problem(_("no such file"), file=path)
     if code == errno.EISDIR:
-        return Problem("is a folder", file=path, hint="give a .yaml file, or use 'zi score FOLDER'")
+        return Problem(
+            _("is a folder"), file=path, hint=_("give a .yaml file, or use 'zi score FOLDER'")
+        )
     if code == errno.ELOOP:
-        return Problem("is a loop of symbolic links", file=path)
+        return Problem(_("is a loop of symbolic links"), file=path)
     if code == errno.ENAMETOOLONG:
-        return Problem(f"cannot {doing}: the name is too long", file=path)
+        return Problem(_cannot(doing, _("the name is too long")), file=path)
     if code in (errno.EACCES, errno.EPERM):
         return Problem(
-            f"cannot {doing}: permission denied", file=path, hint="check the file's permissions"
+            _cannot(doing, _("permission denied")),
+            file=path,
+            hint=_("check the file's permissions"),
         )
     if code == errno.EAGAIN:
         return Problem(
-            f"cannot {doing}: it has nothing to read yet (a device or a special file)",
+            _cannot(doing, _("it has nothing to read yet (a device or a special file)")),
             file=path,
-            hint="zi reads regular files",
+            hint=_("zi reads regular files"),
         )
-    return Problem(f"cannot {doing}: {exc.strerror or exc}", file=path)
+    return Problem(_cannot(doing, str(exc.strerror or exc)), file=path)
 
 
 def _read_stream(fd: int, path: str) -> bytes:
@@ -142,9 +155,9 @@ def _read_stream(fd: int, path: str) -> bytes:
         raise InputError(
             [
                 Problem(
-                    f"the input is more than {MAX_BYTES:,} bytes, the limit",
+                    _("the input is more than {limit:,} bytes, the limit").format(limit=MAX_BYTES),
                     file=path,
-                    hint="an answer file is a few kilobytes; is this the right input?",
+                    hint=_("an answer file is a few kilobytes; is this the right input?"),
                 )
             ]
         )
@@ -172,9 +185,9 @@ def _read_stdin() -> bytes:
         raise InputError(
             [
                 Problem(
-                    "cannot read: standard input is closed",
+                    _cannot("read", _("standard input is closed")),
                     file=STDIN,
-                    hint="pipe a file into zi, or name the file",
+                    hint=_("pipe a file into zi, or name the file"),
                 )
             ]
         ) from None
@@ -197,7 +210,8 @@ def read_input(path: str, *, streams: bool = True) -> bytes:
     except OSError as exc:
         raise InputError([os_problem(path, exc)]) from None
     except ValueError:  # a NUL in the name
-        raise InputError([Problem("cannot read: the name contains a NUL", file=path)]) from None
+        problem = Problem(_cannot("read", _("the name contains a NUL")), file=path)
+        raise InputError([problem]) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -215,9 +229,9 @@ def read_input(path: str, *, streams: bool = True) -> bytes:
         raise InputError(
             [
                 Problem(
-                    "is not a regular file (a pipe, device or socket); zi does not read it",
+                    _("is not a regular file (a pipe, device or socket); zi does not read it"),
                     file=path,
-                    hint="give a .yaml file, or pipe it into 'zi score -'",
+                    hint=_("give a .yaml file, or pipe it into 'zi score -'"),
                 )
             ]
         )

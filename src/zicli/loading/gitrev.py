@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from zicli.errors import InputError, Problem, UsageError
+from zicli.i18n import _
 
 from . import LoadedUnit, load_unit, load_unit_bytes
 from .discover import discover
@@ -51,7 +52,7 @@ class WorkTree:
     def answer_files(self, folder: str) -> list[str]:
         """The answer files below ``folder``, found as ``zi score`` finds them."""
         if not Path(folder).is_dir():
-            raise InputError([Problem("no such folder", file=folder)])
+            raise InputError([Problem(_("no such folder"), file=folder)])
         return discover([folder])
 
     def load(self, path: str) -> LoadedUnit:
@@ -73,7 +74,8 @@ class GitRevision:
         """The revision ``rev`` of the repository that holds ``where``."""
         if not rev or rev.startswith("-"):
             raise UsageError.of(
-                f"--git: '{rev}' is not a revision", hint="e.g. HEAD~1, main or v2026-Q1"
+                _("--git: '{rev}' is not a revision").format(rev=rev),
+                hint=_("e.g. HEAD~1, main or v2026-Q1"),
             )
         folder = Path(where).resolve()
         while not folder.is_dir() and folder != folder.parent:
@@ -84,12 +86,14 @@ class GitRevision:
             raise InputError(
                 [
                     Problem(
-                        "not inside a git repository"
+                        _("not inside a git repository")
                         if not said or "not a git repository" in said
-                        else f"git cannot read this repository: {said}",
+                        else _("git cannot read this repository: {said}").format(said=said),
                         file=where,
-                        hint="--git reads the same files at a revision of the repository "
-                        "that holds them; run zi inside the working tree or drop --git",
+                        hint=_(
+                            "--git reads the same files at a revision of the repository "
+                            "that holds them; run zi inside the working tree or drop --git"
+                        ),
                     )
                 ]
             )
@@ -97,9 +101,11 @@ class GitRevision:
         ok, out = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
         if not ok:
             raise UsageError.of(
-                f"--git: unknown revision '{rev}'",
-                hint="a branch, tag or commit of this repository; see 'git log --oneline' "
-                "or 'git tag'",
+                _("--git: unknown revision '{rev}'").format(rev=rev),
+                hint=_(
+                    "a branch, tag or commit of this repository; see 'git log --oneline' "
+                    "or 'git tag'"
+                ),
             )
         return cls(rev, os.fsdecode(out).strip(), root)
 
@@ -109,7 +115,12 @@ class GitRevision:
             relative = resolved.relative_to(self.root)
         except ValueError:
             raise InputError(
-                [Problem(f"outside the git repository at {self.root}", file=path)]
+                [
+                    Problem(
+                        _("outside the git repository at {root}").format(root=self.root),
+                        file=path,
+                    )
+                ]
             ) from None
         text = PurePosixPath(*relative.parts).as_posix()
         return "" if text == "." else text
@@ -169,10 +180,12 @@ class GitRevision:
         return InputError(
             [
                 Problem(
-                    f"not in revision {self.rev}",
+                    _("not in revision {rev}").format(rev=self.rev),
                     file=self.name(path),
-                    hint=f"see 'git ls-tree --name-only {self.rev} -- "
-                    f"{self._relative(str(Path(path).parent)) or '.'}/'",
+                    hint=_("see '{command}'").format(
+                        command=f"git ls-tree --name-only {self.rev} -- "
+                        f"{self._relative(str(Path(path).parent)) or '.'}/"
+                    ),
                 )
             ]
         )
@@ -184,7 +197,7 @@ def _git(cwd: Path, *args: str) -> tuple[bool, bytes]:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except FileNotFoundError:
         raise UsageError.of(
-            "--git: the git program was not found", hint="install git or drop --git"
+            _("--git: the git program was not found"), hint=_("install git or drop --git")
         ) from None
     if done.returncode != 0:
         return False, done.stderr

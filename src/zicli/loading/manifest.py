@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from zicli import __version__
 from zicli.engine.manifest import ManifestItem
 from zicli.errors import InputError, Problem, format_path
+from zicli.i18n import N_, _
 from zicli.models.manifest import MANIFEST_SCHEMA, Manifest, ManifestFile
 
 from .evidence import EvidenceCheck, sha256_of
@@ -73,37 +74,66 @@ def read_manifest(path: str) -> Manifest:
 
     data = read_bytes(path)
     if len(data) > MAX_MANIFEST_BYTES:
-        raise InputError([Problem("is over 50 MB; not a zi manifest", file=path)])
+        raise InputError([Problem(_("is over 50 MB; not a zi manifest"), file=path)])
     try:
         json.loads(data.decode("utf-8"))  # JSON syntax errors located by line and column
     except UnicodeDecodeError:
-        raise InputError([Problem("is not UTF-8 text; not a zi manifest", file=path)]) from None
+        problem = Problem(_("is not UTF-8 text; not a zi manifest"), file=path)
+        raise InputError([problem]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             [
                 Problem(
-                    f"not valid JSON: {exc.msg}",
+                    _("not valid JSON: {problem}").format(problem=_json_problem(exc.msg)),
                     file=path,
                     line=exc.lineno,
                     col=exc.colno,
-                    hint="give the file 'zi evidence -o' wrote",
+                    hint=_("give the file 'zi evidence -o' wrote"),
                 )
             ]
         ) from None
     try:
         return Manifest.model_validate_json(data)
     except ValidationError as exc:
+        from .locate import pydantic_said
+
         problems = []
         for err in exc.errors(include_url=False)[:20]:
             loc = tuple(p for p in err["loc"] if isinstance(p, str | int))
+            said = pydantic_said(err)
+            if said is None:
+                continue
             problems.append(
                 Problem(
-                    err["msg"],
+                    said[0],
                     file=path,
                     field=loc,
-                    hint=f"a {MANIFEST_SCHEMA} file, as 'zi evidence -o' writes it"
+                    hint=_("a {schema} file, as 'zi evidence -o' writes it").format(
+                        schema=MANIFEST_SCHEMA
+                    )
                     if format_path(loc) == "schema"
-                    else None,
+                    else said[1],
                 )
             )
         raise InputError(problems) from None
+
+
+_JSON = {
+    # the json module's words for what it could not parse, as people should read them
+    "Expecting value": N_("a value was expected here"),
+    "Expecting ',' delimiter": N_("a ',' was expected here"),
+    "Expecting ':' delimiter": N_("a ':' was expected here"),
+    "Expecting property name enclosed in double quotes": N_(
+        "a key in double quotes was expected here"
+    ),
+    "Unterminated string starting at": N_("a text that is never closed starts here"),
+    "Invalid control character at": N_("a control character inside a text"),
+    "Invalid \\escape": N_("an invalid escape after '\\'"),
+    "Extra data": N_("more data after the JSON value"),
+}
+
+
+def _json_problem(said: str) -> str:
+    """The json module's problem in the language in use (its own words when unknown)."""
+    known = _JSON.get(said)
+    return _(known) if known is not None else said

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from zicli.errors import InputError, Problem
+from zicli.i18n import _
 
 from .files import is_touched, os_problem
 
@@ -49,16 +50,17 @@ escape JSON reads, instead of failing the whole output."""
 
 def _cannot_write(path: str, exc: OSError) -> InputError:
     # A full disk or a read-only target is the user's to fix, not a bug in zi.
-    return InputError([Problem(f"cannot write: {exc.strerror or exc}", file=path)])
+    reason = str(exc.strerror or exc)
+    return InputError([Problem(_("cannot write: {reason}").format(reason=reason), file=path)])
 
 
 def _refuse_input(path: str) -> InputError:
     return InputError(
         [
             Problem(
-                "is an input of this command; zi never writes over its inputs",
+                _("is an input of this command; zi never writes over its inputs"),
                 file=path,
-                hint="choose another --output file",
+                hint=_("choose another --output file"),
             )
         ]
     )
@@ -87,7 +89,12 @@ class AtomicWriter:
             info = None
         except ValueError:  # a NUL in the name
             raise InputError(
-                [Problem("cannot write: the name contains a NUL", file=path)]
+                [
+                    Problem(
+                        _("cannot write: {reason}").format(reason=_("the name contains a NUL")),
+                        file=path,
+                    )
+                ]
             ) from None
         except OSError as exc:
             if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
@@ -101,16 +108,18 @@ class AtomicWriter:
                 except OSError as exc:
                     raise InputError([os_problem(path, exc, "write")]) from None
                 return
-            what = "is a folder" if stat.S_ISDIR(info.st_mode) else "is not a regular file"
-            raise InputError(
-                [Problem(f"{what}; zi does not replace it", file=path, hint="name a file")]
+            what = (
+                _("is a folder; zi does not replace it")
+                if stat.S_ISDIR(info.st_mode)
+                else _("is not a regular file; zi does not replace it")
             )
+            raise InputError([Problem(what, file=path, hint=_("name a file"))])
         # Write through a symlink (the link stays a link) and into the real folder.
         target = Path(os.path.realpath(path))
         folder = target.parent
         if not folder.is_dir():
             shown_folder = os.path.dirname(path) or "."
-            raise InputError([Problem("the folder does not exist", file=shown_folder)])
+            raise InputError([Problem(_("the folder does not exist"), file=shown_folder)])
         self.target = target
         self._check_inputs()
         try:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from zicli.engine.unit import BoundUnit
 from zicli.errors import Location, Problem, UsageError
+from zicli.i18n import N_, _
 from zicli.models.answers import AnswerRecord, Period
 from zicli.models.bind import bind_answers
 from zicli.models.index import CriteriaIndex
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 # 2026Q1, 2026 q1, 2026/Q1, 2026_S2: a period with the wrong separator
 _PERIOD_LIKE = re.compile(r"(\d{4})\s*[-_/. ]?\s*([QqSs])\s*(\d)")
-_EXAMPLE = "e.g. --set A.I.1.i.b=A or --set B.I.a=3.70"
+_EXAMPLE = N_("e.g. --set A.I.1.i.b=A or --set B.I.a=3.70")
 
 
 @dataclass(frozen=True)
@@ -56,15 +57,21 @@ def parse_override(text: str) -> Override:
     qid, sep, value = text.partition("=")
     if not sep or not qid.strip():
         raise UsageError(
-            [Problem("expected ID=VALUE", where=Location.of_option(f"--set {text}"), hint=_EXAMPLE)]
+            [
+                Problem(
+                    _("expected ID=VALUE"),
+                    where=Location.of_option(f"--set {text}"),
+                    hint=_(_EXAMPLE),
+                )
+            ]
         )
     if not value.strip():
         raise UsageError(
             [
                 Problem(
-                    f"no value for {qid.strip()}",
+                    _("no value for {question}").format(question=qid.strip()),
                     where=Location.of_option(f"--set {text}"),
-                    hint=_EXAMPLE,
+                    hint=_(_EXAMPLE),
                 )
             ]
         )
@@ -79,9 +86,10 @@ def number_option(value: str, option: str, example: str) -> Decimal:
         raise UsageError(
             [
                 Problem(
-                    f"expected a number, got '{value}'",
+                    _("expected a number, got '{value}'").format(value=value),
                     where=Location.of_option(f"{option} {value}"),
-                    hint=number_hint(value) or f"e.g. {option} {example}",
+                    hint=number_hint(value)
+                    or _("e.g. {example}").format(example=f"{option} {example}"),
                 )
             ]
         )
@@ -95,9 +103,9 @@ def check_init_options(*, name: str, period: str) -> None:
     if not name.strip():
         problems.append(
             Problem(
-                "the unit name is empty",
+                _("the unit name is empty"),
                 where=Location.of_option(f"--name {name!r}"),
-                hint='e.g. --name "KUA Kecamatan Selebar"',
+                hint=_("e.g. {example}").format(example='--name "KUA Kecamatan Selebar"'),
             )
         )
     if Period.parse(period) is None:
@@ -106,11 +114,13 @@ def check_init_options(*, name: str, period: str) -> None:
         good = fixed is not None and Period.parse(fixed) is not None
         problems.append(
             Problem(
-                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{period}'",
+                _("expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{period}'").format(
+                    period=period
+                ),
                 where=Location.of_option(f"--period {period}"),
-                hint=f"write --period {fixed}"
+                hint=_("write {fix}").format(fix=f"--period {fixed}")
                 if good
-                else "e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 (a semester)",
+                else _("e.g. --period 2026 (a year), 2026-Q1 (a quarter) or 2026-S1 (a semester)"),
             )
         )
     if problems:
@@ -131,9 +141,11 @@ def _pairs(override: Override, fields: tuple[str, ...]) -> dict[str, str] | Prob
         name, sep, count = part.partition("=")
         if not sep or not name.strip():
             return Problem(
-                f"{override.question} is computed from counts; write field=count pairs",
+                _("{question} is computed from counts; write field=count pairs").format(
+                    question=override.question
+                ),
                 where=Location.of_option(f"--set {override.text}"),
-                hint=f"e.g. --set {override.question}={example}",
+                hint=_("e.g. {example}").format(example=f"--set {override.question}={example}"),
             )
         out[name.strip()] = count.strip()
     return out

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from zicli.engine.review import Layer, ReviewEntry, layer_over, unit_layer
 from zicli.errors import InputError, Problem, ProblemSink, did_you_mean, shown
+from zicli.i18n import _
 from zicli.models.bind import bind_answers
 from zicli.models.review import ReviewFile, check_layer, layer_names, parse_date, split_entry
 
@@ -144,33 +145,48 @@ class _Reader:
 
         if os.path.isabs(written) or written.startswith("\\"):
             fail(
-                f"'{shown(written)}' is an absolute path",
-                "name the reviewed file relative to this file's folder, e.g. unit-2026q1.yaml",
+                _("'{file}' is an absolute path").format(file=shown(written)),
+                _("name the reviewed file relative to this file's folder, e.g. unit-2026q1.yaml"),
             )
         base = Path(path).parent if path != STDIN else Path.cwd()
         target = base / written
         try:
             real = target.resolve(strict=True)
         except FileNotFoundError:
-            fail(f"the reviewed file '{shown(written)}' does not exist", _near(base, written))
+            fail(
+                _("the reviewed file '{file}' does not exist").format(file=shown(written)),
+                _near(base, written),
+            )
         except (OSError, RuntimeError) as exc:  # a symlink loop
-            fail(f"cannot follow '{shown(written)}': {exc}", None)
+            fail(
+                _("cannot follow '{file}': {reason}").format(file=shown(written), reason=exc),
+                None,
+            )
         if not real.is_file():
-            fail(f"'{shown(written)}' is not a file", "name the answer file or review reviewed")
+            fail(
+                _("'{file}' is not a file").format(file=shown(written)),
+                _("name the answer file or review reviewed"),
+            )
         if not any(real.is_relative_to(root) for root in self.roots):
             fail(
-                f"'{shown(written)}' is outside the folders zi may read",
-                "keep the reviewed file in this folder or below it (or run zi from a "
-                "folder that holds both)",
+                _("'{file}' is outside the folders zi may read").format(file=shown(written)),
+                _(
+                    "keep the reviewed file in this folder or below it (or run zi from a "
+                    "folder that holds both)"
+                ),
             )
         if _key(str(real)) in above or _key(str(real)) == _key(path):
             fail(
-                f"'{shown(written)}' makes a cycle: a review cannot review itself or a "
-                "review above it",
-                "each review names the layer below it, down to the answer file",
+                _(
+                    "'{file}' makes a cycle: a review cannot review itself or a review above it"
+                ).format(file=shown(written)),
+                _("each review names the layer below it, down to the answer file"),
             )
         if len(above) + 1 >= MAX_LAYERS:
-            fail(f"more than {MAX_LAYERS} review layers", "a chain has a few layers: tpi, tpn")
+            fail(
+                _("more than {count} review layers").format(count=MAX_LAYERS),
+                _("a chain has a few layers: tpi, tpn"),
+            )
         return os.path.normpath(target)
 
     def layer(
@@ -196,8 +212,11 @@ class _Reader:
                     findings.append(
                         (
                             ("answers", qid),
-                            f"unknown question id '{shown(qid)}' in {index.id}",
-                            did_you_mean(qid, ids) or f"see 'zi criteria show {index.id}'",
+                            _("unknown question id '{question}' in {pack}").format(
+                                question=shown(qid), pack=index.id
+                            ),
+                            did_you_mean(qid, ids)
+                            or _("see '{command}'").format(command=f"zi criteria show {index.id}"),
                         )
                     )
         if findings:
@@ -233,10 +252,12 @@ def check_chain_members(chain: Chain, given: list[str]) -> None:
     files = {_key(layer.file): layer.name for layer in chain.layers}
     problems = [
         Problem(
-            f"is not a layer below {chain.layers[-1].file}",
+            _("is not a layer below {file}").format(file=chain.layers[-1].file),
             file=name,
-            hint="name the files of one chain: unit.yaml tpi.yaml tpn.yaml (each review "
-            "names the one below it)",
+            hint=_(
+                "name the files of one chain: unit.yaml tpi.yaml tpn.yaml (each review "
+                "names the one below it)"
+            ),
         )
         for name in given
         if _key(name) not in files

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from zicli.errors import MAX_PROBLEMS, FieldPath, Location, ProblemSink, shown
+from zicli.i18n import N_, _
 
 # The C parser is much faster; only its event stream is used, never its constructor.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -139,12 +140,15 @@ def plain_scalar(text: str, sink: ProblemSink, mark: Mark) -> Value:
         sign = "-" if text.startswith("-") else ""
         stripped = sign + (text.lstrip("+-0") or "0")
         sink.add(
-            f"'{shown(text)}' has a leading zero: YAML 1.1 reads it as an octal number, "
-            "YAML 1.2 as decimal, so it is ambiguous",
+            _(
+                "'{text}' has a leading zero: YAML 1.1 reads it as an octal number, "
+                "YAML 1.2 as decimal, so it is ambiguous"
+            ).format(text=shown(text)),
             line=mark[0],
             col=mark[1],
-            hint=f"write {shown(stripped)} for the number, or quote it ('{shown(text)}') if "
-            "it is text",
+            hint=_("write {number} for the number, or quote it ('{text}') if it is text").format(
+                number=shown(stripped), text=shown(text)
+            ),
         )
         return text
     is_int = _INT.fullmatch(text) is not None
@@ -161,10 +165,10 @@ def plain_scalar(text: str, sink: ProblemSink, mark: Mark) -> Value:
 
 def _version_dependent(text: str, sink: ProblemSink, mark: Mark) -> None:
     sink.add(
-        f"'{shown(text)}' is a number form that YAML versions read differently",
+        _("'{text}' is a number form that YAML versions read differently").format(text=shown(text)),
         line=mark[0],
         col=mark[1],
-        hint="write a plain decimal number such as 1000, or quote it if it is text",
+        hint=_("write a plain decimal number such as 1000, or quote it if it is text"),
     )
 
 
@@ -177,10 +181,12 @@ def _number(text: str, is_int: bool, sink: ProblemSink, mark: Mark) -> Value:
     digits = len(text) - text.count(".") - (text[0] in "+-")
     if digits > MAX_DIGITS:
         sink.add(
-            f"the number '{shown(text, 24)}' has {digits:,} digits; zi reads at most {MAX_DIGITS}",
+            _("the number '{text}' has {digits:,} digits; zi reads at most {most}").format(
+                text=shown(text, 24), digits=digits, most=MAX_DIGITS
+            ),
             line=mark[0],
             col=mark[1],
-            hint="quote it if it is text",
+            hint=_("quote it if it is text"),
         )
         return text
     return int(text) if is_int else Decimal(text)
@@ -219,9 +225,9 @@ class _Builder:
         if tag is None or tag == "!" or tag in allowed:
             return
         self.problem(
-            f"the tag {shown(tag.replace(_TAG, '!!'))} is not allowed",
+            _("the tag {tag} is not allowed").format(tag=shown(tag.replace(_TAG, "!!"))),
             mark,
-            hint="remove the tag; zi reads only plain YAML data",
+            hint=_("remove the tag; zi reads only plain YAML data"),
         )
 
     def scalar(self, event: Any, mark: Mark) -> Value:
@@ -262,9 +268,9 @@ class _Builder:
             return self.alias(event, mark, path)
         if depth > MAX_DEPTH:
             self.problem(
-                f"nesting deeper than {MAX_DEPTH} levels",
+                _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH),
                 mark,
-                hint="an answer file or criteria pack is never this deep; check indentation",
+                hint=_("an answer file or criteria pack is never this deep; check indentation"),
             )
             raise _Abort
         if self.located:
@@ -374,9 +380,9 @@ class _Builder:
         if type(key_event) is not _ScalarEvent:
             self.incomplete.add(path)
             self.problem(
-                "a key must be plain text, not a list, mapping or alias",
+                _("a key must be plain text, not a list, mapping or alias"),
                 key_mark,
-                hint="write keys as simple names or ids",
+                hint=_("write keys as simple names or ids"),
             )
             _skip_node(events, key_event)
             return None
@@ -384,20 +390,24 @@ class _Builder:
         key: str = key_event.value
         if not key_event.style and key == "<<":
             self.problem(
-                "merge keys (<<) are not supported", key_mark, hint="write the keys out in full"
+                _("merge keys (<<) are not supported"),
+                key_mark,
+                hint=_("write the keys out in full"),
             )
             self.incomplete.add(path)
             return None
         if not key_event.style and key in _NULLS:
-            self.problem("a key is empty", key_mark, hint="give every entry a name")
+            self.problem(_("a key is empty"), key_mark, hint=_("give every entry a name"))
             self.incomplete.add(path)
             return None
         if key in result:
             first = self.key_positions.get((*path, key), _NOWHERE)
             self.problem(
-                f"duplicate key '{shown(key)}' (first written on line {first[0]})",
+                _("duplicate key '{key}' (first written on line {line})").format(
+                    key=shown(key), line=first[0]
+                ),
                 key_mark,
-                hint="YAML keeps only one of them; remove or merge the duplicate",
+                hint=_("YAML keeps only one of them; remove or merge the duplicate"),
             )
             return None
         return key
@@ -405,10 +415,14 @@ class _Builder:
     def alias(self, event: Any, mark: Mark, path: FieldPath) -> tuple[Value, int]:
         name: str = event.anchor
         if name in self.open_anchors:
-            self.problem(f"alias *{name} refers to itself", mark, hint="remove the recursion")
+            self.problem(
+                _("alias *{name} refers to itself").format(name=name),
+                mark,
+                hint=_("remove the recursion"),
+            )
             raise _Abort
         if name not in self.anchors:  # pragma: no cover - libyaml rejects this first
-            self.problem(f"unknown alias *{name}", mark)
+            self.problem(_("unknown alias *{name}").format(name=name), mark)
             raise _Abort
         value, size, reported = self.anchors[name]
         if reported:
@@ -417,9 +431,9 @@ class _Builder:
         if self.alias_nodes > ALIAS_BUDGET:
             if not self.alias_refused:
                 self.problem(
-                    f"aliases expand to more than {ALIAS_BUDGET} values",
+                    _("aliases expand to more than {budget} values").format(budget=ALIAS_BUDGET),
                     mark,
-                    hint="this looks like an alias bomb; write the values out instead",
+                    hint=_("this looks like an alias bomb; write the values out instead"),
                 )
             self.alias_refused = True
             raise _Abort
@@ -480,19 +494,21 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
     characters YAML allows (no NUL or other control bytes), not empty."""
     if len(data) > MAX_BYTES:
         sink.add(
-            f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,}",
-            hint="an answer file is a few kilobytes; is this the right file?",
+            _("the file is {size:,} bytes; the limit is {limit:,}").format(
+                size=len(data), limit=MAX_BYTES
+            ),
+            hint=_("an answer file is a few kilobytes; is this the right file?"),
         )
         return None
     if b"\x00" in data:
         wide = wide_encoding(data)
         if wide is not None:
             sink.add(
-                f"the file is {wide} text, not UTF-8",
-                hint="save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8",
+                _("the file is {encoding} text, not UTF-8").format(encoding=wide),
+                hint=_(_SAVE_UTF8),
             )
             return None
-        sink.add("the file is binary, not YAML text", hint="save it as UTF-8 text")
+        sink.add(_("the file is binary, not YAML text"), hint=_("save it as UTF-8 text"))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -501,10 +517,10 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         sink.add(
-            "the file is not UTF-8 text",
+            _("the file is not UTF-8 text"),
             line=line,
             col=col,
-            hint="save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8",
+            hint=_(_SAVE_UTF8),
         )
         return None
     bad = _UNPRINTABLE.search(text)
@@ -513,16 +529,18 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
         line = len(_BREAKS.findall(head)) + 1
         col = bad.start() - max(head.rfind(b) for b in ("\n", "\r", "\x85", "\u2028", "\u2029"))
         sink.add(
-            f"the file contains U+{ord(bad.group()):04X}, a character YAML does not allow",
+            _("the file contains U+{code:04X}, a character YAML does not allow").format(
+                code=ord(bad.group())
+            ),
             line=line,
             col=col,
-            hint="delete it (it often comes from text copied out of a PDF or a spreadsheet)",
+            hint=_("delete it (it often comes from text copied out of a PDF or a spreadsheet)"),
         )
         return None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        sink.add("the file is empty", hint="see 'zi init' for a template to fill in")
+        sink.add(_("the file is empty"), hint=_("see 'zi init' for a template to fill in"))
         return None
     return text
 
@@ -566,37 +584,43 @@ def parse_text(text: str, file: str, sink: ProblemSink, *, located: bool = True)
         events()  # StreamStart
         start = events()
         if isinstance(start, yaml.StreamEndEvent):
-            sink.add("the file is empty", hint="see 'zi init' for a template to fill in")
+            sink.add(_("the file is empty"), hint=_("see 'zi init' for a template to fill in"))
             return None
-        root, _ = builder.node(events, events(), (), 0)
+        root, _size = builder.node(events, events(), (), 0)
         events()  # DocumentEnd
         extra = events()
         if not isinstance(extra, yaml.StreamEndEvent):
             m = _mark(extra.start_mark)
             sink.add(
-                "the file holds more than one YAML document",
+                _("the file holds more than one YAML document"),
                 line=m[0],
                 col=m[1],
-                hint="keep one unit per file; remove the '---' separator",
+                hint=_("keep one unit per file; remove the '---' separator"),
             )
     except _Abort:
         return None
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
+        problem = exc.problem or ""
         hint = _syntax_hint(problem, _line_before(text, where))
-        if hint == _TAB_HINT:
+        if hint == _(_TAB_HINT):
             _tab_lines(text, sink, where.line + 1 if where else None)
             return None
         sink.add(
-            f"invalid YAML: {problem}",
+            _("invalid YAML: {problem}").format(problem=_libyaml(problem))
+            if problem
+            else _("invalid YAML"),
             line=where.line + 1 if where else None,
             col=where.column + 1 if where else None,
             hint=hint,
         )
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught in decode
-        sink.add(f"invalid YAML: {shown(str(exc).splitlines()[0] if str(exc) else '')}")
+        sink.add(
+            _("invalid YAML: {problem}").format(
+                problem=shown(str(exc).splitlines()[0] if str(exc) else "")
+            )
+        )
         return None
     return Document(
         file,
@@ -617,7 +641,42 @@ def _line_before(text: str, where: Any) -> str:
     return lines[where.line][: where.column + 1] if where.line < len(lines) else ""
 
 
-_TAB_HINT = "indent with spaces, not tabs"
+_TAB_HINT = N_("indent with spaces, not tabs")
+_SAVE_UTF8 = N_("save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8")
+
+_LIBYAML = {
+    # libyaml's own words for what it could not parse, as people should read them
+    "mapping values are not allowed in this context": N_("a mapping value is not allowed here"),
+    "mapping values are not allowed here": N_("a mapping value is not allowed here"),
+    "could not find expected ':'": N_("the ':' after a key is missing"),
+    "did not find expected key": N_("a key was expected here"),
+    "did not find expected node content": N_("a value was expected here"),
+    "did not find expected '-' indicator": N_("a list entry ('-') was expected here"),
+    "did not find expected ',' or ']'": N_("a ',' or ']' was expected here"),
+    "did not find expected ',' or '}'": N_("a ',' or '}' was expected here"),
+    "found character that cannot start any token": N_("a character that cannot start any value"),
+    "found unexpected end of stream": N_("the file ends inside a quoted text"),
+    "found unknown escape character": N_("an unknown escape character after '\\'"),
+    "found undefined tag handle": N_("an undefined tag handle"),
+    "block sequence entries are not allowed in this context": N_(
+        "a list entry is not allowed here"
+    ),
+    "found unexpected ':'": N_("an unexpected ':'"),
+    "did not find expected alphabetic or numeric character": N_(
+        "a letter or digit was expected here"
+    ),
+    "found duplicate %YAML directive": N_("a second %YAML directive"),
+    "did not find expected <document start>": N_("a document start ('---') was expected"),
+    "did not find expected comment or line break": N_("a comment or line break was expected here"),
+    "found a tab character that violates indentation": N_("a tab in the indentation"),
+    "found a tab character where an indentation space is expected": N_("a tab in the indentation"),
+}
+
+
+def _libyaml(problem: str) -> str:
+    """libyaml's problem in the language in use (its own English when unknown)."""
+    known = _LIBYAML.get(problem)
+    return _(known) if known is not None else shown(problem)
 
 
 def _tab_lines(text: str, sink: ProblemSink, error_line: int | None) -> None:
@@ -631,21 +690,26 @@ def _tab_lines(text: str, sink: ProblemSink, error_line: int | None) -> None:
             col = indent.index("\t") + 1 if "\t" in indent else None
             if col is None and "\t" in line:
                 col = line.index("\t") + 1
-            sink.add("invalid YAML: a tab in the indentation", line=number, col=col, hint=_TAB_HINT)
+            sink.add(
+                _("invalid YAML: a tab in the indentation"),
+                line=number,
+                col=col,
+                hint=_(_TAB_HINT),
+            )
             found = True
     if not found:  # pragma: no cover - the parser only blames a tab that is there
-        sink.add("invalid YAML: a tab where YAML does not allow one", hint=_TAB_HINT)
+        sink.add(_("invalid YAML: a tab where YAML does not allow one"), hint=_(_TAB_HINT))
 
 
 def _syntax_hint(problem: str, before: str) -> str:
     # libyaml reports a tab as "found character that cannot start any token".
     if "tab" in problem or "\t" in before:
-        return _TAB_HINT
+        return _(_TAB_HINT)
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be quoted"
+        return _("a value containing ': ' must be quoted")
     if "could not find expected ':'" in problem:
-        return "each entry needs 'key: value'; check the line above"
-    return "check indentation and quoting near this spot"
+        return _("each entry needs 'key: value'; check the line above")
+    return _("check indentation and quoting near this spot")
 
 
 def read_document(

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ConfigDict, Field, field_validator
 
 from zicli.errors import shown
+from zicli.i18n import _
 from zicli.models.base import Strict
 
 _PERIOD = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<kind>[QS])(?P<n>[0-9]))?")
@@ -76,10 +77,10 @@ class Unit(Strict):
     @classmethod
     def _period(cls, value: str) -> str:
         if Period.parse(value) is None:
-            raise ValueError(
-                f"expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{shown(value)}' "
-                '(hint: e.g. "2026-Q1")'
-            )
+            said = _("expected a period YYYY, YYYY-Qn or YYYY-Sn, got '{period}'")
+            hint = _("e.g. {example}").format(example='"2026-Q1"')
+            # ' (hint: ' separates the hint for zicli.loading.locate (never shown as such)
+            raise ValueError(f"{said.format(period=shown(value))} (hint: {hint})")
         return value
 
     @property

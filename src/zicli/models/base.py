@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from zicli.i18n import _
+
 
 class Strict(BaseModel):
     """Base for every model: strict types, unknown keys refused, immutable."""
@@ -18,14 +20,14 @@ def _number(value: Any) -> Any:
     # The YAML reader yields int or Decimal for numbers and never float; bool is an
     # int subclass and must not pass as 1/0.
     if isinstance(value, bool):
-        raise ValueError("expected a number, got true/false")
+        raise ValueError(_("expected a number, got true/false"))
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueError("expected a finite number")
+            raise ValueError(_("expected a finite number"))
         return value
-    raise ValueError(f"expected a number, got {type(value).__name__}")
+    raise ValueError(_("expected a number, got {kind}").format(kind=type(value).__name__))
 
 
 Num = Annotated[Decimal, BeforeValidator(_number)]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from zicli.errors import MAX_PROBLEMS, FieldPath, describe, did_you_mean, shown
+from zicli.i18n import N_, _
 from zicli.models.answers import (
     RESERVED_UNIT_KEYS,
     Answer,
@@ -35,7 +36,7 @@ Finding = tuple[FieldPath, str, str | None]
 
 _LONG_KEYS = ("answer", "evidence", "note")
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
-_COUNT_HINT = "counts are whole numbers such as 0, 7 or 1500"
+_COUNT_HINT = N_("counts are whole numbers such as 0, 7 or 1500")
 # 1.500 or 1,500 in a count is a thousands separator (Indonesian or English), not a fraction.
 _SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*", re.ASCII)
 
@@ -55,15 +56,11 @@ def _count_hint(written: str) -> str:
         return foreign
     if _SEPARATED_COUNT.fullmatch(written):
         whole = re.sub(r"[.,\s]", "", written)
-        return (
-            f"write {shown(whole)} without a thousands separator if that is the count; "
-            f"{_COUNT_HINT}"
-        )
-    return _COUNT_HINT
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+        return _(
+            "write {count} without a thousands separator if that is the count; "
+            "counts are whole numbers such as 0, 7 or 1500"
+        ).format(count=shown(whole))
+    return _(_COUNT_HINT)
 
 
 class _Binder:
@@ -113,21 +110,28 @@ class _Binder:
         if node is not None:
             below = [n.id for n in node.walk() if n.kind == "butir"]
             listed = ", ".join(below[:4]) + (", ..." if len(below) > 4 else "")
+            said = (
+                _("'{id}' is an {kind}, not a question")
+                if node.kind[:1] in "aeiou"
+                else _("'{id}' is a {kind}, not a question")
+            )
             self.fail(
                 path,
-                f"'{qid}' is {_article(node.kind)} {node.kind}, not a question",
-                f"answer its questions instead: {listed}",
+                said.format(id=qid, kind=node.kind),
+                _("answer its questions instead: {questions}").format(questions=listed),
             )
             return
         if self.full:
             self.more += 1  # past the problems that will be shown: only counted
             return
         close = did_you_mean(qid, self.question_ids)
-        hint = close or (
-            f"ids of {self.index.criteria.short_title} look like {self.question_ids[0]}; "
-            f"see 'zi criteria show {self.index.id}'"
+        hint = close or _("ids of {title} look like {example}; see '{command}'").format(
+            title=self.index.criteria.short_title,
+            example=self.question_ids[0],
+            command=f"zi criteria show {self.index.id}",
         )
-        self.fail(path, f"unknown question id '{shown(qid)}' in {self.index.id}", hint)
+        said = _("unknown question id '{question}' in {pack}")
+        self.fail(path, said.format(question=shown(qid), pack=self.index.id), hint)
 
     def record(self, question: Node, value: Any, path: FieldPath) -> AnswerRecord | None:
         evidence: tuple[str, ...] = ()
@@ -137,13 +141,14 @@ class _Binder:
             for key in unknown:
                 self.fail(
                     (*path, key),
-                    f"unknown key '{shown(key)}' in a long-form answer",
-                    did_you_mean(key, _LONG_KEYS) or "allowed: answer, evidence, note",
+                    _("unknown key '{key}' in a long-form answer").format(key=shown(key)),
+                    did_you_mean(key, _LONG_KEYS) or _("allowed: answer, evidence, note"),
                 )
             evidence = self.evidence(value.get("evidence"), (*path, "evidence"))
             raw_note = value.get("note")
             if raw_note is not None and not isinstance(raw_note, str):
-                self.fail((*path, "note"), f"expected text, got {describe(raw_note)}")
+                said = _("expected text, got {value}").format(value=describe(raw_note))
+                self.fail((*path, "note"), said)
             else:
                 note = raw_note
             value = value["answer"]
@@ -163,7 +168,9 @@ class _Binder:
         if isinstance(raw, tuple | list) and all(isinstance(x, str) for x in raw):
             return tuple(raw)
         self.fail(
-            path, "expected a list of file names or links", 'e.g. [sk/sk-tim.pdf, "https://..."]'
+            path,
+            _("expected a list of file names or links"),
+            _("e.g. {example}").format(example='[sk/sk-tim.pdf, "https://..."]'),
         )
         return ()
 
@@ -174,8 +181,10 @@ class _Binder:
         if isinstance(value, dict):
             self.fail(
                 path,
-                f"expected an answer for {question.id}, got a mapping",
-                "put extra details in the long form: {answer: B, evidence: [...], note: ...}",
+                _("expected an answer for {question}, got a mapping").format(question=question.id),
+                _("put extra details in the long form: {form}").format(
+                    form="{answer: B, evidence: [...], note: ...}"
+                ),
             )
             return None
         if atype.kind == "scale":
@@ -193,16 +202,27 @@ class _Binder:
         if isinstance(value, str):
             hint: str | None
             if value.strip().casefold() in _BOOL_WORDS:
-                hint = "write Ya or Tidak" if "Ya" in keys else f"write one of {listed}"
+                hint = (
+                    _("write Ya or Tidak")
+                    if "Ya" in keys
+                    else _("write one of {options}").format(options=listed)
+                )
             else:
-                hint = did_you_mean(value, keys) or f"choose one of {listed}"
-            self.fail(path, f"'{shown(value)}' is not an option of {question.id} ({listed})", hint)
+                hint = did_you_mean(value, keys) or _("choose one of {options}").format(
+                    options=listed
+                )
+            said = _("'{value}' is not an option of {question} ({options})").format(
+                value=shown(value), question=question.id, options=listed
+            )
+            self.fail(path, said, hint)
             return None
-        hint = "write Ya or Tidak" if isinstance(value, bool) and "Ya" in keys else None
+        hint = _("write Ya or Tidak") if isinstance(value, bool) and "Ya" in keys else None
         self.fail(
             path,
-            f"expected one of {listed} for {question.id}, got {describe(value)}",
-            hint or f"write the option key, e.g. {keys[0]}",
+            _("expected one of {options} for {question}, got {value}").format(
+                options=listed, question=question.id, value=describe(value)
+            ),
+            hint or _("write the option key, e.g. {key}").format(key=keys[0]),
         )
         return None
 
@@ -214,23 +234,31 @@ class _Binder:
         if number is None:
             self.fail(
                 path,
-                f"expected a number 0..{top} for {question.id}, got {describe(value)}",
-                number_hint(value) or f"write the survey index, e.g. {top - Decimal('0.4')}",
+                _("expected a number 0..{top} for {question}, got {value}").format(
+                    top=top, question=question.id, value=describe(value)
+                ),
+                number_hint(value)
+                or _("write the survey index, e.g. {example}").format(example=top - Decimal("0.4")),
             )
             return None
         if not number.is_finite():
             self.fail(
                 path,
-                f"expected a number 0..{top} for {question.id}, got "
-                f"{'NaN (not a number)' if number.is_nan() else str(number).lower()}",
-                "write a finite number",
+                _("expected a number 0..{top} for {question}, got {value}").format(
+                    top=top,
+                    question=question.id,
+                    value=_("NaN (not a number)") if number.is_nan() else str(number).lower(),
+                ),
+                _("write a finite number"),
             )
             return None
         if not Decimal(0) <= number <= top:
             self.fail(
                 path,
-                f"{number} is outside 0..{top} for {question.id}",
-                f"a survey index lies between 0 and {top}",
+                _("{number} is outside 0..{top} for {question}").format(
+                    number=number, top=top, question=question.id
+                ),
+                _("a survey index lies between 0 and {top}").format(top=top),
             )
             return None
         return NumberAnswer(number)
@@ -242,8 +270,10 @@ class _Binder:
             example = ", ".join(f"{f}: 0" for f in fields)
             self.fail(
                 path,
-                f"{question.id} is computed from counts; expected a mapping, got {describe(value)}",
-                f"write {{{example}}}",
+                _("{question} is computed from counts; expected a mapping, got {value}").format(
+                    question=question.id, value=describe(value)
+                ),
+                _("write {fix}").format(fix=f"{{{example}}}"),
             )
             return None
         ok = True
@@ -255,8 +285,11 @@ class _Binder:
             if key not in fields:
                 self.fail(
                     (*path, key),
-                    f"unknown count field '{shown(key)}' for {question.id}",
-                    did_you_mean(key, fields) or "fields: " + ", ".join(fields),
+                    _("unknown count field '{field}' for {question}").format(
+                        field=shown(key), question=question.id
+                    ),
+                    did_you_mean(key, fields)
+                    or _("fields: {fields}").format(fields=", ".join(fields)),
                 )
                 ok = False
                 continue
@@ -265,15 +298,17 @@ class _Binder:
             if number is None or not number.is_finite():
                 self.fail(
                     (*path, key),
-                    f"expected a whole number >= 0, got {describe(raw)}",
-                    _count_hint(written) if isinstance(raw, str) else _COUNT_HINT,
+                    _("expected a whole number >= 0, got {value}").format(value=describe(raw)),
+                    _count_hint(written) if isinstance(raw, str) else _(_COUNT_HINT),
                 )
                 ok = False
             elif number < 0 or number.as_tuple().exponent != 0:
                 # A point is refused even in 7.0: 1.000 is how Indonesian writes 1000.
                 self.fail(
                     (*path, key),
-                    f"expected a whole number >= 0, got {shown(written.strip())}",
+                    _("expected a whole number >= 0, got {value}").format(
+                        value=shown(written.strip())
+                    ),
                     _count_hint(written),
                 )
                 ok = False
@@ -283,9 +318,13 @@ class _Binder:
         if missing:
             self.fail(
                 path,
-                f"{question.id} is missing count field(s): {', '.join(missing)}",
-                "every count is required and 0 is a valid count; leave the whole answer "
-                "empty if it is not known yet",
+                _("{question} is missing count field(s): {fields}").format(
+                    question=question.id, fields=", ".join(missing)
+                ),
+                _(
+                    "every count is required and 0 is a valid count; leave the whole answer "
+                    "empty if it is not known yet"
+                ),
             )
             ok = False
         if not ok:
@@ -310,8 +349,8 @@ def bind_held(index: CriteriaIndex, held: str | None) -> tuple[str | None, Findi
             return pid, None
     return None, (
         ("unit", "predicate_held"),
-        f"unknown predicate '{shown(held)}'",
-        "one of " + ", ".join(ids) + ", or leave it out",
+        _("unknown predicate '{predicate}'").format(predicate=shown(held)),
+        _("one of {predicates}, or leave it out").format(predicates=", ".join(ids)),
     )
 
 
@@ -327,8 +366,10 @@ def bind_facts(
         spec = fields.get(key)
         if spec is None:
             known = [*RESERVED_UNIT_KEYS, *fields]
-            hint = did_you_mean(key, known) or (f"{index.id} knows: " + ", ".join(known))
-            findings.append((path, f"unknown key '{shown(key)}'", hint))
+            hint = did_you_mean(key, known) or _("{pack} knows: {keys}").format(
+                pack=index.id, keys=", ".join(known)
+            )
+            findings.append((path, _("unknown key '{key}'").format(key=shown(key)), hint))
             continue
         if value is None:
             continue  # stated as unknown: reported as not stated
@@ -339,8 +380,11 @@ def bind_facts(
                 findings.append(
                     (
                         path,
-                        f"{describe(value)} is not a value of {key} ({'/'.join(spec.scale)})",
-                        did_you_mean(str(value), spec.scale) or f"one of {', '.join(spec.scale)}",
+                        _("{value} is not a value of {key} ({values})").format(
+                            value=describe(value), key=key, values="/".join(spec.scale)
+                        ),
+                        did_you_mean(str(value), spec.scale)
+                        or _("one of {values}").format(values=", ".join(spec.scale)),
                     )
                 )
                 continue
@@ -352,13 +396,19 @@ def bind_facts(
             findings.append(
                 (
                     path,
-                    f"expected a number for {key}, got {describe(value)}",
-                    number_hint(value) or f"write a number such as {high or low or 1}",
+                    _("expected a number for {key}, got {value}").format(
+                        key=key, value=describe(value)
+                    ),
+                    number_hint(value)
+                    or _("write a number such as {example}").format(example=high or low or 1),
                 )
             )
         elif (low is not None and number < low) or (high is not None and number > high):
             span = f"{low if low is not None else ''}..{high if high is not None else ''}"
-            findings.append((path, f"{number} is outside {span} for {key}", spec.label))
+            said = _("{number} is outside {span} for {key}").format(
+                number=number, span=span, key=key
+            )
+            findings.append((path, said, spec.label))
         else:
             out[key] = number
     return out, findings

@@ -15,6 +15,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from zicli.i18n import _
+
 # Numbers written as text; bounded like the YAML reader's numbers (20 digits). ASCII
 # digits only (re.ASCII): Decimal() would also take '٣' or '３', which a file and --set
 # must both refuse the same way, with a hint naming the character.
@@ -55,11 +57,13 @@ def number_hint(value: Any) -> str | None:
     fixed = digits.replace(",", ".")
     comma = "," in digits
     if comma and percent:
-        return f"write {fixed}: a decimal point, not a comma, and no % sign"
+        return _("write {fixed}: a decimal point, not a comma, and no '%' sign").format(fixed=fixed)
     if comma:
-        return f"use a decimal point, not a comma: {fixed}"
+        return _("use a decimal point, not a comma: {fixed}").format(fixed=fixed)
     if percent:
-        return f"write {fixed}: a percentage is a number 0..100, without the % sign"
+        return _("write {fixed}: a percentage is a number 0..100, without the '%' sign").format(
+            fixed=fixed
+        )
     return None
 
 
@@ -69,8 +73,11 @@ def foreign_digit_hint(text: str) -> str | None:
         if char.isdigit() and not char.isascii():
             import unicodedata
 
-            name = unicodedata.name(char, "a digit")
+            name = unicodedata.name(char, "?")
             digit = unicodedata.digit(char, None)
-            plain = f": write {digit}" if digit is not None else ""
-            return f"'{char}' (U+{ord(char):04X} {name}) is not an ASCII digit{plain}"
+            if digit is None:
+                said = _("'{char}' (U+{code:04X} {name}) is not an ASCII digit")
+            else:
+                said = _("'{char}' (U+{code:04X} {name}) is not an ASCII digit: write {digit}")
+            return said.format(char=char, code=ord(char), name=name, digit=digit)
     return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from zicli.errors import FieldPath, did_you_mean
+from zicli.i18n import _
 from zicli.models.criteria import Criteria, CriteriaOverlay, Node, NodePatch, PackIdentity
 
 from .check import Finding, check_criteria
@@ -110,8 +111,11 @@ def check_overlay(
             found.append(
                 (
                     ("overrides", node_id),
-                    f"'{node_id}' is not a node of the parent pack '{parent.id}'",
-                    did_you_mean(node_id, ids) or f"see 'zi criteria show {parent.id}'",
+                    _("'{node}' is not a node of the parent pack '{pack}'").format(
+                        node=node_id, pack=parent.id
+                    ),
+                    did_you_mean(node_id, ids)
+                    or _("see '{command}'").format(command=f"zi criteria show {parent.id}"),
                 )
             )
     for path, message, hint in checks(merged.criteria):

@@ -34,6 +34,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from zicli.errors import FieldPath, describe, did_you_mean, shown
+from zicli.i18n import _
 from zicli.models.base import Strict
 
 STANDARD_LAYERS = ("tpi", "tpn")
@@ -74,19 +75,19 @@ class ReviewFile(Strict):
     @classmethod
     def _layer(cls, value: str) -> str:
         if not _LAYER.fullmatch(value):
-            raise ValueError(
-                f"expected a layer name such as tpi or tpn, got '{shown(value)}' "
-                "(hint: lower-case letters, digits, '-' or '_')"
-            )
+            said = _("expected a layer name such as tpi or tpn, got '{layer}'")
+            hint = _("lower-case letters, digits, '-' or '_'")
+            # ' (hint: ' separates the hint for zicli.loading.locate (never shown as such)
+            raise ValueError(f"{said.format(layer=shown(value))} (hint: {hint})")
         return value
 
     @field_validator("reviewed_on")
     @classmethod
     def _reviewed_on(cls, value: str | None) -> str | None:
         if value is not None and parse_date(value) is None:
-            raise ValueError(
-                f"expected a date YYYY-MM-DD, got '{shown(value)}' (hint: e.g. 2026-05-01)"
-            )
+            said = _("expected a date YYYY-MM-DD, got '{date}'").format(date=shown(value))
+            hint = _("e.g. {example}").format(example="2026-05-01")
+            raise ValueError(f"{said} (hint: {hint})")
         return value
 
 
@@ -125,13 +126,15 @@ def split_entry(qid: str, value: Any, findings: list[Finding]) -> SplitEntry:
             findings.append(
                 (
                     (*path, key),
-                    f"unknown key '{shown(str(key))}' in a review entry",
-                    did_you_mean(str(key), ENTRY_KEYS) or "allowed: " + ", ".join(ENTRY_KEYS),
+                    _("unknown key '{key}' in a review entry").format(key=shown(str(key))),
+                    did_you_mean(str(key), ENTRY_KEYS)
+                    or _("allowed: {keys}").format(keys=", ".join(ENTRY_KEYS)),
                 )
             )
     note = value.get("note")
     if note is not None and not isinstance(note, str):
-        findings.append(((*path, "note"), f"expected text, got {describe(note)}", None))
+        said = _("expected text, got {value}").format(value=describe(note))
+        findings.append(((*path, "note"), said, None))
         note = None
     follow_up = _follow_up(value.get("follow_up"), (*path, "follow_up"), findings)
     answer: Any = None
@@ -141,8 +144,10 @@ def split_entry(qid: str, value: Any, findings: list[Finding]) -> SplitEntry:
         findings.append(
             (
                 (*path, "evidence"),
-                "evidence without an answer",
-                "give the evaluator's answer too: {answer: B, evidence: [...]}",
+                _("evidence without an answer"),
+                _("give the evaluator's answer too: {form}").format(
+                    form="{answer: B, evidence: [...]}"
+                ),
             )
         )
     return SplitEntry(answer, note, follow_up)
@@ -155,8 +160,10 @@ def _follow_up(raw: Any, path: FieldPath, findings: list[Finding]) -> FollowUp |
         findings.append(
             (
                 path,
-                f"expected a mapping, got {describe(raw)}",
-                "e.g. {pic: Kasubbag TU, status: open, due: 2026-05-01}",
+                _("expected a mapping, got {value}").format(value=describe(raw)),
+                _("e.g. {example}").format(
+                    example="{pic: Kasubbag TU, status: open, due: 2026-05-01}"
+                ),
             )
         )
         return None
@@ -166,8 +173,9 @@ def _follow_up(raw: Any, path: FieldPath, findings: list[Finding]) -> FollowUp |
             findings.append(
                 (
                     (*path, key),
-                    f"unknown key '{shown(str(key))}' in a follow-up",
-                    did_you_mean(str(key), FOLLOW_UP_KEYS) or "allowed: pic, status, due",
+                    _("unknown key '{key}' in a follow-up").format(key=shown(str(key))),
+                    did_you_mean(str(key), FOLLOW_UP_KEYS)
+                    or _("allowed: {keys}").format(keys="pic, status, due"),
                 )
             )
             ok = False
@@ -176,10 +184,10 @@ def _follow_up(raw: Any, path: FieldPath, findings: list[Finding]) -> FollowUp |
         findings.append(
             (
                 (*path, "pic"),
-                "missing the person in charge"
+                _("missing the person in charge")
                 if pic is None
-                else f"expected text, got {describe(pic)}",
-                "name who follows the note up, e.g. pic: Kasubbag TU",
+                else _("expected text, got {value}").format(value=describe(pic)),
+                _("name who follows the note up, e.g. pic: Kasubbag TU"),
             )
         )
         ok = False
@@ -188,9 +196,9 @@ def _follow_up(raw: Any, path: FieldPath, findings: list[Finding]) -> FollowUp |
         findings.append(
             (
                 (*path, "status"),
-                f"expected open or done, got {describe(status)}",
+                _("expected open or done, got {value}").format(value=describe(status)),
                 (did_you_mean(status, FOLLOW_UP_STATES) if isinstance(status, str) else None)
-                or "open (still to do) or done",
+                or _("open (still to do) or done"),
             )
         )
         ok = False
@@ -202,8 +210,8 @@ def _follow_up(raw: Any, path: FieldPath, findings: list[Finding]) -> FollowUp |
             findings.append(
                 (
                     (*path, "due"),
-                    f"expected a date YYYY-MM-DD, got {describe(due_raw)}",
-                    "e.g. due: 2026-05-01",
+                    _("expected a date YYYY-MM-DD, got {value}").format(value=describe(due_raw)),
+                    _("e.g. {example}").format(example="due: 2026-05-01"),
                 )
             )
             ok = False
@@ -224,13 +232,15 @@ def check_layer(layer: str, known: tuple[str, ...], below: Mapping[str, str]) ->
     if layer == UNIT_LAYER or layer not in known:
         return (
             ("layer",),
-            f"unknown layer '{shown(layer)}'",
-            did_you_mean(layer, known) or "one of " + ", ".join(known),
+            _("unknown layer '{layer}'").format(layer=shown(layer)),
+            did_you_mean(layer, known) or _("one of {values}").format(values=", ".join(known)),
         )
     if layer in below:
         return (
             ("layer",),
-            f"layer '{layer}' is already the layer of {shown(below[layer])}",
-            "each layer of a chain is named once (e.g. tpi, then tpn)",
+            _("layer '{layer}' is already the layer of {file}").format(
+                layer=layer, file=shown(below[layer])
+            ),
+            _("each layer of a chain is named once (e.g. tpi, then tpn)"),
         )
     return None

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from zicli.errors import MAX_PROBLEMS, FieldPath, InputError, Location, Problem, ProblemSink, shown
+from zicli.i18n import _
 from zicli.models.criteria import Node
 
 from .xlsx_guard import check_bytes, external_parts, refuse
@@ -209,9 +210,10 @@ def open_workbook(
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise refuse(
             path,
-            f"the workbook is damaged or not an Excel workbook ({type(exc).__name__}: "
-            f"{shown(str(exc))})",
-            "open it in Excel or LibreOffice and save a new copy as .xlsx",
+            _("the workbook is damaged or not an Excel workbook ({reason})").format(
+                reason=f"{type(exc).__name__}: {shown(str(exc))}"
+            ),
+            _("open it in Excel or LibreOffice and save a new copy as .xlsx"),
         ) from None
 
 
@@ -369,9 +371,11 @@ def find_sheet(wb: Workbook, path: str) -> tuple[Worksheet, Columns]:
     names = ", ".join(repr(ws.title) for ws in wb.worksheets)
     raise refuse(
         path,
-        f"no LKE worksheet found (sheets: {shown(names, 120)})",
-        "zi reads the Lampiran III layout: a sheet such as 'LKE ZI' with the headers "
-        "Bobot, Pilihan Jawaban, Jawaban and Nilai",
+        _("no LKE worksheet found (sheets: {sheets})").format(sheets=shown(names, 120)),
+        _(
+            "zi reads the Lampiran III layout: a sheet such as 'LKE ZI' with the headers "
+            "Bobot, Pilihan Jawaban, Jawaban and Nilai"
+        ),
     )
 
 
@@ -432,8 +436,10 @@ def read_rows(
         if r > MAX_ROWS:
             raise refuse(
                 path,
-                f"sheet '{shown(ws.title)}' has more than {MAX_ROWS:,} rows; an LKE has some 220",
-                "remove the rows below the LKE (or save only the LKE sheet) and try again",
+                _("sheet '{sheet}' has more than {count:,} rows; an LKE has some 220").format(
+                    sheet=shown(ws.title), count=MAX_ROWS
+                ),
+                _("remove the rows below the LKE (or save only the LKE sheet) and try again"),
             )
         if external is not None:
             external += _external_formulas(given, str(ws.title))
@@ -612,7 +618,7 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     tails: list[int] = []  # smallest target ending a chain of each length
     tail_at: list[int] = []  # index into pairs of that chain's end
     before: list[int] = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
+    for k, (_i, j) in enumerate(pairs):
         pos = bisect.bisect_left(tails, j)
         if pos == len(tails):
             tails.append(j)
@@ -681,7 +687,7 @@ def _match_counts(
     inputs: dict[str, SheetRow] = {}
     derived: dict[str, SheetRow] = {}
     used: set[int] = set()
-    for ratio, _, fld, kind, pos in scored:
+    for ratio, _tie, fld, kind, pos in scored:
         if ratio < 0.6 or pos in used or fld in inputs or fld in derived:
             continue
         (inputs if kind == "input" else derived)[fld] = counts[pos]
@@ -860,15 +866,19 @@ class _Reader:
             if row.kind == "stray":
                 self.fail(
                     self.at(self.columns.answer, row.row),
-                    f"an answer ('{shown(_text(row.answer))}') on a row with no question",
-                    "move it to its question's row, or clear the cell",
+                    _("an answer ('{answer}') on a row with no question").format(
+                        answer=shown(_text(row.answer))
+                    ),
+                    _("move it to its question's row, or clear the cell"),
                 )
                 continue
             if row.kind == "count":
                 self.fail(
                     self.at(text_col, row.row),
-                    f"a Jumlah row ('{shown(row.text)}') under no computed question",
-                    "Jumlah rows belong right below their % question; move or delete it",
+                    _("a Jumlah row ('{text}') under no computed question").format(
+                        text=shown(row.text)
+                    ),
+                    _("Jumlah rows belong right below their % question; move or delete it"),
                 )
                 continue
             if row.kind != "question":
@@ -882,16 +892,21 @@ class _Reader:
                 close = difflib.get_close_matches(
                     norm(row.text), [t.text for t in targets], n=1, cutoff=0.6
                 )
-                hint = "a typo, or a question of another pack? check the text, or delete the row"
+                hint = _("a typo, or a question of another pack? check the text, or delete the row")
                 if close:
                     near = next(t.node for t in targets if t.text == close[0])
                     if near.id in matched_ids:
-                        hint = f"{near.id} is answered on another row; delete one of them"
+                        hint = _("{question} is answered on another row; delete one of them")
+                        hint = hint.format(question=near.id)
                     else:
-                        hint = f"closest: {near.id} '{shown(near.text or '', 50)}'"
+                        hint = _("closest: {question} '{text}'").format(
+                            question=near.id, text=shown(near.text or "", 50)
+                        )
                 self.fail(
                     self.at(text_col, row.row),
-                    f"row {row.row} ('{shown(row.text, 50)}') matches no question of {index.id}",
+                    _("row {row} ('{text}') matches no question of {pack}").format(
+                        row=row.row, text=shown(row.text, 50), pack=index.id
+                    ),
                     hint,
                 )
                 continue
@@ -906,9 +921,13 @@ class _Reader:
             if target.node.id not in matched_ids:
                 self.problems.append(
                     Problem(
-                        f"no row for {target.node.id} ('{shown(target.node.text or '', 50)}')",
-                        hint="was its row deleted? insert it back in its sub-area, with its "
-                        "answer type in the 'Pilihan Jawaban' column",
+                        _("no row for {question} ('{text}')").format(
+                            question=target.node.id, text=shown(target.node.text or "", 50)
+                        ),
+                        hint=_(
+                            "was its row deleted? insert it back in its sub-area, with its "
+                            "answer type in the 'Pilihan Jawaban' column"
+                        ),
                         where=Location(file=self.path, sheet=self.sheet),
                     )
                 )
@@ -922,8 +941,10 @@ class _Reader:
             if counts:
                 self.fail(
                     self.at(self.columns.tree[-1], counts[0].row),
-                    f"a Jumlah row below {node.id}, which is not computed from counts",
-                    "delete the row",
+                    _("a Jumlah row below {question}, which is not computed from counts").format(
+                        question=node.id
+                    ),
+                    _("delete the row"),
                 )
             value = row.answer
             if value is None or (isinstance(value, str) and not value.strip()):
@@ -931,8 +952,10 @@ class _Reader:
             if _is_formula(value):
                 self.fail(
                     cell,
-                    f"a formula ({shown(str(value), 40)}) where {node.id}'s answer belongs",
-                    "type the answer itself; zi never evaluates formulas from a file",
+                    _("a formula ({formula}) where {question}'s answer belongs").format(
+                        formula=shown(str(value), 40), question=node.id
+                    ),
+                    _("type the answer itself; zi never evaluates formulas from a file"),
                 )
                 return None
             out.cells[path] = cell
@@ -942,8 +965,12 @@ class _Reader:
         for row_left in rest:
             self.fail(
                 self.at(self.columns.tree[-1], row_left.row),
-                f"Jumlah row '{shown(row_left.text, 50)}' matches no count of {node.id}",
-                "counts: " + ", ".join(i.label for i in node.computed.inputs),
+                _("Jumlah row '{text}' matches no count of {question}").format(
+                    text=shown(row_left.text, 50), question=node.id
+                ),
+                _("counts: {labels}").format(
+                    labels=", ".join(i.label for i in node.computed.inputs)
+                ),
             )
         for fld, derived_row in derived.items():
             out.count_rows[node.id, fld] = derived_row.row
@@ -956,8 +983,10 @@ class _Reader:
                 missing_row = True
                 self.fail(
                     cell,
-                    f"no Jumlah row for '{spec.label}' of {node.id}",
-                    "insert it below the question, with 'Jumlah' in 'Pilihan Jawaban'",
+                    _("no Jumlah row for '{label}' of {question}").format(
+                        label=spec.label, question=node.id
+                    ),
+                    _("insert it below the question, with 'Jumlah' in 'Pilihan Jawaban'"),
                 )
                 continue
             out.count_rows[node.id, spec.field] = count_row.row
@@ -971,8 +1000,10 @@ class _Reader:
             if _is_formula(value):
                 self.fail(
                     count_cell,
-                    f"a formula where the count '{spec.label}' of {node.id} belongs",
-                    "type the count itself; zi never evaluates formulas from a file",
+                    _("a formula where the count '{label}' of {question} belongs").format(
+                        label=spec.label, question=node.id
+                    ),
+                    _("type the count itself; zi never evaluates formulas from a file"),
                 )
                 missing_row = True
                 continue
@@ -984,17 +1015,21 @@ class _Reader:
             if typed is not None and not _is_formula(typed) and _text(typed):
                 self.fail(
                     cell,
-                    f"a typed value ({shown(_text(typed))}) where {node.id} is computed; "
-                    "its Jumlah rows are blank",
-                    "fill in the Jumlah rows below it; zi computes the percentage",
+                    _(
+                        "a typed value ({value}) where {question} is computed; "
+                        "its Jumlah rows are blank"
+                    ).format(value=shown(_text(typed)), question=node.id),
+                    _("fill in the Jumlah rows below it; zi computes the percentage"),
                 )
             return None
         if blank:
             first = node.computed.inputs[[i.field for i in node.computed.inputs].index(blank[0])]
             self.fail(
                 out.cells[(*path, first.field)],
-                f"the count '{first.label}' of {node.id} is blank while others are filled",
-                "every count is required and 0 is a valid count",
+                _("the count '{label}' of {question} is blank while others are filled").format(
+                    label=first.label, question=node.id
+                ),
+                _("every count is required and 0 is a valid count"),
             )
             return None
         out.cells[path] = cell
@@ -1099,8 +1134,10 @@ def read_workbook(
     rows = read_rows(ws, columns, path, hyperlinks(data, sheet), external)
     layout_notes = (
         [
-            f"layout: the KemenPANRB '{sheet}' sheet, read by its known columns (answer in N, "
-            "link in M); no copy of it was seen, so check the answers"
+            _(
+                "layout: the KemenPANRB '{sheet}' sheet, read by its known columns (answer in "
+                "N, link in M); no copy of it was seen, so check the answers"
+            ).format(sheet=sheet)
         ]
         if columns is JAWABAN
         else []
@@ -1112,14 +1149,21 @@ def read_workbook(
         raise InputError(
             [
                 Problem(
-                    "a formula refers to another file; zi does not follow links between files",
-                    hint="replace it with the value it should hold (Paste Special > Values)",
+                    _("a formula refers to another file; zi does not follow links between files"),
+                    hint=_("replace it with the value it should hold (Paste Special > Values)"),
                     where=where(path, ref),
                 )
                 for ref in external[:20]
             ]
             + (
-                [Problem(f"the workbook links other files ({', '.join(parts)})", file=path)]
+                [
+                    Problem(
+                        _("the workbook links other files ({parts})").format(
+                            parts=", ".join(parts)
+                        ),
+                        file=path,
+                    )
+                ]
                 if parts and not external
                 else []
             )
@@ -1128,7 +1172,11 @@ def read_workbook(
     ref = criteria or _pack_named(wb, rows, ws)
     if ref is None:
         ref = _best_pack(rows, path)
-        notes.append(f"criteria: {ref} (chosen by matching the questions; set it with --criteria)")
+        notes.append(
+            _("criteria: {pack} (chosen by matching the questions; set it with --criteria)").format(
+                pack=ref
+            )
+        )
     index = load_criteria(ref, base)
     out = WorkbookRead(path, sheet, columns, index.id, {})
     reader = _Reader(path, index, ws, columns)
@@ -1164,8 +1212,8 @@ def _best_pack(rows: list[SheetRow], path: str) -> str:
         return scores[0][1]
     raise refuse(
         path,
-        "cannot tell which criteria pack this workbook follows",
-        "give --criteria, e.g. --criteria permenpanrb-90-2021",
+        _("cannot tell which criteria pack this workbook follows"),
+        _("give --criteria, e.g. --criteria permenpanrb-90-2021"),
     )
 
 
@@ -1188,7 +1236,9 @@ def _unit(
         # 'KUA_Selebar_2026-Q1' names 'KUA Selebar': the period is said apart
         bare = _PERIOD_IN_NAME.sub(" ", stem)
         name = re.sub(r"[_\s]+", " ", bare).strip(" -_.") or "Unit"
-        notes.append(f"unit name '{name}' taken from the file name (set it with --name)")
+        notes.append(
+            _("unit name '{name}' taken from the file name (set it with --name)").format(name=name)
+        )
     unit["name"] = name
     if instansi is None and "instansi" in stated:
         instansi = stated["instansi"][0]
@@ -1199,21 +1249,27 @@ def _unit(
     if period is None:
         period = _period_from(stem)
         if period is not None:
-            notes.append(f"period {period} taken from the file name (set it with --period)")
+            notes.append(
+                _("period {period} taken from the file name (set it with --period)").format(
+                    period=period
+                )
+            )
     if period is None:
         modified = wb.properties.modified
         if modified is not None:
             period = f"{modified.year}-Q{(modified.month - 1) // 3 + 1}"
             notes.append(
-                f"period {period} taken from the date the workbook was last saved "
-                "(set it with --period)"
+                _(
+                    "period {period} taken from the date the workbook was last saved "
+                    "(set it with --period)"
+                ).format(period=period)
             )
     if period is None:
         reader.problems.append(
             Problem(
-                "the workbook and its file name state no period",
+                _("the workbook and its file name state no period"),
                 file=path,
-                hint="give --period, e.g. --period 2026-Q1",
+                hint=_("give --period, e.g. --period 2026-Q1"),
             )
         )
         period = "2000"
@@ -1283,6 +1339,7 @@ def load_workbook_unit(
 
     from zicli.engine.unit import BoundUnit
     from zicli.loading import LoadedUnit, load_criteria, read_bytes
+    from zicli.loading.locate import pydantic_said
     from zicli.models.answers import AnswerFile, Unit
     from zicli.models.bind import bind_answers
 
@@ -1304,11 +1361,14 @@ def load_workbook_unit(
         for error in exc.errors():
             loc = ".".join(str(x) for x in error["loc"])
             option = {"unit.period": "--period", "unit.name": "--name"}.get(loc)
+            said = pydantic_said(error)
+            if said is None:
+                continue
             problems.append(
                 Problem(
-                    f"{loc}: {error['msg']}",
+                    f"{loc}: {said[0]}",
                     file=path,
-                    hint=f"give {option}" if option else None,
+                    hint=_("give {option}").format(option=option) if option else said[1],
                 )
             )
     if lenient:
@@ -1328,7 +1388,11 @@ def load_workbook_unit(
             rest = len(ordered) - MAX_PROBLEMS
             ordered = [
                 *ordered[:MAX_PROBLEMS],
-                Problem(f"{rest:,} more problems not shown", file=path, hint="is it an LKE?"),
+                Problem(
+                    _("{count:,} more problems not shown").format(count=rest),
+                    file=path,
+                    hint=_("is it an LKE?"),
+                ),
             ]
         raise InputError(ordered)
     assert envelope is not None

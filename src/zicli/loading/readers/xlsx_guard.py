@@ -13,6 +13,7 @@ import re
 import zipfile
 
 from zicli.errors import InputError, Problem
+from zicli.i18n import _
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """A filled LKE is some 60 KB to 2 MB (embedded pictures included); 20 MB is generous."""
@@ -41,27 +42,29 @@ def check_bytes(data: bytes, path: str) -> zipfile.ZipFile:
     if len(data) > MAX_FILE_BYTES:
         raise refuse(
             path,
-            f"the workbook is {len(data) / 1024 / 1024:.0f} MB, more than the "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB an LKE workbook can plausibly be",
-            "remove embedded pictures or scans (link the data dukung instead) and save again",
+            _(
+                "the workbook is {size:.0f} MB, more than the {limit} MB an LKE workbook "
+                "can plausibly be"
+            ).format(size=len(data) / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024),
+            _("remove embedded pictures or scans (link the data dukung instead) and save again"),
         )
     if data.startswith(_OLE2):
         if _ENCRYPTED in data:
             raise refuse(
                 path,
-                "the workbook is password-protected (encrypted); zi cannot read it",
-                "open it in Excel or LibreOffice, remove the password and save a copy as .xlsx",
+                _("the workbook is password-protected (encrypted); zi cannot read it"),
+                _("open it in Excel or LibreOffice, remove the password and save a copy as .xlsx"),
             )
         raise refuse(
             path,
-            "this is an old Excel 97-2003 workbook (.xls); zi reads .xlsx only",
-            "open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)",
+            _("this is an old Excel 97-2003 workbook (.xls); zi reads .xlsx only"),
+            _("open it in Excel or LibreOffice and save it as .xlsx (Excel Workbook)"),
         )
     if not data.startswith(b"PK"):
         raise refuse(
             path,
-            "not an Excel workbook (.xlsx): the file is not a zip package",
-            "save the LKE from Excel or LibreOffice as .xlsx",
+            _("not an Excel workbook (.xlsx): the file is not a zip package"),
+            _("save the LKE from Excel or LibreOffice as .xlsx"),
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -69,11 +72,20 @@ def check_bytes(data: bytes, path: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise refuse(
             path,
-            f"the workbook is damaged (not a readable zip package: {exc})",
-            "open it in Excel or LibreOffice; if it opens, save a new copy as .xlsx",
+            # zipfile's own words for a file that is no zip at all add nothing to ours
+            _("the workbook is damaged (not a readable zip package)")
+            if isinstance(exc, zipfile.BadZipFile) and str(exc) == "File is not a zip file"
+            else _("the workbook is damaged (not a readable zip package: {reason})").format(
+                reason=exc
+            ),
+            _("open it in Excel or LibreOffice; if it opens, save a new copy as .xlsx"),
         ) from None
     if len(infos) > MAX_PARTS:
-        raise refuse(path, f"the workbook has {len(infos)} parts", "not an LKE workbook")
+        raise refuse(
+            path,
+            _("the workbook has {count} parts").format(count=len(infos)),
+            _("not an LKE workbook"),
+        )
     total = 0
     for info in infos:
         total += info.file_size
@@ -81,24 +93,28 @@ def check_bytes(data: bytes, path: str) -> zipfile.ZipFile:
         if info.file_size > MAX_PART_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
             raise refuse(
                 path,
-                f"part {info.filename} would unpack to {info.file_size:,} bytes "
-                f"(packed {info.compress_size:,}): refused as too large or a zip bomb",
-                "an LKE worksheet unpacks to well under 1 MB; check the file's origin",
+                _(
+                    "part {part} would unpack to {size:,} bytes (packed {packed:,}): "
+                    "refused as too large or a zip bomb"
+                ).format(part=info.filename, size=info.file_size, packed=info.compress_size),
+                _("an LKE worksheet unpacks to well under 1 MB; check the file's origin"),
             )
         if total > MAX_TOTAL_BYTES:
             raise refuse(
                 path,
-                f"the workbook would unpack to more than {MAX_TOTAL_BYTES // 1024 // 1024} MB",
-                "refused as too large or a zip bomb; check the file's origin",
+                _("the workbook would unpack to more than {limit} MB").format(
+                    limit=MAX_TOTAL_BYTES // 1024 // 1024
+                ),
+                _("refused as too large or a zip bomb; check the file's origin"),
             )
     names = {info.filename for info in infos}
     if "EncryptedPackage" in names:  # pragma: no cover - encrypted files are OLE2, above
-        raise refuse(path, "the workbook is encrypted", "remove the password and save again")
+        raise refuse(path, _("the workbook is encrypted"), _("remove the password and save again"))
     if "xl/workbook.xml" not in names:
         raise refuse(
             path,
-            "not an Excel workbook (.xlsx): the package has no xl/workbook.xml",
-            "an .ods or .docx file renamed .xlsx? save the LKE from Excel as .xlsx",
+            _("not an Excel workbook (.xlsx): the package has no xl/workbook.xml"),
+            _("an .ods or .docx file renamed .xlsx? save the LKE from Excel as .xlsx"),
         )
     return archive
 

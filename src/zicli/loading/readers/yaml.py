@@ -7,6 +7,7 @@ its documents locate values by line and column.
 from __future__ import annotations
 
 from zicli.errors import ProblemSink
+from zicli.i18n import _
 
 from ..yamlsafe import Document, read_document
 from . import ReadContext
@@ -35,10 +36,10 @@ def read_mapping(data: bytes, name: str, sink: ProblemSink, *, located: bool = T
     assert doc is not None
     if not isinstance(doc.root, dict):
         sink.add(
-            "expected a mapping of 'key: value' lines at the top of the file",
+            _("expected a mapping of 'key: value' lines at the top of the file"),
             line=1,
             col=1,
-            hint="see 'zi init' for the layout",
+            hint=_("see 'zi init' for the layout"),
         )
         sink.raise_if_any()
     return doc
