@@ -96,7 +96,7 @@ def test_one_bad_file_never_stops_the_batch(zi: Zi, units: Path) -> None:
     assert data["summary"]["scored"] == data["summary"]["files"] - 1
     bad = [r for r in data["results"] if "errors" in r]
     assert bad[0]["errors"][0]["hint"] == "tulis Ya atau Tidak"
-    assert "1 of" in run.stderr and "files are invalid" in run.stderr
+    assert "1 dari 14 berkas tidak valid" in run.stderr
 
 
 def test_jsonl_lines_validate_and_follow_file_order(zi: Zi, units: Path) -> None:

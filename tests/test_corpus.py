@@ -245,11 +245,13 @@ GENERATED = {
     ),
     "png": (
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        "kesalahan: f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai teks UTF-8)",
+        "kesalahan: f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai "
+        "teks UTF-8)",
     ),
     "nul-in-text": (
         GOOD.replace(b"Satker", b"Sat\x00ker"),
-        "kesalahan: f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai teks UTF-8)",
+        "kesalahan: f.yaml: berkas berupa biner, bukan teks YAML (saran: simpan sebagai "
+        "teks UTF-8)",
     ),
     "blank-lines": (
         b"\n  \n\t\n",

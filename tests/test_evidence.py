@@ -146,7 +146,8 @@ def test_dotdot_and_absolute_paths_are_refused(zi: Zi, tmp_path: Path) -> None:
     stderr = _refused(zi, path)
     lines = stderr.splitlines()
     assert lines[0] == (
-        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../rahasia.pdf' adalah jalur yang "
+        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../rahasia.pdf' adalah "
+        f"jalur yang "
         "keluar dari akar data dukung (saran: simpan data dukung di folder berkas jawaban atau "
         "di bawahnya, atau berikan --evidence-root)"
     )
@@ -548,7 +549,8 @@ def test_score_refuses_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
     run = zi("score", str(path))
     assert run.code == 2
     assert (
-        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' adalah jalur" in run.stderr
+        f"kesalahan: {path}:4:38: answers.A.I.1.i.a.evidence[0]: '../x.pdf' adalah jalur"
+        in run.stderr
     )
     batch = zi("score", str(tmp_path), "--format", "jsonl")
     assert batch.code == 2

@@ -149,7 +149,7 @@ def test_invalid_input(view: str, name: str, zi: Zi, tmp_path: Path) -> None:
 def test_an_invalid_file_in_a_batch_is_one_result(name: str, zi: Zi, tmp_path: Path) -> None:
     run = zi("score", UNIT, _bad(tmp_path), "-f", name)
     assert run.code == 2
-    assert "1 dari 2 berkas tidak sah" in run.stderr
+    assert "1 dari 2 berkas tidak valid" in run.stderr
     _check_shape("batch", name, run.stdout)
 
 

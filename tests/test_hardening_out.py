@@ -97,7 +97,7 @@ def test_set_refuses_non_ascii_digits_as_the_file_reader_does(
     zi: Callable[..., Run], tmp_path: Path, digit: str, name: str
 ) -> None:
     hint = f"(saran: '{digit}' ({name}) bukan digit ASCII: tulis 3)"
-    message = f"seharusnya angka 0..4 untuk B.I.a, tertulis the text '{digit}' {hint}"
+    message = f"seharusnya angka 0..4 untuk B.I.a, tertulis teks '{digit}' {hint}"
     via_set = zi("score", str(EXAMPLE), "--set", f"B.I.a={digit}")
     assert via_set.code == 2
     assert via_set.stderr == f"kesalahan: --set B.I.a={digit}: {message}\n"
@@ -115,5 +115,6 @@ def test_set_refuses_non_ascii_digits_in_counts(zi: Callable[..., Run]) -> None:
     assert run.code == 2
     assert "seharusnya bilangan bulat >= 0, tertulis " in run.stderr
     assert (
-        "'\u0663' (saran: '\u0663' (U+0663 ARABIC-INDIC DIGIT THREE) bukan digit ASCII" in run.stderr
+        "'\u0663' (saran: '\u0663' (U+0663 ARABIC-INDIC DIGIT THREE) bukan digit ASCII"
+        in run.stderr
     )

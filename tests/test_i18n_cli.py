@@ -58,24 +58,24 @@ USAGE_ERRORS = [
     (
         "Invalid value for '--jobs': Input should be a valid integer, unable to parse string "
         "as an integer",
-        "Nilai tidak sah untuk '--jobs': seharusnya bilangan bulat",
+        "Nilai tidak valid untuk '--jobs': seharusnya bilangan bulat",
     ),
     (
         "Invalid value for '--timeout': Input should be a valid number, unable to parse string "
         "as a number",
-        "Nilai tidak sah untuk '--timeout': seharusnya angka",
+        "Nilai tidak valid untuk '--timeout': seharusnya angka",
     ),
     (
         "Invalid value for '--max-steps': Input should be greater than or equal to 0",
-        "Nilai tidak sah untuk '--max-steps': seharusnya 0 atau lebih",
+        "Nilai tidak valid untuk '--max-steps': seharusnya 0 atau lebih",
     ),
     (
         "Invalid value for '--blank': Value error, 'bad' is not one of 'zero', 'skip'.",
-        "Nilai tidak sah untuk '--blank': 'bad' bukan salah satu dari 'zero', 'skip'.",
+        "Nilai tidak valid untuk '--blank': 'bad' bukan salah satu dari 'zero', 'skip'.",
     ),
     (
         "Invalid value: 'x' is not a valid integer.",
-        "Nilai tidak sah: 'x' bukan bilangan bulat yang sah.",
+        "Nilai tidak valid: 'x' bukan bilangan bulat yang sah.",
     ),
     ("Something click may say one day.", "Something click may say one day."),  # kept as is
 ]
@@ -158,7 +158,7 @@ def test_a_command_help_follows_the_language() -> None:
 def test_usage_errors_in_process_follow_lang(zi: Zi) -> None:
     out = zi("score", EXAMPLE, "--jobs", "x")
     assert out.code == 2
-    assert "Nilai tidak sah untuk '--jobs': seharusnya bilangan bulat" in out.stderr
+    assert "Nilai tidak valid untuk '--jobs': seharusnya bilangan bulat" in out.stderr
     english = zi("--lang", "en", "score", EXAMPLE, "--jobs", "x")
     assert "Invalid value for '--jobs': Input should be a valid integer" in english.stderr
 

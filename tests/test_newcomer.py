@@ -52,10 +52,12 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
     assert in_file.code == 2
     assert in_file.stderr.splitlines() == [
         f"kesalahan: {answer}:5:16: unit.tlhp_persen: seharusnya angka untuk tlhp_persen, tertulis "
-        "the text '95%' (saran: tulis 95: persentase adalah angka 0..100, tanpa tanda %)",
-        f"kesalahan: {answer}:6:17: unit.lhkpn_persen: seharusnya angka untuk lhkpn_persen, tertulis "
-        "the text '97,5' (saran: gunakan titik desimal, bukan koma: 97.5)",
-        f"kesalahan: {answer}:8:3: answers.B.I.a: seharusnya angka 0..4 untuk B.I.a, tertulis the text "
+        "teks '95%' (saran: tulis 95: persentase adalah angka 0..100, tanpa tanda %)",
+        f"kesalahan: {answer}:6:17: unit.lhkpn_persen: seharusnya angka untuk lhkpn_persen, "
+        f"tertulis "
+        "teks '97,5' (saran: gunakan titik desimal, bukan koma: 97.5)",
+        f"kesalahan: {answer}:8:3: answers.B.I.a: seharusnya angka 0..4 untuk B.I.a, "
+        f"tertulis teks "
         "'3,45' (saran: gunakan titik desimal, bukan koma: 3.45)",
     ]
     in_set = zi("score", MAN2, "--set", "B.I.a=3,45")
@@ -92,7 +94,8 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
         ),
         (
             ["--name", " "],
-            "kesalahan: --name ' ': nama unit kosong (saran: misalnya --name \"KUA Kecamatan Selebar\")",
+            "kesalahan: --name ' ': nama unit kosong (saran: misalnya --name \"KUA "
+            'Kecamatan Selebar")',
         ),
     ],
 )

@@ -140,7 +140,8 @@ def test_table_output_with_set(zi: Zi) -> None:
         ),
         (
             "B.I.a=3,7",
-            "kesalahan: --set B.I.a=3,7: seharusnya angka 0..4 untuk B.I.a, tertulis the text '3,7' "
+            "kesalahan: --set B.I.a=3,7: seharusnya angka 0..4 untuk B.I.a, tertulis "
+            "teks '3,7' "
             "(saran: gunakan titik desimal, bukan koma: 3.7)",
         ),
         (
@@ -156,12 +157,14 @@ def test_table_output_with_set(zi: Zi) -> None:
         ),
         (
             "A.II.1.i.a=jumlah_agen=3",
-            "kesalahan: --set A.II.1.i.a=jumlah_agen=3: isian jumlah 'jumlah_agen' tidak dikenal untuk "
+            "kesalahan: --set A.II.1.i.a=jumlah_agen=3: isian jumlah 'jumlah_agen' tidak "
+            "dikenal untuk "
             "A.II.1.i.a (saran: maksud Anda 'jumlah_agen_perubahan'?)",
         ),
         (
             "A.I.1=A",
-            "kesalahan: --set A.I.1=A: 'A.I.1' adalah area, bukan butir (saran: jawab butir-butirnya "
+            "kesalahan: --set A.I.1=A: 'A.I.1' adalah area, bukan butir (saran: jawab "
+            "butir-butirnya "
             "saja: A.I.1.i.a, A.I.1.i.b, A.I.1.ii.a, A.I.1.ii.b, ...)",
         ),
     ],

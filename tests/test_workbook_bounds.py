@@ -156,7 +156,8 @@ def test_a_workbook_with_no_lke_sheet(tmp_path: Path, zi: Callable[..., Run]) ->
     run = zi("score", str(path))
     assert run.code == 2
     assert run.stderr == (
-        f"kesalahan: {path}: lembar LKE tidak ditemukan (lembar yang ada: 'Rekap') (saran: zi membaca "
+        f"kesalahan: {path}: lembar LKE tidak ditemukan (lembar yang ada: 'Rekap') (saran: "
+        f"zi membaca "
         "tata letak Lampiran III: lembar seperti 'LKE ZI' dengan judul kolom Bobot, Pilihan "
         "Jawaban, Jawaban dan Nilai)\n"
     )

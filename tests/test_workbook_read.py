@@ -199,7 +199,7 @@ def test_counts_half_filled_and_a_typed_percentage(tmp_path: Path) -> None:
         "baris Jumlah-nya kosong (saran: isi baris Jumlah di bawahnya; zi menghitung "
         "persentasenya)",
         "lke.xlsx:'LKE ZI'!K202: answers.B.I.a: seharusnya angka 0..4 untuk B.I.a, tertulis "
-        "the text '3,6' (saran: gunakan titik desimal, bukan koma: 3.6)",
+        "teks '3,6' (saran: gunakan titik desimal, bukan koma: 3.6)",
     ]
 
 
