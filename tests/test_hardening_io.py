@@ -209,6 +209,33 @@ def test_criteria_root_allows_a_folder(zi: Zi, repo: Path, tmp_path: Path) -> No
     assert zi("score", "sub/v.yaml", "--criteria-root", "nowhere").code == 2
 
 
+@pytest.mark.parametrize("command", ["diff", "trend"])
+def test_criteria_root_in_diff_and_trend(zi: Zi, repo: Path, command: str) -> None:
+    # Two periods of one unit whose pack lies above their folder: refused as for
+    # score, and read once that folder is a --criteria-root.
+    (repo / "sub").mkdir()
+    old = _unit(repo / "sub", "q1.yaml", "../p.yaml")
+    new = _unit(repo / "sub", "q2.yaml", "../p.yaml")
+    new.write_text(
+        new.read_text(encoding="utf-8").replace("2026-Q1", "2026-Q2", 1), encoding="utf-8"
+    )
+    files = ["sub/q1.yaml", "sub/q2.yaml"]
+    refused = zi(command, *files)
+    assert refused.code == 2
+    assert "outside the answer file's repository" in refused.stderr
+    assert old.read_text(encoding="utf-8")  # inputs untouched
+    run = zi(command, *files, "--criteria-root", str(repo), "-f", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)
+    assert zi(command, *files, "--criteria-root", "nowhere").code == 2
+    shutil.copy(PACK, repo / "sub" / "p.yaml")  # a pack in the files' own folder needs none
+    for path in (old, new):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("../p.yaml", "./p.yaml"), encoding="utf-8"
+        )
+    assert zi(command, *files).code == 0
+
+
 def test_extends_outside_the_repository_is_refused(zi: Zi, repo: Path, tmp_path: Path) -> None:
     inner = repo / "inner"
     inner.mkdir()

@@ -20,9 +20,11 @@ from . import (
     EXIT_INVALID,
     EXIT_OK,
     Blank,
+    CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
     WidthOpt,
+    allow_criteria_roots,
     app,
     color_for,
     emit,
@@ -82,6 +84,7 @@ def diff(
         typer.Option("--fail-on-regression", help="Exit 1 when a total or predicate went down."),
     ] = False,
     blank: BlankOpt = Blank.zero,
+    criteria_root: CriteriaRootOpt = None,
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -95,6 +98,7 @@ def diff(
     from zicli.render.registry import load
 
     formatter = load("diff", fmt)
+    allow_criteria_roots(criteria_root)
     work = WorkTree()
     old_source: Source = work
     if git is not None:
@@ -167,6 +171,7 @@ def trend(
     ],
     fmt: Annotated[str, format_option("trend")] = "table",
     blank: BlankOpt = Blank.zero,
+    criteria_root: CriteriaRootOpt = None,
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -186,6 +191,7 @@ def trend(
     from zicli.render.registry import load
 
     formatter = load("trend", fmt)
+    allow_criteria_roots(criteria_root)
     work = WorkTree()
     for path in paths:
         if work.is_folder(path):
