@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 from . import cache
 from .discover import STDIN as STDIN
 from .files import STREAM_PREFIXES, os_problem, read_input
-from .readers import AnswerDocument, ReadContext, reader_for
+from .readers import AnswerDocument, PlaceReader, ReadContext, reader_for
 from .yamlsafe import Document
 
 
@@ -57,6 +57,10 @@ class LoadedUnit:
     bound: BoundUnit
     locate: Callable[[FieldPath], Location | None] | None = field(default=None, compare=False)
     """Where a field of the file is written (read again with places on first use)."""
+    locate_all: Callable[[Sequence[FieldPath]], list[Location | None]] | None = field(
+        default=None, compare=False
+    )
+    """:attr:`locate` for several fields at once (the file looked at once for them)."""
 
     @property
     def file(self) -> str:
@@ -110,12 +114,15 @@ class LoadedUnit:
         ]
 
     def _located(self, warnings: tuple[Warning, ...]) -> tuple[Warning, ...]:
-        locate = self.locate
-        if locate is None:
-            return warnings
-        return tuple(
-            dataclasses.replace(w, where=locate(w.field)) if w.field else w for w in warnings
-        )
+        if self.locate_all is None:
+            if self.locate is None:
+                return warnings
+            locate = self.locate
+            return tuple(
+                dataclasses.replace(w, where=locate(w.field)) if w.field else w for w in warnings
+            )
+        places = iter(self.locate_all([w.field for w in warnings if w.field]))
+        return tuple(dataclasses.replace(w, where=next(places)) if w.field else w for w in warnings)
 
 
 def packs_dir() -> Path:
@@ -464,6 +471,17 @@ def load_unit_bytes(
             doc = reader.read(content, path, sink, context, located=True)
         return doc
 
+    def places(paths: Sequence[FieldPath]) -> AnswerDocument:
+        # A few places in a file the quick read found clean: looked up without a
+        # second full read where the reader can (5 MB of unknown ids stays fast).
+        if doc.located or not isinstance(reader, PlaceReader):
+            return located()
+        return reader.read_places(content, path, paths)
+
+    def locate_all(paths: Sequence[FieldPath]) -> list[Location | None]:
+        found = places(paths)
+        return [found.locate(p) for p in paths]
+
     raw: dict[str, Any] = doc.root
     if "reviews" in raw:
         from .review import chain_from_bytes, is_review
@@ -529,7 +547,7 @@ def load_unit_bytes(
         if findings:
             from .locate import report_findings
 
-            report_findings(findings, located(), sink)
+            report_findings(findings, places([f[0] for f in findings]), sink)
     try:
         sink.raise_if_any()
     except InputError as exc:
@@ -540,5 +558,6 @@ def load_unit_bytes(
     return LoadedUnit(
         data,
         BoundUnit(index, data.unit, answers, path, held, facts),
-        lambda field_path: located().locate(field_path),
+        lambda field_path: locate_all([field_path])[0],
+        locate_all,
     )
