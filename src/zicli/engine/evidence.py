@@ -168,17 +168,47 @@ def _pack_facts(index: CriteriaIndex) -> _PackFacts:
     return tuple(rows), {row[1]: index.nodes[row[1]].label for row in rows}
 
 
+@PerPack
+def _plain(index: CriteriaIndex) -> dict[tuple[str, Status, bool], QuestionEvidence]:
+    """(question id, status, at risk) -> the question's evidence when it has no
+    entries (a named tuple, immutable, so every unit of a batch shares it); filled
+    as met, at most four statuses x two per question."""
+    return {}
+
+
+def _risky(
+    index: CriteriaIndex,
+    qid: str,
+    record: AnswerRecord,
+    lowest: Fraction,
+    lowest_keys: frozenset[str] | None,
+    values: Mapping[str, Fraction | None] | None,
+) -> bool:
+    """Whether an answer without complete evidence is above its lowest value."""
+    answer = record.value
+    if lowest_keys is not None and type(answer) is OptionAnswer:
+        return answer.key.casefold() not in lowest_keys
+    value = values.get(qid) if values is not None else None
+    if value is None:
+        value = question_value(index, index.nodes[qid], record)[0]
+    return value > lowest
+
+
 def evidence_report(
     index: CriteriaIndex,
     answers: Mapping[str, AnswerRecord],
     checked: Mapping[str, tuple[EvidenceEntry, ...]],
+    values: Mapping[str, Fraction | None] | None = None,
 ) -> EvidenceReport:
     """Statuses of every question of ``index`` (pack order) from the bound answers
-    and the loader's findings (question id -> its checked entries)."""
+    and the loader's findings (question id -> its checked entries). ``values`` (a
+    scorecard's question values) saves working the answers' values out again."""
     facts, area_names = _pack_facts(index)
     questions: list[QuestionEvidence] = []
     counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
-    areas: dict[str, tuple[dict[Status, int], list[int]]] = {}
+    areas: dict[str, list[int]] = {}  # area -> [count per status..., at risk]
+    slot = {status: n for n, status in enumerate(STATUSES)}
+    plain = _plain(index)
     for qid, area, hints, lowest, lowest_keys in facts:
         record = answers.get(qid)
         entries = checked.get(qid, ())
@@ -190,23 +220,29 @@ def evidence_report(
             status = "lengkap"
         else:
             status = "hilang" if entries else "tanpa_bukti"
-            answer = record.value
-            if lowest_keys is not None and type(answer) is OptionAnswer:
-                at_risk = answer.key.casefold() not in lowest_keys
-            else:
-                at_risk = question_value(index, index.nodes[qid], record)[0] > lowest
-        questions.append(QuestionEvidence(qid, status, entries, at_risk, hints, area))
+            at_risk = _risky(index, qid, record, lowest, lowest_keys, values)
+        if entries:
+            item = QuestionEvidence(qid, status, entries, at_risk, hints, area)
+        else:
+            key = (qid, status, at_risk)
+            known = plain.get(key)
+            if known is None:
+                known = plain[key] = QuestionEvidence(qid, status, (), at_risk, hints, area)
+            item = known
+        questions.append(item)
         counts[status] += 1
         tally = areas.get(area)
         if tally is None:
-            tally = areas[area] = (dict.fromkeys(STATUSES, 0), [0])
-        tally[0][status] += 1
-        tally[1][0] += at_risk
+            tally = areas[area] = [0, 0, 0, 0, 0]
+        tally[slot[status]] += 1
+        tally[4] += at_risk
     return EvidenceReport(
         questions=tuple(questions),
         areas=tuple(
-            AreaEvidence(area_id, area_names[area_id], area_counts, risky[0])
-            for area_id, (area_counts, risky) in areas.items()
+            AreaEvidence(
+                area_id, area_names[area_id], dict(zip(STATUSES, tally[:4], strict=True)), tally[4]
+            )
+            for area_id, tally in areas.items()
         ),
         counts=counts,
     )
@@ -228,6 +264,7 @@ def evidence_counts(
     index: CriteriaIndex,
     answers: Mapping[str, AnswerRecord],
     checked: Mapping[str, tuple[EvidenceEntry, ...]],
+    values: Mapping[str, Fraction | None] | None = None,
 ) -> EvidenceCounts:
     """:func:`evidence_report`'s overall counts without the per-question objects: a
     batch computes these for every unit (tests check that both agree)."""
@@ -243,11 +280,7 @@ def evidence_counts(
             counts["lengkap"] += 1
             continue
         counts["hilang" if entries else "tanpa_bukti"] += 1
-        answer = record.value
-        if lowest_keys is not None and type(answer) is OptionAnswer:
-            at_risk += answer.key.casefold() not in lowest_keys
-        else:
-            at_risk += question_value(index, index.nodes[qid], record)[0] > lowest
+        at_risk += _risky(index, qid, record, lowest, lowest_keys, values)
     return EvidenceCounts(counts, at_risk)
 
 

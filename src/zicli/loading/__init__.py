@@ -457,10 +457,17 @@ def load_unit_bytes(
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
     sink = ProblemSink(path)
     reader = reader_for(path)
-    confine = repository_of(str(base))
-    context = ReadContext(
-        base, criteria, functools.partial(load_criteria, base=base, confine=confine)
-    )
+
+    def pack_named(ref: str) -> CriteriaIndex:
+        # a pack id already loaded needs no look for the file's repository
+        known = _BY_ID.get(ref)
+        return (
+            known
+            if known is not None
+            else load_criteria(ref, base, confine=repository_of(str(base)))
+        )
+
+    context = ReadContext(base, criteria, pack_named)
     # Most files are valid: read them without places, and read again with
     # places only to say where a problem is.
     doc = reader.read(content, path, sink, context, located=False)
@@ -506,11 +513,7 @@ def load_unit_bytes(
         try:
             # --criteria is the user's own, read from the working directory; a pack
             # the file names is read from the file's folder, within its repository
-            index = (
-                load_criteria(criteria)
-                if criteria is not None
-                else load_criteria(ref, base, confine=confine)
-            )
+            index = load_criteria(criteria) if criteria is not None else pack_named(ref)
         except InputError as exc:
             if criteria is not None:
                 raise  # the command line names a pack that cannot be used
