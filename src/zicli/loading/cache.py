@@ -49,9 +49,13 @@ def _folder() -> Path | None:
 _CODE = ("models",)
 
 
+_FORMAT = "zi-pack-cache/2"
+
+
 def key_for(*contents: bytes) -> str:
     """The cache key of a pack (and its parents) in this version of zi."""
-    digest = hashlib.sha256(__version__.encode())
+    # the entry format too: zi of another format shares the folder, not the entries
+    digest = hashlib.sha256(f"{__version__} {_FORMAT}".encode())
     package = Path(__file__).resolve().parent.parent
     for name in _CODE:
         part = package / name
@@ -63,7 +67,6 @@ def key_for(*contents: bytes) -> str:
     return digest.hexdigest()
 
 
-_FORMAT = "zi-pack-cache/2"
 _MAX_ENTRY = 16 * 1024 * 1024
 """A cache entry larger than this is not one zi wrote (a shipped pack's is ~70 KB)."""
 _SECRET = "secret"
