@@ -19,12 +19,14 @@ own model classes can be named in one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import hmac
 import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -158,17 +160,62 @@ def _dump(value: object) -> object:
     raise TypeError(type(value).__name__)  # not cached: the pack is read as usual
 
 
-def _build(value: Any, models: dict[str, type[Strict]]) -> Any:
+_IMMUTABLE = (type(None), str, int, bool, Decimal, tuple, frozenset)
+Maker = Callable[[dict[str, Any]], Strict]
+
+
+def _maker(cls: type[Strict]) -> Maker:
+    """What ``cls.model_construct(**given)`` does for zi's models (no aliases, no
+    post-init), with each field's default looked up once per class, not once per
+    instance: a pack has hundreds of nodes of a dozen fields, most left default."""
+    if cls.__pydantic_post_init__ or cls.__pydantic_root_model__:
+        return lambda given: cls.model_construct(**given)  # pragma: no cover - none yet
+    fixed: dict[str, Any] = {}
+    made: dict[str, Callable[[], Any]] = {}
+    for name, info in cls.model_fields.items():
+        if info.default_factory is not None:
+            made[name] = functools.partial(info.get_default, call_default_factory=True)
+        elif not info.is_required():
+            if isinstance(info.default, _IMMUTABLE):
+                fixed[name] = info.default
+            else:  # pragma: no cover - every default of a pack model is immutable
+                made[name] = functools.partial(info.get_default, call_default_factory=True)
+    names = tuple(cls.model_fields)
+
+    def make(given: dict[str, Any]) -> Strict:
+        values: dict[str, Any] = {}
+        for name in names:
+            if name in given:
+                values[name] = given[name]
+            elif name in fixed:
+                values[name] = fixed[name]
+            elif name in made:
+                values[name] = made[name]()
+            else:
+                raise KeyError(name)  # a required field missing: not an entry zi wrote
+        model = cls.__new__(cls)
+        object.__setattr__(model, "__dict__", values)
+        object.__setattr__(model, "__pydantic_fields_set__", set(given))
+        object.__setattr__(model, "__pydantic_extra__", None)
+        object.__setattr__(model, "__pydantic_private__", None)
+        return model
+
+    return make
+
+
+def _build(value: Any, models: dict[str, type[Strict]], makers: dict[str, Maker]) -> Any:
     """:func:`_dump`'s data back to the models it was made of, without validating."""
     if isinstance(value, list):
-        return tuple(_build(v, models) for v in value)
+        return tuple([_build(v, models, makers) for v in value])
     if isinstance(value, dict):
-        if "$model" in value:
-            cls = models[value["$model"]]
-            fields = {k: _build(v, models) for k, v in value["fields"].items()}
-            return cls.model_construct(**fields)
+        name = value.get("$model")
+        if name is not None:
+            make = makers.get(name)
+            if make is None:
+                make = makers[name] = _maker(models[name])
+            return make({k: _build(v, models, makers) for k, v in value["fields"].items()})
         if "$map" in value:
-            return {k: _build(v, models) for k, v in value["$map"].items()}
+            return {k: _build(v, models, makers) for k, v in value["$map"].items()}
         return Decimal(value["$decimal"])
     return value
 
@@ -198,7 +245,7 @@ def load(key: str) -> CriteriaIndex | None:
         if not hmac.compare_digest(str(entry.get("mac")), _mac(secret, payload)):
             return None
         data = json.loads(payload)
-        criteria = _build(data["criteria"], _model_classes())
+        criteria = _build(data["criteria"], _model_classes(), {})
         if not isinstance(criteria, Criteria):
             return None
         changed = {str(k): tuple(str(f) for f in v) for k, v in data["changed"].items()}
