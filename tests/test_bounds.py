@@ -134,9 +134,19 @@ def test_problems_past_the_cap_are_counted_not_built(
     assert hinted <= MAX_PROBLEMS
 
 
-def test_five_megabytes_of_duplicate_keys_is_refused_quickly(tmp_path: Path) -> None:
-    path = tmp_path / "dups.yaml"
-    _flood(path, 0, 5_000_000 // 16)
+@pytest.mark.parametrize(
+    ("unknown", "duplicates"),
+    [(0, 5_000_000 // 16), (340_000, 0)],
+    ids=["duplicate-keys", "distinct-unknown-ids"],
+)
+def test_five_megabytes_of_duplicate_keys_or_unknown_ids_is_refused_quickly(
+    tmp_path: Path, unknown: int, duplicates: int
+) -> None:
+    """Issue 12: refused within 3 s of CPU and 250 MB. Distinct unknown ids read
+    cleanly, so only the shown problems' places are looked up afterwards (no second
+    full read of the file)."""
+    path = tmp_path / "flood.yaml"
+    _flood(path, unknown, duplicates)
     assert 4_900_000 < path.stat().st_size <= 5 * 1024 * 1024
     done, seconds, peak_mb = _run_measured("score", str(path))
     assert done.returncode == 2

@@ -209,6 +209,33 @@ def test_criteria_root_allows_a_folder(zi: Zi, repo: Path, tmp_path: Path) -> No
     assert zi("score", "sub/v.yaml", "--criteria-root", "nowhere").code == 2
 
 
+@pytest.mark.parametrize("command", ["diff", "trend"])
+def test_criteria_root_in_diff_and_trend(zi: Zi, repo: Path, command: str) -> None:
+    # Two periods of one unit whose pack lies above their folder: refused as for
+    # score, and read once that folder is a --criteria-root.
+    (repo / "sub").mkdir()
+    old = _unit(repo / "sub", "q1.yaml", "../p.yaml")
+    new = _unit(repo / "sub", "q2.yaml", "../p.yaml")
+    new.write_text(
+        new.read_text(encoding="utf-8").replace("2026-Q1", "2026-Q2", 1), encoding="utf-8"
+    )
+    files = ["sub/q1.yaml", "sub/q2.yaml"]
+    refused = zi(command, *files)
+    assert refused.code == 2
+    assert "outside the answer file's repository" in refused.stderr
+    assert old.read_text(encoding="utf-8")  # inputs untouched
+    run = zi(command, *files, "--criteria-root", str(repo), "-f", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)
+    assert zi(command, *files, "--criteria-root", "nowhere").code == 2
+    shutil.copy(PACK, repo / "sub" / "p.yaml")  # a pack in the files' own folder needs none
+    for path in (old, new):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("../p.yaml", "./p.yaml"), encoding="utf-8"
+        )
+    assert zi(command, *files).code == 0
+
+
 def test_extends_outside_the_repository_is_refused(zi: Zi, repo: Path, tmp_path: Path) -> None:
     inner = repo / "inner"
     inner.mkdir()
@@ -252,7 +279,7 @@ def test_cache_is_data_not_pickle(fresh_cache: Path) -> None:
     load_criteria("permenpanrb-90-2021")
     (entry,) = fresh_cache.glob("pack-*")
     assert entry.suffix == ".json"
-    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == "zi-pack-cache/1"
+    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == "zi-pack-cache/2"
     assert _reload() == "permenpanrb-90-2021"
 
 
@@ -263,11 +290,12 @@ def test_cache_is_data_not_pickle(fresh_cache: Path) -> None:
         b"{not json",
         b'{"format": "zi-pack-cache/1", "key": "other", "criteria": {}, "changed": {}}',
         b'{"format": "zi-pack-cache/0"}',
+        b'{"format": "zi-pack-cache/2", "key": "KEY", "mac": "0", "payload": "{}"}',
         b'{"format": "zi-pack-cache/1", "key": "KEY", "criteria": {"id": 1}, "changed": {}}',
         b"[" * 100_000,
         b"",
     ],
-    ids=["pickle", "corrupt", "foreign-key", "old-format", "invalid-pack", "deep", "empty"],
+    ids=["pickle", "corrupt", "foreign-key", "old-format", "unsigned", "v1", "deep", "empty"],
 )
 def test_any_bad_cache_entry_is_a_miss(fresh_cache: Path, content: bytes) -> None:
     load_criteria("permenpanrb-90-2021")
@@ -275,6 +303,43 @@ def test_any_bad_cache_entry_is_a_miss(fresh_cache: Path, content: bytes) -> Non
     entry.write_bytes(content.replace(b"KEY", entry.stem.removeprefix("pack-").encode()))
     assert _reload() == "permenpanrb-90-2021"
     assert not Path("/tmp/zi-pwned").exists()
+
+
+def test_cache_entries_are_signed_and_rebuilt_as_validated(fresh_cache: Path) -> None:
+    """A signed entry is rebuilt without validating (start-up), to the very models
+    validation gave; one whose payload was changed, or signed with another key, or
+    a key others may read, is a miss."""
+    from zicli.loading import shipped_packs
+
+    first = {pack: load_criteria(pack) for pack in shipped_packs()}
+    secret = fresh_cache / "secret"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    for pack, index in first.items():
+        loading._CACHE.clear()
+        loading._BY_ID.clear()
+        again = load_criteria(pack)
+        assert again is not index
+        assert repr(again.criteria) == repr(index.criteria)
+        assert again.criteria.model_fields_set == index.criteria.model_fields_set
+        assert again.weights == index.weights and again.changed == index.changed
+    (entry,) = fresh_cache.glob("pack-permenpanrb-90-2021-*")
+    key = entry.stem.removeprefix("pack-")
+    assert cache.load(key) is not None
+    good = entry.read_bytes()
+    outer = json.loads(good)
+    outer["payload"] = outer["payload"].replace('"A.I.1.i.a"', '"A.I.1.i.z"', 1)
+    entry.write_text(json.dumps(outer), encoding="utf-8")
+    assert cache.load(key) is None  # changed payload, old signature
+    entry.write_bytes(good)
+    real = secret.read_bytes()
+    secret.write_bytes(b"k" * 32)
+    assert cache.load(key) is None  # signed with another key
+    secret.write_bytes(real)
+    if hasattr(os, "getuid"):
+        secret.chmod(0o644)
+        assert cache.load(key) is None  # a key others can read signs nothing
+        secret.chmod(0o600)
+    assert cache.load(key) is not None
 
 
 def test_an_unreadable_or_odd_cache_entry_is_a_miss(fresh_cache: Path) -> None:

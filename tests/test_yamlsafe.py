@@ -475,3 +475,34 @@ def test_problems_found_after_a_quick_read_are_still_located(tmp_path: Path) -> 
         load_unit(str(path))
     (problem,) = caught.value.problems
     assert (problem.line, problem.col) == (4, 3), str(problem)
+
+
+def _every_path(doc: Document) -> list[tuple[str | int, ...]]:
+    return sorted(doc.positions, key=repr) + [(*p, "missing") for p in doc.positions]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [*sorted((Path(__file__).parents[1] / "examples").glob("*.yaml"))[:4], "anchors"],
+    ids=lambda s: s if isinstance(s, str) else s.name,
+)
+def test_read_places_gives_the_full_readers_places(source: Path | str) -> None:
+    """Issue 12: findings about a file the quick mode read cleanly are located by
+    read_places (a walk up to the last wanted place, no values built); every path,
+    alone or with others, gets the mark the full located read gives, key marks too,
+    and a path the file lacks falls back to its nearest enclosing value as before."""
+    from zicli.loading.yamlsafe import read_places
+
+    if isinstance(source, str):
+        data = b"a: &x {b: [1, {c: 2}], d: 'e'}\nf: *x\ng:\n  - h\n  - {i: j}\n"
+    else:
+        data = source.read_bytes()
+    full = read_document(data, "f.yaml", ProblemSink("f.yaml"))
+    assert full is not None
+    paths = _every_path(full)
+    for path in paths:
+        alone = read_places(data, "f.yaml", [path])
+        assert alone.mark(path) == full.mark(path), path
+        assert alone.mark(path, key=True) == full.mark(path, key=True), path
+    together = read_places(data, "f.yaml", paths)
+    assert [together.mark(p, key=True) for p in paths] == [full.mark(p, key=True) for p in paths]

@@ -32,7 +32,7 @@ from zicli.loading import (
     read_bytes,
     set_criteria_roots,
 )
-from zicli.loading.files import note, touched
+from zicli.loading.files import drain, note
 from zicli.render.common import actual_text, required_text
 from zicli.render.options import RenderOptions
 
@@ -88,13 +88,13 @@ def _row(loaded: LoadedUnit, options: BatchOptions, started: float) -> UnitRow:
     if options.prepare or options.require_evidence:
         from zicli.engine.evidence import evidence_report
 
-        report = evidence_report(loaded.index, loaded.answers, check.entries)
+        report = evidence_report(loaded.index, loaded.answers, check.entries, result.card.values)
         result = dataclasses.replace(result, evidence=report)
         without_evidence, at_risk = report.without_evidence, report.at_risk
     else:
         from zicli.engine.evidence import evidence_counts
 
-        counts = evidence_counts(loaded.index, loaded.answers, check.entries)
+        counts = evidence_counts(loaded.index, loaded.answers, check.entries, result.card.values)
         without_evidence, at_risk = counts.without_evidence, counts.at_risk
     failures = threshold_failures(result, options)
     verdict, card = result.verdict, result.card
@@ -206,11 +206,11 @@ def _unblock() -> None:
 
 
 def _score_chunk(args: tuple[list[str], BatchOptions]) -> tuple[list[UnitRow], list[str]]:
-    """A chunk's rows, and the files the worker read for them (packs included),
-    which the parent's outputs may not replace."""
+    """A chunk's rows, and the files the worker read for them (packs included) that
+    it has not sent before, which the parent's outputs may not replace."""
     paths, options = args
     rows = [score_file(p, options) for p in paths]
-    return rows, touched()
+    return rows, drain()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

@@ -21,9 +21,11 @@ from . import (
     EXIT_INVALID,
     EXIT_OK,
     Blank,
+    CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
     WidthOpt,
+    allow_criteria_roots,
     app,
     color_for,
     emit,
@@ -96,6 +98,7 @@ def diff(
         typer.Option("--fail-on-regression", help=_("Exit 1 when a total or predicate went down.")),
     ] = False,
     blank: BlankOpt = Blank.zero,
+    criteria_root: CriteriaRootOpt = None,
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -107,6 +110,7 @@ def diff(
     from zicli.render.registry import load
 
     formatter = load("diff", fmt)
+    allow_criteria_roots(criteria_root)
     work = WorkTree()
     old_source: Source = work
     if git is not None:
@@ -186,6 +190,7 @@ def trend(
     ],
     fmt: Annotated[str, format_option("trend")] = "table",
     blank: BlankOpt = Blank.zero,
+    criteria_root: CriteriaRootOpt = None,
     output: OutputOpt = None,
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
@@ -204,6 +209,7 @@ def trend(
     from zicli.render.registry import load
 
     formatter = load("trend", fmt)
+    allow_criteria_roots(criteria_root)
     work = WorkTree()
     for path in paths:
         if work.is_folder(path):

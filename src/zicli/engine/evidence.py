@@ -169,48 +169,94 @@ def _pack_facts(index: CriteriaIndex) -> _PackFacts:
     return tuple(rows), {row[1]: index.nodes[row[1]].label for row in rows}
 
 
+@PerPack
+def _plain(index: CriteriaIndex) -> dict[tuple[str, int, bool], QuestionEvidence]:
+    """(question id, status number, at risk) -> the question's evidence when it has
+    no entries (a named tuple, immutable, so every unit of a batch shares it);
+    filled as met, at most four statuses x two per question."""
+    return {}
+
+
+@PerPack
+def _area_slots(index: CriteriaIndex) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The areas in order of their first question, and each question's area number."""
+    areas: dict[str, int] = {}
+    slots = tuple(areas.setdefault(area, len(areas)) for _, area, _, _, _ in _pack_facts(index)[0])
+    return tuple(areas), slots
+
+
+def _risky(
+    index: CriteriaIndex,
+    qid: str,
+    record: AnswerRecord,
+    lowest: Fraction,
+    lowest_keys: frozenset[str] | None,
+    values: Mapping[str, Fraction | None] | None,
+) -> bool:
+    """Whether an answer without complete evidence is above its lowest value."""
+    answer = record.value
+    if lowest_keys is not None and type(answer) is OptionAnswer:
+        return answer.key.casefold() not in lowest_keys
+    value = values.get(qid) if values is not None else None
+    if value is None:
+        value = question_value(index, index.nodes[qid], record)[0]
+    return value > lowest
+
+
 def evidence_report(
     index: CriteriaIndex,
     answers: Mapping[str, AnswerRecord],
     checked: Mapping[str, tuple[EvidenceEntry, ...]],
+    values: Mapping[str, Fraction | None] | None = None,
 ) -> EvidenceReport:
     """Statuses of every question of ``index`` (pack order) from the bound answers
-    and the loader's findings (question id -> its checked entries)."""
+    and the loader's findings (question id -> its checked entries). ``values`` (a
+    scorecard's question values) saves working the answers' values out again."""
+    # A batch makes this for every unit: statuses are numbers (their places in
+    # STATUSES), tallies one flat list of five per area (four statuses, at risk).
     facts, area_names = _pack_facts(index)
+    area_ids, slots = _area_slots(index)
+    plain = _plain(index)
+    tally = [0] * (5 * len(area_ids))
     questions: list[QuestionEvidence] = []
-    counts: dict[Status, int] = dict.fromkeys(STATUSES, 0)
-    areas: dict[str, tuple[dict[Status, int], list[int]]] = {}
-    for qid, area, hints, lowest, lowest_keys in facts:
+    for (qid, area, hints, lowest, lowest_keys), slot in zip(facts, slots, strict=True):
         record = answers.get(qid)
         entries = checked.get(qid, ())
         at_risk = False
-        status: Status
         if record is None:
-            status = "belum_dijawab"
+            status = 3  # belum_dijawab
         elif entries and all(e.ok for e in entries):
-            status = "lengkap"
+            status = 0  # lengkap
         else:
-            status = "hilang" if entries else "tanpa_bukti"
+            status = 1 if entries else 2  # hilang, tanpa_bukti
             answer = record.value
             if lowest_keys is not None and type(answer) is OptionAnswer:
                 at_risk = answer.key.casefold() not in lowest_keys
             else:
-                at_risk = question_value(index, index.nodes[qid], record)[0] > lowest
-        questions.append(QuestionEvidence(qid, status, entries, at_risk, hints, area))
-        counts[status] += 1
-        tally = areas.get(area)
-        if tally is None:
-            tally = areas[area] = (dict.fromkeys(STATUSES, 0), [0])
-        tally[0][status] += 1
-        tally[1][0] += at_risk
-    return EvidenceReport(
-        questions=tuple(questions),
-        areas=tuple(
-            AreaEvidence(area_id, area_names[area_id], area_counts, risky[0])
-            for area_id, (area_counts, risky) in areas.items()
-        ),
-        counts=counts,
+                at_risk = _risky(index, qid, record, lowest, lowest_keys, values)
+        if entries:
+            item = QuestionEvidence(qid, STATUSES[status], entries, at_risk, hints, area)
+        else:
+            key = (qid, status, at_risk)
+            known = plain.get(key)
+            if known is None:
+                known = QuestionEvidence(qid, STATUSES[status], (), at_risk, hints, area)
+                plain[key] = known
+            item = known
+        questions.append(item)
+        tally[5 * slot + status] += 1
+        tally[5 * slot + 4] += at_risk
+    areas = tuple(
+        AreaEvidence(
+            area_id,
+            area_names[area_id],
+            dict(zip(STATUSES, tally[5 * n : 5 * n + 4], strict=True)),
+            tally[5 * n + 4],
+        )
+        for n, area_id in enumerate(area_ids)
     )
+    counts: dict[Status, int] = {status: sum(tally[n::5]) for n, status in enumerate(STATUSES)}
+    return EvidenceReport(questions=tuple(questions), areas=areas, counts=counts)
 
 
 class EvidenceCounts(NamedTuple):
@@ -229,6 +275,7 @@ def evidence_counts(
     index: CriteriaIndex,
     answers: Mapping[str, AnswerRecord],
     checked: Mapping[str, tuple[EvidenceEntry, ...]],
+    values: Mapping[str, Fraction | None] | None = None,
 ) -> EvidenceCounts:
     """:func:`evidence_report`'s overall counts without the per-question objects: a
     batch computes these for every unit (tests check that both agree)."""
@@ -244,11 +291,7 @@ def evidence_counts(
             counts["lengkap"] += 1
             continue
         counts["hilang" if entries else "tanpa_bukti"] += 1
-        answer = record.value
-        if lowest_keys is not None and type(answer) is OptionAnswer:
-            at_risk += answer.key.casefold() not in lowest_keys
-        else:
-            at_risk += question_value(index, index.nodes[qid], record)[0] > lowest
+        at_risk += _risky(index, qid, record, lowest, lowest_keys, values)
     return EvidenceCounts(counts, at_risk)
 
 

@@ -47,7 +47,7 @@ from zicli.i18n import _
 from . import cache
 from .discover import STDIN as STDIN
 from .files import STREAM_PREFIXES, os_problem, read_input
-from .readers import AnswerDocument, ReadContext, reader_for
+from .readers import AnswerDocument, PlaceReader, ReadContext, reader_for
 from .yamlsafe import Document
 
 
@@ -60,6 +60,10 @@ class LoadedUnit:
     bound: BoundUnit
     locate: Callable[[FieldPath], Location | None] | None = field(default=None, compare=False)
     """Where a field of the file is written (read again with places on first use)."""
+    locate_all: Callable[[Sequence[FieldPath]], list[Location | None]] | None = field(
+        default=None, compare=False
+    )
+    """:attr:`locate` for several fields at once (the file looked at once for them)."""
 
     @property
     def file(self) -> str:
@@ -113,12 +117,15 @@ class LoadedUnit:
         ]
 
     def _located(self, warnings: tuple[Warning, ...]) -> tuple[Warning, ...]:
-        locate = self.locate
-        if locate is None:
-            return warnings
-        return tuple(
-            dataclasses.replace(w, where=locate(w.field)) if w.field else w for w in warnings
-        )
+        if self.locate_all is None:
+            if self.locate is None:
+                return warnings
+            locate = self.locate
+            return tuple(
+                dataclasses.replace(w, where=locate(w.field)) if w.field else w for w in warnings
+            )
+        places = iter(self.locate_all([w.field for w in warnings if w.field]))
+        return tuple(dataclasses.replace(w, where=next(places)) if w.field else w for w in warnings)
 
 
 def packs_dir() -> Path:
@@ -479,10 +486,17 @@ def load_unit_bytes(
     the name shown in messages, ``base`` the folder a relative pack path is read from."""
     sink = ProblemSink(path)
     reader = reader_for(path)
-    confine = repository_of(str(base))
-    context = ReadContext(
-        base, criteria, functools.partial(load_criteria, base=base, confine=confine)
-    )
+
+    def pack_named(ref: str) -> CriteriaIndex:
+        # a pack id already loaded needs no look for the file's repository
+        known = _BY_ID.get((i18n.current(), ref))
+        return (
+            known
+            if known is not None
+            else load_criteria(ref, base, confine=repository_of(str(base)))
+        )
+
+    context = ReadContext(base, criteria, pack_named)
     # Most files are valid: read them without places, and read again with
     # places only to say where a problem is.
     doc = reader.read(content, path, sink, context, located=False)
@@ -492,6 +506,17 @@ def load_unit_bytes(
         if not doc.located:
             doc = reader.read(content, path, sink, context, located=True)
         return doc
+
+    def places(paths: Sequence[FieldPath]) -> AnswerDocument:
+        # A few places in a file the quick read found clean: looked up without a
+        # second full read where the reader can (5 MB of unknown ids stays fast).
+        if doc.located or not isinstance(reader, PlaceReader):
+            return located()
+        return reader.read_places(content, path, paths)
+
+    def locate_all(paths: Sequence[FieldPath]) -> list[Location | None]:
+        found = places(paths)
+        return [found.locate(p) for p in paths]
 
     raw: dict[str, Any] = doc.root
     if "reviews" in raw:
@@ -517,11 +542,7 @@ def load_unit_bytes(
         try:
             # --criteria is the user's own, read from the working directory; a pack
             # the file names is read from the file's folder, within its repository
-            index = (
-                load_criteria(criteria)
-                if criteria is not None
-                else load_criteria(ref, base, confine=confine)
-            )
+            index = load_criteria(criteria) if criteria is not None else pack_named(ref)
         except InputError as exc:
             if criteria is not None:
                 raise  # the command line names a pack that cannot be used
@@ -558,7 +579,7 @@ def load_unit_bytes(
         if findings:
             from .locate import report_findings
 
-            report_findings(findings, located(), sink)
+            report_findings(findings, places([f[0] for f in findings]), sink)
     try:
         sink.raise_if_any()
     except InputError as exc:
@@ -569,5 +590,6 @@ def load_unit_bytes(
     return LoadedUnit(
         data,
         BoundUnit(index, data.unit, answers, path, held, facts),
-        lambda field_path: located().locate(field_path),
+        lambda field_path: locate_all([field_path])[0],
+        locate_all,
     )

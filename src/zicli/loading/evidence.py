@@ -154,10 +154,31 @@ def _kind(mode: int) -> str:
     return _("a special file")  # pragma: no cover - doors, whiteouts
 
 
+_REAL_ROOTS: dict[str, tuple[str, tuple[int, int]]] = {}
+"""Evidence root -> its real path and (device, inode): a batch's files share a few
+roots, and resolving one costs a look at every folder above it."""
+
+
+def _real_root(root: str) -> str:
+    """``os.path.realpath(root)``, remembered while the root is still the same
+    folder (checked by its device and inode, one stat)."""
+    try:
+        here = os.stat(root)
+    except OSError:
+        return os.path.realpath(root)
+    known = _REAL_ROOTS.get(root)
+    if known is not None and known[1] == (here.st_dev, here.st_ino):
+        return known[0]
+    real = os.path.realpath(root)
+    if len(_REAL_ROOTS) < 1024:
+        _REAL_ROOTS[root] = (real, (here.st_dev, here.st_ino))
+    return real
+
+
 class _Checker:
     def __init__(self, root: Path) -> None:
         self.root = os.path.normpath(str(root))
-        self.real_root = os.path.realpath(self.root)
+        self.real_root = _real_root(self.root)
         self.seen = 0
         self.over = False
         self.findings: list[Finding] = []
@@ -240,7 +261,7 @@ class _Checker:
             self.fail(path, said.format(path=shown(text)), _(_ROOT_HINT))
             return None
         try:
-            real = os.path.realpath(lexical, strict=True)
+            real = self.resolve(lexical)
         except OSError as exc:
             if exc.errno in (errno.ENOENT, errno.ENOTDIR):
                 if _HOST_FIRST.match(text):
@@ -289,6 +310,29 @@ class _Checker:
             _("evidence is a regular file, a folder of files or a link"),
         )
         return None
+
+    def resolve(self, lexical: str) -> str:
+        """``os.path.realpath(lexical, strict=True)`` for a path lexically inside the
+        root: from the root's real path, one lstat per component below it while
+        none is a symlink (the common case: a plain file, or a missing one), else
+        resolved in full; the same result, or the same error."""
+        below = lexical[len(self.root) :].lstrip(os.sep)
+        if not below:
+            return os.path.realpath(lexical, strict=True)
+        here = self.real_root
+        for part in below.split(os.sep):
+            here = os.path.join(here, part)
+            try:
+                mode = os.lstat(here).st_mode
+            except OSError as exc:
+                if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                    raise
+                break  # anything else: as realpath says it
+            if stat.S_ISLNK(mode):
+                break
+        else:
+            return here
+        return os.path.realpath(lexical, strict=True)
 
     def folder(
         self, text: str, lexical: str, real: str, path: FieldPath

@@ -18,6 +18,7 @@ Every input zi reads (answer files, packs, standard input) comes through
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import stat
 import sys
@@ -37,31 +38,68 @@ _TOUCHED: dict[str, tuple[int, int] | None] = {}
 """Real path of every file a command read or tried to read -> (device, inode)."""
 
 
+_REAL_FOLDERS: dict[str, str] = {}
+"""Folder as named -> its real path, for :func:`note` (a batch reads many files of
+one folder). A folder renamed or relinked meanwhile can only make a recorded real
+path stale; the (device, inode) recorded beside it is the file's own."""
+_SENT = [0]
+"""How many entries of :data:`_TOUCHED` :func:`drain` has handed out."""
+
+
+def _real_file(path: str) -> tuple[str, tuple[int, int] | None]:
+    """The real path of ``path`` and its (device, inode): its folder's real path
+    (known once per folder) and its own name when the file itself is no symlink,
+    else resolved in full."""
+    folder, name = os.path.split(path)
+    try:
+        info = os.lstat(path)
+    except (OSError, ValueError):
+        info = None
+    if info is not None and not stat.S_ISLNK(info.st_mode) and name not in ("", ".", ".."):
+        real_folder = _REAL_FOLDERS.get(folder)
+        if real_folder is None:
+            real_folder = os.path.realpath(folder or os.curdir)
+            if len(_REAL_FOLDERS) < 4096:
+                _REAL_FOLDERS[folder] = real_folder
+        return os.path.join(real_folder, name), (info.st_dev, info.st_ino)
+    real = os.path.realpath(path)
+    try:
+        found = os.stat(real)
+        return real, (found.st_dev, found.st_ino)
+    except (OSError, ValueError):
+        return real, None
+
+
 def note(path: str) -> None:
     """Record ``path`` as an input of this command (whether or not it can be read)."""
-    if path == STDIN:
+    if path == STDIN or path in _TOUCHED:  # a real path noted already (a worker's)
         return
     try:
-        real = os.path.realpath(path)
+        real, identity = _real_file(path)
     except (OSError, ValueError):
         return
-    if real in _TOUCHED:
-        return
-    try:
-        info = os.stat(real)
-        _TOUCHED[real] = (info.st_dev, info.st_ino)
-    except (OSError, ValueError):
-        _TOUCHED[real] = None
+    if real not in _TOUCHED:
+        _TOUCHED[real] = identity
 
 
 def forget() -> None:
     """Start a new command's record (a test runs many commands in one process)."""
     _TOUCHED.clear()
+    _REAL_FOLDERS.clear()
+    _SENT[0] = 0
 
 
 def touched() -> list[str]:
     """The real paths of every input this process read or tried to read, in order."""
     return list(_TOUCHED)
+
+
+def drain() -> list[str]:
+    """:func:`touched` recorded since the last drain (a batch worker sends each
+    input once, not its whole record with every chunk)."""
+    fresh = list(itertools.islice(_TOUCHED, _SENT[0], None))
+    _SENT[0] = len(_TOUCHED)
+    return fresh
 
 
 def is_touched(target: str) -> bool:

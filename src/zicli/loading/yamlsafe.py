@@ -22,6 +22,7 @@ the exact spot. All problems of a file are collected before raising.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -710,6 +711,71 @@ def _syntax_hint(problem: str, before: str) -> str:
     if "could not find expected ':'" in problem:
         return _("each entry needs 'key: value'; check the line above")
     return _("check indentation and quoting near this spot")
+
+
+class _Enough(Exception):
+    """Every wanted place is found: the rest of the file need not be walked."""
+
+
+def read_places(data: bytes, file: str, wanted: Collection[FieldPath]) -> Document:
+    """The places of the values at ``wanted`` paths (and of their keys and enclosing
+    values), for a file the quick mode read without a problem; the document's root
+    is None. Reporting a few findings about a large file (5 MB of unknown ids) then
+    costs a walk over its events up to the last wanted place, without building
+    values, instead of a second full read. The places are those the full reader
+    records, so :meth:`Document.mark` gives the same answer for every wanted path."""
+    text = decode(data, _REFUSING)
+    assert text is not None, "read_places is for files the quick mode read"
+    prefixes = {path[:i] for path in wanted for i in range(len(path) + 1)}
+    left = set(wanted)
+    positions: dict[FieldPath, Mark] = {}
+    key_positions: dict[FieldPath, Mark] = {}
+    events = _Parser(text).get_event
+
+    def found(path: FieldPath) -> None:
+        left.discard(path)
+        if not left:
+            raise _Enough
+
+    def walk(event: Any, path: FieldPath) -> None:
+        # only called for a path in ``prefixes``; other values are skipped unread
+        positions[path] = _mark(event.start_mark)
+        if isinstance(event, yaml.MappingStartEvent):
+            while True:
+                key_event = events()
+                if type(key_event) is _MappingEnd:
+                    return
+                child = (*path, key_event.value)
+                value_event = events()
+                if child in prefixes:
+                    key_positions[child] = _mark(key_event.start_mark)
+                    walk(value_event, child)
+                    if child in left:
+                        found(child)
+                else:
+                    _skip_node(events, value_event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            n = 0
+            while True:
+                item = events()
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return
+                child = (*path, n)
+                n += 1
+                if child in prefixes:
+                    walk(item, child)
+                    if child in left:
+                        found(child)
+                else:
+                    _skip_node(events, item)
+
+    try:
+        events()  # StreamStart
+        events()  # DocumentStart
+        walk(events(), ())
+    except _Enough:
+        pass
+    return Document(file, None, positions, key_positions, located=True)
 
 
 def read_document(

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from zicli.errors import FieldPath, Location, ProblemSink
 
@@ -84,6 +84,16 @@ class Reader(Protocol):
         (``sink.raise_if_any()``) when nothing more can be checked. ``located=False``
         may skip recording places: the caller reads again with places to report a
         problem."""
+        ...
+
+
+@runtime_checkable
+class PlaceReader(Reader, Protocol):
+    """A reader that can also find the places of a few paths without a full
+    located read (for a file its quick read found no problem in)."""
+
+    def read_places(self, data: bytes, name: str, paths: Collection[FieldPath]) -> AnswerDocument:
+        """A document whose :meth:`~AnswerDocument.locate` knows ``paths``."""
         ...
 
 

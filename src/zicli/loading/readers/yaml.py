@@ -6,10 +6,13 @@ its documents locate values by line and column.
 
 from __future__ import annotations
 
-from zicli.errors import ProblemSink
+from collections.abc import Collection
+
+from zicli.errors import FieldPath, ProblemSink
 from zicli.i18n import _
 
 from ..yamlsafe import Document, read_document
+from ..yamlsafe import read_places as _read_places
 from . import ReadContext
 
 
@@ -25,6 +28,11 @@ class YamlReader:
         be checked. Problems the reader could step over (a duplicate key, a
         refused number) stay in ``sink`` for the caller to report with the rest."""
         return read_mapping(data, name, sink, located=located)
+
+    def read_places(self, data: bytes, name: str, paths: Collection[FieldPath]) -> Document:
+        """The places of ``paths`` alone, in a file a quick read found no problem in
+        (see :func:`~zicli.loading.yamlsafe.read_places`)."""
+        return _read_places(data, name, paths)
 
 
 def read_mapping(data: bytes, name: str, sink: ProblemSink, *, located: bool = True) -> Document:
