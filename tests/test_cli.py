@@ -163,7 +163,7 @@ def test_criteria_list_and_show(zi: Zi) -> None:
     assert ids["permenpanrb-90-2021"]["questions"] == 113
     show = zi("criteria", "show", "permenpanrb-10-2019")
     assert show.code == 0
-    assert "Syarat Menuju WBBM" in show.stdout and "low-medium" in show.stdout
+    assert "Syarat Menuju WBBM" in show.stdout and "rendah-sedang" in show.stdout
     assert "Sumber:" in show.stdout
     full = json.loads(zi("criteria", "show", "permenpanrb-90-2021", "--format", "json").stdout)
     assert full["pack"]["id"] == "permenpanrb-90-2021"
@@ -252,7 +252,7 @@ def test_results_that_cannot_be_written_are_an_error(args: list[str]) -> None:
         )
     assert done.returncode == 2
     assert (
-        "kesalahan: keluaran standar: tidak dapat menulis: No space left on device" in done.stderr
+        "kesalahan: keluaran standar: tidak dapat ditulis: No space left on device" in done.stderr
     )
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
 
@@ -281,7 +281,7 @@ def test_closed_streams() -> None:
     blind = subprocess.run(base, stdout=None, stderr=subprocess.PIPE, text=True, check=False,
                            preexec_fn=lambda: os.close(1))  # fmt: skip
     assert blind.returncode == 2
-    assert "kesalahan: keluaran standar: tidak dapat menulis: sudah ditutup" in blind.stderr
+    assert "kesalahan: keluaran standar: tidak dapat ditulis: sudah ditutup" in blind.stderr
 
 
 def test_unit_keys_named_like_python_parameters_are_plain_unknown_keys(

@@ -257,7 +257,7 @@ def test_malformed_links_are_refused(zi: Zi, tmp_path: Path) -> None:
     lines = _refused(zi, path).splitlines()
     assert "'ftp://x/y' bukan tautan http(s)" in lines[0]
     assert "'https://' bukan tautan yang berbentuk benar" in lines[1]
-    assert "hint: tulis https://www.kemenag.go.id" in lines[2]
+    assert "saran: tulis https://www.kemenag.go.id" in lines[2]
 
 
 def test_evidence_root_must_exist(zi: Zi, tmp_path: Path) -> None:

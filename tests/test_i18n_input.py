@@ -46,7 +46,7 @@ def _write(tmp_path: Path, name: str, content: str | bytes) -> str:
             "syntax.yaml",
             HEAD + "  A.I.1.i.a: a: b\n",
             ":6:15: YAML tidak valid: nilai mapping tidak diizinkan di sini "
-            "(hint: nilai yang memuat ': ' harus diberi tanda kutip)",
+            "(saran: nilai yang memuat ': ' harus diberi tanda kutip)",
             ":6:15: invalid YAML: a mapping value is not allowed here "
             "(hint: a value containing ': ' must be quoted)",
         ),
@@ -68,14 +68,14 @@ def _write(tmp_path: Path, name: str, content: str | bytes) -> str:
             "period.yaml",
             HEAD.replace("'2026'", "'2026-Q5'"),
             ":4:11: unit.period: seharusnya periode YYYY, YYYY-Qn atau YYYY-Sn, tertulis "
-            "'2026-Q5' (hint: misalnya \"2026-Q1\")",
+            "'2026-Q5' (saran: mis. \"2026-Q1\")",
             ":4:11: unit.period: expected a period YYYY, YYYY-Qn or YYYY-Sn, got '2026-Q5' "
             '(hint: e.g. "2026-Q1")',
         ),
         (
             "old.xlsx",
             OLE2 + b"\x00" * 600,
-            ": ini buku kerja Excel 97-2003 lama (.xls); zi hanya membaca .xlsx (hint: buka di "
+            ": ini buku kerja Excel 97-2003 lama (.xls); zi hanya membaca .xlsx (saran: buka di "
             "Excel atau LibreOffice lalu simpan sebagai .xlsx (Excel Workbook))",
             ": this is an old Excel 97-2003 workbook (.xls); zi reads .xlsx only (hint: open it "
             "in Excel or LibreOffice and save it as .xlsx (Excel Workbook))",
@@ -99,7 +99,7 @@ def test_a_missing_file_points_at_zi_init_in_both_languages(zi: Zi, tmp_path: Pa
     asked = zi("--lang", "en", "score", missing)
     assert default.code == asked.code == 2
     assert (
-        f"{missing}: berkas atau folder tidak ditemukan (hint: periksa namanya, atau mulai "
+        f"{missing}: berkas atau folder tidak ditemukan (saran: periksa namanya, atau mulai "
         f"berkas jawaban baru dengan: zi init -o {missing})"
     ) in default.stderr
     assert (
@@ -112,7 +112,7 @@ def test_english_from_the_environment(
     zi: Zi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _write(tmp_path, "empty.yaml", "# nothing yet\n")
-    assert "berkas kosong (hint: lihat 'zi init'" in zi("validate", path).stderr
+    assert "berkas kosong (saran: lihat 'zi init'" in zi("validate", path).stderr
     monkeypatch.setenv("ZI_LANG", "en")
     assert "the file is empty (hint: see 'zi init'" in zi("validate", path).stderr
 

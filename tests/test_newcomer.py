@@ -94,7 +94,7 @@ def test_one_hint_in_a_file_in_set_and_in_an_option(zi: Zi, tmp_path: Path) -> N
         ),
         (
             ["--name", " "],
-            "kesalahan: --name ' ': nama unit kosong (saran: misalnya --name \"KUA "
+            "kesalahan: --name ' ': nama unit kosong (saran: mis. --name \"KUA "
             'Kecamatan Selebar")',
         ),
     ],

@@ -152,7 +152,7 @@ def test_table_output_with_set(zi: Zi) -> None:
         (
             "A.II.1.i.a=12",
             "kesalahan: --set A.II.1.i.a=12: A.II.1.i.a dihitung dari isian jumlah; tulis pasangan "
-            "isian=jumlah (saran: misalnya --set A.II.1.i.a=jumlah_agen_perubahan=0,"
+            "isian=jumlah (saran: mis. --set A.II.1.i.a=jumlah_agen_perubahan=0,"
             "jumlah_perubahan_dibuat=0)",
         ),
         (

@@ -345,8 +345,8 @@ def test_cli_import_says_where_the_unit_came_from(tmp_path: Path, zi: Callable[.
         'criteria: "permenpanrb-90-2021"\nunit:\n  name: "KUA Selebar"\n  period: "2026-Q1"\n'
     )
     assert run.stderr == (
-        "note: nama unit 'KUA Selebar' diambil dari nama berkas (tetapkan dengan --name)\n"
-        "note: periode 2026-Q1 diambil dari nama berkas (tetapkan dengan --period)\n"
+        "catatan: nama unit 'KUA Selebar' diambil dari nama berkas (tetapkan dengan --name)\n"
+        "catatan: periode 2026-Q1 diambil dari nama berkas (tetapkan dengan --period)\n"
     )
     out = tmp_path / "unit.yaml"
     out.write_text("keep\n", encoding="utf-8")
