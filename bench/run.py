@@ -119,6 +119,7 @@ def bench_startup(repeat: int) -> dict[str, float]:
     runs = {
         "imports_s": [sys.executable, "-c", "import typer, rich, pydantic, yaml"],
         "noop_typer_s": [sys.executable, str(HERE / "noop_typer.py"), "score"],
+        "noop_options_s": [sys.executable, str(HERE / "noop_typer.py"), "score-options", small],
         "deps_json_s": [sys.executable, "-c", "import " + _dependencies(small, "--format", "json")],
         "deps_table_s": [sys.executable, "-c", "import " + _dependencies(small)],
         "score_json_s": [*ZI, "score", small, "--format", "json"],
@@ -150,14 +151,17 @@ def main() -> int:
     s = bench_startup(max(9, args.repeat * 3))
     print(
         f"start-up (median): import typer, rich, pydantic, yaml {s['imports_s'] * 1000:.0f} ms; "
-        f"a typer command that does nothing {s['noop_typer_s'] * 1000:.0f} ms"
+        f"a typer command that does nothing {s['noop_typer_s'] * 1000:.0f} ms, "
+        f"the same with zi score's parameters {s['noop_options_s'] * 1000:.0f} ms"
     )
     for fmt in ("json", "table"):
         deps, zi = s[f"deps_{fmt}_s"], s[f"score_{fmt}_s"]
         print(
             f"  zi score one file, {fmt}: {zi * 1000:.0f} ms; importing the dependencies it "
             f"loads {deps * 1000:.0f} ms; ratio {zi / deps:.2f} "
-            f"({zi / s['imports_s']:.2f}x the top-level imports)"
+            f"({zi / s['imports_s']:.2f}x the top-level imports; "
+            f"{zi / s['noop_typer_s']:.2f}x the typer command that does nothing, "
+            f"{zi / s['noop_options_s']:.2f}x the one with zi score's parameters)"
         )
     if not args.keep:
         shutil.rmtree(args.workdir, ignore_errors=True)

@@ -50,3 +50,10 @@ def test_dependency_list_names_what_a_run_imports() -> None:
 
 def test_noop_typer_command_runs() -> None:
     assert _run(str(BENCH / "noop_typer.py"), "score").returncode == 0
+    # the reference with zi score's parameters takes a file as zi does, and loads pydantic
+    # as typer does for any command with parameters
+    with_options = _run(
+        "-X", "importtime", str(BENCH / "noop_typer.py"), "score-options", "u.yaml", "-f", "json"
+    )
+    assert with_options.returncode == 0
+    assert "pydantic_core" in with_options.stderr
