@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +39,22 @@ class Run:
     code: int
     stdout: str
     stderr: str
+
+
+def zi_process(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """zi in a process of its own (what a language chosen at start-up changes, such as
+    help texts, is seen only there), with no language from the developer's locale, 100
+    columns and no colour unless ``env`` says otherwise."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("ZI_LANG", "LANG", "LC_ALL")}
+    environ.update({"COLUMNS": "100", "NO_COLOR": "1", **env})
+    return subprocess.run(
+        [sys.executable, "-m", "zicli", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,6 @@ language is chosen as documented, and Indonesian output holds no English sentenc
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -19,7 +16,7 @@ import pytest
 
 from zicli import i18n
 
-from .conftest import ROOT, Run
+from .conftest import ROOT, Run, zi_process
 from .english import english_words
 from .golden import GOLDEN
 
@@ -87,36 +84,23 @@ def test_lang_options_are_taken_out_wherever_they_stand() -> None:
     assert i18n.strip_lang(argv) == ["score", "x.yaml", "-f", "json", "--", "--lang"]
 
 
-def _zi(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in ("ZI_LANG", "LANG", "LC_ALL")}
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "zicli", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        check=False,
-        cwd=ROOT,
-    )
-
-
 def test_an_unknown_language_is_a_located_usage_error() -> None:
-    out = _zi("--lang", "fr", "criteria", "list")
+    out = zi_process("--lang", "fr", "criteria", "list")
     assert out.returncode == 2
     assert out.stderr.startswith("kesalahan: --lang: ")
     assert "Traceback" not in out.stderr
-    bad_env = _zi("criteria", "list", ZI_LANG="fr")
+    bad_env = zi_process("criteria", "list", ZI_LANG="fr")
     assert bad_env.returncode == 2
     assert bad_env.stderr.startswith("kesalahan: ZI_LANG: ")
 
 
 def test_help_follows_the_language() -> None:
-    indonesian = _zi("--help", COLUMNS="100")
-    english = _zi("--help", COLUMNS="100", LANG="en_US.UTF-8")
+    indonesian = zi_process("--help", COLUMNS="100")
+    english = zi_process("--help", COLUMNS="100", LANG="en_US.UTF-8")
     assert indonesian.returncode == english.returncode == 0
     assert "Tampilkan versi." in indonesian.stdout
     assert "Show the version." in english.stdout
-    assert _zi("--lang", "en", "--help", COLUMNS="100").stdout == english.stdout
+    assert zi_process("--lang", "en", "--help", COLUMNS="100").stdout == english.stdout
 
 
 def test_the_english_word_finder_ignores_what_stays_english() -> None:

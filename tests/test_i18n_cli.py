@@ -4,7 +4,6 @@ usage errors), see :mod:`zicli.cli.lang`."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -15,7 +14,7 @@ from zicli import i18n
 from zicli.cli import lang
 from zicli.errors import Problem, describe, did_you_mean
 
-from .conftest import EXAMPLES, ROOT, Run
+from .conftest import EXAMPLES, ROOT, Run, zi_process
 
 Zi = Callable[..., Run]
 EXAMPLE = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
@@ -26,19 +25,6 @@ def speak() -> Iterator[Callable[[str], None]]:
     """Switch the language of this process; Indonesian again afterwards."""
     yield i18n.use
     i18n.use("id")
-
-
-def _zi(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in ("ZI_LANG", "LANG", "LC_ALL")}
-    environ.update({"COLUMNS": "100", "NO_COLOR": "1", **env})
-    return subprocess.run(
-        [sys.executable, "-m", "zicli", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        check=False,
-        cwd=ROOT,
-    )
 
 
 # click's and typer's usage errors, as they write them -> what zi shows in Indonesian
@@ -97,13 +83,13 @@ def test_usage_errors_are_translated(
 
 
 def test_a_missing_file_is_said_in_indonesian_and_in_english() -> None:
-    out = _zi("score")
+    out = zi_process("score")
     assert out.returncode == 2
     assert "Penggunaan: zi score [OPTIONS] {paths}..." in out.stderr
     assert "Lihat 'zi score -h' untuk bantuan." in out.stderr
     assert "Kesalahan" in out.stderr
     assert "Argumen 'paths' belum diisi." in out.stderr
-    english = _zi("score", "--lang", "en")
+    english = zi_process("score", "--lang", "en")
     assert english.returncode == 2
     assert "Usage: zi score [OPTIONS] {paths}..." in english.stderr
     assert "Try 'zi score -h' for help." in english.stderr
@@ -111,31 +97,31 @@ def test_a_missing_file_is_said_in_indonesian_and_in_english() -> None:
 
 
 def test_an_unknown_option_is_said_in_indonesian_and_in_english() -> None:
-    out = _zi("score", "--nope")
+    out = zi_process("score", "--nope")
     assert out.returncode == 2
     assert "Opsi tidak dikenal: --nope" in out.stderr
     assert "Usage" not in out.stderr and "No such" not in out.stderr
-    english = _zi("score", "--nope", ZI_LANG="en")
+    english = zi_process("score", "--nope", ZI_LANG="en")
     assert english.returncode == 2
     assert "No such option: --nope" in english.stderr
 
 
 def test_an_unknown_command_is_said_in_indonesian_and_in_english() -> None:
-    out = _zi("scor")
+    out = zi_process("scor")
     assert out.returncode == 2
     assert "Perintah 'scor' tidak dikenal. Maksud Anda 'score'?" in out.stderr
-    english = _zi("--lang", "en", "scor")
+    english = zi_process("--lang", "en", "scor")
     assert "No such command 'scor'. Did you mean 'score'?" in english.stderr
 
 
 def test_the_root_help_follows_the_language() -> None:
-    out = _zi("--help")
+    out = zi_process("--help")
     assert out.returncode == 0
     for text in ("Penggunaan: zi [OPTIONS] COMMAND [ARGS]...", "Skor Zona Integritas", "Opsi"):
         assert text in out.stdout
     assert "Perintah" in out.stdout and "Tampilkan pesan ini lalu keluar." in out.stdout
     assert "Usage" not in out.stdout and "Options" not in out.stdout
-    english = _zi("--help", "--lang", "en")
+    english = zi_process("--help", "--lang", "en")
     assert english.returncode == 0
     for text in ("Usage: zi [OPTIONS] COMMAND [ARGS]...", "Options", "Commands"):
         assert text in english.stdout
@@ -144,12 +130,12 @@ def test_the_root_help_follows_the_language() -> None:
 
 
 def test_a_command_help_follows_the_language() -> None:
-    out = _zi("score", "--help")
+    out = zi_process("score", "--help")
     assert out.returncode == 0
     for text in ("Penggunaan: zi score", "Argumen", "[wajib]", "[bawaan: zero]", "Ambang:"):
         assert text in out.stdout
     assert "Hitung nilai berkas jawaban" in out.stdout
-    english = _zi("score", "--help", LANG="en_US.UTF-8")
+    english = zi_process("score", "--help", LANG="en_US.UTF-8")
     for text in ("Usage: zi score", "Arguments", "[required]", "[default: zero]", "Gate:"):
         assert text in english.stdout
     assert "Score answer files" in english.stdout
