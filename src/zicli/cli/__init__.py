@@ -333,7 +333,16 @@ class Terminated(KeyboardInterrupt):
 
 
 def _terminate(signum: int, frame: object) -> None:
+    import threading
+
+    # The process pool's helper thread may fail as the workers die of the same signal
+    # (a pipe closes under it); zi is ending for the signal and says so, once.
+    threading.excepthook = _quiet_thread
     raise Terminated(signum)
+
+
+def _quiet_thread(args: Any) -> None:
+    """A helper thread's failure while zi ends for a signal: not reported."""
 
 
 def on_signals() -> None:
