@@ -216,11 +216,19 @@ class _Builder:
     def problem(self, message: str, mark: Mark, hint: str | None = None) -> None:
         # Problems come in file order: past the first MAX_PROBLEMS, none can be shown,
         # so they are only counted (5 MB of duplicate keys stays fast and small).
-        if self.reported >= MAX_PROBLEMS:
-            self.sink.count_more()
+        if self.counted():
             return
         self.reported += 1
         self.sink.add(message, line=mark[0], col=mark[1], hint=hint)
+
+    def counted(self) -> bool:
+        """True (and the problem counted) when no more problems can be shown: a caller
+        about to report one in a flood need not word it (its message in the language
+        in use costs more than the rest of its reading)."""
+        if self.reported >= MAX_PROBLEMS:
+            self.sink.count_more()
+            return True
+        return False
 
     def check_tag(self, tag: str | None, allowed: set[str], mark: Mark) -> None:
         if tag is None or tag == "!" or tag in allowed:
@@ -402,6 +410,8 @@ class _Builder:
             self.incomplete.add(path)
             return None
         if key in result:
+            if self.counted():
+                return None
             first = self.key_positions.get((*path, key), _NOWHERE)
             self.problem(
                 _("duplicate key '{key}' (first written on line {line})").format(
