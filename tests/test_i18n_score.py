@@ -189,16 +189,18 @@ def test_status_words_are_read_in_the_language_in_use() -> None:
 
     try:
         i18n.use("en")
-        assert (common.MET, common.NOT_MET, common.BELUM) == ("met", "NOT MET", "Not yet met")
+        words = (common.MET_MSG, common.NOT_MET_MSG, common.BELUM_MSG)
+        assert tuple(map(i18n._, words)) == ("met", "NOT MET", "Not yet met")
         assert common.STATE["repealed"] == "repealed"
         i18n.use("id")
-        assert (common.MET, common.NOT_MET, common.BELUM) == (
+        assert tuple(map(i18n._, words)) == (
             "terpenuhi",
             "BELUM",
             "Belum memenuhi",
         )
         assert common.STATE["repealed"] == "dicabut"
-        assert common.BLANK == "kosong" and common.TOTAL_LABEL == "Nilai Evaluasi Zona Integritas"
+        assert i18n._(common.BLANK_MSG) == "kosong"
+        assert i18n._(common.TOTAL_LABEL_MSG) == "Nilai Evaluasi Zona Integritas"
     finally:
         i18n.use("id")
 

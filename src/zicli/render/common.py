@@ -253,24 +253,3 @@ def score_rows(result: Assessment, detail: bool) -> Iterator[ScoreRow]:
 
 TOTAL_LABEL_MSG = N_("Zona Integritas evaluation score")
 """The total's line in the scores tables."""
-
-_LEGACY = {
-    "BELUM": BELUM_MSG,
-    "MET": MET_MSG,
-    "NOT_MET": NOT_MET_MSG,
-    "BLANK": BLANK_MSG,
-    "BLANK_SKIP_NOTE": BLANK_SKIP_NOTE_MSG,
-    "TOTAL_LABEL": TOTAL_LABEL_MSG,
-}
-
-
-def __getattr__(name: str) -> str:
-    """``BELUM``, ``MET``, ``NOT_MET``, ``BLANK``, ``BLANK_SKIP_NOTE`` and
-    ``TOTAL_LABEL``: the words above in the language in use when they are read
-    (``from zicli.render.common import MET`` in a module imported after the language
-    is chosen, as in the command line). Code that may run in another language than
-    it was imported in translates the ``*_MSG`` message itself: ``_(MET_MSG)``."""
-    message = _LEGACY.get(name)
-    if message is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return _(message)

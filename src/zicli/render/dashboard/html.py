@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from zicli import __version__
 from zicli.engine.assess import Assessment
 from zicli.i18n import _
-from zicli.render.common import BELUM, num, predicate_label
+from zicli.render.common import BELUM_MSG, num, predicate_label
 from zicli.render.dashboard import Dashboard
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def _context(board: Dashboard) -> dict[str, Any]:
     for a, _history in shown:
         label = predicate_label(a.verdict)
         names[label] = names.get(label, 0) + 1
-    order = sorted(names, key=lambda n: (n == _(BELUM), n))
+    order = sorted(names, key=lambda n: (n == _(BELUM_MSG), n))
     counts = [(n, names[n]) for n in order]
     counted = [
         (f"< {int(high)}" if low == 0 else f"{int(low)}-{int(high)}", n)

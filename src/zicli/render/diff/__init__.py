@@ -20,7 +20,7 @@ from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
 from zicli.engine.exact import rounded
 from zicli.i18n import N_, _
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
-from zicli.render.common import BLANK, predicate_label, signed
+from zicli.render.common import BLANK_MSG, predicate_label, signed
 from zicli.render.numbers import exact_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -90,7 +90,7 @@ def sparkline(values: Sequence[Fraction | None]) -> str:
 
 def answer_text(answer: Answer | None) -> str:
     """An answer as reports write it, ``kosong`` for a blank one."""
-    return _(BLANK) if answer is None else answer_to_text(answer)
+    return _(BLANK_MSG) if answer is None else answer_to_text(answer)
 
 
 def short_answer(answer: Answer | None) -> str:

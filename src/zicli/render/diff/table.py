@@ -19,9 +19,9 @@ from zicli.i18n import _, ngettext
 from zicli.models.criteria import TOTAL, Node
 from zicli.render.common import (
     DEPTH,
-    MET,
+    MET_MSG,
     SUMMARY_KINDS,
-    TOTAL_LABEL,
+    TOTAL_LABEL_MSG,
     actual_text,
     num,
     required_text,
@@ -109,7 +109,7 @@ def _nodes(diff: UnitDiff) -> Table:
     table.add_section()
     table.add_row(
         Text("TOTAL", style="bold"),
-        Text(_(TOTAL_LABEL), style="bold"),
+        Text(_(TOTAL_LABEL_MSG), style="bold"),
         num(diff.total.old),
         Text(num(diff.total.new), style="bold"),
         _delta(diff.total.delta),
@@ -130,7 +130,9 @@ def _conditions(diff: UnitDiff) -> list[RenderableType]:
     for change in diff.conditions:
         cond = change.new
         state = (
-            Text(_(MET), style="green") if change.newly_met else Text(_("FAILED"), style="bold red")
+            Text(_(MET_MSG), style="green")
+            if change.newly_met
+            else Text(_("FAILED"), style="bold red")
         )
         table.add_row(
             state,

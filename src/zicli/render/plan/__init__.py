@@ -28,7 +28,7 @@ from zicli.engine.verdict import ConditionResult
 from zicli.i18n import N_, _, ngettext
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.models.criteria import Node
-from zicli.render.common import BELUM, BLANK, num, signed
+from zicli.render.common import BELUM_MSG, BLANK_MSG, num, signed
 from zicli.render.numbers import exact_text
 
 SCHEMA = "zi.plan/1"
@@ -73,7 +73,7 @@ def _change(current: Answer | None, proposed: Answer) -> str:
 
 
 def _answer(answer: Answer | None) -> str:
-    return _(BLANK) if answer is None else answer_to_text(answer)
+    return _(BLANK_MSG) if answer is None else answer_to_text(answer)
 
 
 def condition_label(cond: ConditionResult) -> str:
@@ -174,7 +174,7 @@ def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
                 reachable=shown_value(blocker.reachable, required),
             )
         case "input":
-            now = _(BLANK) if blocker.actual is None else shown_value(blocker.actual, required)
+            now = _(BLANK_MSG) if blocker.actual is None else shown_value(blocker.actual, required)
             first = _("{question} needs at least {required}, now {actual}").format(
                 question=blocker.question, required=shown_value(required), actual=now
             )
@@ -287,7 +287,7 @@ def score_command(result: Plan) -> list[str]:
 def after_line(result: Plan) -> str:
     before, after = result.before, result.after
     reached = after.verdict.reached
-    label = reached.name if reached else _(BELUM)
+    label = reached.name if reached else _(BELUM_MSG)
     return _("After the plan: score {total} ({gain}), predicate {predicate}").format(
         total=num(after.card.total),
         gain=signed(after.card.total - before.card.total),
@@ -297,7 +297,7 @@ def after_line(result: Plan) -> str:
 
 def before_line(result: Plan) -> str:
     reached = result.before.verdict.reached
-    label = reached.name if reached else _(BELUM)
+    label = reached.name if reached else _(BELUM_MSG)
     return _("Now: score {total}, predicate {predicate}").format(
         total=num(result.before.card.total), predicate=label
     )

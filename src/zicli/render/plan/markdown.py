@@ -8,8 +8,8 @@ from zicli.engine.plan import Plan
 from zicli.errors import Problem
 from zicli.i18n import _
 from zicli.render.common import (
-    MET,
-    NOT_MET,
+    MET_MSG,
+    NOT_MET_MSG,
     actual_text,
     required_text,
     signed,
@@ -106,7 +106,7 @@ class Formatter:
                     md_cell(required_text(b)),
                     md_cell(actual_text(b)),
                     md_cell(actual_text(a)),
-                    _(MET) if a.met else f"**{_(NOT_MET)}**",
+                    _(MET_MSG) if a.met else f"**{_(NOT_MET_MSG)}**",
                 ]
                 for b, a in paired_conditions(result)
             ]

@@ -12,8 +12,8 @@ from zicli.engine.plan import Plan
 from zicli.errors import Problem
 from zicli.i18n import _
 from zicli.render.common import (
-    MET,
-    NOT_MET,
+    MET_MSG,
+    NOT_MET_MSG,
     actual_text,
     required_text,
     signed,
@@ -63,7 +63,9 @@ def _conditions_table(result: Plan) -> Table:
     table.add_column(_("After"), justify="right", no_wrap=True)
     table.add_column(_("Status"), no_wrap=True)
     for before, after in paired_conditions(result):
-        status = Text(_(MET), style="green") if after.met else Text(_(NOT_MET), style="bold red")
+        status = (
+            Text(_(MET_MSG), style="green") if after.met else Text(_(NOT_MET_MSG), style="bold red")
+        )
         table.add_row(
             before.description + (" *" if uncertain(before.confidence) else ""),
             required_text(before),

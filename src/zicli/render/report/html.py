@@ -27,9 +27,9 @@ from zicli.i18n import _
 from zicli.models.answers import OptionAnswer, answer_to_text
 from zicli.models.criteria import TOTAL, Node
 from zicli.render.common import (
-    BLANK,
+    BLANK_MSG,
     STATE,
-    TOTAL_LABEL,
+    TOTAL_LABEL_MSG,
     actual_text,
     margin_text,
     num,
@@ -305,7 +305,7 @@ def _plan(plan: Plan | None) -> dict[str, Any] | None:
             {
                 "id": s.question.id,
                 "text": s.question.text or s.question.label,
-                "current": _(BLANK) if s.current is None else answer_to_text(s.current),
+                "current": _(BLANK_MSG) if s.current is None else answer_to_text(s.current),
                 "proposed": answer_to_text(s.proposed),
                 "gain": s.gain,
                 "set": s.set_text,
@@ -372,7 +372,7 @@ def _review(review: ReviewReport | None) -> dict[str, Any] | None:
     from zicli.render.review import layer_label as label
 
     def answer(record: Any) -> str:
-        return _(BLANK) if record is None else answer_to_text(record.value)
+        return _(BLANK_MSG) if record is None else answer_to_text(record.value)
 
     index = review.results[0].card.index
     pairs = list(zip(review.layers, review.results, strict=True))
@@ -467,7 +467,7 @@ def _context(report: UnitReport) -> dict[str, Any]:
         "version": __version__,
         "period_text": _("period {period}").format(period=unit.period),
         "total": card.total,
-        "total_label": _(TOTAL_LABEL),
+        "total_label": _(TOTAL_LABEL_MSG),
         "total_weight": index.weights[TOTAL],
         "predicate": predicate_label(verdict),
         "predicate_id": verdict.predicate,

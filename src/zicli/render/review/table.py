@@ -15,10 +15,10 @@ from zicli.i18n import _
 from zicli.models.answers import AnswerRecord, answer_to_text
 from zicli.models.criteria import TOTAL
 from zicli.render.common import (
-    BLANK,
-    MET,
-    NOT_MET,
-    TOTAL_LABEL,
+    BLANK_MSG,
+    MET_MSG,
+    NOT_MET_MSG,
+    TOTAL_LABEL_MSG,
     actual_text,
     num,
     required_text,
@@ -35,7 +35,7 @@ _DEPTH = {"komponen": 0, "aspek": 1, "area": 2, "subkomponen": 2}
 
 def _answer(record: AnswerRecord | None) -> str:
     if record is None:
-        return _(BLANK)
+        return _(BLANK_MSG)
     text = answer_to_text(record.value)
     return _("counts") if len(text) > 9 else text
 
@@ -60,7 +60,7 @@ def _scores(report: ReviewReport) -> Table:
     table.add_section()
     table.add_row(
         "TOTAL",
-        _(TOTAL_LABEL),
+        _(TOTAL_LABEL_MSG),
         num(index.weights[TOTAL]),
         *(num(r.card.total) for r in report.results),
     )
@@ -89,7 +89,7 @@ def _verdicts(report: ReviewReport) -> Table:
         table.add_row(
             Text(_("Conditions of {predicate}").format(predicate=predicate.name), style="bold"),
             "",
-            *(_(MET) if r.verdict.results[i].met else _(NOT_MET) for r in report.results),
+            *(_(MET_MSG) if r.verdict.results[i].met else _(NOT_MET_MSG) for r in report.results),
         )
         for j, cond in enumerate(predicate.conditions):
             cells = []
