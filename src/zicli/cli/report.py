@@ -139,7 +139,7 @@ def report(
                     periods=", ".join(sorted({a.card.unit.period for a in results}))
                 ),
             )
-        board = Dashboard(tuple(results), period, invalid, title or _("Zona Integritas dashboard"))
+        board = Dashboard(tuple(results), period, invalid, title)
         emit(load("dashboard", fmt).dashboard(board), output, files)
         return EXIT_INVALID if problems else EXIT_OK
     if problems:
