@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -21,10 +21,9 @@ EXAMPLE = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
 
 
 @pytest.fixture
-def speak() -> Iterator[Callable[[str], None]]:
-    """Switch the language of this process; Indonesian again afterwards."""
-    yield i18n.use
-    i18n.use("id")
+def speak() -> Callable[[str], None]:
+    """Switch the language of this process (conftest puts Indonesian back after each test)."""
+    return i18n.use
 
 
 # click's and typer's usage errors, as they write them -> what zi shows in Indonesian

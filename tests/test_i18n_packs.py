@@ -29,13 +29,6 @@ EXAMPLES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _indonesian_after() -> Iterator[None]:
-    """A ``--lang en`` run in-process leaves English in force: later tests read Indonesian."""
-    yield
-    i18n.use("id")
-
-
 @pytest.fixture
 def english() -> Iterator[None]:
     i18n.use("en")

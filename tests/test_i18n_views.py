@@ -5,7 +5,7 @@ the catalog's, escaped like any other text, and the page's ``lang`` follows."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,13 +24,6 @@ MAN2_Q1 = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
 MAN2_Q2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q2.yaml")
 KUA = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
 REJANG_LEBONG_2021 = str(EXAMPLES / "kankemenag-kabupaten-rejang-lebong-2021.yaml")
-
-
-@pytest.fixture(autouse=True)
-def _indonesian_after() -> Iterator[None]:
-    """An English run leaves the process's language English: put it back."""
-    yield
-    i18n.use("id")
 
 
 def _both(zi: Zi, *args: str) -> tuple[Run, Run]:
