@@ -4,7 +4,13 @@
 ``score-options FILE`` is the same, with the parameters of ``zi score`` (their
 types and defaults, no help texts): typer 0.29 parses a command's parameters with
 pydantic, so a command with options pays for pydantic's import and one validator
-per parameter before it does anything. zi's start-up over this one is zi's own."""
+per parameter before it does anything. zi's start-up over this one is zi's own.
+
+``score-read FILE`` reads the answer file with PyYAML's C loader and does nothing
+else: the least any ``zi score FILE`` built on typer and PyYAML can cost.
+``score-read-models FILE`` also makes zi's pydantic models (the pack's and the
+answer file's classes, as ``import zicli.models.index`` does), which zi's design
+keeps: the floor of a ``zi score FILE`` that scores nothing and prints nothing."""
 
 from __future__ import annotations
 
@@ -47,6 +53,26 @@ def score_options(
     no_color: Annotated[bool, typer.Option("--no-color")] = False,
 ) -> None:
     """Do nothing, with zi score's parameters."""
+
+
+@app.command("score-read")
+def score_read(path: Annotated[str, typer.Argument()]) -> None:
+    """Read the answer file (PyYAML, C loader), nothing else."""
+    _read(path)
+
+
+@app.command("score-read-models")
+def score_read_models(path: Annotated[str, typer.Argument()]) -> None:
+    """Read the answer file and make zi's model classes, nothing else."""
+    _read(path)
+    import zicli.models.index  # noqa: F401  (the pack's and the answer file's models)
+
+
+def _read(path: str) -> None:
+    import yaml
+
+    with open(path, "rb") as handle:
+        yaml.load(handle, Loader=yaml.CSafeLoader)
 
 
 @app.command()

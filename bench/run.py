@@ -1,6 +1,6 @@
 """Batch benchmark: zi against the floor of merely parsing the same files.
 
-Usage: python bench/run.py [--sizes 1000 10000] [--repeat 3] [--workdir DIR]
+Usage: python bench/run.py [--sizes 1000 10000] [--repeat 3] [--workdir DIR] [--startup-only]
 
 For each size N it generates N answer files (bench/generate.py, fixed seed), then
 measures on the same files, alternating runs:
@@ -8,8 +8,11 @@ measures on the same files, alternating runs:
   (b) zi: ``zi score DIR --format jsonl > /dev/null`` with the default --jobs.
 It reports the best wall time of each, the ratio b/a, files per second, and the
 peak resident memory of zi's whole process tree (sampled from /proc). Then it
-compares start-up: ``zi score`` on one small file (json and table) against Python
-importing the dependency modules that run loads, and nothing else (bench/deps.py).
+compares start-up: ``zi score`` on one small file (json and table) against a typer
+command that does nothing, the least any such run costs (a typer command that only
+reads the file; one that also makes zi's model classes: bench/noop_typer.py), and
+Python importing the dependency modules that run loads (bench/deps.py); wall and
+CPU time.
 """
 
 from __future__ import annotations
@@ -108,28 +111,65 @@ def _dependencies(*args: str) -> str:
     return done.stdout.strip()
 
 
-def bench_startup(repeat: int) -> dict[str, float]:
-    """One small file end to end against Python importing zi's dependencies: the
-    modules that very run imports from typer, pydantic, rich and PyYAML (typer builds
-    pydantic adapters for the parameters at run time, so most of pydantic is loaded
-    even for a command with none), and, for reference, their top-level packages
-    (``import pydantic`` is lazy and loads little) and a typer command that does
-    nothing."""
+def cpu_ms(cmd: list[str]) -> float:
+    """CPU milliseconds (user + system) of one run: steadier than wall time on a
+    machine other jobs share."""
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def bench_startup(repeat: int) -> dict[str, tuple[float, float]]:
+    """One small file end to end, against what any such run must cost: a typer
+    command that does nothing (with and without ``zi score``'s parameters), one that
+    only reads the file with PyYAML's C loader, and one that also makes zi's pydantic
+    model classes (``bench/noop_typer.py``); and against Python importing the
+    dependency modules the run loads (``bench/deps.py``). Runs alternate; each
+    figure is the median of ``repeat``, as (wall ms, CPU ms)."""
     small = str(ROOT / "examples" / "kua-kecamatan-selebar-2026q1.yaml")
+    noop = [sys.executable, str(HERE / "noop_typer.py")]
     runs = {
-        "imports_s": [sys.executable, "-c", "import typer, rich, pydantic, yaml"],
-        "noop_typer_s": [sys.executable, str(HERE / "noop_typer.py"), "score"],
-        "noop_options_s": [sys.executable, str(HERE / "noop_typer.py"), "score-options", small],
-        "deps_json_s": [sys.executable, "-c", "import " + _dependencies(small, "--format", "json")],
-        "deps_table_s": [sys.executable, "-c", "import " + _dependencies(small)],
-        "score_json_s": [*ZI, "score", small, "--format", "json"],
-        "score_table_s": [*ZI, "score", small],
+        "imports": [sys.executable, "-c", "import typer, rich, pydantic, yaml"],
+        "noop": [*noop, "score"],
+        "noop_options": [*noop, "score-options", small],
+        "read": [*noop, "score-read", small],
+        "read_models": [*noop, "score-read-models", small],
+        "deps_json": [sys.executable, "-c", "import " + _dependencies(small, "--format", "json")],
+        "deps_table": [sys.executable, "-c", "import " + _dependencies(small)],
+        "score_json": [*ZI, "score", small, "--format", "json"],
+        "score_table": [*ZI, "score", small],
     }
-    times: dict[str, list[float]] = {k: [] for k in runs}
+    walls: dict[str, list[float]] = {k: [] for k in runs}
+    cpus: dict[str, list[float]] = {k: [] for k in runs}
     for _ in range(repeat):
         for key, cmd in runs.items():
-            times[key].append(timed(cmd)[0])
-    return {k: statistics.median(v) for k, v in times.items()}
+            walls[key].append(timed(cmd)[0] * 1000)
+            cpus[key].append(cpu_ms(cmd))
+    return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in runs}
+
+
+def report_startup(s: dict[str, tuple[float, float]]) -> None:
+    """Print :func:`bench_startup`'s figures, each also as a ratio to the typer
+    command that does nothing."""
+    labels = {
+        "imports": "import typer, rich, pydantic, yaml",
+        "noop": "a typer command that does nothing",
+        "noop_options": "  the same, with zi score's 17 parameters",
+        "read": "a typer command that only reads the file (PyYAML, C loader)",
+        "read_models": "  the same, and makes zi's pydantic model classes",
+        "deps_json": "importing the dependency modules zi score -f json loads",
+        "deps_table": "importing the dependency modules zi score (table) loads",
+        "score_json": "zi score FILE --format json",
+        "score_table": "zi score FILE (table)",
+    }
+    wall0, cpu0 = s["noop"]
+    print("start-up, one small file (median; ratio to the typer command that does nothing):")
+    print(f"  {'':62} {'wall ms':>8} {'ratio':>6} {'CPU ms':>8} {'ratio':>6}")
+    for key, label in labels.items():
+        wall, cpu = s[key]
+        print(f"  {label:62} {wall:>8.0f} {wall / wall0:>6.2f} {cpu:>8.0f} {cpu / cpu0:>6.2f}")
 
 
 def main() -> int:
@@ -138,31 +178,28 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zi-bench"))
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    parser.add_argument(
+        "--startup-only", action="store_true", help="measure start-up only (no batch)"
+    )
+    parser.add_argument(
+        "--startup-repeat",
+        type=int,
+        default=0,
+        help="start-up runs (default: 3 x --repeat, 9 at least)",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}")
-    print(f"{'N':>7} {'floor s':>8} {'zi s':>8} {'ratio':>6} {'files/s':>8} {'peak MB':>8}")
-    for n in args.sizes:
+    sizes = [] if args.startup_only else args.sizes
+    if sizes:
+        print(f"{'N':>7} {'floor s':>8} {'zi s':>8} {'ratio':>6} {'files/s':>8} {'peak MB':>8}")
+    for n in sizes:
         r = bench_size(n, args.repeat, args.workdir)
         print(
             f"{r['n']:>7} {r['floor_s']:>8.2f} {r['zi_s']:>8.2f} {r['ratio']:>6.2f} "
             f"{r['files_per_s']:>8.0f} {r['peak_mb']:>8.1f}"
         )
-    s = bench_startup(max(9, args.repeat * 3))
-    print(
-        f"start-up (median): import typer, rich, pydantic, yaml {s['imports_s'] * 1000:.0f} ms; "
-        f"a typer command that does nothing {s['noop_typer_s'] * 1000:.0f} ms, "
-        f"the same with zi score's parameters {s['noop_options_s'] * 1000:.0f} ms"
-    )
-    for fmt in ("json", "table"):
-        deps, zi = s[f"deps_{fmt}_s"], s[f"score_{fmt}_s"]
-        print(
-            f"  zi score one file, {fmt}: {zi * 1000:.0f} ms; importing the dependencies it "
-            f"loads {deps * 1000:.0f} ms; ratio {zi / deps:.2f} "
-            f"({zi / s['imports_s']:.2f}x the top-level imports; "
-            f"{zi / s['noop_typer_s']:.2f}x the typer command that does nothing, "
-            f"{zi / s['noop_options_s']:.2f}x the one with zi score's parameters)"
-        )
+    report_startup(bench_startup(args.startup_repeat or max(9, args.repeat * 3)))
     if not args.keep:
         shutil.rmtree(args.workdir, ignore_errors=True)
     return 0

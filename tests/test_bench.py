@@ -57,3 +57,23 @@ def test_noop_typer_command_runs() -> None:
     )
     assert with_options.returncode == 0
     assert "pydantic_core" in with_options.stderr
+
+
+def test_floor_commands_read_the_file_and_make_the_models() -> None:
+    example = str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml")
+    read = _run("-X", "importtime", str(BENCH / "noop_typer.py"), "score-read", example)
+    assert read.returncode == 0 and "yaml._yaml" in read.stderr
+    assert "zicli" not in read.stderr
+    models = _run("-X", "importtime", str(BENCH / "noop_typer.py"), "score-read-models", example)
+    assert models.returncode == 0 and "zicli.models.criteria" in models.stderr
+    # a file that is not there fails: the command does read it
+    assert _run(str(BENCH / "noop_typer.py"), "score-read", "missing.yaml").returncode != 0
+
+
+def test_startup_benchmark_reports_every_reference(tmp_path: Path) -> None:
+    done = _run(
+        str(BENCH / "run.py"), "--startup-only", "--startup-repeat", "1", "--workdir", str(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    for label in ("does nothing", "only reads the file", "model classes", "--format json"):
+        assert label in done.stdout

@@ -56,7 +56,7 @@ _RADIX = re.compile(r"[-+]?0[xXoObB][0-9a-fA-F_]+")
 # x20-x7E, x85, xA0-uD7FF, uE000-uFFFD, U+10000 up), written as the few ranges it is
 # (the negated class compiles ten times slower, at every start), and its line breaks.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_BREAKS = "\r\n|[\n\r\x85\u2028\u2029]"  # for a message: compiled when needed
 _ScalarEvent = yaml.ScalarEvent
 _NUMBER_START = frozenset("0123456789+-.")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -537,7 +537,7 @@ def decode(data: bytes, sink: ProblemSink) -> str | None:
     bad = _UNPRINTABLE.search(text)
     if bad is not None:
         head = text[: bad.start()]
-        line = len(_BREAKS.findall(head)) + 1
+        line = len(re.findall(_BREAKS, head)) + 1
         col = bad.start() - max(head.rfind(b) for b in ("\n", "\r", "\x85", "\u2028", "\u2029"))
         sink.add(
             _("the file contains U+{code:04X}, a character YAML does not allow").format(

@@ -6,7 +6,8 @@ checked against the pack by :func:`zicli.models.bind.bind_answers`, which yields
 the typed :data:`Answer` values the engine scores.
 """
 
-from __future__ import annotations
+# No 'from __future__ import annotations': pydantic would evaluate every field's
+# annotation from a string when the class is made, at every start of zi.
 
 import re
 from collections.abc import Mapping
@@ -33,7 +34,7 @@ class Period:
     text: str
 
     @classmethod
-    def parse(cls, text: str) -> Period | None:
+    def parse(cls, text: str) -> "Period | None":
         """Parse ``YYYY``, ``YYYY-Qn`` (n 1..4) or ``YYYY-Sn`` (n 1..2); None if malformed."""
         m = _PERIOD.fullmatch(text)
         if not m:
@@ -99,7 +100,7 @@ class AnswerFile(Strict):
     answers: dict[str, Any] | None = None
 
     @classmethod
-    def quick(cls, raw: object) -> AnswerFile | None:
+    def quick(cls, raw: object) -> "AnswerFile | None":
         """``model_validate(raw)`` for an envelope that plainly passes every check,
         built without pydantic's validator (building it costs a one-file run more than
         scoring does); None otherwise, and ``model_validate`` says what is wrong."""

@@ -1,6 +1,7 @@
 """Shared pydantic configuration and field types for zi's models."""
 
-from __future__ import annotations
+# No 'from __future__ import annotations': pydantic would evaluate every field's
+# annotation from a string when the class is made, at every start of zi.
 
 from decimal import Decimal
 from typing import Annotated, Any

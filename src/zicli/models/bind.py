@@ -38,7 +38,7 @@ _LONG_KEYS = ("answer", "evidence", "note")
 _BOOL_WORDS = {"yes", "no", "y", "n", "on", "off", "true", "false"}
 _COUNT_HINT = N_("counts are whole numbers such as 0, 7 or 1500")
 # 1.500 or 1,500 in a count is a thousands separator (Indonesian or English), not a fraction.
-_SEPARATED_COUNT = re.compile(r"\s*\d{1,3}([.,]\d{3})+\s*", re.ASCII)
+_SEPARATED_COUNT = r"(?a)\s*\d{1,3}([.,]\d{3})+\s*"  # for a hint: compiled when needed
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Bound:
 def _count_hint(written: str) -> str:
     if foreign := foreign_digit_hint(written):
         return foreign
-    if _SEPARATED_COUNT.fullmatch(written):
+    if re.fullmatch(_SEPARATED_COUNT, written):
         whole = re.sub(r"[.,\s]", "", written)
         return _(
             "write {count} without a thousands separator if that is the count; "

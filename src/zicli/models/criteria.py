@@ -11,7 +11,8 @@ answer type; a node whose children are questions scores
 ``sum(value x weight)``; every other node is the sum of its children.
 """
 
-from __future__ import annotations
+# No 'from __future__ import annotations': pydantic would evaluate every field's
+# annotation from a string when the class is made, at every start of zi.
 
 import re
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ NodeKind = Literal["komponen", "aspek", "area", "subarea", "subkomponen", "butir
 TOTAL = "total"
 """The id of the implicit root: the sum of the top-level components."""
 
-_EXPR_TERM = re.compile(r"\s*([+-]?)\s*([a-z][a-z0-9_]*)\s*")
+_EXPR_TERM = r"\s*([+-]?)\s*([a-z][a-z0-9_]*)\s*"  # a pack validated (not read from the cache)
 
 
 def _prose(value: Any) -> Any:
@@ -176,7 +177,7 @@ class Computed(Strict):
     confidence: Confidence | None = None
 
     @model_validator(mode="after")
-    def _known_parts(self) -> Computed:
+    def _known_parts(self) -> "Computed":
         known = {*self.fields(), *(d.field for d in self.derived)}
         for part, whole in self.at_most.items():
             for name in (part, whole):
@@ -199,7 +200,7 @@ def parse_expression(expr: str) -> tuple[tuple[int, str], ...] | None:
     terms: list[tuple[int, str]] = []
     pos = 0
     while pos < len(expr):
-        m = _EXPR_TERM.match(expr, pos)
+        m = re.compile(_EXPR_TERM).match(expr, pos)
         if not m or m.end() == pos or (terms and not m.group(1)) or (not terms and m.group(1)):
             return None
         terms.append((-1 if m.group(1) == "-" else 1, m.group(2)))
@@ -220,7 +221,7 @@ class Node(Strict):
     type: str | None = None
     options: tuple[OptionText, ...] = ()
     computed: Computed | None = None
-    children: tuple[Node, ...] = ()
+    children: tuple["Node", ...] = ()
     guidance: str | None = None
     evidence: tuple[str, ...] = ()
     """Data dukung: documents an evaluator will ask for."""
@@ -235,7 +236,7 @@ class Node(Strict):
         """The name to show: the node's name, else its question text."""
         return self.name or self.text or self.id
 
-    def walk(self) -> Iterator[Node]:
+    def walk(self) -> Iterator["Node"]:
         """This node and all below it, depth first, in file order."""
         yield self
         for child in self.children:

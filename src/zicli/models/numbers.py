@@ -22,7 +22,8 @@ from zicli.i18n import _
 # must both refuse the same way, with a hint naming the character.
 _NUMBER_TEXT = re.compile(r"\s*[-+]?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})\s*", re.ASCII)
 # What a reader meant as a number but wrote another way: a decimal comma, a % sign.
-_ALMOST = re.compile(r"\s*([-+]?\d{1,20}(?:[.,]\d{1,20})?)\s*(%?)\s*", re.ASCII)
+# (a hint for a file already wrong: compiled when one is, by re's own cache)
+_ALMOST = r"(?a)\s*([-+]?\d{1,20}(?:[.,]\d{1,20})?)\s*(%?)\s*"
 
 
 def read_number(value: Any) -> Decimal | None:
@@ -50,7 +51,7 @@ def number_hint(value: Any) -> str | None:
     foreign = foreign_digit_hint(value)
     if foreign is not None:
         return foreign
-    match = _ALMOST.fullmatch(value)
+    match = re.fullmatch(_ALMOST, value)
     if match is None:
         return None
     digits, percent = match.groups()

@@ -51,7 +51,9 @@ def _picture(code: int) -> str:
 _TERMINAL: dict[int, str] = {c: _picture(c) for c in (*range(0x20), *range(0x7F, 0xA0))}
 _TERMINAL |= {ord(c): REPLACEMENT for c in "\u2028\u2029" + _BIDI}
 _TERMINAL |= dict.fromkeys(range(55296, 57344), REPLACEMENT)
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]")
+# Patterns with wide ranges take a millisecond each to compile, and most runs never
+# need them (the text is plain ASCII): compiled on first use, by re's own cache.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _BIDI + "]"
 
 
 def terminal(text: str) -> str:
@@ -60,7 +62,7 @@ def terminal(text: str) -> str:
     character."""
     if text.isascii() and text.isprintable():
         return text
-    if not _UNSAFE.search(text):
+    if not re.search(_UNSAFE, text):
         return text
     return text.translate(_TERMINAL)
 
@@ -74,7 +76,7 @@ def terminal_keep_lines(text: str) -> str:
     :func:`terminal` before they are laid out)."""
     if text.isascii() and text.isprintable():
         return text
-    if not _UNSAFE.search(text):
+    if not re.search(_UNSAFE, text):
         return text
     return text.translate(_KEEP_LF)
 
@@ -120,7 +122,7 @@ def csv_cell(text: str) -> str:
     and a line in it that starts with ``::`` gets a ``'`` too. Lone surrogates
     become ``�`` (the file is UTF-8)."""
     if has_surrogate(text):
-        text = _SURROGATE.sub(REPLACEMENT, text)
+        text = re.sub(_SURROGATE, REPLACEMENT, text)
     if not text or text == "-":
         return text
     stripped = text.lstrip()
@@ -138,11 +140,11 @@ def csv_cell(text: str) -> str:
     return text
 
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_XML_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
 def _xml_clean(text: str) -> str:
-    return _XML_FORBIDDEN.sub(lambda m: _picture(ord(m.group())), text)
+    return re.sub(_XML_FORBIDDEN, lambda m: _picture(ord(m.group())), text)
 
 
 # (not xml.sax.saxutils: it imports urllib.request, and this module is on every report's path)
@@ -172,15 +174,15 @@ def xml_attr(text: str) -> str:
     return '"' + _xml_clean(text).translate(_XML_ATTR) + '"'
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def has_surrogate(text: str) -> bool:
     """True for text with a lone surrogate (a file name that is not UTF-8)."""
-    return not text.isascii() and _SURROGATE.search(text) is not None
+    return not text.isascii() and re.search(_SURROGATE, text) is not None
 
 
-_JSON_MORE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_JSON_MORE = "[\x7f-\x9f\u2028\u2029\ud800-\udfff]"
 
 
 def json_escape_more(encoded: str) -> str:
@@ -190,7 +192,7 @@ def json_escape_more(encoded: str) -> str:
     splits on them, as Python's ``splitlines`` does, still sees one JSON line)."""
     if encoded.isascii() and "\x7f" not in encoded:
         return encoded
-    return _JSON_MORE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    return re.sub(_JSON_MORE, lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 def gh_data(text: str) -> str:
