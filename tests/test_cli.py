@@ -297,3 +297,32 @@ def test_unit_keys_named_like_python_parameters_are_plain_unknown_keys(
     assert run.code == 2
     assert f"{path}:5:8: unit.cls: kunci 'cls' tidak dikenal" in run.stderr
     assert "internal error" not in run.stderr
+
+
+def test_the_entry_point_builds_only_the_command_it_runs() -> None:
+    from zicli import cli
+
+    lean = cli._runner(["score", "u.yaml"])
+    assert [c.callback.__name__ for c in lean.registered_commands if c.callback] == ["score"]
+    assert lean.registered_groups == [] and lean.registered_callback is cli.app.registered_callback
+    assert len(cli.app.registered_commands) > 1  # the app itself is untouched
+    for args in ([], ["--help"], ["--version"], ["scor"], ["criteria", "list"], ["u.yaml"]):
+        assert cli._runner(args) is cli.app
+
+
+def test_the_lean_app_parses_and_helps_as_the_whole_one(zi: Zi) -> None:
+    from .conftest import zi_process
+
+    lean = zi_process("score", "--help")
+    assert lean.returncode == 0 and "zi score [OPTIONS]" in lean.stdout
+    whole = zi("score", "--help").stdout  # the whole app, in-process (another width)
+    assert _words(whole) == _words(lean.stdout)
+    typo = zi_process("scor", "x.yaml")
+    assert typo.returncode == 2 and "'score'" in typo.stderr  # the whole app: a suggestion
+    unknown = zi_process("score", "--no-such-option", "x.yaml")
+    assert unknown.returncode == 2 and "--no-such-option" in unknown.stderr
+    assert zi_process("criteria", "list").returncode == 0
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.split() if w.strip("─│╭╮╰╯")]
