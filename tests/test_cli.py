@@ -326,3 +326,64 @@ def test_the_lean_app_parses_and_helps_as_the_whole_one(zi: Zi) -> None:
 
 def _words(text: str) -> list[str]:
     return [w for w in text.split() if w.strip("─│╭╮╰╯")]
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["score", "--help"], ["criteria", "--help"], ["score", EXAMPLE]]
+)
+def test_help_or_a_table_into_a_closed_pipe_is_not_an_error(args: list[str]) -> None:
+    # zi --help | head -1, when head is gone before zi writes: rich and click would exit 1
+    # (their rule for a broken pipe); zi's is that a reader that stops early is no error.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [*ZI_PROCESS, *args], stdout=write, stderr=subprocess.PIPE, text=True, check=False
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", EXAMPLE, "-f", "json", "-o", "-"],
+        ["plan", EXAMPLE, "--target", "wbk", "-f", "json", "-o", "-"],
+        ["diff", EXAMPLE, EXAMPLE, "-f", "json", "-o", "-"],
+    ],
+)
+def test_dash_as_output_is_standard_output(args: list[str], tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*ZI_PROCESS, *args], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["schema"]
+    assert not (tmp_path / "-").exists()  # not a file named '-'
+
+
+def test_dash_among_several_outputs(tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    both = ["-f", "json", "-o", "-", "-f", "markdown", "-o", str(report)]
+    done = subprocess.run(
+        [*ZI_PROCESS, "score", EXAMPLE, *both],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["schema"] and report.read_text().startswith("#")
+    twice = subprocess.run(
+        [*ZI_PROCESS, "score", EXAMPLE, "-f", "json", "-o", "-", "-f", "csv", "-o", "-"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert twice.returncode == 2 and "keluaran standar" in twice.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_dash_is_no_manifest_file(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*ZI_PROCESS, "evidence", EXAMPLE, "-o", "-"],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 2 and "--output:" in done.stderr and "manifest" in done.stderr
+    assert not (tmp_path / "-").exists()

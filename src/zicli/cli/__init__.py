@@ -307,8 +307,19 @@ def allow_criteria_roots(roots: list[str] | None) -> None:
     set_criteria_roots(roots or ())
 
 
+def to_stdout(value: str | None) -> str | None:
+    """``-o -`` is standard output, as for most tools (not a file named ``-``)."""
+    return None if value == "-" else value
+
+
 OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help=_("Write to this file (atomically)."))
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        callback=to_stdout,
+        help=_("Write to this file (atomically); - is standard output."),
+    ),
 ]
 WidthOpt = Annotated[int | None, typer.Option(help=_("Table width in columns."))]
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help=_("Plain text output."))]

@@ -39,6 +39,7 @@ from . import (
     err,
     format_option,
     guarded,
+    to_stdout,
     width_for,
 )
 
@@ -86,19 +87,21 @@ def _where_we_run(name: str) -> str:
 
 
 def _pairs(formats: list[str], outputs: list[str]) -> list[tuple[str, str | None]]:
-    """``--format`` and ``-o`` pair up in order; formats beyond the outputs go to stdout."""
+    """``--format`` and ``-o`` pair up in order; formats beyond the outputs, and those
+    paired with ``-o -``, go to stdout."""
     formats = formats or ["table"]
     if len(outputs) > len(formats):
         raise UsageError.of(
             _("more --output files than --format options"),
             hint=_("give one --format before each -o, e.g. --format json -o results.json"),
         )
-    named = [os.path.realpath(o) for o in outputs]
+    named = [os.path.realpath(o) for o in outputs if o != "-"]
     if len(set(named)) != len(named):
         raise UsageError.of(
             _("two --output options name the same file"), hint=_("give each its own")
         )
-    pairs = [(f, outputs[i] if i < len(outputs) else None) for i, f in enumerate(formats)]
+    places = [to_stdout(o) for o in outputs]
+    pairs = [(f, places[i] if i < len(places) else None) for i, f in enumerate(formats)]
     if sum(1 for _, o in pairs if o is None) > 1:
         raise UsageError.of(
             _("only one format can go to standard output"), hint=_("give the others an -o FILE")
@@ -128,7 +131,11 @@ def score(
     ] = None,
     output: Annotated[
         list[str] | None,
-        typer.Option("--output", "-o", help=_("Write the matching --format here (atomically).")),
+        typer.Option(
+            "--output",
+            "-o",
+            help=_("Write the matching --format here (atomically); - is standard output."),
+        ),
     ] = None,
     detail: Annotated[bool, typer.Option("--detail", help=_("Down to every question."))] = False,
     blank: Annotated[

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from zicli.errors import Location, Problem, UsageError
 from zicli.i18n import _
 
 from . import (
@@ -88,6 +89,16 @@ def evidence(
             _("{path} is a review ({layer}): checking the data dukung of {file}").format(
                 path=path, layer=chain.layers[-1].name, file=unit.file
             )
+        )
+    if output == "-":
+        raise UsageError(
+            [
+                Problem(
+                    _("the manifest needs a file: standard output shows the data dukung"),
+                    hint=_("give a file name, e.g. -o manifest.json"),
+                    where=Location.of_option("--output"),
+                )
+            ]
         )
     root = root_of(unit, evidence_root)
     check = check_evidence(unit.file, unit.answers, root, check_links=check_links, timeout=timeout)

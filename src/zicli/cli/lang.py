@@ -188,7 +188,14 @@ class _Texts(_click.Command):
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         rich_texts()
-        super().format_help(ctx, formatter)
+        try:
+            super().format_help(ctx, formatter)
+        except SystemExit as exc:
+            # rich ends the process with 1 when the help's reader has gone (zi --help |
+            # head); for zi, a reader that stops early is no error.
+            if exc.code != 1:
+                raise  # pragma: no cover - rich raises only this one
+            raise typer.Exit(0) from None
 
 
 class ZiCommand(_Texts, typer.core.TyperCommand):

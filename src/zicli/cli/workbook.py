@@ -11,7 +11,7 @@ import typer
 from zicli.errors import Problem, UsageError
 from zicli.i18n import _
 
-from . import EXIT_OK, CriteriaOpt, app, emit, err, format_option, guarded
+from . import EXIT_OK, CriteriaOpt, OutputOpt, app, emit, err, format_option, guarded, to_stdout
 
 NameOpt = Annotated[
     str | None,
@@ -47,7 +47,13 @@ def _refuse_existing(output: str, force: bool) -> None:
 def import_(
     workbook: Annotated[str, typer.Argument(help=_("The filled LKE workbook (.xlsx)."))],
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help=_("Answer file to write (atomically)."))
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            callback=to_stdout,
+            help=_("Answer file to write (atomically); - is standard output."),
+        ),
     ] = None,
     name: NameOpt = None,
     period: PeriodOpt = None,
@@ -140,9 +146,7 @@ def export(
 def audit(
     workbook: Annotated[str, typer.Argument(help=_("The filled LKE workbook (.xlsx)."))],
     fmt: Annotated[str, format_option("audit")] = "table",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help=_("Write to this file (atomically)."))
-    ] = None,
+    output: OutputOpt = None,
     criteria: CriteriaOpt = None,
 ) -> int:
     from zicli.engine.audit import audit_unit
