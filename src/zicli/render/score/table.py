@@ -153,7 +153,8 @@ def _verdict_panel(result: Assessment) -> Panel:
             )
         parts += _prerequisites_part(verdict.prerequisites, target, card.index.id)
     parts += _gates_part(verdict.gates)
-    return Panel(Group(*parts), title=_("Verdict"), title_align="left", box=box.ROUNDED)
+    # a Text, not a str: a str title is read as markup (and loads rich's emoji table)
+    return Panel(Group(*parts), title=Text(_("Verdict")), title_align="left", box=box.ROUNDED)
 
 
 _PRE_STATUS = {
