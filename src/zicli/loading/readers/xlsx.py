@@ -476,9 +476,12 @@ def read_rows(
         else:
             continue
         note_value = _at(cells, columns.note)
-        note = "" if note_value is None or _is_formula(note_value) else _text(note_value)
-        if isinstance(note_value, str) and not _is_formula(note_value):
-            note = note_value.strip()
+        if note_value is None or _is_formula(note_value):
+            note = ""
+        elif isinstance(note_value, str):
+            note = note_value.strip()  # a note keeps its own lines and spacing
+        else:
+            note = _text(note_value)
         row = SheetRow(
             row=r,
             kind=kind,
