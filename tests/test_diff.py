@@ -482,7 +482,7 @@ def test_unit_diff_json_contract(zi: Zi) -> None:
     run = zi("diff", str(MAN2_Q1), str(MAN2_Q2), "--format", "json")
     assert run.code == 0
     data = json.loads(run.stdout)
-    assert data["schema"] == "zi.diff/1" and data["kind"] == "unit"
+    assert data["schema"] == "zi.diff/2" and data["kind"] == "unit"
     assert data["total"] == {"old": 80.31, "new": 81.64, "delta": 1.34}
     assert data["predicate"]["old"] == data["predicate"]["new"] == "WBK"
     assert data["nodes"]["A.II.1"] == {"old": 2.60, "new": 3.05, "delta": 0.45}
@@ -515,6 +515,20 @@ def test_unit_diff_json_contract(zi: Zi) -> None:
         "area.manajemen_perubahan",
         "area.penataan_sistem_manajemen_sdm",
     ]
+    # zi.diff/2: the pack's part once, each side's values as zi score writes them
+    # (WBBM's pengungkit bar 48: 47.01 short by 0.99, then 48.30 over by 0.30)
+    pengungkit = data["conditions"]["newly_met"][0]
+    assert pengungkit["predicate"] == "WBBM" and pengungkit["required"] == 48
+    assert {k: pengungkit["old"][k] for k in ("actual", "margin", "met")} == {
+        "actual": 47.01,
+        "margin": -0.99,
+        "met": False,
+    }
+    assert {k: pengungkit["new"][k] for k in ("actual", "margin", "met")} == {
+        "actual": 48.30,
+        "margin": 0.30,
+        "met": True,
+    }
 
 
 def test_fail_on_regression_exit_codes(zi: Zi) -> None:
