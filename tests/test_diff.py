@@ -768,3 +768,18 @@ def test_delta_text_never_rounds_a_change_to_zero() -> None:
     assert delta_text(F(-1, 250)) == "-0.004"
     assert delta_text(F(1, 3000)) == "+0.000333..."
     assert delta_text(None) == "-"
+
+
+def test_score_plan_and_diff_show_the_same_unit_header(zi: Zi) -> None:
+    # one header (render.common.unit_facts) in every view: zi plan's is zi score's, and
+    # each side of zi diff is its file's zi score header after Lama/Baru
+    q1, q2 = (zi("score", str(p)).stdout.splitlines()[1] for p in (MAN2_Q1, MAN2_Q2))
+    assert q1 == "Kementerian Agama · periode 2026-Q1 · PermenPANRB 90/2021 (berlaku)"
+    assert zi("plan", str(MAN2_Q1)).stdout.splitlines()[1] == q1
+    plan_md = zi("plan", str(MAN2_Q1), "--format", "markdown").stdout.splitlines()
+    assert plan_md[2] == zi("score", str(MAN2_Q1), "--format", "markdown").stdout.splitlines()[2]
+    assert plan_md[2] == q1
+    table = zi("diff", str(MAN2_Q1), str(MAN2_Q2)).stdout.splitlines()
+    assert table[:3] == ["MAN 2 Kota Bengkulu: 2026-Q1 -> 2026-Q2", f"Lama: {q1}", f"Baru: {q2}"]
+    md = zi("diff", str(MAN2_Q1), str(MAN2_Q2), "--format", "markdown").stdout.splitlines()
+    assert md[2:4] == [f"- Lama: {q1}", f"- Baru: {q2}"]
