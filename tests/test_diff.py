@@ -482,7 +482,7 @@ def test_unit_diff_json_contract(zi: Zi) -> None:
     run = zi("diff", str(MAN2_Q1), str(MAN2_Q2), "--format", "json")
     assert run.code == 0
     data = json.loads(run.stdout)
-    assert data["schema"] == "zi.diff/1" and data["kind"] == "unit"
+    assert data["schema"] == "zi.diff/2" and data["kind"] == "unit"
     assert data["total"] == {"old": 80.31, "new": 81.64, "delta": 1.34}
     assert data["predicate"]["old"] == data["predicate"]["new"] == "WBK"
     assert data["nodes"]["A.II.1"] == {"old": 2.60, "new": 3.05, "delta": 0.45}
@@ -515,6 +515,20 @@ def test_unit_diff_json_contract(zi: Zi) -> None:
         "area.manajemen_perubahan",
         "area.penataan_sistem_manajemen_sdm",
     ]
+    # zi.diff/2: the pack's part once, each side's values as zi score writes them
+    # (WBBM's pengungkit bar 48: 47.01 short by 0.99, then 48.30 over by 0.30)
+    pengungkit = data["conditions"]["newly_met"][0]
+    assert pengungkit["predicate"] == "WBBM" and pengungkit["required"] == 48
+    assert {k: pengungkit["old"][k] for k in ("actual", "margin", "met")} == {
+        "actual": 47.01,
+        "margin": -0.99,
+        "met": False,
+    }
+    assert {k: pengungkit["new"][k] for k in ("actual", "margin", "met")} == {
+        "actual": 48.30,
+        "margin": 0.30,
+        "met": True,
+    }
 
 
 def test_fail_on_regression_exit_codes(zi: Zi) -> None:
@@ -754,3 +768,18 @@ def test_delta_text_never_rounds_a_change_to_zero() -> None:
     assert delta_text(F(-1, 250)) == "-0.004"
     assert delta_text(F(1, 3000)) == "+0.000333..."
     assert delta_text(None) == "-"
+
+
+def test_score_plan_and_diff_show_the_same_unit_header(zi: Zi) -> None:
+    # one header (render.common.unit_facts) in every view: zi plan's is zi score's, and
+    # each side of zi diff is its file's zi score header after Lama/Baru
+    q1, q2 = (zi("score", str(p)).stdout.splitlines()[1] for p in (MAN2_Q1, MAN2_Q2))
+    assert q1 == "Kementerian Agama · periode 2026-Q1 · PermenPANRB 90/2021 (berlaku)"
+    assert zi("plan", str(MAN2_Q1)).stdout.splitlines()[1] == q1
+    plan_md = zi("plan", str(MAN2_Q1), "--format", "markdown").stdout.splitlines()
+    assert plan_md[2] == zi("score", str(MAN2_Q1), "--format", "markdown").stdout.splitlines()[2]
+    assert plan_md[2] == q1
+    table = zi("diff", str(MAN2_Q1), str(MAN2_Q2)).stdout.splitlines()
+    assert table[:3] == ["MAN 2 Kota Bengkulu: 2026-Q1 -> 2026-Q2", f"Lama: {q1}", f"Baru: {q2}"]
+    md = zi("diff", str(MAN2_Q1), str(MAN2_Q2), "--format", "markdown").stdout.splitlines()
+    assert md[2:4] == [f"- Lama: {q1}", f"- Baru: {q2}"]

@@ -490,7 +490,7 @@ def test_held_condition_blocks_wbbm_but_plans_the_rest(zi: Zi) -> None:
     assert data["target"] == "WBBM" and data["feasible"] is False
     assert [b["condition"] for b in data["blocked_by"]] == ["predikat_wbk"]
     assert data["changes"] == data["shortest"] == 4
-    unmet = [c["id"] for c in data["after"]["conditions"] if not c["met"]]
+    unmet = [c["id"] for c in data["after"]["conditions"] if not c["after"]["met"]]
     assert unmet == ["predikat_wbk"]
 
 

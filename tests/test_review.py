@@ -307,11 +307,15 @@ def test_validate_and_diff_accept_a_review(zi: Zi) -> None:
 def test_diff_of_two_layers_names_them_by_layer(zi: Zi) -> None:
     run = zi("diff", str(TPI), str(TPN))
     assert run.code == 0, run.stderr
-    assert run.stdout.splitlines()[1] == "tpi -> tpn (2026-Q1) · PermenPANRB 90/2021"
+    head = run.stdout.splitlines()
+    assert head[0] == "Kantor Kementerian Agama Kota Bengkulu: tpi -> tpn (2026-Q1)"
+    # each side's unit header, as zi score shows it, names its layer too
+    assert head[1].startswith("Lama: Kementerian Agama · periode 2026-Q1 · ")
+    assert "lapisan tpi (" in run.stdout and "lapisan tpn (" in run.stdout
     # the effects add up to the change of the total: 0.11 - 0.35
     assert "Nilai total: 92.40 -> 92.16 (-0.24 ▼)" in run.stdout
-    own = zi("diff", str(UNIT), str(TPI)).stdout.splitlines()[1]
-    assert own.startswith("mandiri -> tpi (2026-Q1)")
+    own = zi("diff", str(UNIT), str(TPI)).stdout.splitlines()[0]
+    assert own.endswith(": mandiri -> tpi (2026-Q1)")
 
 
 @given(st.data())

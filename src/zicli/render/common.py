@@ -1,6 +1,6 @@
 """What the formats share, written once: display rounding, node kinds and depths,
-status words, the unit header's facts and the JSON error object. Escaping for
-each medium lives in :mod:`zicli.render.escape`."""
+status words, the unit header's facts, a condition's JSON object and the JSON error
+object. Escaping for each medium lives in :mod:`zicli.render.escape`."""
 
 from __future__ import annotations
 
@@ -196,6 +196,63 @@ def required_json(cond: ConditionResult) -> Decimal | str | None:
 def actual_json(cond: ConditionResult) -> Decimal | str | None:
     """A condition's actual value in JSON: the 2-place number, or its text."""
     return dec(cond.actual) if cond.actual_text is None else cond.actual_text
+
+
+def condition_fixed(predicate: str, cond: ConditionResult) -> dict[str, object]:
+    """The part of a condition's JSON object that its pack fixes: ``predicate``, ``id``,
+    ``description``, ``required``, ``source``, ``confidence`` (the same for every unit
+    scored by the pack)."""
+    return {
+        "predicate": predicate,
+        "id": cond.id,
+        "description": cond.description,
+        "required": required_json(cond),
+        "source": cond.source,
+        "confidence": cond.confidence,
+    }
+
+
+def condition_side(cond: ConditionResult) -> dict[str, object]:
+    """One unit's values of a condition in JSON: ``actual``, ``margin``, ``met``, and
+    the exact ``actual_exact`` / ``margin_exact`` where there is a number (2 places can
+    hide a shortfall: -0.004 shows as 0.00; ``met`` and ``margin_exact`` do not).
+
+    ``zi score`` writes it inside the condition's object; ``zi diff`` and ``zi plan``
+    write one under each side's key (``old``/``new``, ``before``/``after``)."""
+    side: dict[str, object] = {
+        "actual": actual_json(cond),
+        "margin": dec(cond.margin),
+        "met": cond.met,
+    }
+    if cond.actual is not None:
+        side["actual_exact"] = exact_text(cond.actual)
+        margin = cond.margin
+        if margin is not None:
+            side["margin_exact"] = exact_text(margin)
+    return side
+
+
+def condition_json(predicate: str, cond: ConditionResult) -> dict[str, object]:
+    """A condition's object in ``zi.score/1`` (``verdict.conditions``, a gate's
+    ``conditions``): the pack's part with one unit's values between ``required`` and
+    ``source``. The score JSON writes the same object as fast text; a test holds the
+    two to the same bytes."""
+    fixed = condition_fixed(predicate, cond)
+    head = {k: fixed[k] for k in ("predicate", "id", "description", "required")}
+    tail = {k: fixed[k] for k in ("source", "confidence")}
+    return head | condition_side(cond) | tail
+
+
+def condition_sides(
+    predicate: str, keys: tuple[str, str], old: ConditionResult, new: ConditionResult
+) -> dict[str, object]:
+    """A condition seen on two sides (``zi diff``'s old/new, ``zi plan``'s
+    before/after): the pack's part (from ``new``, the side that is scored now), then
+    each side's values, exactly as ``zi score`` writes them, under its key."""
+    return condition_fixed(predicate, new) | {
+        keys[0]: condition_side(old),
+        keys[1]: condition_side(new),
+    }
 
 
 def uncertain(confidence: str | None) -> bool:

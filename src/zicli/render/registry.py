@@ -88,9 +88,9 @@ run: they keep state between units); the others are ready-made objects."""
 SCHEMAS: dict[str, str] = {
     "score": "zi.score/1",
     "batch": "zi.batch/1",
-    "diff": "zi.diff/1",
+    "diff": "zi.diff/2",
     "trend": "zi.trend/1",
-    "plan": "zi.plan/1",
+    "plan": "zi.plan/2",
     "pack": "zi.criteria/1",
     "packs": "zi.criteria/1",
     "validate": "zi.validate/1",

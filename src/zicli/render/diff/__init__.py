@@ -20,7 +20,7 @@ from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
 from zicli.engine.exact import rounded
 from zicli.i18n import N_, _
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
-from zicli.render.common import BLANK_MSG, predicate_label, signed
+from zicli.render.common import BLANK_MSG, predicate_label, signed, unit_facts
 from zicli.render.numbers import exact_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -178,6 +178,12 @@ def criteria_note(diff: UnitDiff) -> str | None:
         "{difference}: {criteria}. Question-level comparison is not possible: only the "
         "total, the components, the areas and the hasil parts are compared."
     ).format(difference=_(_CRITERIA_WORDS[diff.criteria_change]), criteria=criteria_text(diff))
+
+
+def side_facts(diff: UnitDiff) -> list[tuple[str, list[str]]]:
+    """Each side's unit header, as ``zi score`` shows it (:func:`unit_facts`): the
+    side's label (Lama, Baru, as the tables' columns) and its facts, unescaped."""
+    return [(_("Old"), unit_facts(diff.old)[1]), (_("New"), unit_facts(diff.new)[1])]
 
 
 def unit_name(diff: UnitDiff) -> str:

@@ -8,14 +8,18 @@ mapping, a blank ``null``.
 
 Shapes (``schema``):
 
-* ``zi.diff/1``, ``kind: unit``: ``old``/``new`` (file, unit, period, criteria),
+* ``zi.diff/2``, ``kind: unit``: ``old``/``new`` (file, unit, period, criteria),
   ``criteria_change`` (null, ``pack``, ``version`` or ``content``),
   ``question_level``, ``note``, ``total`` {old, new, delta}, ``predicate``
   {old, new, old_name, new_name, change}, ``regression``, ``nodes`` (id -> {old,
   new, delta}), ``groups``, ``compared`` (shared figures), ``not_comparable``,
   ``conditions`` {newly_met, newly_failed}, ``changes`` (id, where, old, new,
-  cause, effect, effect_exact).
-* ``zi.diff/1``, ``kind: folder``: ``units`` (each a unit diff with ``status:
+  cause, effect, effect_exact). A condition is the pack's part (predicate, id,
+  description, required, source, confidence) with ``old`` and ``new`` each the
+  side's values exactly as ``zi.score/1`` writes them (actual, margin, met,
+  actual_exact, margin_exact): :func:`zicli.render.common.condition_sides`. In
+  ``zi.diff/1`` ``old``/``new`` were the bare actual values.
+* ``zi.diff/2``, ``kind: folder``: ``units`` (each a unit diff with ``status:
   compared``, or ``status: added``/``removed`` with the unit's summary) and
   ``regression``.
 * ``zi.trend/1``: ``units``, ``periods`` (period, file, criteria, predicate,
@@ -33,12 +37,12 @@ from zicli.engine.assess import Assessment
 from zicli.engine.diff import Change, ConditionChange, FolderDiff, Trend, UnitDiff
 from zicli.errors import Problem
 from zicli.models.answers import Answer, CountsAnswer, NumberAnswer
-from zicli.render.common import actual_json, dec, errors_json, predicate_label, required_json
+from zicli.render.common import condition_sides, dec, errors_json, predicate_label
 from zicli.render.diff import criteria_note, direction
 from zicli.render.jsontext import dumps
 from zicli.render.options import RenderOptions
 
-DIFF_SCHEMA = "zi.diff/1"
+DIFF_SCHEMA = "zi.diff/2"
 TREND_SCHEMA = "zi.trend/1"
 
 
@@ -71,15 +75,8 @@ def _side(result: Assessment) -> dict[str, Any]:
 
 
 def _condition(change: ConditionChange) -> dict[str, Any]:
-    cond = change.new
-    return {
-        "predicate": change.predicate,
-        "id": cond.id,
-        "description": cond.description,
-        "required": required_json(cond),
-        "old": actual_json(change.old),
-        "new": actual_json(cond),
-    }
+    # the pack's part once, then each side's values as zi score writes them
+    return condition_sides(change.predicate, ("old", "new"), change.old, change.new)
 
 
 def unit_payload(diff: UnitDiff) -> dict[str, Any]:

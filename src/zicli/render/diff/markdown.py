@@ -22,11 +22,11 @@ from zicli.render.diff import (
     arrow,
     cause_label,
     criteria_note,
-    criteria_text,
     delta_text,
     periods_text,
     predicate_change_word,
     predicate_short,
+    side_facts,
     sparkline,
     unit_name,
     verdict_label,
@@ -53,9 +53,9 @@ def _delta(delta: Fraction | None) -> str:
 def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
     """One unit's diff as Markdown lines."""
     out = [
-        f"{level} {cell(unit_name(diff))}: {periods_text(diff)}",
+        f"{level} {cell(unit_name(diff))}: {cell(periods_text(diff))}",
         "",
-        f"{criteria_text(diff)}",
+        *(f"- {label}: {cell(' · '.join(details))}" for label, details in side_facts(diff)),
         "",
         *_table(
             ["", _("Old"), _("New"), _("Change")],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -32,12 +32,12 @@ from zicli.render.diff import (
     cause_label,
     counts_detail,
     criteria_note,
-    criteria_text,
     delta_text,
     periods_text,
     predicate_change_word,
     predicate_short,
     short_answer,
+    side_facts,
     sparkline,
     unit_name,
     verdict_label,
@@ -66,10 +66,20 @@ def _numbers(table: Table) -> None:
     table.add_column(_("Difference"), justify="right", no_wrap=True)
 
 
-def _header(diff: UnitDiff) -> Text:
-    text = Text(terminal(unit_name(diff)), style="bold")
-    text.append(f"\n{periods_text(diff)} · {criteria_text(diff)}")
-    text.append("\n" + _("Predicate:") + " ", style="bold")
+def _sides() -> Table:
+    """Each side's unit header in a grid: a long one wraps under its facts, not
+    under its label."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1)
+    return grid
+
+
+def _header(diff: UnitDiff) -> Group:
+    sides = _sides()
+    for label, details in side_facts(diff):
+        sides.add_row(f"{label}:", " · ".join(terminal(d) for d in details))
+    text = Text(_("Predicate:") + " ", style="bold")
     old, new = verdict_label(diff.old), verdict_label(diff.new)
     step = diff.predicate_step
     style = "bold green" if step > 0 else "bold red" if step < 0 else "bold"
@@ -79,7 +89,9 @@ def _header(diff: UnitDiff) -> Text:
     text.append(f"{num(diff.total.old)} -> {num(diff.total.new)} (")
     text.append_text(_delta(diff.total.delta))
     text.append(")")
-    return text
+    # the title as Markdown's heading: the unit, then the periods (or layers) compared
+    title = Text(f"{terminal(unit_name(diff))}: {terminal(periods_text(diff))}", style="bold")
+    return Group(title, sides, text)
 
 
 def _nodes(diff: UnitDiff) -> Table:

@@ -9,9 +9,10 @@ conditions each raises, and the pack's guidance and evidence hints), what blocks
 target if anything does, the score and every condition of the target after the plan,
 and the ``zi score --set`` command that tries the plan without touching the file.
 
-JSON (``zi.plan/1``) keys: ``target``, ``feasible``, ``steps`` (each with ``id``,
+JSON (``zi.plan/2``) keys: ``target``, ``feasible``, ``steps`` (each with ``id``,
 ``current``, ``proposed`` as ``--set`` takes it, ``set``, ``gain``), ``blocked_by`` and
-``after`` (``total``, ``predicate``, the target's ``conditions``); numbers are exact
+``after`` (``total``, ``predicate``, the target's ``conditions``: the pack's part of each
+with its ``before`` and ``after`` values as ``zi score`` writes them); numbers are exact
 decimals rounded half up to 2 places, with ``*_exact`` companions.
 """
 
@@ -31,7 +32,7 @@ from zicli.models.criteria import Node
 from zicli.render.common import BELUM_MSG, BLANK_MSG, num, signed
 from zicli.render.numbers import exact_text
 
-SCHEMA = "zi.plan/1"
+SCHEMA = "zi.plan/2"
 UNCERTAIN = N_("threshold reconstructed, confidence below high; see 'zi criteria show {pack}'")
 
 

@@ -1,16 +1,15 @@
-"""``zi plan --format json`` (``zi.plan/1``)."""
+"""``zi plan --format json`` (``zi.plan/2``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 from typing import Any
 
 from zicli import __version__
 from zicli.engine.plan import Blocker, Plan, Step
 from zicli.errors import Problem
 from zicli.models.answers import answer_to_text
-from zicli.render.common import actual_json, dec, errors_json, required_json
+from zicli.render.common import condition_sides, dec, errors_json
 from zicli.render.numbers import exact_text
 from zicli.render.options import RenderOptions
 from zicli.render.plan import (
@@ -18,10 +17,6 @@ from zicli.render.plan import (
     hints,
     score_command,
 )
-
-
-def _exact(value: Fraction | None) -> str | None:
-    return None if value is None else exact_text(value)
 
 
 def _step_payload(result: Plan, step: Step) -> dict[str, Any]:
@@ -91,15 +86,7 @@ def plan_payload(result: Plan) -> dict[str, Any]:
             "predicate": after.verdict.predicate,
             "target_met": result.target_after.met,
             "conditions": [
-                {
-                    "id": a.id,
-                    "description": a.description,
-                    "required": required_json(a),
-                    "before": actual_json(b),
-                    "after": actual_json(a),
-                    "after_exact": _exact(a.actual),
-                    "met": a.met,
-                }
+                condition_sides(result.target.id, ("before", "after"), b, a)
                 for b, a in zip(
                     result.target_before.conditions, result.target_after.conditions, strict=True
                 )
@@ -113,7 +100,7 @@ class Formatter:
     """``--format json``."""
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
-        """Invalid input: ``{"schema": "zi.plan/1", "errors"}``."""
+        """Invalid input: ``{"schema": "zi.plan/2", "errors"}``."""
         return errors_json(SCHEMA, problems)
 
     def plan(self, result: Plan, options: RenderOptions) -> str:

@@ -14,6 +14,7 @@ from zicli.render.common import (
     required_text,
     signed,
     uncertain,
+    unit_facts,
 )
 from zicli.render.escape import md_cell, terminal
 from zicli.render.options import RenderOptions
@@ -58,10 +59,7 @@ class Formatter:
             name=target.name, id=target.id, unit=unit.name
         )
         out = [f"## {md_cell(head)}", ""]
-        period = _("period {period}").format(period=unit.period)
-        details = [d for d in (unit.instansi, period) if d]
-        details.append(card.index.criteria.short_title)
-        out += [md_cell(" · ".join(details)), ""]
+        out += [md_cell(" · ".join(unit_facts(result.before)[1])), ""]
         out += [f"{before_line(result)}.", "", f"**{headline(result)}**", ""]
         if note := stopped_note(result):
             out += [note, ""]

@@ -18,6 +18,7 @@ from zicli.render.common import (
     required_text,
     signed,
     uncertain,
+    unit_facts,
 )
 from zicli.render.console import report_table, to_text
 from zicli.render.escape import terminal
@@ -77,14 +78,8 @@ def _conditions_table(result: Plan) -> Table:
 
 
 def _header(result: Plan) -> Text:
-    card = result.before.card
-    unit = card.unit
-    text = Text(terminal(unit.name), style="bold")
-    period = _("period {period}").format(period=unit.period)
-    details = [d for d in (unit.instansi, period) if d]
-    details.append(card.index.criteria.short_title)
-    if card.held:
-        details.append(_("current predicate: {predicate}").format(predicate=card.held))
+    name, details = unit_facts(result.before)
+    text = Text(terminal(name), style="bold")
     text.append("\n" + " · ".join(terminal(d) for d in details))
     return text
 
