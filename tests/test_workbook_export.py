@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import io
+import json
+import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -18,9 +20,9 @@ from zicli.loading import load_unit
 from zicli.loading.readers.xlsx import load_workbook_unit
 from zicli.models.criteria import TOTAL
 from zicli.render.numbers import rounded_text
-from zicli.render.workbook import export_workbook
+from zicli.render.workbook import EXPLAIN, NOTE, E, J, P, Q, export_workbook
 
-from .conftest import EXAMPLES, Run
+from .conftest import EXAMPLES, ROOT, Run
 from .libreoffice import recalculate
 
 NAMES = sorted(p.name for p in EXAMPLES.glob("*.yaml"))
@@ -172,3 +174,74 @@ def test_audit_of_a_recalculated_export_finds_no_difference(
     facts = audit_facts(path.read_bytes(), read, index, read.raw["answers"])
     checked = {f.node for f in facts}
     assert checked >= set(index.nodes) | {TOTAL}  # every node's cell was compared
+
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = "a\x01b NUL\x00 esc\x1b[31m c1\x9b del\x7f nonchar\ufffe end"
+
+
+def _pack_with(text: str) -> str:
+    """The test pack with ``text`` in every text of it a workbook shows."""
+    pack = (ROOT / "tests" / "data" / "valid" / "packs" / "ids-1-10.yaml").read_text()
+    quoted = json.dumps(text)
+    for old, new in (
+        ("title: Paket uji dengan id seperti angka", f"title: {quoted}"),
+        ("legal_basis: none (test pack)", f"legal_basis: {quoted}"),
+        ("short_title: Uji ids", f"short_title: {quoted}"),
+        ("name: Satu", f"name: {quoted}"),
+        ("text: Pertanyaan 1.1\n", f"text: {quoted}\n    guidance: {quoted}\n"),
+        ("label: Ya/Tidak", f"label: {quoted}"),
+    ):
+        assert old in pack
+        pack = pack.replace(old, new)
+    return pack
+
+
+def test_export_shows_characters_a_worksheet_cannot_hold(
+    tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    """Every text zi writes to a cell (unit, notes, data dukung, links, the pack's
+    texts) may hold a control character: the workbook is written, each one shown as
+    its picture, as escape.xml_text does."""
+    (tmp_path / "pack.yaml").write_text(_pack_with(_CONTROLS), encoding="utf-8")
+    quoted = json.dumps(_CONTROLS)
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(
+        f"criteria: {json.dumps(str(tmp_path / 'pack.yaml'))}\n"
+        f"unit: {{name: {quoted}, instansi: {quoted}, period: '2026-Q1'}}\n"
+        "answers:\n"
+        f"  '1.1': {{answer: Ya, note: {quoted}, evidence: "
+        f"[{quoted}, {json.dumps('https://x.test/a' + _CONTROLS)}]}}\n"
+        "  '1.10': Tidak\n"
+        "  '2.1': 3\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "LKE.xlsx"
+    run = zi("export", str(unit), "-o", str(out))
+    assert run.code == 0, run.stderr
+    shown = "a\u2401b NUL\u2400 esc\u241b[31m c1\ufffd del\u2421 nonchar\ufffd end"
+    wb = load_workbook(out)
+    texts = [
+        cell.value
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    assert all(not _FORBIDDEN.search(t) for t in texts)
+    everything = "\n".join(texts)
+    assert everything.count(shown) >= 10  # unit x3 sheets' rows, note, evidence, pack texts
+    lke = wb["LKE ZI"]
+    assert shown in lke["B1"].value  # title and legal basis
+    row = next(r for r in lke.iter_rows() if r[NOTE - 1].value == shown)
+    assert row[E - 1].value == shown  # the question (a hasil butir: column E)
+    assert str(row[P - 1].value).split("\n")[0] == shown
+    assert row[Q - 1].value == "https://x.test/a" + shown
+    link = row[Q - 1].hyperlink
+    assert link is not None and link.target == "https://x.test/a" + shown
+    assert str(row[EXPLAIN - 1].value).endswith(shown)  # the guidance
+    assert row[J - 1].value == shown
+    assert wb["Utama"]["B1"].value == f"Utama: {shown}"  # the pack's short title
+    utama = [c.value for r in wb["Utama"].iter_rows() for c in r]
+    assert utama.count(shown) >= 3  # name, instansi, a node's name
+    assert wb.properties.title == shown

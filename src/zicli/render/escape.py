@@ -16,7 +16,8 @@ breaks, lone surrogates (a file name that is not UTF-8, decoded with
 * CSV cells (:func:`csv_cell`): a cell whose first non-blank character is
   ``= + - @`` (or that starts with tab or CR) gets a leading ``'``;
 * XML text and attributes (:func:`xml_text`, :func:`xml_attr`): characters XML 1.0
-  forbids (and C1 controls) replaced, then ``& < >`` (and quotes) escaped;
+  forbids (and C1 controls) replaced (:func:`xml_clean`, which the workbook writer
+  uses for every cell), then ``& < >`` (and quotes) escaped;
 * JSON (:func:`zicli.render.jsontext.encode`, with :func:`json_escape_more`):
   standard escapes, and DEL, C1 controls, U+2028/U+2029 and lone surrogates as
   ``\\uXXXX``: a lone surrogate (a non-UTF-8 file name) is written as its
@@ -143,7 +144,13 @@ def csv_cell(text: str) -> str:
 _XML_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
 
 
-def _xml_clean(text: str) -> str:
+def xml_clean(text: str) -> str:
+    """Text made of characters XML 1.0 allows (what an ``.xlsx`` cell can hold too):
+    each forbidden one (most C0 controls, DEL and C1 controls, lone surrogates,
+    U+FFFE/U+FFFF) shown as its Control Pictures symbol (U+2401 for U+0001) or U+FFFD; tab
+    and line breaks stay. Nothing is escaped: for a writer that escapes itself."""
+    if text.isascii() and text.isprintable():
+        return text
     return re.sub(_XML_FORBIDDEN, lambda m: _picture(ord(m.group())), text)
 
 
@@ -165,13 +172,13 @@ _XML_ATTR = str.maketrans(
 def xml_text(text: str) -> str:
     """Character data for XML 1.0: forbidden characters (most C0 controls, lone
     surrogates, U+FFFE/U+FFFF) and C1 controls replaced, ``& < >`` escaped."""
-    return _xml_clean(text).translate(_XML_TEXT)
+    return xml_clean(text).translate(_XML_TEXT)
 
 
 def xml_attr(text: str) -> str:
     """An attribute value for XML 1.0 in double quotes (line breaks and tabs as
     character references, so they survive attribute normalisation)."""
-    return '"' + _xml_clean(text).translate(_XML_ATTR) + '"'
+    return '"' + xml_clean(text).translate(_XML_ATTR) + '"'
 
 
 _SURROGATE = "[\ud800-\udfff]"

@@ -10,7 +10,9 @@ in zi's default. Answer cells carry the data-validation lists. ``Utama`` and
 ``Ctt Eval`` summarise per area and per sub-area with formulas into ``LKE ZI``.
 
 Every text from the answer file or the pack is written as a cell value, never as
-part of a formula, so no text can become a formula.
+part of a formula, so no text can become a formula; and every text goes through
+:func:`_cell_text`, so a character a worksheet cannot hold (a control character, a
+lone surrogate) is shown as its picture instead of failing the export.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from zicli.engine.index import CriteriaIndex
 from zicli.i18n import _
 from zicli.models.answers import AnswerRecord, CountsAnswer, NumberAnswer, OptionAnswer
 from zicli.models.criteria import Node
+from zicli.render.escape import xml_clean
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -68,9 +71,21 @@ def _weight(node: Node) -> int | float:
     return int(weight) if weight == weight.to_integral_value() else float(weight)
 
 
+def _cell_text(text: str) -> str:
+    """Any text a cell shows: a cell is XML text, so what XML 1.0 forbids (openpyxl
+    refuses it) is shown as a picture, as in every other XML zi writes."""
+    return xml_clean(text)
+
+
 def _safe_text(text: str) -> str:
     # A cell value starting with '=' would be stored as a formula.
     return "'" + text if text.startswith("=") else text
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """A text cell (never read as a formula)."""
+    cell.value = _cell_text(text)
+    cell.data_type = "s"
 
 
 @dataclass
@@ -117,15 +132,13 @@ class _Writer:
         self.row = _FIRST_ROW
 
     def put(self, col: int, value: Any, row: int | None = None) -> None:
-        if isinstance(value, str) and not value.startswith("="):
-            value = _safe_text(value)
+        if isinstance(value, str):
+            value = _cell_text(value if value.startswith("=") else _safe_text(value))
         self.ws.cell(row or self.row, col).value = value
 
     def text(self, col: int, value: str, row: int | None = None) -> None:
         """A text cell (never read as a formula)."""
-        cell = self.ws.cell(row or self.row, col)
-        cell.value = value
-        cell.data_type = "s"
+        _set_text(self.ws.cell(row or self.row, col), value)
 
     def place_rows(self) -> None:
         """First pass: every node's row, so formulas can refer to rows below them."""
@@ -240,7 +253,7 @@ class _Writer:
                 )
                 if link is not None:
                     self.text(Q, link)
-                    self.ws.cell(r, Q).hyperlink = link
+                    self.ws.cell(r, Q).hyperlink = _cell_text(link)
 
     def ratio(self, node: Node, record: AnswerRecord | None) -> str:
         assert node.computed is not None
@@ -294,7 +307,9 @@ class _Writer:
 
         for keys, cells in self.layout.option_cells.items():
             dv = DataValidation(type="list", formula1=f'"{keys}"', allow_blank=True)
-            dv.error = _("Choose one of: {options}").format(options=keys.replace(",", "/"))
+            dv.error = _cell_text(
+                _("Choose one of: {options}").format(options=keys.replace(",", "/"))
+            )
             dv.showErrorMessage = True
             for cell in cells:
                 dv.add(cell)
@@ -319,7 +334,7 @@ def _header(ws: Worksheet, index: CriteriaIndex) -> None:
     from openpyxl.styles import Alignment, Font
 
     criteria = index.criteria
-    ws.cell(1, B).value = f"{criteria.title}\n{criteria.legal_basis or ''}".strip()
+    _set_text(ws.cell(1, B), f"{criteria.title}\n{criteria.legal_basis or ''}".strip())
     ws.cell(1, B).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=1, start_column=B, end_row=1, end_column=Q)
     ws.row_dimensions[1].height = 60
@@ -364,7 +379,7 @@ def _summary(
     from openpyxl.styles import Font
 
     ws = wb.create_sheet(title)
-    ws.cell(1, B).value = f"{title}: {index.criteria.short_title}"
+    _set_text(ws.cell(1, B), f"{title}: {index.criteria.short_title}")
     ws.cell(1, B).font = Font(bold=True)
     row = 3
     for label, value in (
@@ -374,9 +389,7 @@ def _summary(
     ):
         if value:
             ws.cell(row, B).value = label
-            cell = ws.cell(row, D)
-            cell.value = value
-            cell.data_type = "s"
+            _set_text(ws.cell(row, D), value)
             row += 1
     row += 1
     for col, text in ((B, "Id"), (D, "Penilaian"), (H, "Bobot"), (_VALUE, "Nilai"), (_SHARE, "%")):
@@ -388,10 +401,8 @@ def _summary(
             if node.kind not in kinds:
                 continue
             source = layout.node_row[node.id]
-            ws.cell(row, B).value = node.id
-            name = ws.cell(row, D)
-            name.value = node.name or node.id
-            name.data_type = "s"
+            _set_text(ws.cell(row, B), node.id)
+            _set_text(ws.cell(row, D), node.name or node.id)
             ws.cell(row, H).value = f"={_REF}H{source}"
             ws.cell(row, _VALUE).value = f"={_REF}L{source}"
             ws.cell(row, _SHARE).value = f'=IF(H{row}=0,"",I{row}/H{row})'
@@ -404,9 +415,7 @@ def _summary(
     ws.cell(row, B).font = Font(bold=True)
     row += 2
     for line in verdict_lines:
-        cell = ws.cell(row, B)
-        cell.value = line
-        cell.data_type = "s"
+        _set_text(ws.cell(row, B), line)
         row += 1
     ws.column_dimensions["D"].width = 50
 
@@ -453,8 +462,8 @@ def export_workbook(
         ("komponen", "aspek", "subkomponen", "area", "subarea"), unit, (),
     )  # fmt: skip
     wb.properties.creator = "zi"
-    wb.properties.title = index.criteria.title
-    wb.properties.keywords = f"zi:criteria={index.id}"
+    wb.properties.title = _cell_text(index.criteria.title)
+    wb.properties.keywords = _cell_text(f"zi:criteria={index.id}")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
