@@ -369,3 +369,43 @@ def test_period_from_a_file_name(stem: str, period: str | None) -> None:
     from zicli.loading.readers.xlsx import _period_from
 
     assert _period_from(stem) == period
+
+
+_BREAKERS = ["\n", "\r", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "#", "\x01", "\x1b"]
+
+
+@pytest.mark.parametrize("breaker", _BREAKERS)
+def test_import_comments_cannot_break_the_answer_file(
+    breaker: str, tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    """The workbook's file name and its sheet's name go into the answer file's
+    header comment: whatever they hold, the file written still validates, with only
+    its own keys (a line break in a comment would start a line of YAML)."""
+    import io
+
+    import yaml
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(filled("kua-kecamatan-selebar-2026q1.yaml")))
+    # a sheet's name is XML text: it holds line breaks, never C0 controls
+    sheet = breaker if breaker in "\n\r\r\n\u2028\u2029\x85#" else ""
+    wb["LKE ZI"].title = f"LKE{sheet}x - y{sheet}ZI"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path = _write(tmp_path, buffer.getvalue(), f"evil{breaker}criteria: x{breaker}2026-Q1.xlsx")
+    out = tmp_path / "unit.yaml"
+    run = zi("import", path, "-o", str(out), "--name", "Unit")
+    assert run.code == 0, run.stderr
+    text = out.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert lines[2] == 'criteria: "permenpanrb-90-2021"', lines[:3]
+    for line in lines[:2]:  # the header's two comment lines
+        assert line.startswith("# ") and len(line.splitlines()) == 1, repr(line)
+        assert line.isprintable(), repr(line)
+    data = yaml.safe_load(text)
+    assert set(data) == {"criteria", "unit", "answers"}
+    assert data["criteria"] == "permenpanrb-90-2021"
+    check = zi("validate", str(out))
+    assert check.code == 0, check.stderr
+    original = load_unit(str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"))
+    assert load_unit(str(out)).answers == original.answers

@@ -1,8 +1,10 @@
 """An answer file written out (``zi import``): the existing contract, every question
 listed in the pack's order, long forms where a note or evidence goes with the answer.
 
-Every string is written as a JSON string, which is a YAML double-quoted scalar: no
-text from a workbook can break the file's structure.
+Every string is written as a JSON string, which is a YAML double-quoted scalar, and
+every text in a comment (the workbook's file and sheet names, the pack's labels) is
+made one line of printable characters: no text from a workbook can break the file's
+structure.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from zicli.engine.index import CriteriaIndex
 from zicli.models.criteria import Node
+from zicli.render.escape import terminal, xml_clean
 
 _RISKY = {"\x85", "\u2028", "\u2029", "\ufeff"}  # line breaks and a BOM to YAML
 
@@ -31,6 +34,14 @@ def _q(text: str) -> str:
     if quoted.isprintable() and not _RISKY.intersection(quoted):
         return quoted
     return "".join(c if c.isprintable() and c not in _RISKY else _escape(c) for c in quoted)
+
+
+def _comment(text: str) -> str:
+    """Text for a YAML comment: a line break (LF, CR, NEL, U+2028/U+2029) would end
+    the comment and start a line of YAML, and a character YAML does not allow
+    (controls, U+FFFE, a lone surrogate from a file name that is not UTF-8) would
+    make the file unreadable: each shown as a picture, as on a terminal."""
+    return terminal(xml_clean(text))
 
 
 def _scalar(value: Any) -> str:
@@ -61,7 +72,7 @@ def answer_file(
 ) -> str:
     """The YAML text of an answer file: ``raw`` holds ``criteria``, ``unit`` and
     ``answers`` (short or long form values, as a workbook reader returns them)."""
-    out = [f"# {line}" for line in header]
+    out = [f"# {_comment(line)}" for line in header]
     out.append(f"criteria: {_q(str(raw['criteria']))}")
     out.append("unit:")
     for key, value in raw["unit"].items():
@@ -73,7 +84,7 @@ def answer_file(
         if node.kind == "butir":
             out.append(f"  {node.id}: {_value(answers.get(node.id))}")
             return
-        out.append(f"  # {node.id} {node.label}")
+        out.append(f"  # {_comment(f'{node.id} {node.label}')}")
         for child in node.children:
             visit(child)
 
