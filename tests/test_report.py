@@ -283,7 +283,8 @@ def test_hostile_strings_are_text(
         "https://example.org/sk?a=1&amp;b=&#34;&gt;&lt;script&gt;alert(10)&lt;/script&gt;"
     )
     assert links[1].endswith("tests/data/hostile/sk/sk-tim-zi-2026.pdf")
-    assert links[2].endswith("hostile/&lt;/style&gt;&lt;style&gt;body{display:none}&lt;/style&gt;")
+    # (a file's path, percent-encoded segment by segment)
+    assert links[2].endswith("hostile/%3C/style%3E%3Cstyle%3Ebody%7Bdisplay%3Anone%7D%3C/style%3E")
     for text in ("javascript:alert(5)", "vbscript:msgbox(9)", "/etc/passwd"):
         assert text in html  # shown as text
     # the print header carries the unit name hex-escaped: nothing can close the style
@@ -321,6 +322,40 @@ def test_hostile_pack_words_are_text(
     assert "&lt;/details&gt;&lt;/section&gt;&lt;script&gt;alert(5)" in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(4)&gt; \ufffdteks" in html
     check_unit(numbers(html), score_json(zi, rel))
+
+
+def test_local_evidence_links_are_percent_encoded(
+    zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file name is a path, not a URL: a browser would read '#' as a fragment, '?' as
+    a query and '%20' as a space, so each segment is percent-encoded in the link (the
+    answer file's folder too); the text shown is the name as written; an http(s) link
+    is already a URL and stays as given."""
+    folder = tmp_path / "unit 1#x"
+    (folder / "sk").mkdir(parents=True)
+    (folder / "sk" / "a b#c?d%20.pdf").write_bytes(b"%PDF-1.4\n")
+    text = (EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml").read_text(encoding="utf-8")
+    evidence = '["sk/a b#c?d%20.pdf", "https://x.org/a%20b?q=1&r=2#f", "sk/\u00e9t\u00e9.pdf"]'
+    text = text.replace("  A.I.1.i.a: Ya\n", f"  A.I.1.i.a: {{answer: Ya, evidence: {evidence}}}\n")
+    (folder / "u.yaml").write_text(text, encoding="utf-8")
+    check = zi("evidence", str(folder / "u.yaml"), "--format", "json")
+    assert check.code in (0, 1), check.stderr
+    assert "sk/a b#c?d%20.pdf" in check.stdout
+    out = tmp_path / "out" / "r.html"
+    out.parent.mkdir()
+    monkeypatch.chdir(tmp_path)
+    run = zi("report", str(folder / "u.yaml"), "-o", str(out))
+    assert run.code == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', html)
+    assert links == [
+        ("../unit%201%23x/sk/a%20b%23c%3Fd%2520.pdf", "sk/a b#c?d%20.pdf"),
+        ("https://x.org/a%20b?q=1&amp;r=2#f", "https://x.org/a%20b?q=1&amp;r=2#f"),
+        ("../unit%201%23x/sk/%C3%A9t%C3%A9.pdf", "sk/\u00e9t\u00e9.pdf"),
+    ]
+    board = tmp_path / "out" / "dasbor.html"
+    assert zi("report", str(folder), "-o", str(board)).code == 0
+    assert "<a " not in board.read_text(encoding="utf-8")  # the dashboard links no file
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 Every string from a file reaches the page through :func:`render`, whose environment
 escapes every expression (autoescape) after :func:`clean` has replaced control
-characters; links are made only by :func:`safe_href` (http(s) or a relative path);
-the only text written into CSS is :func:`css_string`'s hex-escaped form. Jinja2 is
-imported when a page is made, never at start-up.
+characters; links are made only by :func:`safe_href` (http(s) or a relative path;
+:func:`file_href` percent-encodes a file's path); the only text written into CSS is
+:func:`css_string`'s hex-escaped form. Jinja2 is imported when a page is made, never
+at start-up.
 
 Texts in the templates are marked for translation (``{% trans %}`` blocks and
 ``_("...")``, Jinja2's i18n extension with new-style gettext, trimmed blocks, as
@@ -15,11 +16,12 @@ escaped like any other string, and the page's ``lang`` follows the language.
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 if TYPE_CHECKING:
     import jinja2
@@ -61,6 +63,23 @@ def safe_href(target: str) -> str | None:
     if ":" in re.split(r"[/?#]", text, maxsplit=1)[0]:
         return None
     return text
+
+
+def file_href(target: str, base: str = "") -> str | None:
+    """A link to data dukung: an http(s) URL as given (it is a URL already); a
+    relative file path, joined to ``base`` (how the page reaches the answer file's
+    folder), as a URL path with each segment percent-encoded (a file may be named
+    ``a b#c?d%20.pdf``: unencoded, a browser would open ``a b``); None for what
+    :func:`safe_href` refuses."""
+    href = safe_href(target)
+    if href is None or _SCHEME.match(href):
+        return href
+    if base:
+        href = posixpath.normpath(posixpath.join(base, href))
+    # a name that is not UTF-8 (decoded with surrogateescape) is linked by its own bytes
+    return "/".join(
+        quote(part.encode("utf-8", "surrogateescape"), safe="") for part in href.split("/")
+    )
 
 
 def css_string(text: str) -> str:

@@ -14,7 +14,6 @@ data on :class:`UnitReport`; nothing here stands in for it until it exists.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -195,15 +194,9 @@ def _meaning(index: CriteriaIndex, question: Node, key: str) -> str | None:
 
 
 def _evidence(items: Sequence[str], base: str) -> list[dict[str, Any]]:
-    from zicli.render.htmlkit import safe_href
+    from zicli.render.htmlkit import file_href
 
-    out = []
-    for item in items:
-        href = safe_href(item)
-        if href is not None and "://" not in href and base:
-            href = posixpath.normpath(posixpath.join(base, href))
-        out.append({"text": item, "href": href})
-    return out
+    return [{"text": item, "href": file_href(item, base)} for item in items]
 
 
 def _questions(
