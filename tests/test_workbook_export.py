@@ -245,3 +245,18 @@ def test_export_shows_characters_a_worksheet_cannot_hold(
     utama = [c.value for r in wb["Utama"].iter_rows() for c in r]
     assert utama.count(shown) >= 3  # name, instansi, a node's name
     assert wb.properties.title == shown
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_cli_export_refuses_a_folder_as_output(
+    force: list[str], tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    folder = tmp_path / "LKE.xlsx"
+    folder.mkdir()
+    run = zi(
+        "export", str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"), "-o", str(folder), *force
+    )
+    assert run.code == 2
+    assert run.stderr == (
+        f"kesalahan: {folder}: adalah folder; zi tidak menimpanya (saran: sebutkan sebuah berkas)\n"
+    )

@@ -409,3 +409,31 @@ def test_import_comments_cannot_break_the_answer_file(
     assert check.code == 0, check.stderr
     original = load_unit(str(EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"))
     assert load_unit(str(out)).answers == original.answers
+
+
+@pytest.mark.parametrize("name", ["unit.xlsx", "UNIT.XLSM"])
+def test_import_refuses_to_write_yaml_under_a_workbook_name(
+    name: str, tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    path = _write(tmp_path, filled("kua-kecamatan-selebar-2026q1.yaml"))
+    run = zi("import", path, "-o", str(tmp_path / name))
+    assert run.code == 2
+    assert run.stderr == (
+        "kesalahan: zi: --output: seharusnya nama berkas jawaban YAML, "
+        f"tertulis '{tmp_path / name}' (saran: mis. -o unit.yaml)\n"
+    )
+    assert not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_import_refuses_a_folder_as_output(
+    force: list[str], tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    path = _write(tmp_path, filled("kua-kecamatan-selebar-2026q1.yaml"))
+    folder = tmp_path / "out.yaml"
+    folder.mkdir()
+    run = zi("import", path, "-o", str(folder), *force)
+    assert run.code == 2
+    assert run.stderr == (
+        f"kesalahan: {folder}: adalah folder; zi tidak menimpanya (saran: sebutkan sebuah berkas)\n"
+    )

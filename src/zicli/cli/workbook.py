@@ -27,6 +27,11 @@ InstansiOpt = Annotated[str | None, typer.Option("--instansi", help=_("Instansi 
 
 
 def _refuse_existing(output: str, force: bool) -> None:
+    # A folder is never replaced, --force or not: say so first, not "use --force".
+    if os.path.isdir(output):
+        raise UsageError(
+            [Problem(_("is a folder; zi does not replace it"), file=output, hint=_("name a file"))]
+        )
     if os.path.exists(output) and not force:
         raise UsageError(
             [
@@ -65,6 +70,12 @@ def import_(
     from zicli.render.answerfile import answer_file
 
     if output is not None:
+        if output.lower().endswith((".xlsx", ".xlsm")):
+            # the answer file is YAML: under a workbook's name it would be taken for one
+            raise UsageError.of(
+                _("--output: expected a YAML answer file name, got '{file}'").format(file=output),
+                hint=_("e.g. -o unit.yaml"),
+            )
         _refuse_existing(output, force)
     loaded, read = load_workbook_unit(
         workbook, criteria=criteria, name=name, period=period, instansi=instansi
