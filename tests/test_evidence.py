@@ -602,3 +602,18 @@ def test_validate_reports_hostile_evidence(zi: Zi, tmp_path: Path) -> None:
     run = zi("validate", str(path))
     assert run.code == 2
     assert "adalah jalur absolut di luar akar data dukung" in run.stderr
+
+
+def test_evidence_reads_a_workbook_as_score_does(zi: Zi, tmp_path: Path) -> None:
+    """A filled workbook carries the data dukung (its Data Dukung column): zi evidence
+    reads it through the same readers as zi score, and finds what the answer file has."""
+    source = EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"
+    book = tmp_path / "LKE.xlsx"
+    assert zi("export", str(source), "-o", str(book)).code == 0
+    copy = tmp_path / "unit.yaml"  # the same answers (a workbook's 3.5 is not '3.50')
+    assert zi("import", str(book), "-o", str(copy)).code == 0
+    from_book = zi("evidence", str(book), "--format", "json")
+    from_yaml = zi("evidence", str(copy), "--format", "json")
+    assert from_book.code == from_yaml.code, from_book.stderr
+    assert from_book.stderr == ""
+    assert from_book.stdout.replace(str(book), "F") == from_yaml.stdout.replace(str(copy), "F")

@@ -396,3 +396,18 @@ def test_score_of_a_layer_says_which_layer(zi: Zi) -> None:
     assert run.code == 0, run.stderr
     assert "lapisan tpi (110 jawaban dari berkas unit)" in " ".join(run.stdout.split())
     check_golden("review/bengkulu-tpi-score.txt", run.stdout)
+
+
+def test_review_reads_a_workbook_as_score_does(zi: Zi, tmp_path: Path) -> None:
+    """A workbook is a unit's own answers (never a review): zi review shows it as the
+    answer file it was exported from."""
+    source = EXAMPLES / "kua-kecamatan-selebar-2026q1.yaml"
+    book = tmp_path / "LKE.xlsx"
+    assert zi("export", str(source), "-o", str(book)).code == 0
+    copy = tmp_path / "unit.yaml"  # the same answers (a workbook's 3.5 is not '3.50')
+    assert zi("import", str(book), "-o", str(copy)).code == 0
+    day = ("--today", "2026-06-30", "--format", "json")
+    from_book = zi("review", str(book), *day)
+    from_yaml = zi("review", str(copy), *day)
+    assert from_book.code == from_yaml.code == 0, from_book.stderr
+    assert from_book.stdout.replace(str(book), "F") == from_yaml.stdout.replace(str(copy), "F")

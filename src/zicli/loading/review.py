@@ -93,8 +93,14 @@ class _Reader:
 
     def chain(self, content: bytes, path: str, above: tuple[str, ...]) -> Chain:
         from . import load_unit_bytes
+        from .readers import DEFAULT, READERS
         from .readers.yaml import read_mapping
 
+        if READERS.get(os.path.splitext(path)[1].lower(), DEFAULT) != DEFAULT:
+            # a workbook holds a unit's own answers, never a review: read by its
+            # reader, as zi score reads it
+            unit = load_unit_bytes(content, path, Path(path).parent, criteria=self.criteria)
+            return Chain(unit, (unit_layer(path, unit.answers),), ())
         sink = ProblemSink(path)
         doc = read_mapping(content, path, sink)
         if not is_review(doc.root):
