@@ -387,3 +387,31 @@ def test_dash_is_no_manifest_file(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2 and "--output:" in done.stderr and "manifest" in done.stderr
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("paths", "formats"),
+    [
+        ([str(EXAMPLES)], ["-f", "json", "-o", "r.out", "-f", "csv"]),
+        ([str(EXAMPLES)], ["-f", "junit", "-o", "r.out", "-f", "jsonl", "-o", "-"]),
+        ([BENGKULU], ["-f", "csv", "-o", "-", "-f", "json", "-o", "r.out"]),
+        ([BENGKULU, KUA], ["-f", "table", "-f", "csv", "-o", "r.out"]),
+    ],
+)
+def test_every_output_file_is_written_when_the_stdout_reader_is_gone(
+    paths: list[str], formats: list[str], tmp_path: Path
+) -> None:
+    # zi score units/ -f json -o r.json -f csv | head -1: the reader of stdout leaving
+    # is no error for stdout's format, and must not cost the files asked for.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [*ZI_PROCESS, "score", *paths, *formats],
+            stdout=write, stderr=subprocess.PIPE, text=True, check=False, cwd=tmp_path,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert (tmp_path / "r.out").stat().st_size > 0

@@ -230,6 +230,29 @@ def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     write_atomic(output, text, inputs=inputs)
 
 
+class Stdout:
+    """Standard output as one of several outputs: when its reader stops early (``zi
+    score ... -o r.json -f csv | head -1``), the files asked for are still written.
+
+    With ``others`` (files to write as well) a closed pipe ends only this output:
+    the rest of its text is dropped, and the command carries on. Without, the
+    :class:`BrokenPipeError` ends the command as for any output nobody reads."""
+
+    def __init__(self, others: bool) -> None:
+        self.others = others
+        self.gone = False
+
+    def write(self, text: str) -> None:
+        if self.gone:
+            return
+        try:
+            emit(text, None)
+        except BrokenPipeError:
+            if not self.others:
+                raise
+            self.gone = True
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"zi {__version__}")

@@ -31,6 +31,7 @@ from . import (
     CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
+    Stdout,
     WidthOpt,
     allow_criteria_roots,
     app,
@@ -244,6 +245,7 @@ def _score_single(
     from zicli.render.registry import load
 
     impls = [(load("score", f), out) for f, out in pairs]
+    stdout = Stdout(others=any(out is not None for _f, out in pairs))
     loaded = load_unit(path, criteria=options.criteria, overrides=options.overrides)
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
@@ -259,7 +261,11 @@ def _score_single(
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)
-        emit(impl.assessment(result, render), out, inputs=[path])
+        text = impl.assessment(result, render)
+        if out is None:
+            stdout.write(text)
+        else:
+            emit(text, out, inputs=[path])
     if options.overrides:  # after the report, where a reader of it looks next
         count = len(options.overrides)
         err(
@@ -294,11 +300,12 @@ def _score_batch(
     # each format's per-unit part (JSON, --detail tables) is prepared in the workers
     options = dataclasses.replace(options, prepare=tuple(f for f, _out in pairs), render=render)
     writers: list[AtomicWriter] = []
-    sinks: list[Any] = [(_WarningLines(), _stdout)]
+    stdout = Stdout(others=any(out is not None for _f, out in pairs))
+    sinks: list[Any] = [(_WarningLines(), stdout.write)]
     for name, out in pairs:
         impl = load("batch", name)
         if out is None:
-            sinks.append((impl, _stdout))
+            sinks.append((impl, stdout.write))
         else:
             writer = AtomicWriter(out, inputs=files)
             writers.append(writer)
@@ -352,10 +359,6 @@ class _WarningLines:
 
     def problems(self, source: str, problems: Any) -> None:
         return None
-
-
-def _stdout(text: str) -> None:
-    emit(text, None)
 
 
 @contextlib.contextmanager
