@@ -417,6 +417,23 @@ def test_check_links(zi: Zi, tmp_path: Path, server: str) -> None:
     assert questions["A.I.1.ii.a"]["evidence"][0]["detail"] == "timeout"
 
 
+@pytest.mark.parametrize("value", ["inf", "1e10", "-1", "0", "nan", "601", "-inf"])
+def test_a_timeout_out_of_range_is_a_usage_error(zi: Zi, value: str) -> None:
+    # inf overflowed the socket (exit 3); 0, -1 and nan made every link 'broken'.
+    example = str(EXAMPLES / "kankemenag-kota-bengkulu-2026q1.yaml")
+    run = zi("evidence", example, "--check-links", "--timeout", value)
+    assert run.code == 2, run.stderr
+    assert run.stderr.startswith("kesalahan: --timeout: ") and len(run.stderr.splitlines()) == 1
+    assert "600" in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["0.5", "600", "1e-3"])
+def test_a_timeout_in_range_is_taken(value: str) -> None:
+    from zicli.cli.evidence import link_timeout
+
+    assert link_timeout(float(value)) == float(value)
+
+
 # --- the shipped example -------------------------------------------------------------------
 
 
