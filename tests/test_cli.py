@@ -415,3 +415,21 @@ def test_every_output_file_is_written_when_the_stdout_reader_is_gone(
     assert done.returncode in (0, 1), done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
     assert (tmp_path / "r.out").stat().st_size > 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_validate_of_a_folder_without_answer_files_says_so_as_score_does(
+    zi: Zi, fmt: str, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("not an answer file\n")
+    score = zi("score", str(tmp_path), "-f", fmt)
+    assert score.code == 2 and "tidak ada berkas jawaban" in score.stderr
+    run = zi("validate", str(tmp_path), "-f", fmt)
+    assert run.code == 2
+    assert [line for line in run.stderr.splitlines() if line.startswith("kesalahan:")] == [
+        line for line in score.stderr.splitlines() if line.startswith("kesalahan:")
+    ]
+    if fmt == "json":
+        shown = json.loads(run.stdout)
+        assert shown["schema"] == "zi.validate/1" and "results" not in shown
+        assert "tidak ada berkas jawaban" in shown["errors"][0]["message"]

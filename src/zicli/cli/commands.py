@@ -385,15 +385,18 @@ def validate(
     criteria_root: CriteriaRootOpt = None,
 ) -> int:
     from zicli.loading import load_unit
-    from zicli.loading.discover import discover
+    from zicli.loading.discover import discover, no_answer_files
     from zicli.loading.evidence import unit_evidence_check
     from zicli.render.registry import load
     from zicli.render.validate import FileCheck
 
     formatter = load("validate", fmt)
     allow_criteria_roots(criteria_root)
+    files = discover(paths)
+    if not files:
+        raise no_answer_files()
     checks: list[FileCheck] = []
-    for path in discover(paths):
+    for path in files:
         try:
             loaded = load_unit(path, criteria=criteria)
             unit_evidence_check(loaded)  # a hostile evidence path is a problem of the file

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 
-from zicli.errors import InputError, Problem
+from zicli.errors import InputError, Problem, UsageError
 from zicli.i18n import _
 
 from .readers import is_answer_file
@@ -61,6 +61,12 @@ def missing_hint(given: str) -> str:
             file=given
         )
     return _("check the name; folders are searched for .yaml files")
+
+
+def no_answer_files() -> UsageError:
+    """What a command that checks or scores files says when ``paths`` named none
+    (an empty folder, or one with no answer files)."""
+    return UsageError.of(_("no answer files found"), hint=_("give .yaml files or folders"))
 
 
 def discover(paths: list[str], glob: str | None = None) -> list[str]:
