@@ -433,3 +433,52 @@ def test_validate_of_a_folder_without_answer_files_says_so_as_score_does(
         shown = json.loads(run.stdout)
         assert shown["schema"] == "zi.validate/1" and "results" not in shown
         assert "tidak ada berkas jawaban" in shown["errors"][0]["message"]
+
+
+needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args", [["--help"], ["score", "--help"], ["criteria", "--help"], ["--version"], []]
+)
+def test_help_or_version_into_a_full_stdout_is_said_in_one_line(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*ZI_PROCESS, *args], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [
+        "kesalahan: keluaran standar: tidak dapat ditulis: No space left on device"
+    ]
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["score", "nonexist.yaml"], 2),
+        (["bogus"], 2),
+        (["score", "--width", "wide", EXAMPLE], 2),
+        (["score", EXAMPLE, "--fail-under", "99"], 1),
+        (["--help"], 0),
+    ],
+)
+def test_a_full_stderr_keeps_the_exit_code(args: list[str], code: int) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*ZI_PROCESS, *args], stdout=subprocess.PIPE, stderr=full, text=True, check=False
+        )
+    assert done.returncode == code
+
+
+def test_version_into_a_closed_pipe_is_not_an_error() -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [*ZI_PROCESS, "--version"], stdout=write, stderr=subprocess.PIPE, check=False
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 0 and done.stderr == b""
