@@ -351,3 +351,34 @@ def test_validate_json_follows_its_schema(zi: Zi, units: Path, tmp_path: Path) -
     missing = zi("validate", str(tmp_path / "missing.yaml"), "-f", "json")
     assert missing.code == 2
     _validator("validate.schema.json").validate(json.loads(missing.stdout))
+
+
+def test_a_gate_shortfall_never_reads_as_equal(zi: Zi, tmp_path: Path) -> None:
+    # MAN 2's total is 80.3068... (shown 80.31): under --fail-under 80.31 it must not
+    # say "80.31 under 80.31"; the comparison stays exact.
+    man2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
+    run = zi("score", man2, "--fail-under", "80.31")
+    assert run.code == 1
+    assert "nilai total 80.307 di bawah 80.31" in run.stderr
+    assert "di bawah 80.3 " not in zi("score", man2, "--fail-under", "80.3").stderr  # passes
+    assert "nilai total 80.31 di bawah 90" in zi("score", man2, "--fail-under", "90").stderr
+    # one blank question of 113 is 0.88495...%: shown 0.88, which is not over 0.884
+    text = (EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml").read_text(encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(re.sub(r"(?m)^  (A\.I\.1\.i\.a): .*$", r"  \1:", text), encoding="utf-8")
+    over = zi("score", str(draft), "--max-incomplete", "0.884")
+    assert over.code == 1 and "0.885 % kosong, melebihi 0.884 %" in over.stderr
+    plain = zi("score", str(draft), "--max-incomplete", "0.8")
+    assert "0.88 % kosong, melebihi 0.8 %" in plain.stderr
+
+
+def test_apart_text_reads_on_the_side_of_the_limit() -> None:
+    from fractions import Fraction
+
+    from zicli.engine.exact import apart_text
+
+    assert apart_text(Fraction("80.3068"), Fraction("80.31")) == "80.307"
+    assert apart_text(Fraction("80.3068"), Fraction("90")) == "80.31"
+    assert apart_text(Fraction(100, 113), Fraction("0.884")) == "0.885"
+    assert apart_text(Fraction("74.9999999"), Fraction(75)) == "74.9999999"
+    assert apart_text(75 - Fraction(1, 3 * 10**8), Fraction(75)) == "74.999999997"
