@@ -482,3 +482,23 @@ def test_version_into_a_closed_pipe_is_not_an_error() -> None:
     finally:
         os.close(write)
     assert done.returncode == 0 and done.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", EXAMPLE, "-o", ""],
+        ["score", EXAMPLE, "-f", "json", "-o", ""],
+        ["score", str(EXAMPLES), "-f", "csv", "-o", ""],
+        ["plan", EXAMPLE, "--target", "wbk", "-o", ""],
+        ["init", "-o", ""],
+    ],
+)
+def test_an_empty_output_name_is_a_usage_error_at_output(
+    zi: Zi, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = zi(*args)
+    assert run.code == 2
+    assert run.stderr.startswith("kesalahan: --output: ") and "<input>" not in run.stderr
+    assert len(run.stderr.splitlines()) == 1 and list(tmp_path.iterdir()) == []
