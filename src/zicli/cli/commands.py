@@ -206,10 +206,9 @@ def score(
     for name, _out in pairs:
         check(name, "score", "batch")
     if set_:
-        from zicli.loading.overrides import parse_override
+        from zicli.loading.overrides import check_overrides
 
-        for text in set_:
-            parse_override(text)  # a malformed --set is one usage error, not one per file
+        check_overrides(set_)  # a malformed --set is one usage error, not one per file
     files = discover(paths, glob)
     options = BatchOptions(
         blank=blank.value,
