@@ -15,9 +15,8 @@
 Any other question takes one ``--set``: two for one answer (or for one count of a
 computed question) are refused, naming both, as zi cannot tell which was meant.
 Overrides are checked against the pack exactly as the file's answers are (the same
-binder), and every problem
-is reported at once, each naming its ``--set``, as a usage error (exit 2). An overridden
-answer keeps the file's evidence and note.
+binder), and every problem is reported at once, each naming its ``--set``, as a usage
+error (exit 2). An overridden answer keeps the file's evidence and note.
 """
 
 from __future__ import annotations
