@@ -382,3 +382,13 @@ def test_apart_text_reads_on_the_side_of_the_limit() -> None:
     assert apart_text(Fraction(100, 113), Fraction("0.884")) == "0.885"
     assert apart_text(Fraction("74.9999999"), Fraction(75)) == "74.9999999"
     assert apart_text(75 - Fraction(1, 3 * 10**8), Fraction(75)) == "74.999999997"
+
+
+@pytest.mark.parametrize("value", ["-5", "-0.01"])
+def test_a_negative_max_incomplete_is_refused(zi: Zi, value: str) -> None:
+    # a unit cannot have less than 0 % blank: the gate could never pass
+    run = zi("score", str(EXAMPLES), "--max-incomplete", value)
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"kesalahan: --max-incomplete {value}: ")
+    assert len(run.stderr.splitlines()) == 1
+    assert zi("score", str(EXAMPLES), "-f", "csv", "--max-incomplete", "0").code == 0

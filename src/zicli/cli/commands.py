@@ -71,12 +71,14 @@ def _score_view(kwargs: dict[str, Any]) -> str:
     )
 
 
-def _decimal(value: str | None, option: str, example: str) -> Decimal | None:
+def _decimal(
+    value: str | None, option: str, example: str, *, negative: bool = True
+) -> Decimal | None:
     if value is None:
         return None
     from zicli.loading.overrides import number_option
 
-    return number_option(value, option, example)
+    return number_option(value, option, example, negative=negative)
 
 
 def _where_we_run(name: str) -> str:
@@ -215,7 +217,7 @@ def score(
         criteria=criteria,
         require=require,
         fail_under=_decimal(fail_under, "--fail-under", "75.5"),
-        max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5"),
+        max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5", negative=False),
         overrides=tuple(set_ or ()),
         criteria_roots=tuple(criteria_root or ()),
         evidence_root=evidence_root,

@@ -109,9 +109,10 @@ def check_overrides(texts: Sequence[str]) -> list[Override]:
     return parsed
 
 
-def number_option(value: str, option: str, example: str) -> Decimal:
+def number_option(value: str, option: str, example: str, *, negative: bool = True) -> Decimal:
     """A number given as a command-line option (``--fail-under 75.5``), read by the one
-    rule answer files follow (:mod:`zicli.models.numbers`), with the same hints."""
+    rule answer files follow (:mod:`zicli.models.numbers`), with the same hints; below
+    0 only where ``negative`` allows it (a share of blank answers cannot be)."""
     number = read_number(value)
     if number is None or not number.is_finite():
         raise UsageError(
@@ -121,6 +122,16 @@ def number_option(value: str, option: str, example: str) -> Decimal:
                     where=Location.of_option(f"{option} {value}"),
                     hint=number_hint(value)
                     or _("e.g. {example}").format(example=f"{option} {example}"),
+                )
+            ]
+        )
+    if not negative and number < 0:
+        raise UsageError(
+            [
+                Problem(
+                    _("expected 0 or more, got '{value}'").format(value=value),
+                    where=Location.of_option(f"{option} {value}"),
+                    hint=_("e.g. {example}").format(example=f"{option} {example}"),
                 )
             ]
         )
