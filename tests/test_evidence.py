@@ -266,6 +266,16 @@ def test_evidence_root_must_exist(zi: Zi, tmp_path: Path) -> None:
     assert "--evidence-root: folder tidak ditemukan" in stderr
 
 
+@pytest.mark.parametrize("command", ["evidence", "score"])
+def test_an_evidence_root_that_is_a_file_is_not_a_folder(
+    zi: Zi, tmp_path: Path, command: str
+) -> None:
+    path = _unit(tmp_path, "  A.I.1.i.a: Ya\n")
+    run = zi(command, str(path), "--evidence-root", str(path))
+    assert run.code == 2
+    assert "--evidence-root: bukan folder" in run.stderr and "tidak ditemukan" not in run.stderr
+
+
 # --- manifest and --verify ---------------------------------------------------------------
 
 
