@@ -502,3 +502,16 @@ def test_an_empty_output_name_is_a_usage_error_at_output(
     assert run.code == 2
     assert run.stderr.startswith("kesalahan: --output: ") and "<input>" not in run.stderr
     assert len(run.stderr.splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["audit", "{dir}"], ["import", "{dir}"], ["plan", "{dir}"], ["evidence", "{dir}"]],
+)
+def test_a_folder_where_a_file_is_read_gets_a_hint_that_fits_every_command(
+    zi: Zi, args: list[str], tmp_path: Path
+) -> None:
+    run = zi(*[a.format(dir=tmp_path) for a in args])
+    assert run.code == 2
+    assert f"{tmp_path}: adalah folder" in run.stderr
+    assert ".yaml" not in run.stderr and "zi score FOLDER" not in run.stderr
