@@ -515,3 +515,21 @@ def test_a_folder_where_a_file_is_read_gets_a_hint_that_fits_every_command(
     assert run.code == 2
     assert f"{tmp_path}: adalah folder" in run.stderr
     assert ".yaml" not in run.stderr and "zi score FOLDER" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "said"),
+    [
+        ("/dev/null", "kesalahan: zi: /dev/null bukan berkas paket (perangkat atau berkas khusus)"),
+        ("./", "kesalahan: zi: ./ bukan berkas paket (sebuah folder)"),
+    ],
+)
+def test_criteria_show_of_something_that_is_not_a_pack_file(
+    zi: Zi, ref: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = zi("criteria", "show", ref)
+    assert run.code == 2
+    assert run.stderr.startswith(said) and "tidak ditemukan" not in run.stderr
+    missing = zi("criteria", "show", str(tmp_path / "none.yaml"))
+    assert missing.code == 2 and "tidak ditemukan" in missing.stderr
