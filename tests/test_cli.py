@@ -521,7 +521,7 @@ def test_a_folder_where_a_file_is_read_gets_a_hint_that_fits_every_command(
     ("ref", "said"),
     [
         ("/dev/null", "kesalahan: zi: /dev/null bukan berkas paket (perangkat atau berkas khusus)"),
-        ("./", "kesalahan: zi: ./ bukan berkas paket (sebuah folder)"),
+        ("./", "kesalahan: zi: . bukan berkas paket (sebuah folder)"),
     ],
 )
 def test_criteria_show_of_something_that_is_not_a_pack_file(
