@@ -392,3 +392,32 @@ def test_a_negative_max_incomplete_is_refused(zi: Zi, value: str) -> None:
     assert run.stderr.startswith(f"kesalahan: --max-incomplete {value}: ")
     assert len(run.stderr.splitlines()) == 1
     assert zi("score", str(EXAMPLES), "-f", "csv", "--max-incomplete", "0").code == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "found"),
+    [
+        ("**/*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml", "kua/z.yaml", "top.yaml"]),
+        ("kanwil-*/*.yaml", ["kanwil-a/x.yaml"]),  # '*' does not cross folders
+        ("kanwil-*/**/*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml"]),
+        ("kanwil-a/**", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml"]),
+        ("**/y.yaml", ["kanwil-a/sub/y.yaml"]),
+        ("*/*.yaml", ["kanwil-a/x.yaml", "kua/z.yaml"]),
+        ("*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml", "kua/z.yaml", "top.yaml"]),
+        ("[kt]*", ["top.yaml"]),  # a name: not kanwil-a/x.yaml
+        ("kanwil-*", []),
+        ("[!t]*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml", "kua/z.yaml"]),
+        ("?op.yaml", ["top.yaml"]),
+        ("*/top.yaml", []),
+        ("kanwil-?/s*/*", ["kanwil-a/sub/y.yaml"]),
+    ],
+)
+def test_glob_semantics(tmp_path: Path, pattern: str, found: list[str]) -> None:
+    # Without '/', a pattern is matched against file names at any depth; with '/',
+    # against the path below the folder: '*', '?' and '[...]' stay within one
+    # folder name, '**/' is zero or more folders, a trailing '/**' all below.
+    for name in ("top.yaml", "kanwil-a/x.yaml", "kanwil-a/sub/y.yaml", "kua/z.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("unit: {}\n", encoding="utf-8")
+    files = discover([str(tmp_path)], glob=pattern)
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == found

@@ -183,7 +183,14 @@ def score(
     criteria: CriteriaOpt = None,
     criteria_root: CriteriaRootOpt = None,
     glob: Annotated[
-        str | None, typer.Option(help=_("In folders, only files matching this pattern."))
+        str | None,
+        typer.Option(
+            help=_(
+                "In folders, only files matching this pattern: without '/', the file "
+                "name (kma-*); with '/', the path below the folder, where * stays in one "
+                "folder and **/ is any number of folders (kanwil-*/**/*.yaml)."
+            )
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
