@@ -351,3 +351,73 @@ def test_validate_json_follows_its_schema(zi: Zi, units: Path, tmp_path: Path) -
     missing = zi("validate", str(tmp_path / "missing.yaml"), "-f", "json")
     assert missing.code == 2
     _validator("validate.schema.json").validate(json.loads(missing.stdout))
+
+
+def test_a_gate_shortfall_never_reads_as_equal(zi: Zi, tmp_path: Path) -> None:
+    # MAN 2's total is 80.3068... (shown 80.31): under --fail-under 80.31 it must not
+    # say "80.31 under 80.31"; the comparison stays exact.
+    man2 = str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml")
+    run = zi("score", man2, "--fail-under", "80.31")
+    assert run.code == 1
+    assert "nilai total 80.307 di bawah 80.31" in run.stderr
+    assert "di bawah 80.3 " not in zi("score", man2, "--fail-under", "80.3").stderr  # passes
+    assert "nilai total 80.31 di bawah 90" in zi("score", man2, "--fail-under", "90").stderr
+    # one blank question of 113 is 0.88495...%: shown 0.88, which is not over 0.884
+    text = (EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml").read_text(encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(re.sub(r"(?m)^  (A\.I\.1\.i\.a): .*$", r"  \1:", text), encoding="utf-8")
+    over = zi("score", str(draft), "--max-incomplete", "0.884")
+    assert over.code == 1 and "0.885 % kosong, melebihi 0.884 %" in over.stderr
+    plain = zi("score", str(draft), "--max-incomplete", "0.8")
+    assert "0.88 % kosong, melebihi 0.8 %" in plain.stderr
+
+
+def test_apart_text_reads_on_the_side_of_the_limit() -> None:
+    from fractions import Fraction
+
+    from zicli.engine.exact import apart_text
+
+    assert apart_text(Fraction("80.3068"), Fraction("80.31")) == "80.307"
+    assert apart_text(Fraction("80.3068"), Fraction("90")) == "80.31"
+    assert apart_text(Fraction(100, 113), Fraction("0.884")) == "0.885"
+    assert apart_text(Fraction("74.9999999"), Fraction(75)) == "74.9999999"
+    assert apart_text(75 - Fraction(1, 3 * 10**8), Fraction(75)) == "74.999999997"
+
+
+@pytest.mark.parametrize("value", ["-5", "-0.01"])
+def test_a_negative_max_incomplete_is_refused(zi: Zi, value: str) -> None:
+    # a unit cannot have less than 0 % blank: the gate could never pass
+    run = zi("score", str(EXAMPLES), "--max-incomplete", value)
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr.startswith(f"kesalahan: --max-incomplete {value}: ")
+    assert len(run.stderr.splitlines()) == 1
+    assert zi("score", str(EXAMPLES), "-f", "csv", "--max-incomplete", "0").code == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "found"),
+    [
+        ("**/*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml", "kua/z.yaml", "top.yaml"]),
+        ("kanwil-*/*.yaml", ["kanwil-a/x.yaml"]),  # '*' does not cross folders
+        ("kanwil-*/**/*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml"]),
+        ("kanwil-a/**", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml"]),
+        ("**/y.yaml", ["kanwil-a/sub/y.yaml"]),
+        ("*/*.yaml", ["kanwil-a/x.yaml", "kua/z.yaml"]),
+        ("*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml", "kua/z.yaml", "top.yaml"]),
+        ("[kt]*", ["top.yaml"]),  # a name: not kanwil-a/x.yaml
+        ("kanwil-*", []),
+        ("[!t]*.yaml", ["kanwil-a/sub/y.yaml", "kanwil-a/x.yaml", "kua/z.yaml"]),
+        ("?op.yaml", ["top.yaml"]),
+        ("*/top.yaml", []),
+        ("kanwil-?/s*/*", ["kanwil-a/sub/y.yaml"]),
+    ],
+)
+def test_glob_semantics(tmp_path: Path, pattern: str, found: list[str]) -> None:
+    # Without '/', a pattern is matched against file names at any depth; with '/',
+    # against the path below the folder: '*', '?' and '[...]' stay within one
+    # folder name, '**/' is zero or more folders, a trailing '/**' all below.
+    for name in ("top.yaml", "kanwil-a/x.yaml", "kanwil-a/sub/y.yaml", "kua/z.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("unit: {}\n", encoding="utf-8")
+    files = discover([str(tmp_path)], glob=pattern)
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == found

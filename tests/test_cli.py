@@ -387,3 +387,149 @@ def test_dash_is_no_manifest_file(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2 and "--output:" in done.stderr and "manifest" in done.stderr
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(
+    ("paths", "formats"),
+    [
+        ([str(EXAMPLES)], ["-f", "json", "-o", "r.out", "-f", "csv"]),
+        ([str(EXAMPLES)], ["-f", "junit", "-o", "r.out", "-f", "jsonl", "-o", "-"]),
+        ([BENGKULU], ["-f", "csv", "-o", "-", "-f", "json", "-o", "r.out"]),
+        ([BENGKULU, KUA], ["-f", "table", "-f", "csv", "-o", "r.out"]),
+    ],
+)
+def test_every_output_file_is_written_when_the_stdout_reader_is_gone(
+    paths: list[str], formats: list[str], tmp_path: Path
+) -> None:
+    # zi score units/ -f json -o r.json -f csv | head -1: the reader of stdout leaving
+    # is no error for stdout's format, and must not cost the files asked for.
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [*ZI_PROCESS, "score", *paths, *formats],
+            stdout=write, stderr=subprocess.PIPE, text=True, check=False, cwd=tmp_path,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    assert (tmp_path / "r.out").stat().st_size > 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_validate_of_a_folder_without_answer_files_says_so_as_score_does(
+    zi: Zi, fmt: str, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("not an answer file\n")
+    score = zi("score", str(tmp_path), "-f", fmt)
+    assert score.code == 2 and "tidak ada berkas jawaban" in score.stderr
+    run = zi("validate", str(tmp_path), "-f", fmt)
+    assert run.code == 2
+    assert [line for line in run.stderr.splitlines() if line.startswith("kesalahan:")] == [
+        line for line in score.stderr.splitlines() if line.startswith("kesalahan:")
+    ]
+    if fmt == "json":
+        shown = json.loads(run.stdout)
+        assert shown["schema"] == "zi.validate/1" and "results" not in shown
+        assert "tidak ada berkas jawaban" in shown["errors"][0]["message"]
+
+
+needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args", [["--help"], ["score", "--help"], ["criteria", "--help"], ["--version"], []]
+)
+def test_help_or_version_into_a_full_stdout_is_said_in_one_line(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*ZI_PROCESS, *args], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.splitlines() == [
+        "kesalahan: keluaran standar: tidak dapat ditulis: No space left on device"
+    ]
+
+
+@needs_dev_full
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["score", "nonexist.yaml"], 2),
+        (["bogus"], 2),
+        (["score", "--width", "wide", EXAMPLE], 2),
+        (["score", EXAMPLE, "--fail-under", "99"], 1),
+        (["--help"], 0),
+    ],
+)
+def test_a_full_stderr_keeps_the_exit_code(args: list[str], code: int) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*ZI_PROCESS, *args], stdout=subprocess.PIPE, stderr=full, text=True, check=False
+        )
+    assert done.returncode == code
+
+
+def test_version_into_a_closed_pipe_is_not_an_error() -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [*ZI_PROCESS, "--version"], stdout=write, stderr=subprocess.PIPE, check=False
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 0 and done.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", EXAMPLE, "-o", ""],
+        ["score", EXAMPLE, "-f", "json", "-o", ""],
+        ["score", str(EXAMPLES), "-f", "csv", "-o", ""],
+        ["plan", EXAMPLE, "--target", "wbk", "-o", ""],
+        ["init", "-o", ""],
+    ],
+)
+def test_an_empty_output_name_is_a_usage_error_at_output(
+    zi: Zi, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = zi(*args)
+    assert run.code == 2
+    assert run.stderr.startswith("kesalahan: --output: ") and "<input>" not in run.stderr
+    assert len(run.stderr.splitlines()) == 1 and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["audit", "{dir}"], ["import", "{dir}"], ["plan", "{dir}"], ["evidence", "{dir}"]],
+)
+def test_a_folder_where_a_file_is_read_gets_a_hint_that_fits_every_command(
+    zi: Zi, args: list[str], tmp_path: Path
+) -> None:
+    run = zi(*[a.format(dir=tmp_path) for a in args])
+    assert run.code == 2
+    assert f"{tmp_path}: adalah folder" in run.stderr
+    assert ".yaml" not in run.stderr and "zi score FOLDER" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "said"),
+    [
+        ("/dev/null", "kesalahan: zi: /dev/null bukan berkas paket (perangkat atau berkas khusus)"),
+        ("./", "kesalahan: zi: . bukan berkas paket (sebuah folder)"),
+    ],
+)
+def test_criteria_show_of_something_that_is_not_a_pack_file(
+    zi: Zi, ref: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = zi("criteria", "show", ref)
+    assert run.code == 2
+    assert run.stderr.startswith(said) and "tidak ditemukan" not in run.stderr
+    missing = zi("criteria", "show", str(tmp_path / "none.yaml"))
+    assert missing.code == 2 and "tidak ditemukan" in missing.stderr

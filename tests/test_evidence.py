@@ -266,6 +266,16 @@ def test_evidence_root_must_exist(zi: Zi, tmp_path: Path) -> None:
     assert "--evidence-root: folder tidak ditemukan" in stderr
 
 
+@pytest.mark.parametrize("command", ["evidence", "score"])
+def test_an_evidence_root_that_is_a_file_is_not_a_folder(
+    zi: Zi, tmp_path: Path, command: str
+) -> None:
+    path = _unit(tmp_path, "  A.I.1.i.a: Ya\n")
+    run = zi(command, str(path), "--evidence-root", str(path))
+    assert run.code == 2
+    assert "--evidence-root: bukan folder" in run.stderr and "tidak ditemukan" not in run.stderr
+
+
 # --- manifest and --verify ---------------------------------------------------------------
 
 
@@ -415,6 +425,23 @@ def test_check_links(zi: Zi, tmp_path: Path, server: str) -> None:
     }
     assert questions["A.I.1.i.b"]["evidence"][0]["detail"] == "HTTP 404"
     assert questions["A.I.1.ii.a"]["evidence"][0]["detail"] == "timeout"
+
+
+@pytest.mark.parametrize("value", ["inf", "1e10", "-1", "0", "nan", "601", "-inf"])
+def test_a_timeout_out_of_range_is_a_usage_error(zi: Zi, value: str) -> None:
+    # inf overflowed the socket (exit 3); 0, -1 and nan made every link 'broken'.
+    example = str(EXAMPLES / "kankemenag-kota-bengkulu-2026q1.yaml")
+    run = zi("evidence", example, "--check-links", "--timeout", value)
+    assert run.code == 2, run.stderr
+    assert run.stderr.startswith("kesalahan: --timeout: ") and len(run.stderr.splitlines()) == 1
+    assert "600" in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["0.5", "600", "1e-3"])
+def test_a_timeout_in_range_is_taken(value: str) -> None:
+    from zicli.cli.evidence import link_timeout
+
+    assert link_timeout(float(value)) == float(value)
 
 
 # --- the shipped example -------------------------------------------------------------------

@@ -180,6 +180,20 @@ def test_libyaml_problems_are_translated_not_passed_through() -> None:
         i18n.use("id")
 
 
+@pytest.mark.parametrize("data", [b"[" * 10_000, b"{a: " * 5_000, b"- " * 5_000])
+def test_libyaml_nesting_limit_is_translated(data: bytes) -> None:
+    i18n.use("id")
+    sink = ProblemSink("f.yaml")
+    assert read_document(data, "f.yaml", sink) is None
+    [problem] = sink.problems
+    # libyaml's own limit (1,000 levels) or zi's (48), whichever the reader meets first
+    assert problem.message in (
+        "YAML tidak valid: susunan bertingkat terlalu dalam",
+        "susunan bertingkat lebih dalam dari 48 tingkat",
+    )
+    assert "indentasi" in (problem.hint or "")
+
+
 class _Counting:
     """A catalog that counts the messages asked of it."""
 

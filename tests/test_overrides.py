@@ -59,7 +59,7 @@ def test_override_keeps_evidence_and_merges_counts(pack90: CriteriaIndex) -> Non
         pack90,
         answers,
         raw,
-        ["A.I.1.i.b=b", "A.II.1.i.a=jumlah_perubahan_dibuat=9", "B.I.a=3.7", "A.I.1.i.b=A"],
+        ["A.II.1.i.a=jumlah_perubahan_dibuat=9", "B.I.a=3.7", "A.I.1.i.b=a"],
     )
     assert out["A.I.1.i.b"] == AnswerRecord(OptionAnswer("A"), ("sk.pdf",), "SK 12")
     assert out["A.II.1.i.a"].value == CountsAnswer(
@@ -194,3 +194,31 @@ def test_partial_counts_merge_with_a_long_form_answer(pack90: CriteriaIndex) -> 
     assert out["A.II.1.i.a"] == AnswerRecord(
         CountsAnswer({"jumlah_agen_perubahan": 5, "jumlah_perubahan_dibuat": 5}), ("daftar.pdf",)
     )
+
+
+@pytest.mark.parametrize(
+    ("sets", "named"),
+    [
+        (["A.I.1.i.b=A", "A.I.1.i.b=B"], "--set A.I.1.i.b=A --set A.I.1.i.b=B"),
+        (["B.I.a=3.7", "A.I.1.i.b=A", "B.I.a=3.9"], "--set B.I.a=3.7 --set B.I.a=3.9"),
+        (
+            ["A.II.1.i.a=jumlah_agen_perubahan=4", "A.II.1.i.a=jumlah_agen_perubahan=5"],
+            "--set A.II.1.i.a=jumlah_agen_perubahan=4 --set A.II.1.i.a=jumlah_agen_perubahan=5",
+        ),
+    ],
+)
+@pytest.mark.parametrize("where", [[MAN2], [str(EXAMPLES)]])
+def test_two_sets_of_one_answer_are_refused_naming_both(
+    zi: Zi, sets: list[str], named: str, where: list[str]
+) -> None:
+    args = [a for s in sets for a in ("--set", s)]
+    run = zi("score", *where, *args)
+    assert (run.code, run.stdout) == (2, "")
+    [line] = run.stderr.splitlines()  # once, not once per file
+    assert line.startswith(f"kesalahan: {named}: ")
+
+
+def test_two_sets_of_one_answer_in_plan_are_refused(zi: Zi) -> None:
+    run = zi("plan", MAN2, "--target", "wbbm", "--set", "B.I.a=3.7", "--set", "B.I.a=3.9")
+    assert run.code == 2
+    assert run.stderr.startswith("kesalahan: --set B.I.a=3.7 --set B.I.a=3.9: ")

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from zicli.engine.assess import Assessment
-from zicli.engine.exact import rounded
+from zicli.engine.exact import apart_text
 from zicli.engine.score import BlankPolicy, Scorecard
 from zicli.i18n import _
 from zicli.render.options import RenderOptions
@@ -77,18 +77,20 @@ def threshold_failures(result: Assessment, options: BatchOptions) -> tuple[str, 
                 _("{wanted} required, reached {reached}").format(wanted=wanted, reached=reached)
             )
     card = result.card
-    if options.fail_under is not None and card.total < Fraction(options.fail_under):
+    # The shortfall is shown with the places that make it read as one (apart_text):
+    # 80.3068 under --fail-under 80.31 is "80.307 under 80.31", not "80.31 under 80.31".
+    if options.fail_under is not None and card.total < (limit := Fraction(options.fail_under)):
         failures.append(
             _("total {total} under {limit}").format(
-                total=rounded(card.total), limit=options.fail_under
+                total=apart_text(card.total, limit), limit=options.fail_under
             )
         )
     if options.max_incomplete is not None:
         blank = blank_percent(card)
-        if blank > Fraction(options.max_incomplete):
+        if blank > (limit := Fraction(options.max_incomplete)):
             failures.append(
                 _("{blank} % blank, over {limit} %").format(
-                    blank=rounded(blank), limit=options.max_incomplete
+                    blank=apart_text(blank, limit), limit=options.max_incomplete
                 )
             )
     if options.require_evidence and result.evidence is not None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from zicli import i18n
 from zicli.engine.exact import rounded
-from zicli.errors import Location, Problem, UsageError, ZiError
+from zicli.errors import Location, Problem, ZiError
 from zicli.loading import (
     STDIN,
     LoadedUnit,
@@ -32,6 +32,7 @@ from zicli.loading import (
     read_bytes,
     set_criteria_roots,
 )
+from zicli.loading.discover import no_answer_files
 from zicli.loading.files import drain, note
 from zicli.render.common import actual_text, required_text
 from zicli.render.options import RenderOptions
@@ -299,9 +300,7 @@ def run_batch(
 ) -> Summary:
     """Score ``paths`` and feed every row to every sink; the summary at the end."""
     if not paths:
-        raise UsageError.of(
-            i18n._("no answer files found"), hint=i18n._("give .yaml files or folders")
-        )
+        raise no_answer_files()
     summary = Summary()
     if options.require:
         summary.thresholds["require"] = options.require

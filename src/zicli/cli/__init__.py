@@ -88,7 +88,10 @@ def err(line: str) -> None:
     workflow command in a CI log)."""
     from zicli.render.escape import no_commands, terminal
 
-    typer.echo(no_commands(terminal(line)), err=True)
+    # A stderr that cannot be written (2>/dev/full, a closed pipe) loses the line,
+    # not the exit code: the command goes on to exit with what the error is.
+    with contextlib.suppress(OSError):
+        typer.echo(no_commands(terminal(line)), err=True)
 
 
 def _report(exc: ZiError, fmt: str | None = None, view: str | None = None) -> None:
@@ -230,9 +233,33 @@ def emit(text: str, output: str | None, inputs: Sequence[str] = ()) -> None:
     write_atomic(output, text, inputs=inputs)
 
 
+class Stdout:
+    """Standard output as one of several outputs: when its reader stops early (``zi
+    score ... -o r.json -f csv | head -1``), the files asked for are still written.
+
+    With ``others`` (files to write as well) a closed pipe ends only this output:
+    the rest of its text is dropped, and the command carries on. Without, the
+    :class:`BrokenPipeError` ends the command as for any output nobody reads."""
+
+    def __init__(self, others: bool) -> None:
+        self.others = others
+        self.gone = False
+
+    def write(self, text: str) -> None:
+        if self.gone:
+            return
+        try:
+            emit(text, None)
+        except BrokenPipeError:
+            if not self.others:
+                raise
+            self.gone = True
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"zi {__version__}")
+        with contextlib.suppress(BrokenPipeError):  # zi --version | (gone): no error
+            typer.echo(f"zi {__version__}")
         raise typer.Exit()
 
 
@@ -392,6 +419,15 @@ def main() -> NoReturn:
         code = EXIT_OK
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    except OSError as exc:
+        # What typer and rich write outside a command (help, --version, a usage
+        # error) could not be written. Help and version go to stdout: said as for a
+        # command's results. A usage error goes to stderr, which then cannot take
+        # this line either: it is lost, the exit code is not. Either way, exit 2.
+        code = EXIT_INVALID
+        with contextlib.suppress(OSError):
+            reason = exc.strerror or exc
+            print(_(UNWRITABLE).format(name=_(STDOUT_NAME), reason=reason), file=sys.stderr)
     startup.leave(code, _(STDOUT_NAME), EXIT_INVALID, _(UNWRITABLE))
 
 

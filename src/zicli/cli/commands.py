@@ -31,6 +31,7 @@ from . import (
     CriteriaRootOpt,
     NoColorOpt,
     OutputOpt,
+    Stdout,
     WidthOpt,
     allow_criteria_roots,
     app,
@@ -70,12 +71,14 @@ def _score_view(kwargs: dict[str, Any]) -> str:
     )
 
 
-def _decimal(value: str | None, option: str, example: str) -> Decimal | None:
+def _decimal(
+    value: str | None, option: str, example: str, *, negative: bool = True
+) -> Decimal | None:
     if value is None:
         return None
     from zicli.loading.overrides import number_option
 
-    return number_option(value, option, example)
+    return number_option(value, option, example, negative=negative)
 
 
 def _where_we_run(name: str) -> str:
@@ -180,7 +183,14 @@ def score(
     criteria: CriteriaOpt = None,
     criteria_root: CriteriaRootOpt = None,
     glob: Annotated[
-        str | None, typer.Option(help=_("In folders, only files matching this pattern."))
+        str | None,
+        typer.Option(
+            help=_(
+                "In folders, only files matching this pattern: without '/', the file "
+                "name (kma-*); with '/', the path below the folder, where * stays in one "
+                "folder and **/ is any number of folders (kanwil-*/**/*.yaml)."
+            )
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -205,17 +215,16 @@ def score(
     for name, _out in pairs:
         check(name, "score", "batch")
     if set_:
-        from zicli.loading.overrides import parse_override
+        from zicli.loading.overrides import check_overrides
 
-        for text in set_:
-            parse_override(text)  # a malformed --set is one usage error, not one per file
+        check_overrides(set_)  # a malformed --set is one usage error, not one per file
     files = discover(paths, glob)
     options = BatchOptions(
         blank=blank.value,
         criteria=criteria,
         require=require,
         fail_under=_decimal(fail_under, "--fail-under", "75.5"),
-        max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5"),
+        max_incomplete=_decimal(max_incomplete, "--max-incomplete", "5", negative=False),
         overrides=tuple(set_ or ()),
         criteria_roots=tuple(criteria_root or ()),
         evidence_root=evidence_root,
@@ -244,6 +253,7 @@ def _score_single(
     from zicli.render.registry import load
 
     impls = [(load("score", f), out) for f, out in pairs]
+    stdout = Stdout(others=any(out is not None for _f, out in pairs))
     loaded = load_unit(path, criteria=options.criteria, overrides=options.overrides)
     ids = [p.id for p in loaded.index.criteria.predicates]
     if options.require is not None:
@@ -259,7 +269,11 @@ def _score_single(
     for impl, out in impls:
         color = False if out else color_for(no_color)
         render = RenderOptions(detail=detail, width=width_for(width), color=color)
-        emit(impl.assessment(result, render), out, inputs=[path])
+        text = impl.assessment(result, render)
+        if out is None:
+            stdout.write(text)
+        else:
+            emit(text, out, inputs=[path])
     if options.overrides:  # after the report, where a reader of it looks next
         count = len(options.overrides)
         err(
@@ -294,11 +308,12 @@ def _score_batch(
     # each format's per-unit part (JSON, --detail tables) is prepared in the workers
     options = dataclasses.replace(options, prepare=tuple(f for f, _out in pairs), render=render)
     writers: list[AtomicWriter] = []
-    sinks: list[Any] = [(_WarningLines(), _stdout)]
+    stdout = Stdout(others=any(out is not None for _f, out in pairs))
+    sinks: list[Any] = [(_WarningLines(), stdout.write)]
     for name, out in pairs:
         impl = load("batch", name)
         if out is None:
-            sinks.append((impl, _stdout))
+            sinks.append((impl, stdout.write))
         else:
             writer = AtomicWriter(out, inputs=files)
             writers.append(writer)
@@ -354,10 +369,6 @@ class _WarningLines:
         return None
 
 
-def _stdout(text: str) -> None:
-    emit(text, None)
-
-
 @contextlib.contextmanager
 def _progress(total: int) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on a terminal for long runs; nothing otherwise."""
@@ -382,15 +393,18 @@ def validate(
     criteria_root: CriteriaRootOpt = None,
 ) -> int:
     from zicli.loading import load_unit
-    from zicli.loading.discover import discover
+    from zicli.loading.discover import discover, no_answer_files
     from zicli.loading.evidence import unit_evidence_check
     from zicli.render.registry import load
     from zicli.render.validate import FileCheck
 
     formatter = load("validate", fmt)
     allow_criteria_roots(criteria_root)
+    files = discover(paths)
+    if not files:
+        raise no_answer_files()
     checks: list[FileCheck] = []
-    for path in discover(paths):
+    for path in files:
         try:
             loaded = load_unit(path, criteria=criteria)
             unit_evidence_check(loaded)  # a hostile evidence path is a problem of the file

@@ -39,6 +39,28 @@ EvidenceRootOpt = Annotated[
     ),
 ]
 
+MAX_TIMEOUT = 600
+"""The longest ``--timeout`` for one link, in seconds: ten minutes is already more
+than any server answering a HEAD request needs (and infinity overflows the socket)."""
+
+
+def link_timeout(seconds: float) -> float:
+    """``--timeout``, checked: a finite number of seconds above 0, at most
+    :data:`MAX_TIMEOUT` (0, a negative or nan would report every link broken)."""
+    if not 0 < seconds <= MAX_TIMEOUT:  # False for nan too
+        raise UsageError(
+            [
+                Problem(
+                    _("{seconds:g} is not a usable number of seconds").format(seconds=seconds),
+                    hint=_("give more than 0 and at most {high} seconds, e.g. --timeout 5").format(
+                        high=MAX_TIMEOUT
+                    ),
+                    where=Location.of_option("--timeout"),
+                )
+            ]
+        )
+    return seconds
+
 
 @app.command(help=_("Data dukung per answer: lengkap, hilang or tanpa bukti; manifest and verify."))
 @guarded("fmt", "evidence")
@@ -59,7 +81,14 @@ def evidence(
     check_links: Annotated[
         bool, typer.Option("--check-links", help=_("Visit each link (HEAD request)."))
     ] = False,
-    timeout: Annotated[float, typer.Option(help=_("Seconds to wait for each link."))] = 5.0,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help=_("Seconds to wait for each link (more than 0, at most {high}).").format(
+                high=MAX_TIMEOUT
+            )
+        ),
+    ] = 5.0,
     detail: Annotated[bool, typer.Option("--detail", help=_("List every answer at risk."))] = False,
     criteria: CriteriaOpt = None,
     width: WidthOpt = None,
@@ -82,6 +111,7 @@ def evidence(
     from zicli.render.registry import load
 
     formatter = load("evidence", fmt)
+    timeout = link_timeout(timeout)
     chain = load_chain(path, criteria=criteria)
     unit = chain.unit
     if unit.file != path:

@@ -84,6 +84,21 @@ def rounded(value: Fraction, places: int = 2) -> Decimal:
     return Decimal(places_text(value.numerator, value.denominator, places))
 
 
+def apart_text(value: Fraction, limit: Fraction, places: int = 2) -> str:
+    """``value`` as shown beside the ``limit`` it misses: rounded to ``places``, or to
+    as many more places as it takes to read on its own side of ``limit`` (80.3068
+    under a limit of 80.31 shows as 80.307, not as 80.31); exact when it terminates
+    first. The comparison itself stays exact; only its wording needs the places."""
+    n, d = value.numerator, value.denominator
+    side = (value > limit) - (value < limit)
+    for more in range(places, places + 40):
+        text = places_text(n, d, more)
+        shown = Fraction(text)
+        if (shown > limit) - (shown < limit) == side or shown == value:
+            return text
+    return exact_text(value, places + 40)  # pragma: no cover - 40 more places always do
+
+
 def exact_text(value: Fraction, max_places: int = 10) -> str:
     """The value in decimals, exactly when it terminates within ``max_places``
     (``74.995``), else rounded half up to ``max_places`` with a trailing ``...``.

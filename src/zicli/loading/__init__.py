@@ -432,6 +432,14 @@ def load_criteria(
             raise InputError([Problem(text, where=given_as)]) from None
         if found:
             return load_criteria_file(str(candidate), confine)
+        if os.path.lexists(candidate):  # there, but a folder, a device, a socket
+            text = (
+                _("{path} is not a pack file (a folder)")
+                if candidate.is_dir()
+                else _("{path} is not a pack file (a device or special file)")
+            ).format(path=shown(str(candidate)))
+            hint_pack = _("give a pack file (.yaml) or a shipped pack id (zi criteria list)")
+            raise InputError([Problem(text, hint=hint_pack, where=given_as)])
         hint = (
             _("a relative path is read from the answer file's folder")
             if base

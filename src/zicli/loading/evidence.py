@@ -70,7 +70,9 @@ def evidence_root(loaded: LoadedUnit, given: str | None) -> Path:
             raise InputError(
                 [
                     Problem(
-                        _("--evidence-root: no such folder"),
+                        _("--evidence-root: not a folder")
+                        if os.path.lexists(given)
+                        else _("--evidence-root: no such folder"),
                         file=given,
                         hint=_("give the folder that holds the data dukung"),
                     )

@@ -158,8 +158,14 @@ def os_problem(path: str, exc: OSError, doing: str = "read") -> Problem:
             return Problem(_("is a symbolic link to a file that does not exist"), file=path)
         return Problem(_("no such file"), file=path)
     if code == errno.EISDIR:
+        # Every command that reads one file meets this (an answer file, a workbook, a
+        # pack, a manifest): the hint names what holds for all of them.
         return Problem(
-            _("is a folder"), file=path, hint=_("give a .yaml file, or use 'zi score FOLDER'")
+            _("is a folder"),
+            file=path,
+            hint=_("give a file here; zi score and zi validate take folders")
+            if doing == "read"
+            else _("give a file name"),
         )
     if code == errno.ELOOP:
         return Problem(_("is a loop of symbolic links"), file=path)

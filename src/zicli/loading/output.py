@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from zicli.errors import InputError, Problem
+from zicli.errors import InputError, Location, Problem, UsageError
 from zicli.i18n import _
 
 from .files import is_touched, os_problem
@@ -80,6 +80,16 @@ class AtomicWriter:
     file that is not a regular file (a folder, a socket) is refused."""
 
     def __init__(self, path: str, *, inputs: Sequence[str] = ()) -> None:
+        if not path:  # -o '' (an unset variable, $OUT): a mistake in the command line
+            raise UsageError(
+                [
+                    Problem(
+                        _("the file name is empty"),
+                        hint=_("give a file name, e.g. -o results.json"),
+                        where=Location.of_option("--output"),
+                    )
+                ]
+            )
         self.path = path
         self.inputs = tuple(inputs)
         self.tmp: str | None = None

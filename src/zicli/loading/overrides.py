@@ -12,10 +12,11 @@
   ``jumlah_agen_perubahan``); several ``--set`` of one computed question merge in order.
   Without counts in the file, every field must be given.
 
-For any other question a later ``--set`` of the same id wins. Overrides are checked
-against the pack exactly as the file's answers are (the same binder), and every problem
-is reported at once, each naming its ``--set``, as a usage error (exit 2). An overridden
-answer keeps the file's evidence and note.
+Any other question takes one ``--set``: two for one answer (or for one count of a
+computed question) are refused, naming both, as zi cannot tell which was meant.
+Overrides are checked against the pack exactly as the file's answers are (the same
+binder), and every problem is reported at once, each naming its ``--set``, as a usage
+error (exit 2). An overridden answer keeps the file's evidence and note.
 """
 
 from __future__ import annotations
@@ -78,9 +79,40 @@ def parse_override(text: str) -> Override:
     return Override(text, qid.strip(), value.strip())
 
 
-def number_option(value: str, option: str, example: str) -> Decimal:
+def check_overrides(texts: Sequence[str]) -> list[Override]:
+    """Every ``--set`` of ``texts`` parsed, and none answering what another does: an
+    answer set twice, or one count of a computed question set twice (told without
+    the pack: a value with an ``=`` gives counts), is a usage error naming both."""
+    parsed = [parse_override(text) for text in texts]
+    problems: list[Problem] = []
+    earlier: dict[str, list[tuple[Override, set[str] | None]]] = {}
+    for item in parsed:
+        # an answer, or the count fields it gives (a value with '=' gives counts)
+        fields = (
+            {part.partition("=")[0].strip() for part in item.value.split(",")}
+            if "=" in item.value
+            else None
+        )
+        same = earlier.setdefault(item.question, [])
+        clash = next((o for o, f in same if f is None or fields is None or f & fields), None)
+        if clash is not None:
+            problems.append(
+                Problem(
+                    _("{question} is set twice").format(question=item.question),
+                    where=Location.of_option(f"--set {clash.text} --set {item.text}"),
+                    hint=_("give one --set for each answer"),
+                )
+            )
+        same.append((item, fields))
+    if problems:
+        raise UsageError(problems)
+    return parsed
+
+
+def number_option(value: str, option: str, example: str, *, negative: bool = True) -> Decimal:
     """A number given as a command-line option (``--fail-under 75.5``), read by the one
-    rule answer files follow (:mod:`zicli.models.numbers`), with the same hints."""
+    rule answer files follow (:mod:`zicli.models.numbers`), with the same hints; below
+    0 only where ``negative`` allows it (a share of blank answers cannot be)."""
     number = read_number(value)
     if number is None or not number.is_finite():
         raise UsageError(
@@ -90,6 +122,16 @@ def number_option(value: str, option: str, example: str) -> Decimal:
                     where=Location.of_option(f"{option} {value}"),
                     hint=number_hint(value)
                     or _("e.g. {example}").format(example=f"{option} {example}"),
+                )
+            ]
+        )
+    if not negative and number < 0:
+        raise UsageError(
+            [
+                Problem(
+                    _("expected 0 or more, got '{value}'").format(value=value),
+                    where=Location.of_option(f"{option} {value}"),
+                    hint=_("e.g. {example}").format(example=f"{option} {example}"),
                 )
             ]
         )
@@ -162,8 +204,7 @@ def override_answers(
     problems: list[Problem] = []
     raw: dict[str, Any] = {}
     written: dict[str, list[str]] = {}
-    for text in texts:
-        override = parse_override(text)
+    for override in check_overrides(texts):
         qid = override.question
         ratio = index.ratios.get(qid)
         if ratio is None:

@@ -279,7 +279,7 @@ class _Builder:
             self.problem(
                 _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH),
                 mark,
-                hint=_("an answer file or criteria pack is never this deep; check indentation"),
+                hint=_(_DEEP_HINT),
             )
             raise _Abort
         if self.located:
@@ -653,6 +653,7 @@ def _line_before(text: str, where: Any) -> str:
 
 
 _TAB_HINT = N_("indent with spaces, not tabs")
+_DEEP_HINT = N_("an answer file or criteria pack is never this deep; check indentation")
 _SAVE_UTF8 = N_("save it as UTF-8, e.g. in Notepad: Save as > Encoding: UTF-8")
 
 _LIBYAML = {
@@ -681,6 +682,8 @@ _LIBYAML = {
     "did not find expected comment or line break": N_("a comment or line break was expected here"),
     "found a tab character that violates indentation": N_("a tab in the indentation"),
     "found a tab character where an indentation space is expected": N_("a tab in the indentation"),
+    # libyaml's own limit (1,000 levels), met before zi's MAX_DEPTH can be
+    "exceeded maximum nesting depth": N_("nesting far too deep"),
 }
 
 
@@ -718,6 +721,8 @@ def _syntax_hint(problem: str, before: str) -> str:
         return _(_TAB_HINT)
     if "mapping values are not allowed" in problem:
         return _("a value containing ': ' must be quoted")
+    if "nesting depth" in problem:
+        return _(_DEEP_HINT)
     if "could not find expected ':'" in problem:
         return _("each entry needs 'key: value'; check the line above")
     return _("check indentation and quoting near this spot")
