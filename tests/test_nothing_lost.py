@@ -161,7 +161,7 @@ def test_init_does_not_overwrite_without_force(zi: Zi, folder: Path) -> None:
     run = zi("init", "-o", "long-form.yaml")
     assert run.code == 2
     assert run.stderr.splitlines() == [
-        "kesalahan: long-form.yaml: sudah ada; zi init tidak menimpanya (saran: gunakan --force)"
+        "kesalahan: long-form.yaml: sudah ada; zi tidak menimpanya (saran: gunakan --force)"
     ]
     assert target.read_bytes() == before
     forced = zi("init", "-o", "long-form.yaml", "--force", "--period", "2026-Q2")
@@ -169,3 +169,13 @@ def test_init_does_not_overwrite_without_force(zi: Zi, folder: Path) -> None:
     assert target.read_bytes() != before
     assert zi("validate", "long-form.yaml").code == 0
     assert _temp_files(folder) == []
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "forced"])
+def test_init_refuses_a_folder_as_output(zi: Zi, folder: Path, force: bool) -> None:
+    (folder / "d").mkdir()
+    run = zi("init", "-o", "d", *(["--force"] if force else []))
+    assert run.code == 2
+    assert run.stderr.splitlines() == [
+        "kesalahan: d: adalah folder; zi tidak menimpanya (saran: sebutkan sebuah berkas)"
+    ]

@@ -334,6 +334,26 @@ def allow_criteria_roots(roots: list[str] | None) -> None:
     set_criteria_roots(roots or ())
 
 
+def refuse_existing(output: str, force: bool) -> None:
+    """A usage error unless ``output`` may be written: a folder never, an existing
+    file only with ``--force``."""
+    # A folder is never replaced, --force or not: say so first, not "use --force".
+    if os.path.isdir(output):
+        raise UsageError(
+            [Problem(_("is a folder; zi does not replace it"), file=output, hint=_("name a file"))]
+        )
+    if os.path.exists(output) and not force:
+        raise UsageError(
+            [
+                Problem(
+                    _("already exists; zi does not overwrite it"),
+                    file=output,
+                    hint=_("use --force"),
+                )
+            ]
+        )
+
+
 def to_stdout(value: str | None) -> str | None:
     """``-o -`` is standard output, as for most tools (not a file named ``-``)."""
     return None if value == "-" else value

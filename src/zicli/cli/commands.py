@@ -40,6 +40,7 @@ from . import (
     err,
     format_option,
     guarded,
+    refuse_existing,
     to_stdout,
     width_for,
 )
@@ -446,16 +447,8 @@ def init(
     from zicli.render.template import answer_template
 
     allow_criteria_roots(criteria_root)
-    if output is not None and os.path.exists(output) and not force:
-        raise UsageError(
-            [
-                Problem(
-                    _("already exists; zi init does not overwrite"),
-                    file=output,
-                    hint=_("use --force"),
-                )
-            ]
-        )
+    if output is not None:
+        refuse_existing(output, force)
     index = load_criteria(criteria)
     today = date.today()
     default_period = f"{today.year}-Q{(today.month - 1) // 3 + 1}"

@@ -8,10 +8,21 @@ from typing import Annotated
 
 import typer
 
-from zicli.errors import Problem, UsageError
+from zicli.errors import UsageError
 from zicli.i18n import _
 
-from . import EXIT_OK, CriteriaOpt, OutputOpt, app, emit, err, format_option, guarded, to_stdout
+from . import (
+    EXIT_OK,
+    CriteriaOpt,
+    OutputOpt,
+    app,
+    emit,
+    err,
+    format_option,
+    guarded,
+    refuse_existing,
+    to_stdout,
+)
 
 NameOpt = Annotated[
     str | None,
@@ -24,24 +35,6 @@ PeriodOpt = Annotated[
     ),
 ]
 InstansiOpt = Annotated[str | None, typer.Option("--instansi", help=_("Instansi of the unit."))]
-
-
-def _refuse_existing(output: str, force: bool) -> None:
-    # A folder is never replaced, --force or not: say so first, not "use --force".
-    if os.path.isdir(output):
-        raise UsageError(
-            [Problem(_("is a folder; zi does not replace it"), file=output, hint=_("name a file"))]
-        )
-    if os.path.exists(output) and not force:
-        raise UsageError(
-            [
-                Problem(
-                    _("already exists; zi does not overwrite it"),
-                    file=output,
-                    hint=_("use --force"),
-                )
-            ]
-        )
 
 
 @app.command(
@@ -76,7 +69,7 @@ def import_(
                 _("--output: expected a YAML answer file name, got '{file}'").format(file=output),
                 hint=_("e.g. -o unit.yaml"),
             )
-        _refuse_existing(output, force)
+        refuse_existing(output, force)
     loaded, read = load_workbook_unit(
         workbook, criteria=criteria, name=name, period=period, instansi=instansi
     )
@@ -125,7 +118,7 @@ def export(
             _("--output: expected a .xlsx file name, got '{file}'").format(file=output),
             hint=_("e.g. -o LKE-2026.xlsx"),
         )
-    _refuse_existing(output, force)
+    refuse_existing(output, force)
     loaded = load_unit(answers, criteria=criteria)
     unit = loaded.data.unit
     result = loaded.assess()
