@@ -252,3 +252,94 @@ def test_github_escapes_data_and_properties() -> None:
     assert gh_data("50%\r\n::x") == "50%25%0D%0A::x"
     assert gh_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert gh_data("\x1b]0;t\x07") == "\u241b]0;t\u2407"
+
+
+# Text from files is never read as rich console markup (a '[/]' raised MarkupError,
+# exit 3; '[draft]' vanished; '[red]x[/red]' was coloured), in every table of every
+# command.
+
+MARKUP = ["[/]", "[bold]x[/bold]", ":smile:", "[link=http://x]y[/link]", "[draft] MAN 2"]
+KANKEMENAG = "Kantor Kementerian Agama Kota Bengkulu"
+
+
+def _markup_files(root: Path, text: str) -> dict[str, Path]:
+    """Two periods of a unit, in files and in two folders, and a TPI review of the
+    first, with ``text`` in the file names, name, instansi, an answer's note and the
+    review's reviewer, note and PIC."""
+    root.mkdir()
+    files: dict[str, Path] = {}
+    stem = _file_stem(text)
+    for period in ("q1", "q2"):
+        source = EXAMPLES / f"kankemenag-kota-bengkulu-2026{period}.yaml"
+        unit = source.read_text(encoding="utf-8")
+        unit = unit.replace("name: " + KANKEMENAG, "name: " + json.dumps("Unit " + text))
+        unit = unit.replace("instansi: Kementerian Agama", "instansi: " + json.dumps(text))
+        unit = unit.replace(
+            "note: SK Kepala Kantor tentang Tim Kerja Pembangunan ZI",
+            "note: " + json.dumps("catatan " + text),
+        )
+        files[period] = root / f"{period} {stem}.yaml"
+        files[period].write_text(unit, encoding="utf-8")
+        folder = root / f"dir-{period}"
+        folder.mkdir()
+        (folder / "unit.yaml").write_text(unit, encoding="utf-8")
+    review = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpi.yaml"
+    text_review = review.read_text(encoding="utf-8")
+    text_review = text_review.replace(
+        "reviews: ../examples/kankemenag-kota-bengkulu-2026q1.yaml",
+        "reviews: " + json.dumps(files["q1"].name),
+    )
+    text_review = text_review.replace(
+        "reviewer: Inspektorat Jenderal Kementerian Agama", "reviewer: " + json.dumps(text)
+    )
+    text_review = text_review.replace(
+        "note: SK sudah ada; lampirkan juga daftar anggota Tim Kerja",
+        "note: " + json.dumps("n " + text),
+    )
+    text_review = text_review.replace("pic: Kasubbag TU", "pic: " + json.dumps("pic " + text))
+    files["tpi"] = root / f"tpi {stem}.yaml"
+    files["tpi"].write_text(text_review, encoding="utf-8")
+    return files
+
+
+def _file_stem(text: str) -> str:
+    return text.replace("/", "|")
+
+
+MARKUP_COMMANDS: dict[str, Callable[[dict[str, Path]], list[str]]] = {
+    "score": lambda f: ["score", str(f["q1"])],
+    "score --detail": lambda f: ["score", str(f["q1"]), "--detail"],
+    "score folder": lambda f: ["score", str(f["q1"].parent / "dir-q1")],
+    "diff": lambda f: ["diff", str(f["q1"]), str(f["q2"])],
+    "diff folders": lambda f: [
+        "diff",
+        str(f["q1"].parent / "dir-q1"),
+        str(f["q2"].parent / "dir-q2"),
+    ],
+    "diff review": lambda f: ["diff", str(f["q1"]), str(f["tpi"])],
+    "trend": lambda f: ["trend", str(f["q1"]), str(f["q2"])],
+    "plan": lambda f: ["plan", str(f["q2"]), "--target", "WBBM"],
+    "validate": lambda f: ["validate", str(f["q1"]), str(f["q2"])],
+    "evidence": lambda f: ["evidence", str(f["q1"])],
+    "review": lambda f: ["review", str(f["q1"]), str(f["tpi"]), "--today", "2026-05-01"],
+}
+
+
+@pytest.mark.parametrize("text", MARKUP)
+@pytest.mark.parametrize("command", list(MARKUP_COMMANDS))
+def test_text_from_files_is_never_console_markup(
+    zi: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    text: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # no name is wrapped
+    plain = zi(*MARKUP_COMMANDS[command](_markup_files(tmp_path / "plain", "Teks")))
+    shown = zi(*MARKUP_COMMANDS[command](_markup_files(tmp_path / "markup", text)))
+    assert shown.code == plain.code, shown.stderr
+    # the same report, with the text where the plain text was, character for character
+    assert "Teks" in plain.stdout
+    stem = _file_stem(text)
+    count = shown.stdout.count(text) + (shown.stdout.count(stem) if stem != text else 0)
+    assert count == plain.stdout.count("Teks"), shown.stdout

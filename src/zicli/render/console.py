@@ -30,6 +30,9 @@ def to_text(renderables: list[RenderableType], options: RenderOptions) -> str:
         no_color=not color,
         color_system="standard" if color else None,
         highlight=False,
+        # Text from files is shown as it is: a str given to rich (a cell, a table's
+        # title) is never read as console markup ('[/]' would raise, '[red]x' colour).
+        markup=False,
         emoji=False,
         legacy_windows=False,
         soft_wrap=False,
