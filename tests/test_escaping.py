@@ -18,6 +18,7 @@ format of the render registry must keep its medium's invariants:
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -29,7 +30,16 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from zicli.render.escape import csv_cell, gh_data, gh_property, md_cell, terminal, xml_text
+from zicli.render.escape import (
+    csv_cell,
+    gh_data,
+    gh_property,
+    md_code,
+    md_html,
+    md_text,
+    terminal,
+    xml_text,
+)
 from zicli.render.jsontext import encode
 from zicli.render.registry import VIEWS
 
@@ -210,10 +220,10 @@ def test_terminal_escapes_clipboard_title_and_csi() -> None:
 
 
 def test_markdown_cell_cr_and_commands() -> None:
-    assert md_cell("a\rb") == "a b"
-    assert md_cell("a|b\\c") == "a\\|b\\\\c"
-    assert md_cell("::error::x") == "\\::error::x"
-    assert md_cell("\x1b[2J") == "\u241b[2J"
+    assert md_text("a\rb") == "a b"
+    assert md_text("a|b\\c") == "a\\|b\\\\c"
+    assert md_text("::error::x") == "\\::error::x"
+    assert md_text("\x1b[2J") == "\u241b\\[2J"
 
 
 @pytest.mark.parametrize(
@@ -343,3 +353,71 @@ def test_text_from_files_is_never_console_markup(
     stem = _file_stem(text)
     count = shown.stdout.count(text) + (shown.stdout.count(stem) if stem != text else 0)
     assert count == plain.stdout.count("Teks"), shown.stdout
+
+
+# Markdown (pull-request comments): text from files is shown literally, never as
+# Markdown or HTML, in table cells, headings, lines and <summary> alike; zi's own
+# markup stays.
+
+MARKDOWN_HOSTILE = [
+    "X</summary></details><h1>PWNED</h1><details><summary>",
+    "[klik](https://x)",
+    "![](https://x)",
+    "<img src=x>",
+    "*tebal* _miring_ `kode` ~~coret~~ a|b c\\d &amp;",
+    "# judul",
+]
+
+
+def _html_of(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown))
+
+
+def _tags(html_text: str) -> list[str]:
+    return sorted(re.findall(r"</?[a-zA-Z][a-zA-Z0-9]*", html_text))
+
+
+MARKDOWN_COMMANDS: dict[str, Callable[[dict[str, Path]], list[str]]] = {
+    "score": lambda f: ["score", str(f["q1"]), "-f", "markdown", "--detail"],
+    "score folder": lambda f: ["score", str(f["q1"].parent / "dir-q1"), "-f", "markdown"],
+    "diff": lambda f: ["diff", str(f["q1"]), str(f["q2"]), "-f", "markdown"],
+    "diff folders": lambda f: [
+        "diff",
+        str(f["q1"].parent / "dir-q1"),
+        str(f["q2"].parent / "dir-q2"),
+        "-f",
+        "markdown",
+    ],
+    "trend": lambda f: ["trend", str(f["q1"]), str(f["q2"]), "-f", "markdown"],
+    "plan": lambda f: ["plan", str(f["q2"]), "--target", "WBBM", "-f", "markdown"],
+}
+
+
+@pytest.mark.parametrize("text", MARKDOWN_HOSTILE, ids=range(len(MARKDOWN_HOSTILE)))
+@pytest.mark.parametrize("command", list(MARKDOWN_COMMANDS))
+def test_markdown_shows_text_from_files_literally(
+    zi: Callable[..., Run], tmp_path: Path, command: str, text: str
+) -> None:
+    plain = zi(*MARKDOWN_COMMANDS[command](_markup_files(tmp_path / "plain", "Teks")))
+    shown = zi(*MARKDOWN_COMMANDS[command](_markup_files(tmp_path / "hostile", text)))
+    assert shown.code == plain.code, shown.stderr
+    plain_html, shown_html = _html_of(plain.stdout), _html_of(shown.stdout)
+    # the same elements as for a plain name (no heading, link, image or emphasis
+    # more, none of zi's lost), and the text where the plain text was
+    assert _tags(shown_html) == _tags(plain_html)
+    literal = html.escape(text, quote=False)
+    assert shown_html.count(literal) == plain_html.count("Teks") > 0, shown.stdout
+
+
+def test_markdown_text_escapes_what_starts_markup() -> None:
+    assert md_text("a\\b`c*d_e[f]g<h>i|j~k&l") == ("a\\\\b\\`c\\*d\\_e\\[f\\]g\\<h\\>i\\|j\\~k\\&l")
+    assert md_text("# h") == "\\# h"
+    assert md_text("a # b") == "a # b"
+    assert md_text("- a", line_start=True) == "\\- a"
+    assert md_text("1. a", line_start=True) == "1\\. a"
+    assert md_text("-1.50") == "-1.50"
+    assert md_code("a`b|c") == "``a`b\\|c``"
+    assert md_code("`a") == "`` `a ``"
+    assert md_html("<b>&") == "&lt;b&gt;&amp;"
