@@ -269,6 +269,9 @@ def test_github_escapes_data_and_properties() -> None:
 # command.
 
 MARKUP = ["[/]", "[bold]x[/bold]", ":smile:", "[link=http://x]y[/link]", "[draft] MAN 2"]
+# rich's Text drops BEL, BS, VT, FF and CR where it is made: a table shows each as a
+# picture, as every other control (␇ ␈ ␋ ␌ ␍), never drops it
+CONTROLS = "a\x07b\x08c\x0bd\x0ce\rf\x1b[31mg"
 KANKEMENAG = "Kantor Kementerian Agama Kota Bengkulu"
 
 
@@ -335,7 +338,7 @@ MARKUP_COMMANDS: dict[str, Callable[[dict[str, Path]], list[str]]] = {
 }
 
 
-@pytest.mark.parametrize("text", MARKUP)
+@pytest.mark.parametrize("text", [*MARKUP, CONTROLS])
 @pytest.mark.parametrize("command", list(MARKUP_COMMANDS))
 def test_text_from_files_is_never_console_markup(
     zi: Callable[..., Run],
@@ -350,8 +353,8 @@ def test_text_from_files_is_never_console_markup(
     assert shown.code == plain.code, shown.stderr
     # the same report, with the text where the plain text was, character for character
     assert "Teks" in plain.stdout
-    stem = _file_stem(text)
-    count = shown.stdout.count(text) + (shown.stdout.count(stem) if stem != text else 0)
+    literal, stem = terminal(text), terminal(_file_stem(text))
+    count = shown.stdout.count(literal) + (shown.stdout.count(stem) if stem != literal else 0)
     assert count == plain.stdout.count("Teks"), shown.stdout
 
 
@@ -421,3 +424,25 @@ def test_markdown_text_escapes_what_starts_markup() -> None:
     assert md_code("a`b|c") == "``a`b\\|c``"
     assert md_code("`a") == "`` `a ``"
     assert md_html("<b>&") == "&lt;b&gt;&amp;"
+
+
+def test_csv_shows_controls_as_pictures(zi: Callable[..., Run], tmp_path: Path) -> None:
+    # an ESC sequence in a file name was dropped whole on standard output (click strips
+    # what looks like a terminal colour), so the row no longer named the real file
+    name = "esc\x1bx[31mred\x07.yaml"
+    _answer_file(tmp_path / name, "Unit\x1b[31m", "Instansi")
+    out = tmp_path.parent / f"{tmp_path.name}.csv"
+    for result in (
+        zi("score", str(tmp_path), "-f", "csv"),
+        zi("score", str(tmp_path), "-f", "csv", "-o", str(out)),
+    ):
+        assert result.code in (0, 1), result.stderr
+    for text in (zi("score", str(tmp_path), "-f", "csv").stdout, out.read_text("utf-8")):
+        row = list(csv.reader(io.StringIO(text, newline="")))[1]
+        assert row[0] == str(tmp_path / "esc\u241bx[31mred\u2407.yaml")
+        assert row[1] == "Unit\u241b[31m"
+
+
+def test_csv_cell_pictures_controls_but_keeps_line_breaks_and_tabs() -> None:
+    assert csv_cell("a\x1b[31mb\x07c\x7fd\x85e") == "a\u241b[31mb\u2407c\u2421d\ufffde"
+    assert csv_cell("a\tb\nc") == "a\tb\nc"

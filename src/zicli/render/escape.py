@@ -16,7 +16,8 @@ breaks, lone surrogates (a file name that is not UTF-8, decoded with
   line breaks (LF, CR, CRLF) made spaces, other controls as for the terminal; code
   spans (:func:`md_code`) and raw HTML (:func:`md_html`) have their own rules;
 * CSV cells (:func:`csv_cell`): a cell whose first non-blank character is
-  ``= + - @`` (or that starts with tab or CR) gets a leading ``'``;
+  ``= + - @`` (or that starts with tab or CR) gets a leading ``'``; controls other
+  than tab and line breaks shown as on a terminal;
 * XML text and attributes (:func:`xml_text`, :func:`xml_attr`): characters XML 1.0
   forbids (and C1 controls) replaced, then ``& < >`` (and quotes) escaped;
 * JSON (:func:`zicli.render.jsontext.encode`, with :func:`json_escape_more`):
@@ -163,6 +164,8 @@ def md_html(text: str) -> str:
 
 
 _CELL_COMMAND = re.compile(r"(\n[ \t]*)(?=::)")
+_CSV_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CSV_CONTROLS = {c: v for c, v in _TERMINAL.items() if c < 0xA0 and c not in (0x09, 0x0A, 0x0D)}
 _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _FORMULA = "=+-@"
 
@@ -173,9 +176,14 @@ def csv_cell(text: str) -> str:
     a formula, so it gets a leading ``'``; plain numbers (a negative delta) and a
     lone ``-`` stay as they are. A line break is LF (the writer quotes the cell),
     and a line in it that starts with ``::`` gets a ``'`` too. Lone surrogates
-    become ``�`` (the file is UTF-8)."""
+    become ``�`` (the file is UTF-8), and other controls (ESC, BEL, DEL, C1) are
+    shown as on a terminal: the cell keeps one character for each, so a file name
+    with an ESC sequence still names its file (a raw one is dropped on the way to
+    standard output, and drives the terminal of whoever prints the file)."""
     if has_surrogate(text):
         text = re.sub(_SURROGATE, REPLACEMENT, text)
+    if not text.isprintable() and re.search(_CSV_CONTROL, text):
+        text = text.translate(_CSV_CONTROLS)
     if not text or text == "-":
         return text
     stripped = text.lstrip()
