@@ -18,6 +18,7 @@ format of the render registry must keep its medium's invariants:
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -29,7 +30,16 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from zicli.render.escape import csv_cell, gh_data, gh_property, md_cell, terminal, xml_text
+from zicli.render.escape import (
+    csv_cell,
+    gh_data,
+    gh_property,
+    md_code,
+    md_html,
+    md_text,
+    terminal,
+    xml_text,
+)
 from zicli.render.jsontext import encode
 from zicli.render.registry import VIEWS
 
@@ -210,10 +220,10 @@ def test_terminal_escapes_clipboard_title_and_csi() -> None:
 
 
 def test_markdown_cell_cr_and_commands() -> None:
-    assert md_cell("a\rb") == "a b"
-    assert md_cell("a|b\\c") == "a\\|b\\\\c"
-    assert md_cell("::error::x") == "\\::error::x"
-    assert md_cell("\x1b[2J") == "\u241b[2J"
+    assert md_text("a\rb") == "a b"
+    assert md_text("a|b\\c") == "a\\|b\\\\c"
+    assert md_text("::error::x") == "\\::error::x"
+    assert md_text("\x1b[2J") == "\u241b\\[2J"
 
 
 @pytest.mark.parametrize(
@@ -252,3 +262,187 @@ def test_github_escapes_data_and_properties() -> None:
     assert gh_data("50%\r\n::x") == "50%25%0D%0A::x"
     assert gh_property("a:b,c%") == "a%3Ab%2Cc%25"
     assert gh_data("\x1b]0;t\x07") == "\u241b]0;t\u2407"
+
+
+# Text from files is never read as rich console markup (a '[/]' raised MarkupError,
+# exit 3; '[draft]' vanished; '[red]x[/red]' was coloured), in every table of every
+# command.
+
+MARKUP = ["[/]", "[bold]x[/bold]", ":smile:", "[link=http://x]y[/link]", "[draft] MAN 2"]
+# rich's Text drops BEL, BS, VT, FF and CR where it is made: a table shows each as a
+# picture, as every other control (␇ ␈ ␋ ␌ ␍), never drops it
+CONTROLS = "a\x07b\x08c\x0bd\x0ce\rf\x1b[31mg"
+KANKEMENAG = "Kantor Kementerian Agama Kota Bengkulu"
+
+
+def _markup_files(root: Path, text: str) -> dict[str, Path]:
+    """Two periods of a unit, in files and in two folders, and a TPI review of the
+    first, with ``text`` in the file names, name, instansi, an answer's note and the
+    review's reviewer, note and PIC."""
+    root.mkdir()
+    files: dict[str, Path] = {}
+    stem = _file_stem(text)
+    for period in ("q1", "q2"):
+        source = EXAMPLES / f"kankemenag-kota-bengkulu-2026{period}.yaml"
+        unit = source.read_text(encoding="utf-8")
+        unit = unit.replace("name: " + KANKEMENAG, "name: " + json.dumps("Unit " + text))
+        unit = unit.replace("instansi: Kementerian Agama", "instansi: " + json.dumps(text))
+        unit = unit.replace(
+            "note: SK Kepala Kantor tentang Tim Kerja Pembangunan ZI",
+            "note: " + json.dumps("catatan " + text),
+        )
+        files[period] = root / f"{period} {stem}.yaml"
+        files[period].write_text(unit, encoding="utf-8")
+        folder = root / f"dir-{period}"
+        folder.mkdir()
+        (folder / "unit.yaml").write_text(unit, encoding="utf-8")
+    review = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpi.yaml"
+    text_review = review.read_text(encoding="utf-8")
+    text_review = text_review.replace(
+        "reviews: ../examples/kankemenag-kota-bengkulu-2026q1.yaml",
+        "reviews: " + json.dumps(files["q1"].name),
+    )
+    text_review = text_review.replace(
+        "reviewer: Inspektorat Jenderal Kementerian Agama", "reviewer: " + json.dumps(text)
+    )
+    text_review = text_review.replace(
+        "note: SK sudah ada; lampirkan juga daftar anggota Tim Kerja",
+        "note: " + json.dumps("n " + text),
+    )
+    text_review = text_review.replace("pic: Kasubbag TU", "pic: " + json.dumps("pic " + text))
+    files["tpi"] = root / f"tpi {stem}.yaml"
+    files["tpi"].write_text(text_review, encoding="utf-8")
+    return files
+
+
+def _file_stem(text: str) -> str:
+    return text.replace("/", "|")
+
+
+MARKUP_COMMANDS: dict[str, Callable[[dict[str, Path]], list[str]]] = {
+    "score": lambda f: ["score", str(f["q1"])],
+    "score --detail": lambda f: ["score", str(f["q1"]), "--detail"],
+    "score folder": lambda f: ["score", str(f["q1"].parent / "dir-q1")],
+    "diff": lambda f: ["diff", str(f["q1"]), str(f["q2"])],
+    "diff folders": lambda f: [
+        "diff",
+        str(f["q1"].parent / "dir-q1"),
+        str(f["q2"].parent / "dir-q2"),
+    ],
+    "diff review": lambda f: ["diff", str(f["q1"]), str(f["tpi"])],
+    "trend": lambda f: ["trend", str(f["q1"]), str(f["q2"])],
+    "plan": lambda f: ["plan", str(f["q2"]), "--target", "WBBM"],
+    "validate": lambda f: ["validate", str(f["q1"]), str(f["q2"])],
+    "evidence": lambda f: ["evidence", str(f["q1"])],
+    "review": lambda f: ["review", str(f["q1"]), str(f["tpi"]), "--today", "2026-05-01"],
+}
+
+
+@pytest.mark.parametrize("text", [*MARKUP, CONTROLS])
+@pytest.mark.parametrize("command", list(MARKUP_COMMANDS))
+def test_text_from_files_is_never_console_markup(
+    zi: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    text: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # no name is wrapped
+    plain = zi(*MARKUP_COMMANDS[command](_markup_files(tmp_path / "plain", "Teks")))
+    shown = zi(*MARKUP_COMMANDS[command](_markup_files(tmp_path / "markup", text)))
+    assert shown.code == plain.code, shown.stderr
+    # the same report, with the text where the plain text was, character for character
+    assert "Teks" in plain.stdout
+    literal, stem = terminal(text), terminal(_file_stem(text))
+    count = shown.stdout.count(literal) + (shown.stdout.count(stem) if stem != literal else 0)
+    assert count == plain.stdout.count("Teks"), shown.stdout
+
+
+# Markdown (pull-request comments): text from files is shown literally, never as
+# Markdown or HTML, in table cells, headings, lines and <summary> alike; zi's own
+# markup stays.
+
+MARKDOWN_HOSTILE = [
+    "X</summary></details><h1>PWNED</h1><details><summary>",
+    "[klik](https://x)",
+    "![](https://x)",
+    "<img src=x>",
+    "*tebal* _miring_ `kode` ~~coret~~ a|b c\\d &amp;",
+    "# judul",
+]
+
+
+def _html_of(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(markdown))
+
+
+def _tags(html_text: str) -> list[str]:
+    return sorted(re.findall(r"</?[a-zA-Z][a-zA-Z0-9]*", html_text))
+
+
+MARKDOWN_COMMANDS: dict[str, Callable[[dict[str, Path]], list[str]]] = {
+    "score": lambda f: ["score", str(f["q1"]), "-f", "markdown", "--detail"],
+    "score folder": lambda f: ["score", str(f["q1"].parent / "dir-q1"), "-f", "markdown"],
+    "diff": lambda f: ["diff", str(f["q1"]), str(f["q2"]), "-f", "markdown"],
+    "diff folders": lambda f: [
+        "diff",
+        str(f["q1"].parent / "dir-q1"),
+        str(f["q2"].parent / "dir-q2"),
+        "-f",
+        "markdown",
+    ],
+    "trend": lambda f: ["trend", str(f["q1"]), str(f["q2"]), "-f", "markdown"],
+    "plan": lambda f: ["plan", str(f["q2"]), "--target", "WBBM", "-f", "markdown"],
+}
+
+
+@pytest.mark.parametrize("text", MARKDOWN_HOSTILE, ids=range(len(MARKDOWN_HOSTILE)))
+@pytest.mark.parametrize("command", list(MARKDOWN_COMMANDS))
+def test_markdown_shows_text_from_files_literally(
+    zi: Callable[..., Run], tmp_path: Path, command: str, text: str
+) -> None:
+    plain = zi(*MARKDOWN_COMMANDS[command](_markup_files(tmp_path / "plain", "Teks")))
+    shown = zi(*MARKDOWN_COMMANDS[command](_markup_files(tmp_path / "hostile", text)))
+    assert shown.code == plain.code, shown.stderr
+    plain_html, shown_html = _html_of(plain.stdout), _html_of(shown.stdout)
+    # the same elements as for a plain name (no heading, link, image or emphasis
+    # more, none of zi's lost), and the text where the plain text was
+    assert _tags(shown_html) == _tags(plain_html)
+    literal = html.escape(text, quote=False)
+    assert shown_html.count(literal) == plain_html.count("Teks") > 0, shown.stdout
+
+
+def test_markdown_text_escapes_what_starts_markup() -> None:
+    assert md_text("a\\b`c*d_e[f]g<h>i|j~k&l") == ("a\\\\b\\`c\\*d\\_e\\[f\\]g\\<h\\>i\\|j\\~k\\&l")
+    assert md_text("# h") == "\\# h"
+    assert md_text("a # b") == "a # b"
+    assert md_text("- a", line_start=True) == "\\- a"
+    assert md_text("1. a", line_start=True) == "1\\. a"
+    assert md_text("-1.50") == "-1.50"
+    assert md_code("a`b|c") == "``a`b\\|c``"
+    assert md_code("`a") == "`` `a ``"
+    assert md_html("<b>&") == "&lt;b&gt;&amp;"
+
+
+def test_csv_shows_controls_as_pictures(zi: Callable[..., Run], tmp_path: Path) -> None:
+    # an ESC sequence in a file name was dropped whole on standard output (click strips
+    # what looks like a terminal colour), so the row no longer named the real file
+    name = "esc\x1bx[31mred\x07.yaml"
+    _answer_file(tmp_path / name, "Unit\x1b[31m", "Instansi")
+    out = tmp_path.parent / f"{tmp_path.name}.csv"
+    for result in (
+        zi("score", str(tmp_path), "-f", "csv"),
+        zi("score", str(tmp_path), "-f", "csv", "-o", str(out)),
+    ):
+        assert result.code in (0, 1), result.stderr
+    for text in (zi("score", str(tmp_path), "-f", "csv").stdout, out.read_text("utf-8")):
+        row = list(csv.reader(io.StringIO(text, newline="")))[1]
+        assert row[0] == str(tmp_path / "esc\u241bx[31mred\u2407.yaml")
+        assert row[1] == "Unit\u241b[31m"
+
+
+def test_csv_cell_pictures_controls_but_keeps_line_breaks_and_tabs() -> None:
+    assert csv_cell("a\x1b[31mb\x07c\x7fd\x85e") == "a\u241b[31mb\u2407c\u2421d\ufffde"
+    assert csv_cell("a\tb\nc") == "a\tb\nc"

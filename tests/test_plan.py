@@ -644,7 +644,7 @@ def test_blank_file_plan_marks_illustrative_counts(zi: Zi, tmp_path: Path) -> No
     markdown = zi("plan", str(blank), "--freeze", "B.I.a,B.II.a", "-f", "markdown").stdout
     assert "\\* butir kosong" in markdown
     assert "| 1 | `B.I.b` | Capaian Kinerja" in markdown  # the largest gain comes first
-    assert "kosong → jumlah_pengaduan_harus_ditindaklanjuti=0," in markdown
+    assert "kosong → jumlah\\_pengaduan\\_harus\\_ditindaklanjuti=0," in markdown
 
 
 def test_markdown_marks_reconstructed_thresholds(zi: Zi) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from zicli.render.escape import csv_cell, md_cell
+from zicli.render.escape import csv_cell, md_text
 
 from .conftest import EXAMPLES, Run
 from .expected_examples import EXPECTED
@@ -72,10 +72,10 @@ def test_file_text_is_escaped(zi: Zi, tmp_path: Path) -> None:
     assert list(csv.reader(io.StringIO(table)))[1][0] == "'=HYPERLINK(1)|x\\y"
 
 
-def test_md_cell() -> None:
-    assert md_cell("a|b") == "a\\|b"
-    assert md_cell("a\\b") == "a\\\\b"
-    assert md_cell("a\nb\r\nc\rd") == "a b c d"
+def test_md_text() -> None:
+    assert md_text("a|b") == "a\\|b"
+    assert md_text("a\\b") == "a\\\\b"
+    assert md_text("a\nb\r\nc\rd") == "a b c d"
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,13 @@ breaks, lone surrogates (a file name that is not UTF-8, decoded with
   overrides are each replaced by one visible character (a Control Pictures
   symbol such as ``␛`` or ``␊``, else ``�``), so a name can neither drive the
   terminal nor start a new line (``::error`` at column 0 in a CI log);
-* Markdown table cells (:func:`md_cell`): ``\\`` and ``|`` escaped, line breaks
-  (LF, CR, CRLF) made spaces, other controls as for the terminal;
+* Markdown (:func:`md_text`, in cells, headings and lines alike): every character
+  that starts markup (``\\ ` * _ [ ] < > | ~ &``, a leading ``#``) backslash-escaped,
+  line breaks (LF, CR, CRLF) made spaces, other controls as for the terminal; code
+  spans (:func:`md_code`) and raw HTML (:func:`md_html`) have their own rules;
 * CSV cells (:func:`csv_cell`): a cell whose first non-blank character is
-  ``= + - @`` (or that starts with tab or CR) gets a leading ``'``;
+  ``= + - @`` (or that starts with tab or CR) gets a leading ``'``; controls other
+  than tab and line breaks shown as on a terminal;
 * XML text and attributes (:func:`xml_text`, :func:`xml_attr`): characters XML 1.0
   forbids (and C1 controls) replaced (:func:`xml_clean`, which the workbook writer
   uses for every cell), then ``& < >`` (and quotes) escaped;
@@ -96,21 +99,74 @@ def no_commands(text: str) -> str:
 
 
 _MD_BREAK = re.compile(r"\r\n|\r|\n")
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell: ``\\`` and ``|`` escaped, line
-    breaks (LF, CR) made spaces, other controls shown as on a terminal, so a name
-    from a file cannot break the table or start a line."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+def md_text(text: str, *, line_start: bool = False) -> str:
+    """Text from a file shown literally in Markdown (a table cell, a heading, a list
+    item, a line): every character that can start markup (``\\ ` * _ [ ] < > | ~
+    &``) backslash-escaped, as a leading ``#``, so a name makes no link, image,
+    emphasis, HTML tag, heading or table break; line breaks (LF, CR) made spaces
+    and other controls shown as on a terminal, so it cannot start a line either.
+    ``line_start``: the text begins a line, where ``- 1. + =`` would start a list,
+    a rule or a heading, so they are escaped too. (Not for code spans, where a
+    backslash is shown: :func:`md_code`; nor for raw HTML: :func:`md_html`.)"""
     text = terminal(_MD_BREAK.sub(" ", text))
-    if text.lstrip(" ").startswith("::"):
+    text = _MD_SPECIAL.sub(r"\\\g<0>", text)
+    stripped = text.lstrip(" ")
+    if stripped.startswith("#"):
+        text = text.replace("#", "\\#", 1)
+    elif line_start:
+        text = _md_line_start(text)
+    if stripped.startswith("::"):
         # '\:' shows as ':' on GitHub, and the line no longer starts with '::'
         text = text.replace(":", "\\:", 1)
     return text
 
 
+def _md_line_start(text: str) -> str:
+    stripped = text.lstrip(" ")
+    blanks = text[: len(text) - len(stripped)]
+    number = re.match(r"\d{1,9}(?=[.)]( |$))", stripped)
+    if number is not None:  # '1. a': an ordered list
+        end = number.end()
+        return blanks + stripped[:end] + "\\" + stripped[end:]
+    if stripped[:1] in ("-", "+", "=") and (
+        stripped[1:2] in ("", " ") or set(stripped.rstrip()) <= {stripped[0]}
+    ):  # '- a', '+ a': a list; '---', '===': a rule or a heading's underline
+        return blanks + "\\" + stripped
+    return text
+
+
+_MD_TICKS = re.compile(r"`+")
+
+
+def md_code(text: str, *, cell: bool = True) -> str:
+    """Text from a file as a Markdown code span (an id, a file name), with its
+    delimiters: a run of backticks longer than any in the text (padded with a blank
+    where the text starts or ends with one), in a table ``cell`` ``|`` escaped (GitHub
+    reads ``\\|`` in a code span in a table as ``|``), line breaks made spaces and
+    other controls shown as on a terminal."""
+    text = terminal(_MD_BREAK.sub(" ", text))
+    if cell:
+        text = text.replace("|", "\\|")
+    ticks = "`" * (max((len(run) for run in _MD_TICKS.findall(text)), default=0) + 1)
+    if text.startswith("`") or text.endswith("`"):
+        text = f" {text} "
+    return f"{ticks}{text}{ticks}"
+
+
+def md_html(text: str) -> str:
+    """Text from a file inside raw HTML in Markdown (a ``<summary>``: Markdown is not
+    read there, so backslashes would show): ``& < >`` as entities, line breaks made
+    spaces (a blank line would end the HTML block), other controls shown as on a
+    terminal."""
+    return xml_text(terminal(_MD_BREAK.sub(" ", text)))
+
+
 _CELL_COMMAND = re.compile(r"(\n[ \t]*)(?=::)")
+_CSV_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CSV_CONTROLS = {c: v for c, v in _TERMINAL.items() if c < 0xA0 and c not in (0x09, 0x0A, 0x0D)}
 _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _FORMULA = "=+-@"
 
@@ -121,9 +177,14 @@ def csv_cell(text: str) -> str:
     a formula, so it gets a leading ``'``; plain numbers (a negative delta) and a
     lone ``-`` stay as they are. A line break is LF (the writer quotes the cell),
     and a line in it that starts with ``::`` gets a ``'`` too. Lone surrogates
-    become ``�`` (the file is UTF-8)."""
+    become ``�`` (the file is UTF-8), and other controls (ESC, BEL, DEL, C1) are
+    shown as on a terminal: the cell keeps one character for each, so a file name
+    with an ESC sequence still names its file (a raw one is dropped on the way to
+    standard output, and drives the terminal of whoever prints the file)."""
     if has_surrogate(text):
         text = re.sub(_SURROGATE, REPLACEMENT, text)
+    if not text.isprintable() and re.search(_CSV_CONTROL, text):
+        text = text.translate(_CSV_CONTROLS)
     if not text or text == "-":
         return text
     stripped = text.lstrip()

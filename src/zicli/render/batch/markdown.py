@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zicli.i18n import _, ngettext
-from zicli.render.escape import md_cell as _cell
+from zicli.render.escape import md_code, md_text
 from zicli.render.options import RenderOptions
 
 from . import (
@@ -26,14 +26,14 @@ def _sort_key(row: UnitRow) -> tuple[int, float, str]:
 def _line(row: UnitRow) -> str:
     if not row.valid:
         first = str(row.errors[0]) if row.errors else _(INVALID)
-        return f"| `{_cell(row.file)}` | | | | {_(INVALID)} | | | {_cell(first)} |"
+        return f"| {md_code(row.file)} | | | | {_(INVALID)} | | | {md_text(first)} |"
     mark = " ⚠" if row.threshold_failures else ""
     complete = f"{row.answered}/{row.questions}"
     return (
-        f"| {_cell(row.name or '')} | {row.period} | {row.pack} | {row.total} | "
+        f"| {md_text(row.name or '')} | {row.period} | {md_text(row.pack or '')} | {row.total} | "
         f"{row_predicate_label(row)}{mark} | {complete} | "
         f"{row.answered - row.without_evidence}/{row.answered} | "
-        f"{_cell(short_failures(row))} |"
+        f"{md_text(short_failures(row))} |"
     )
 
 

@@ -12,7 +12,7 @@ an answer and a cause are written. Display rounding stays the one rule of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from zicli.engine.assess import Assessment
@@ -153,14 +153,20 @@ def periods_text(diff: UnitDiff) -> str:
     return f"{diff.old.card.unit.period} -> {diff.new.card.unit.period}"
 
 
-def criteria_text(diff: UnitDiff) -> str:
-    """The pack(s) compared: one name, or ``old -> new``."""
+def _as_is(text: str) -> str:
+    return text
+
+
+def criteria_text(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
+    """The pack(s) compared: one name, or ``old -> new`` (the packs' texts through
+    ``escape``, for the medium written to)."""
     old, new = diff.old.card.index, diff.new.card.index
     if diff.criteria_change is None:
-        return new.criteria.short_title
+        return escape(new.criteria.short_title)
     if diff.criteria_change == "pack":
-        return f"{old.criteria.short_title} -> {new.criteria.short_title}"
-    return f"{new.id} v{old.criteria.version} -> v{new.criteria.version}"
+        return f"{escape(old.criteria.short_title)} -> {escape(new.criteria.short_title)}"
+    versions = f"v{escape(str(old.criteria.version))} -> v{escape(str(new.criteria.version))}"
+    return f"{escape(new.id)} {versions}"
 
 
 _CRITERIA_WORDS: dict[CriteriaChange, str] = {
@@ -170,14 +176,16 @@ _CRITERIA_WORDS: dict[CriteriaChange, str] = {
 }
 
 
-def criteria_note(diff: UnitDiff) -> str | None:
+def criteria_note(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str | None:
     """The plain statement that questions cannot be compared, or None."""
     if diff.criteria_change is None:
         return None
     return _(
         "{difference}: {criteria}. Question-level comparison is not possible: only the "
         "total, the components, the areas and the hasil parts are compared."
-    ).format(difference=_(_CRITERIA_WORDS[diff.criteria_change]), criteria=criteria_text(diff))
+    ).format(
+        difference=_(_CRITERIA_WORDS[diff.criteria_change]), criteria=criteria_text(diff, escape)
+    )
 
 
 def side_facts(diff: UnitDiff) -> list[tuple[str, list[str]]]:

@@ -1,12 +1,13 @@
 """``zi diff --format markdown`` (a pull-request comment) and ``zi trend --format markdown``.
 
 GitHub-flavoured tables; only the rows that moved are listed, the full tree is
-in ``--format json``. Cell text is escaped so a ``|`` in a name cannot break a table.
+in ``--format json``. Text from files is shown literally (:func:`zicli.render.escape.md_text`):
+a name cannot break a table, close zi's ``<details>`` or make a link.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
@@ -28,13 +29,20 @@ from zicli.render.diff import (
     predicate_short,
     side_facts,
     sparkline,
-    unit_name,
     verdict_label,
 )
-from zicli.render.escape import md_cell
+from zicli.render.escape import md_html, md_text
 from zicli.render.options import RenderOptions
 
-cell = md_cell
+
+class _Own(str):
+    """A cell zi writes as Markdown itself (bold labels): not escaped."""
+
+    __slots__ = ()
+
+
+def _cell(text: str) -> str:
+    return text if isinstance(text, _Own) else md_text(text)
 
 
 def _row(cells: Sequence[str]) -> str:
@@ -43,7 +51,13 @@ def _row(cells: Sequence[str]) -> str:
 
 def _table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> list[str]:
     spec = ["---:" if a == "r" else ":---:" if a == "c" else "---" for a in align]
-    return [_row(head), _row(spec), *(_row([cell(c) for c in r]) for r in rows)]
+    return [_row(head), _row(spec), *(_row([_cell(c) for c in r]) for r in rows)]
+
+
+def _name(diff: UnitDiff, escape: Callable[[str], str] = md_text) -> str:
+    """The unit's name (``old -> new`` when it was renamed), escaped."""
+    old, new = diff.old.card.unit.name, diff.new.card.unit.name
+    return escape(new) if old == new else f"{escape(old)} -> {escape(new)}"
 
 
 def _delta(delta: Fraction | None) -> str:
@@ -53,22 +67,22 @@ def _delta(delta: Fraction | None) -> str:
 def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
     """One unit's diff as Markdown lines."""
     out = [
-        f"{level} {cell(unit_name(diff))}: {cell(periods_text(diff))}",
+        f"{level} {_name(diff)}: {periods_text(diff)}",
         "",
-        *(f"- {label}: {cell(' · '.join(details))}" for label, details in side_facts(diff)),
+        *(f"- {label}: {md_text(' · '.join(details))}" for label, details in side_facts(diff)),
         "",
         *_table(
             ["", _("Old"), _("New"), _("Change")],
             "lrrr",
             [
                 [
-                    "**" + _("Predicate") + "**",
+                    _Own("**" + _("Predicate") + "**"),
                     verdict_label(diff.old),
                     verdict_label(diff.new),
                     predicate_change_word(diff),
                 ],
                 [
-                    "**" + _("Total score") + "**",
+                    _Own("**" + _("Total score") + "**"),
                     num(diff.total.old),
                     num(diff.total.new),
                     _delta(diff.total.delta),
@@ -77,7 +91,7 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
         ),
         "",
     ]
-    note = criteria_note(diff)
+    note = criteria_note(diff, md_text)
     if note is not None:
         out += [f"> {note}", ""]
         rows = [
@@ -89,7 +103,9 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
         out += [*_table(head, "lrrr", rows), ""]
         if diff.not_comparable:
             out.append(
-                _("Not comparable (on one side only):") + " " + "; ".join(diff.not_comparable)
+                _("Not comparable (on one side only):")
+                + " "
+                + "; ".join(md_text(label) for label in diff.not_comparable)
             )
             out.append("")
         return out
@@ -117,7 +133,9 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
                 if cond.required is not None
                 else ""
             )
-            out.append(f"- {word}: {change.predicate_name}: {cond.description}{values}")
+            out.append(
+                f"- {word}: {md_text(change.predicate_name)}: {md_text(cond.description)}{values}"
+            )
         out.append("")
     if diff.changes:
         n = len(diff.changes)
@@ -157,7 +175,7 @@ class DiffMarkdownFormatter:
             mark = " *" if not pair.same_criteria else ""
             rows.append(
                 [
-                    unit_name(pair) + mark,
+                    _Own(_name(pair) + mark),
                     num(pair.total.old),
                     num(pair.total.new),
                     _delta(pair.total.delta),
@@ -193,7 +211,7 @@ class DiffMarkdownFormatter:
             out += ["\\* " + note + ".", ""]
         for pair in diff.pairs:
             if pair.total.delta or pair.changes or pair.predicate_step:
-                out += [f"<details><summary>{cell(unit_name(pair))}</summary>", ""]
+                out += [f"<details><summary>{_name(pair, md_html)}</summary>", ""]
                 out += unit_lines(pair, "####")
                 out += ["</details>", ""]
         return "\n".join(out).rstrip("\n") + "\n"
@@ -208,7 +226,7 @@ class DiffMarkdownFormatter:
                 rows.append([_("Predicate"), *(predicate_short(p) for p in trend.points), ""])
         head = [_("Score"), *trend.periods, _("Trend")]
         out = [
-            f"### {cell(' / '.join(trend.units))}",
+            f"### {' / '.join(md_text(unit) for unit in trend.units)}",
             "",
             *_table(head, "l" + "r" * len(trend.periods) + "l", rows),
         ]

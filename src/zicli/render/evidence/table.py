@@ -1,4 +1,6 @@
-"""``zi evidence``: coverage per area, then what is missing or at risk."""
+"""``zi evidence``: coverage per area, then what is missing or at risk. Text from files
+is escaped with :func:`~zicli.render.escape.terminal` before rich makes it a ``Text``
+(rich drops BEL, BS, VT, FF and CR there: a control is shown as a picture, never lost)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from zicli.errors import Problem
 from zicli.i18n import _, ngettext
 from zicli.models.answers import answer_to_text
 from zicli.render.console import report_table, to_text
+from zicli.render.escape import terminal
 from zicli.render.options import RenderOptions
 
 from . import STATE_LABELS, STATUS_LABELS, EvidenceView
@@ -44,8 +47,8 @@ def _areas(report: EvidenceReport) -> Table:
     table.add_column(_("At risk"), justify="right", no_wrap=True)
     for area in report.areas:
         table.add_row(
-            Text(area.id),
-            Text(area.name),
+            Text(terminal(area.id)),
+            Text(terminal(area.name)),
             *(str(area.counts[s]) for s in STATUSES),
             str(area.at_risk),
         )
@@ -81,7 +84,9 @@ def _questions(view: EvidenceView, rows: list[QuestionEvidence]) -> Table:
         if len(answer) > 9:
             answer = _("counts")
         status = _(STATUS_LABELS[q.status]) + (" !" if q.at_risk else "")
-        table.add_row(Text(q.id), Text(answer), status, Text(_entry_text(q)))
+        table.add_row(
+            Text(terminal(q.id)), Text(terminal(answer)), status, Text(terminal(_entry_text(q)))
+        )
     return table
 
 
@@ -97,7 +102,7 @@ def _verify(view: EvidenceView) -> list[RenderableType]:
     )
     out: list[RenderableType] = [
         Text(""),
-        Text(_("Manifest: {manifest}").format(manifest=view.manifest)),
+        Text(_("Manifest: {manifest}").format(manifest=terminal(str(view.manifest)))),
         Text(counts),
     ]
     if changes.clean:
@@ -109,11 +114,11 @@ def _verify(view: EvidenceView) -> list[RenderableType]:
     table.add_column(_("File"), ratio=1, overflow="fold")
     changed, added, removed = _("changed"), _("added"), _("removed")
     for old, _new in changes.changed:
-        table.add_row(changed, Text(old.question), Text(old.path))
+        table.add_row(changed, Text(terminal(old.question)), Text(terminal(old.path)))
     for item in changes.added:
-        table.add_row(added, Text(item.question), Text(item.path))
+        table.add_row(added, Text(terminal(item.question)), Text(terminal(item.path)))
     for item in changes.removed:
-        table.add_row(removed, Text(item.question), Text(item.path))
+        table.add_row(removed, Text(terminal(item.question)), Text(terminal(item.path)))
     out.append(table)
     return out
 
@@ -123,10 +128,12 @@ def render(view: EvidenceView, options: RenderOptions) -> str:
     card, report = view.result.card, view.report
     unit = card.unit
     parts: list[RenderableType] = [
-        Text(unit.name, style="bold"),
+        Text(terminal(unit.name), style="bold"),
         Text(
             _("Data dukung · period {period} · {pack} · root: {root}").format(
-                period=unit.period, pack=card.index.criteria.short_title, root=view.root
+                period=unit.period,
+                pack=terminal(card.index.criteria.short_title),
+                root=terminal(str(view.root)),
             )
         ),
         Text(""),
@@ -155,7 +162,8 @@ def render(view: EvidenceView, options: RenderOptions) -> str:
         )
     parts += _verify(view)
     if view.written is not None:
-        parts += [Text(""), Text(_("Manifest written: {path}").format(path=view.written))]
+        written = _("Manifest written: {path}").format(path=terminal(str(view.written)))
+        parts += [Text(""), Text(written)]
     return to_text(parts, options)
 
 

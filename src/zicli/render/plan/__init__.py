@@ -19,7 +19,7 @@ decimals rounded half up to 2 places, with ``*_exact`` companions.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from zicli.engine.exact import rounded
@@ -106,9 +106,13 @@ def stopped_note(result: Plan) -> str | None:
     return note.format(n=f"{result.search_stopped_at:,}")
 
 
-def headline(result: Plan) -> str:
-    """One sentence: what the plan achieves."""
-    name = result.target.name
+def _as_is(text: str) -> str:
+    return text
+
+
+def headline(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
+    """One sentence: what the plan achieves (the pack's texts through ``escape``)."""
+    name = escape(result.target.name)
     n, levels = len(result.steps), result.levels
     if result.already_met:
         return _("Every condition of {name} is already met: nothing needs to change.").format(
@@ -151,8 +155,11 @@ def shown_value(value: Fraction | None, other: Fraction | None = None) -> str:
     return num(value)
 
 
-def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
-    """A blocker of ``result`` in words: the condition, why it blocks, what would lift it."""
+def blocker_lines(
+    blocker: Blocker, result: Plan, escape: Callable[[str], str] = _as_is
+) -> list[str]:
+    """A blocker of ``result`` in words: the condition, why it blocks, what would lift it
+    (the pack's texts through ``escape``)."""
     required = blocker.required
     match blocker.kind:
         case "held" | "fixed":
@@ -191,7 +198,7 @@ def blocker_lines(blocker: Blocker, result: Plan) -> list[str]:
                     "the plan found changes too many questions, more than --max-steps {max_steps}"
                 ).format(max_steps=result.max_steps)
             )
-    lines = [f"{blocker.description}: {first}"]
+    lines = [f"{escape(blocker.description)}: {first}"]
     if blocker.kind == "held":
         lines.append(_("unit.predicate_held records a predicate already awarded"))
     chosen = [q for q in blocker.frozen if q not in result.facts]
@@ -285,10 +292,10 @@ def score_command(result: Plan) -> list[str]:
     return [head, *(f"--set {shlex.quote(s.set_text)}" for s in result.steps)]
 
 
-def after_line(result: Plan) -> str:
+def after_line(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
     before, after = result.before, result.after
     reached = after.verdict.reached
-    label = reached.name if reached else _(BELUM_MSG)
+    label = escape(reached.name) if reached else _(BELUM_MSG)
     return _("After the plan: score {total} ({gain}), predicate {predicate}").format(
         total=num(after.card.total),
         gain=signed(after.card.total - before.card.total),
@@ -296,9 +303,9 @@ def after_line(result: Plan) -> str:
     )
 
 
-def before_line(result: Plan) -> str:
+def before_line(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
     reached = result.before.verdict.reached
-    label = reached.name if reached else _(BELUM_MSG)
+    label = escape(reached.name) if reached else _(BELUM_MSG)
     return _("Now: score {total}, predicate {predicate}").format(
         total=num(result.before.card.total), predicate=label
     )

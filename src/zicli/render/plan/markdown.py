@@ -16,7 +16,7 @@ from zicli.render.common import (
     uncertain,
     unit_facts,
 )
-from zicli.render.escape import md_cell, terminal
+from zicli.render.escape import md_code, md_text, terminal
 from zicli.render.options import RenderOptions
 from zicli.render.plan import (
     after_line,
@@ -36,7 +36,7 @@ from zicli.render.plan import (
 
 
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    """A table of cells already written as Markdown (text from files through md_cell)."""
+    """A table of cells already written as Markdown (text from files through md_text)."""
     out = ["| " + " | ".join(head) + " |"]
     out.append("|" + "|".join("---:" if i in right else "---" for i in range(len(head))) + "|")
     out += ["| " + " | ".join(row) + " |" for row in rows]
@@ -58,9 +58,9 @@ class Formatter:
         head = _("Plan for the predicate {name} ({id}): {unit}").format(
             name=target.name, id=target.id, unit=unit.name
         )
-        out = [f"## {md_cell(head)}", ""]
-        out += [md_cell(" · ".join(unit_facts(result.before)[1])), ""]
-        out += [f"{before_line(result)}.", "", f"**{headline(result)}**", ""]
+        out = [f"## {md_text(head)}", ""]
+        out += [md_text(" · ".join(unit_facts(result.before)[1]), line_start=True), ""]
+        out += [f"{before_line(result, md_text)}.", "", f"**{headline(result, md_text)}**", ""]
         if note := stopped_note(result):
             out += [note, ""]
         if result.frozen:
@@ -73,7 +73,7 @@ class Formatter:
         if result.blockers:
             out += ["### " + _("Blockers"), ""]
             for blocker in result.blockers:
-                first, *rest = blocker_lines(blocker, result)
+                first, *rest = blocker_lines(blocker, result, md_text)
                 out.append(f"- {first}")
                 out += [f"  - {line}" for line in rest]
             out.append("")
@@ -82,11 +82,11 @@ class Formatter:
             rows = [
                 [
                     str(n),
-                    f"`{s.question.id}`",
-                    md_cell(s.question.label),
-                    md_cell(answer_change(s)) + (" *" if s.illustrative else ""),
+                    md_code(s.question.id),
+                    md_text(s.question.label),
+                    md_text(answer_change(s)) + (" *" if s.illustrative else ""),
                     signed(s.gain),
-                    md_cell(", ".join(condition_labels(result, s.helps))),
+                    md_text(", ".join(condition_labels(result, s.helps))),
                 ]
                 for n, s in enumerate(result.steps, 1)
             ]
@@ -97,13 +97,13 @@ class Formatter:
                 out += ["", "\\* " + note]
             out.append("")
         if result.steps:
-            out += [f"### {after_line(result)}", ""]
+            out += [f"### {after_line(result, md_text)}", ""]
             rows = [
                 [
-                    md_cell(b.description) + (" \\*" if uncertain(b.confidence) else ""),
-                    md_cell(required_text(b)),
-                    md_cell(actual_text(b)),
-                    md_cell(actual_text(a)),
+                    md_text(b.description) + (" \\*" if uncertain(b.confidence) else ""),
+                    md_text(required_text(b)),
+                    md_text(actual_text(b)),
+                    md_text(actual_text(a)),
                     _(MET_MSG) if a.met else f"**{_(NOT_MET_MSG)}**",
                 ]
                 for b, a in paired_conditions(result)
@@ -119,9 +119,10 @@ class Formatter:
             out += ["### " + _("Guidance and data dukung"), ""]
             for step, guidance, evidence in hinted:
                 out.append(
-                    f"- `{step.question.id}`" + (f": {md_cell(guidance)}" if guidance else "")
+                    f"- {md_code(step.question.id, cell=False)}"
+                    + (f": {md_text(guidance)}" if guidance else "")
                 )
-                out += [f"  - {md_cell(item)}" for item in evidence]
+                out += [f"  - {md_text(item)}" for item in evidence]
             out.append("")
         if result.steps:
             out += ["### " + _("Try it without changing the file"), "", "```sh"]

@@ -1,5 +1,7 @@
 """``zi review``: every node's score per layer, the verdict per layer, what each
-layer changed with its note, and the follow-up of the notes per PIC."""
+layer changed with its note, and the follow-up of the notes per PIC. Text from files
+is escaped with :func:`~zicli.render.escape.terminal` before rich makes it a ``Text``
+(rich drops BEL, BS, VT, FF and CR there: a control is shown as a picture, never lost)."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from zicli.render.common import (
     signed,
 )
 from zicli.render.console import report_table, to_text
+from zicli.render.escape import terminal, terminal_keep_lines
 from zicli.render.options import RenderOptions
 
 from . import layer_label
@@ -37,7 +40,7 @@ def _answer(record: AnswerRecord | None) -> str:
     if record is None:
         return _(BLANK_MSG)
     text = answer_to_text(record.value)
-    return _("counts") if len(text) > 9 else text
+    return _("counts") if len(text) > 9 else terminal(text)
 
 
 def _scores(report: ReviewReport) -> Table:
@@ -52,8 +55,8 @@ def _scores(report: ReviewReport) -> Table:
         if node.kind not in _SUMMARY_KINDS:
             continue
         table.add_row(
-            Text(node.id),
-            Text("  " * _DEPTH[node.kind] + node.label),
+            Text(terminal(node.id)),
+            Text("  " * _DEPTH[node.kind] + terminal(node.label)),
             num(index.weights.get(node.id)),
             *(num(r.card.scores[node.id]) for r in report.results),
         )
@@ -87,7 +90,10 @@ def _verdicts(report: ReviewReport) -> Table:
     for i, predicate in enumerate(first.results):
         table.add_section()
         table.add_row(
-            Text(_("Conditions of {predicate}").format(predicate=predicate.name), style="bold"),
+            Text(
+                _("Conditions of {predicate}").format(predicate=terminal(predicate.name)),
+                style="bold",
+            ),
             "",
             *(_(MET_MSG) if r.verdict.results[i].met else _(NOT_MET_MSG) for r in report.results),
         )
@@ -96,7 +102,7 @@ def _verdicts(report: ReviewReport) -> Table:
             for r in report.results:
                 theirs = r.verdict.results[i].conditions[j]
                 cells.append(actual_text(theirs) + ("" if theirs.met else " x"))
-            table.add_row(Text(cond.description), required_text(cond), *cells)
+            table.add_row(Text(terminal(cond.description)), required_text(cond), *cells)
     return table
 
 
@@ -116,12 +122,13 @@ def _differences(report: ReviewReport) -> list[RenderableType]:
     table.add_column(_("Note"), ratio=1, overflow="fold")
     for d in report.differences:
         table.add_row(
-            Text(d.id),
+            Text(terminal(d.id)),
             Text(f"{layer_label(d.below)}→{layer_label(d.layer)}"),
             Text(_answer(d.before)),
             Text(_answer(d.after) if d.changed else _("same")),
             signed(d.effect) if d.changed else "",
-            Text(d.note or ""),
+            # a note's own line breaks are kept: it is laid out in its cell
+            Text(terminal_keep_lines(d.note or "")),
         )
     return [Text(head), table]
 
@@ -135,7 +142,7 @@ def _follow_up(report: ReviewReport) -> list[RenderableType]:
     table.add_column(_("Done"), justify="right", no_wrap=True)
     table.add_column(_("Overdue"), justify="right", no_wrap=True)
     for p in report.progress:
-        table.add_row(Text(p.pic), str(p.open), str(p.done), str(p.overdue))
+        table.add_row(Text(terminal(p.pic)), str(p.open), str(p.done), str(p.overdue))
     out: list[RenderableType] = [
         Text(""),
         Text(_("Follow-up per PIC (as of {date}):").format(date=report.today.isoformat())),
@@ -147,7 +154,10 @@ def _follow_up(report: ReviewReport) -> list[RenderableType]:
         out.append(
             Text(
                 _("overdue: {question} ({layer}), {pic}, due {due}").format(
-                    question=item.id, layer=layer_label(item.layer), pic=item.follow_up.pic, due=due
+                    question=terminal(item.id),
+                    layer=layer_label(item.layer),
+                    pic=terminal(item.follow_up.pic),
+                    due=due,
                 )
             )
         )
@@ -159,19 +169,19 @@ def render(report: ReviewReport, options: RenderOptions) -> str:
     card = report.results[0].card
     files = [
         Text(
-            f"{layer_label(layer.name)}: {layer.file}"
-            + (f" ({layer.reviewer})" if layer.reviewer else "")
+            f"{layer_label(layer.name)}: {terminal(layer.file)}"
+            + (f" ({terminal(layer.reviewer)})" if layer.reviewer else "")
         )
         for layer in report.layers
     ]
     parts: list[RenderableType] = [
-        Text(card.unit.name, style="bold"),
+        Text(terminal(card.unit.name), style="bold"),
         Text(
             " · ".join(
                 (
                     _("Review layers"),
                     _("period {period}").format(period=card.unit.period),
-                    card.index.criteria.short_title,
+                    terminal(card.index.criteria.short_title),
                 )
             )
         ),

@@ -2,7 +2,7 @@
 or a CI job summary. The same facts as the table: header, scores (with ``--detail``
 down to every question and its answer), the predicate and the conditions of the
 predicate in view, the prerequisites, the pack's stages and the warnings. Text from
-files is escaped for Markdown (:func:`zicli.render.common.md_cell`)."""
+files is escaped for Markdown (:func:`zicli.render.escape.md_text`)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from zicli.render.common import (
     uncertain,
     unit_facts,
 )
-from zicli.render.escape import md_cell
+from zicli.render.escape import md_code, md_text
 from zicli.render.options import RenderOptions
 
 
@@ -63,10 +63,10 @@ def _scores(result: Assessment, detail: bool) -> list[str]:
     ]
     rows = []
     for row in score_rows(result, detail):
-        name = md_cell(row.node.label)
-        cells = [f"`{md_cell(row.node.id)}`", f"**{name}**" if row.depth == 0 else name]
+        name = md_text(row.node.label)
+        cells = [md_code(row.node.id), f"**{name}**" if row.depth == 0 else name]
         if detail:
-            cells.append(md_cell(row.answer))
+            cells.append(md_text(row.answer))
         rows.append([*cells, row.weight, row.score, row.percent])
     weight = card.index.weights[TOTAL]
     total = ["**TOTAL**", f"**{_(TOTAL_LABEL_MSG)}**", *([""] if detail else [])]
@@ -77,7 +77,7 @@ def _scores(result: Assessment, detail: bool) -> list[str]:
 
 def _verdict(result: Assessment) -> list[str]:
     verdict, card = result.verdict, result.card
-    line = "**" + _("Predicate: ") + predicate_label(verdict) + "**"
+    line = "**" + _("Predicate: ") + md_text(predicate_label(verdict)) + "**"
     if verdict.provisional:
         line += " " + provisional_text(card.question_count - card.answered, card.question_count)
     out = [line, ""]
@@ -90,13 +90,13 @@ def _verdict(result: Assessment) -> list[str]:
     target = verdict.next or verdict.reached
     if target is None:
         return out
-    out += [f"### {md_cell(conditions_title(target))}", ""]
+    out += [f"### {md_text(conditions_title(target))}", ""]
     rows = [
         [
-            md_cell(c.description) + (" \\*" if uncertain(c.confidence) else ""),
-            md_cell(required_text(c)),
-            md_cell(actual_text(c)),
-            md_cell(margin_text(c)),
+            md_text(c.description) + (" \\*" if uncertain(c.confidence) else ""),
+            md_text(required_text(c)),
+            md_text(actual_text(c)),
+            md_text(margin_text(c)),
             _status("met" if c.met else "not_met"),
         ]
         for c in sorted(target.conditions, key=lambda c: c.met)  # failed first, stable
@@ -109,12 +109,12 @@ def _verdict(result: Assessment) -> list[str]:
     relevant = for_predicate(verdict.prerequisites, target.id)
     if relevant:
         title = _("Proposal prerequisites for {predicate}").format(predicate=target.name)
-        out += [f"### {md_cell(title)}", ""]
+        out += [f"### {md_text(title)}", ""]
         rows = [
             [
-                md_cell(r.description),
-                md_cell(r.required),
-                md_cell(r.stated or "-"),
+                md_text(r.description),
+                md_text(r.required),
+                md_text(r.stated or "-"),
                 _status(r.status),
             ]
             for r in relevant
@@ -131,13 +131,13 @@ def _stages(result: Assessment) -> list[str]:
         return []
     out = ["### " + _("Stages"), ""]
     for gate in gates:
-        line = f"- {md_cell(gate.name)}: {_status('met' if gate.met else 'not_met')}"
+        line = f"- {md_text(gate.name)}: {_status('met' if gate.met else 'not_met')}"
         for cond in gate.conditions:
             if not cond.met:
                 line += "; " + shortfall_text(
-                    md_cell(cond.description),
-                    md_cell(actual_text(cond)),
-                    md_cell(required_text(cond)),
+                    md_text(cond.description),
+                    md_text(actual_text(cond)),
+                    md_text(required_text(cond)),
                 )
         out.append(line)
     return [*out, ""]
@@ -149,7 +149,7 @@ class MarkdownFormatter:
     def assessment(self, result: Assessment, options: RenderOptions) -> str:
         """The unit's report as a Markdown section."""
         name, details = unit_facts(result)
-        out = [f"## {md_cell(name)}", "", md_cell(" · ".join(details)), ""]
+        out = [f"## {md_text(name)}", "", md_text(" · ".join(details), line_start=True), ""]
         if result.card.blank == "skip":
             out += [_(BLANK_SKIP_NOTE_MSG), ""]
         out += [*_scores(result, options.detail), ""]
@@ -157,7 +157,7 @@ class MarkdownFormatter:
         out += _stages(result)
         warnings = result.card.warnings
         if warnings:
-            out += ["### " + _("Warnings"), "", *(f"- {md_cell(w.message)}" for w in warnings), ""]
+            out += ["### " + _("Warnings"), "", *(f"- {md_text(w.message)}" for w in warnings), ""]
         return "\n".join(out).rstrip("\n") + "\n"
 
     def problems(self, source: str, problems: Sequence[Problem]) -> str | None:
