@@ -36,10 +36,25 @@ def _answer(index: CriteriaIndex, qid: str, rng: random.Random) -> str:
     counts = {}
     for field in q.computed.fields():
         counts[field] = rng.randint(max(0, base - 5), base)
-    # real units report a part no larger than its whole (zi warns where one does)
+    # real units report a part no larger than its whole (zi warns where one does); a
+    # whole may be a derived field (a sum of counts)
+    derived = dict(index.ratios[qid].derived)
+
+    def value(name: str) -> int | None:
+        if name in counts:
+            return counts[name]
+        terms = derived.get(name)
+        if terms is None:
+            return None
+        parts = [value(term) for _, term in terms]
+        if any(v is None for v in parts):
+            return None
+        return sum(sign * v for (sign, _), v in zip(terms, parts, strict=True) if v is not None)
+
     for part, whole in q.computed.at_most.items():
-        if part in counts and whole in counts:
-            counts[part] = min(counts[part], counts[whole])
+        limit = value(whole)
+        if part in counts and limit is not None:
+            counts[part] = max(0, min(counts[part], limit))
     return "{" + ", ".join(f"{k}: {v}" for k, v in counts.items()) + "}"
 
 
