@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import http.server
 import json
@@ -377,6 +378,11 @@ def test_manifest_never_overwrites_the_answer_file(zi: Zi, submitted: Path) -> N
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
+        if self.path == "/rahasia":  # a link that carries its user and password
+            wanted = "Basic " + base64.b64encode(b"tim zi:s@ndi").decode()
+            self.send_response(200 if self.headers.get("Authorization") == wanted else 401)
+            self.end_headers()
+            return
         if self.path == "/lambat":
             time.sleep(2)
         if self.path == "/tanpa-head":
@@ -425,6 +431,42 @@ def test_check_links(zi: Zi, tmp_path: Path, server: str) -> None:
     }
     assert questions["A.I.1.i.b"]["evidence"][0]["detail"] == "HTTP 404"
     assert questions["A.I.1.ii.a"]["evidence"][0]["detail"] == "timeout"
+
+
+def test_check_links_sends_a_links_own_user_and_password(
+    zi: Zi, tmp_path: Path, server: str
+) -> None:
+    # urllib looked 'user:pw@host' up as a host name ("Name or service not known")
+    host = server.removeprefix("http://")
+    path = _unit(
+        tmp_path,
+        f"  A.I.1.i.a: {{answer: Ya, evidence: ['http://tim%20zi:s%40ndi@{host}/rahasia']}}\n"
+        f"  A.I.1.i.b: {{answer: A, evidence: ['http://tim%20zi:salah@{host}/rahasia']}}\n"
+        "  A.I.1.ii.a: {answer: Ya, evidence: ['http://127.0.0.1:99999/sk.pdf']}\n",
+    )
+    run = zi("evidence", str(path), "-f", "json", "--check-links", "--timeout", "5")
+    assert run.code == 0, run.stderr
+    questions = {q["id"]: q for q in json.loads(run.stdout)["questions"] if q["answer"]}
+    assert questions["A.I.1.i.a"]["status"] == "lengkap"
+    assert questions["A.I.1.i.b"]["evidence"][0]["detail"] == "HTTP 401"
+    assert questions["A.I.1.ii.a"]["evidence"][0]["detail"] == "malformed"  # port > 65535
+
+
+def test_broken_link_reasons_are_worded_in_the_language_in_use(
+    zi: Zi, tmp_path: Path, server: str
+) -> None:
+    path = _unit(
+        tmp_path,
+        f"  A.I.1.i.a: {{answer: Ya, evidence: ['{server}/lambat']}}\n"
+        "  A.I.1.i.b: {answer: A, evidence: ['http://127.0.0.1:99999/sk.pdf']}\n"
+        "  A.I.1.ii.a: {answer: Ya, evidence: ['http://zi-tidak-ada.invalid/sk.pdf']}\n",
+    )
+    run = zi("evidence", str(path), "--check-links", "--timeout", "0.5", "--width", "300")
+    assert run.code == 0, run.stderr
+    assert "tidak menjawab tepat waktu" in run.stdout
+    assert "bukan tautan yang dapat diminta" in run.stdout
+    assert "tidak terjangkau (" in run.stdout
+    assert "timeout" not in run.stdout and "unreachable" not in run.stdout
 
 
 @pytest.mark.parametrize("value", ["inf", "1e10", "-1", "0", "nan", "601", "-inf"])

@@ -47,6 +47,14 @@ class EvidenceFile(NamedTuple):
     mtime_ns: int
 
 
+LINK_TIMEOUT = "timeout"
+"""A link's server did not answer in time (``--timeout``)."""
+LINK_UNREACHABLE = "unreachable"
+"""A link's server could not be reached; the detail is ``unreachable (reason)``."""
+LINK_MALFORMED = "malformed"
+"""A link that is no URL a request can be made to (a port out of range, no host)."""
+
+
 class EvidenceEntry(NamedTuple):
     """One ``evidence:`` entry as the loader found it."""
 
@@ -56,7 +64,9 @@ class EvidenceEntry(NamedTuple):
     state: EntryState
     files: tuple[EvidenceFile, ...] = ()
     detail: str | None = None
-    """Why a link is broken (an HTTP status, a timeout)."""
+    """Why a link is broken, as the evidence JSON writes it: ``HTTP 404``,
+    :data:`LINK_TIMEOUT`, :data:`LINK_MALFORMED` or ``unreachable (reason)``
+    (:data:`LINK_UNREACHABLE`); views word it in the language in use."""
 
     @property
     def ok(self) -> bool:

@@ -8,13 +8,15 @@ so it counts as there too. Links are visited a few at a time.
 
 from __future__ import annotations
 
+import base64
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 from zicli import __version__
-from zicli.engine.evidence import EvidenceEntry
+from zicli.engine.evidence import LINK_MALFORMED, LINK_TIMEOUT, LINK_UNREACHABLE, EvidenceEntry
 
 _PARALLEL = 8
 _NO_HEAD = (405, 501)
@@ -22,23 +24,39 @@ _NO_HEAD = (405, 501)
 
 def head(url: str, timeout: float) -> str | None:
     """None if ``url`` answers a HEAD request, else why not (``HTTP 404``, ``timeout``)."""
-    request = urllib.request.Request(
-        url, method="HEAD", headers={"User-Agent": f"zi/{__version__} (evidence check)"}
-    )
+    headers = {"User-Agent": f"zi/{__version__} (evidence check)"}
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return LINK_MALFORMED
+    if not parts.hostname:
+        return LINK_MALFORMED
+    if parts.username is not None or parts.password is not None:
+        # 'https://user:pw@host/...': urllib would look the whole 'user:pw@host' up as a
+        # host name; a browser (and curl) sends the user and password as Basic auth
+        user = urllib.parse.unquote(parts.username or "")
+        password = urllib.parse.unquote(parts.password or "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+        host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+        netloc = host if parts.port is None else f"{host}:{parts.port}"
+        url = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    request = urllib.request.Request(url, method="HEAD", headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             code = int(response.status)
     except urllib.error.HTTPError as exc:
         code = exc.code
     except TimeoutError:
-        return "timeout"
+        return LINK_TIMEOUT
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
-            return "timeout"
-        return f"unreachable ({getattr(reason, 'strerror', None) or reason})"
+            return LINK_TIMEOUT
+        return f"{LINK_UNREACHABLE} ({getattr(reason, 'strerror', None) or reason})"
     except (OSError, ValueError) as exc:
-        return f"unreachable ({exc})"
+        return f"{LINK_UNREACHABLE} ({exc})"
     if code < 400 or code in _NO_HEAD:
         return None
     return f"HTTP {code}"

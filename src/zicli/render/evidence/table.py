@@ -10,7 +10,14 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from zicli.engine.evidence import STATUSES, EvidenceReport, QuestionEvidence
+from zicli.engine.evidence import (
+    LINK_MALFORMED,
+    LINK_TIMEOUT,
+    LINK_UNREACHABLE,
+    STATUSES,
+    EvidenceReport,
+    QuestionEvidence,
+)
 from zicli.errors import Problem
 from zicli.i18n import _, ngettext
 from zicli.models.answers import answer_to_text
@@ -59,11 +66,24 @@ def _areas(report: EvidenceReport) -> Table:
     return table
 
 
+def link_detail(detail: str) -> str:
+    """Why a link is broken, in the language in use (the JSON keeps the ids)."""
+    if detail == LINK_TIMEOUT:
+        return _("no answer in time")
+    if detail == LINK_MALFORMED:
+        return _("not a link a request can be made to")
+    head = LINK_UNREACHABLE + " ("
+    if detail.startswith(head) and detail.endswith(")"):
+        return _("unreachable ({reason})").format(reason=detail[len(head) : -1])
+    return detail  # HTTP 404: the same in every language
+
+
 def _entry_text(q: QuestionEvidence) -> str:
     broken = [e for e in q.entries if not e.ok]
     if broken:
         return "; ".join(
-            f"{e.text} ({_(STATE_LABELS[e.state])}{': ' + e.detail if e.detail else ''})"
+            f"{e.text} ({_(STATE_LABELS[e.state])}"
+            f"{': ' + link_detail(e.detail) if e.detail else ''})"
             for e in broken
         )
     if q.hints:
