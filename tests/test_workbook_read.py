@@ -437,3 +437,65 @@ def test_import_refuses_a_folder_as_output(
     assert run.stderr == (
         f"kesalahan: {folder}: adalah folder; zi tidak menimpanya (saran: sebutkan sebuah berkas)\n"
     )
+
+
+# --- columns inserted and deleted -----------------------------------------------------------
+
+SHIPPED_WORKBOOK = (
+    Path(__file__).parent / "data" / "workbooks" / "KUA_Kecamatan_Selebar_2026-Q1.xlsx"
+)
+
+
+def _edit_columns(tmp_path: Path, edit: Callable[[Worksheet], None]) -> str:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(SHIPPED_WORKBOOK)
+    edit(wb["LKE ZI"])
+    path = tmp_path / "KUA_Kecamatan_Selebar_2026-Q1.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda ws: ws.insert_cols(1),  # before A (a streamed row then starts with EmptyCell)
+        lambda ws: ws.insert_cols(1, 3),
+        lambda ws: ws.insert_cols(4),  # inside the tree (Penilaian B..G)
+        lambda ws: ws.insert_cols(8),  # between the question text and Bobot
+        lambda ws: ws.insert_cols(9),  # between Bobot and Penjelasan
+        lambda ws: ws.insert_cols(12),  # between Jawaban and Nilai
+        lambda ws: ws.insert_cols(20),  # after the last column
+        lambda ws: ws.delete_cols(1),  # the row numbers in A
+        lambda ws: ws.delete_cols(9),  # Penjelasan
+    ],
+    ids=[
+        "before-A",
+        "3-before-A",
+        "in-tree",
+        "before-bobot",
+        "after-bobot",
+        "before-nilai",
+        "after-last",
+        "delete-A",
+        "delete-penjelasan",
+    ],
+)
+def test_a_column_inserted_or_deleted_scores_as_the_original(
+    edit: Callable[[Worksheet], None], tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    path = _edit_columns(tmp_path, edit)
+    assert (
+        load_unit(path).assess().card.total == load_unit(str(SHIPPED_WORKBOOK)).assess().card.total
+    )
+    run = zi("score", path)
+    assert run.code == 0, run.stderr
+    assert "95.82" in run.stdout
+
+
+def test_a_deleted_bobot_column_is_a_located_error(tmp_path: Path, zi: Callable[..., Run]) -> None:
+    path = _edit_columns(tmp_path, lambda ws: ws.delete_cols(8))
+    for command in ("score", "audit", "import"):
+        run = zi(command, path)
+        assert run.code == 2, run.stderr
+        assert run.stderr.startswith(f"kesalahan: {path}: lembar LKE tidak ditemukan"), run.stderr

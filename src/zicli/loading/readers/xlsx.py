@@ -23,7 +23,7 @@ import difflib
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -286,7 +286,9 @@ def hyperlinks(data: bytes, sheet: str) -> dict[str, str]:
 
 def find_columns(ws: Worksheet) -> Columns | None:
     """The header row and columns of an LKE worksheet, or None if ``ws`` is not one."""
-    for row in ws.iter_rows(min_row=1, max_row=15, max_col=MAX_COLS):
+    # The row number is counted, not read from the cells: a streamed sheet gives
+    # EmptyCell (no .row) for blank cells, as in a column inserted before A.
+    for row_number, row in enumerate(ws.iter_rows(min_row=1, max_row=15, max_col=MAX_COLS), 1):
         found: dict[str, int] = {}
         for cell in row:
             if not isinstance(cell.value, str):
@@ -332,7 +334,7 @@ def find_columns(ws: Worksheet) -> Columns | None:
                 note=note,
                 evidence=evidence,
                 link=link,
-                header_row=int(row[0].row),  # type: ignore[arg-type]
+                header_row=row_number,
             )
     return None
 
@@ -415,14 +417,31 @@ def _evidence(
     return tuple(out)
 
 
+def _used_tree(columns: Columns, given_rows: Sequence[Sequence[Any]]) -> Columns:
+    """``columns`` without the tree columns that are empty between used ones: a column
+    inserted inside the tree (or between the text and ``Bobot``) would otherwise
+    shift every row right of it one level down."""
+    used = {
+        c
+        for given in given_rows
+        for c in columns.tree
+        if c <= len(given) and _text(_value(given[c - 1]))
+    }
+    if not used:
+        return columns
+    tree = tuple(c for c in columns.tree if c < min(used) or c in used)
+    return replace(columns, tree=tree) if tree != columns.tree else columns
+
+
 def read_rows(
     ws: Worksheet,
     columns: Columns,
     path: str,
     links_at: dict[str, str] | None = None,
     external: list[str] | None = None,
-) -> list[SheetRow]:
-    """Every meaningful row below the header, classified, up to the final total.
+) -> tuple[list[SheetRow], Columns]:
+    """Every meaningful row below the header, classified, up to the final total, and
+    ``columns`` with the tree columns the rows use (see :func:`_used_tree`).
     ``links_at``: cell -> hyperlink target (see :func:`hyperlinks`); formulas that
     refer to other files are added to ``external`` (in one pass over the sheet)."""
     links = links_at or {}
@@ -430,9 +449,12 @@ def read_rows(
     wanted = (columns.tree[-1], columns.type, columns.answer, columns.value, columns.weight)
     last = max(*wanted, columns.note or 0, columns.evidence or 0, columns.link or 0)
     first = columns.header_row + 1
-    for r, given in enumerate(
-        ws.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=MAX_COLS), start=first
-    ):
+    sheet_rows = ws.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=MAX_COLS)
+    # Read whole first (at most MAX_ROWS + 1 rows): which tree columns are used is
+    # known only from all of them.
+    given_rows = [tuple(given) for given in sheet_rows]
+    columns = _used_tree(columns, given_rows[:MAX_ROWS])
+    for r, given in enumerate(given_rows, start=first):
         if r > MAX_ROWS:
             raise refuse(
                 path,
@@ -497,7 +519,7 @@ def read_rows(
         out.append(row)
         if kind == "structure" and start == 0 and norm(text).startswith("nilai"):
             break  # the final total; below it are signatures
-    return out
+    return out, columns
 
 
 # ---------------------------------------------------------------------------------------
@@ -1134,7 +1156,7 @@ def read_workbook(
     ws, columns = find_sheet(wb, path)
     sheet = str(ws.title)
     external: list[str] = []
-    rows = read_rows(ws, columns, path, hyperlinks(data, sheet), external)
+    rows, columns = read_rows(ws, columns, path, hyperlinks(data, sheet), external)
     layout_notes = (
         [
             _(
