@@ -260,3 +260,21 @@ def test_cli_export_refuses_a_folder_as_output(
     assert run.stderr == (
         f"kesalahan: {folder}: adalah folder; zi tidak menimpanya (saran: sebutkan sebuah berkas)\n"
     )
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_export_keeps_the_predicate_held_and_the_prerequisites(
+    name: str, tmp_path: Path, zi: Callable[..., Run]
+) -> None:
+    source = str(EXAMPLES / name)
+    lke = str(tmp_path / "lke.xlsx")
+    assert zi("export", source, "-o", lke).code == 0
+    scored = [json.loads(zi("score", path, "--format", "json").stdout) for path in (source, lke)]
+    for part in ("total", "verdict", "prerequisites", "gates"):
+        assert scored[0][part] == scored[1][part], part
+    assert scored[0]["unit"] == scored[1]["unit"]  # predicate_held with name and period
+    out = tmp_path / "unit.yaml"
+    assert zi("import", lke, "-o", str(out)).code == 0
+    original, again = load_unit(source).data.unit, load_unit(str(out)).data.unit
+    assert again.predicate_held == original.predicate_held
+    assert again.model_extra == original.model_extra  # every prerequisite fact, exactly

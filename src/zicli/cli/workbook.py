@@ -125,7 +125,13 @@ def export(
     data = export_workbook(
         loaded.index,
         loaded.answers,
-        {"name": unit.name, "instansi": unit.instansi, "period": unit.period},
+        {
+            "name": unit.name,
+            "instansi": unit.instansi,
+            "period": unit.period,
+            "predicate_held": unit.predicate_held,
+            **(unit.model_extra or {}),
+        },
         result,
     )
     write_atomic_bytes(output, data, inputs=[answers])

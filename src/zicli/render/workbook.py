@@ -366,6 +366,43 @@ def _header(ws: Worksheet, index: CriteriaIndex) -> None:
 _VALUE, _SHARE = 9, 10  # summary sheets: Nilai in I, % in J (as on the official 'Utama')
 
 
+HELD_LABEL = "Predikat yang dimiliki"
+"""The label ``zi import`` reads ``unit.predicate_held`` from (on a sheet beside the LKE)."""
+
+
+def _unit_facts(ws: Worksheet, row: int, index: CriteriaIndex, unit: Mapping[str, Any]) -> int:
+    """``predicate_held`` and the prerequisite facts the answer file states, as
+    ``label | value`` rows the reader takes back (Lampiran III has no place for them);
+    a fact's label is its key under ``unit:``, its description beside the value."""
+    held = unit.get("predicate_held")
+    if held:
+        ws.cell(row, B).value = HELD_LABEL
+        _set_text(ws.cell(row, D), str(held))
+        row += 1
+    fields = index.criteria.unit_fields
+    stated = [(key, unit[key]) for key in fields if unit.get(key) is not None]
+    if not stated:
+        return row
+    row += 1
+    _set_text(ws.cell(row, B), _("Proposal prerequisites (unit: keys of the answer file)"))
+    row += 1
+    for key, value in stated:
+        _set_text(ws.cell(row, B), key)
+        if isinstance(value, str):
+            _set_text(ws.cell(row, D), value)
+        else:
+            # a whole number stays whole; a decimal is written as the text it is,
+            # so 97.5 reads back exactly (a float cell would be a double)
+            number = Fraction(str(value))
+            if number.denominator == 1:
+                ws.cell(row, D).value = int(number)
+            else:
+                _set_text(ws.cell(row, D), str(value))
+        _set_text(ws.cell(row, F), fields[key].label)
+        row += 1
+    return row
+
+
 def _summary(
     wb: Any,
     title: str,
@@ -373,8 +410,10 @@ def _summary(
     layout: _Layout,
     total_row: int,
     kinds: tuple[str, ...],
-    unit: Mapping[str, str | None],
+    unit: Mapping[str, Any],
     verdict_lines: tuple[str, ...],
+    *,
+    facts: bool = False,
 ) -> None:
     from openpyxl.styles import Font
 
@@ -391,6 +430,8 @@ def _summary(
             ws.cell(row, B).value = label
             _set_text(ws.cell(row, D), value)
             row += 1
+    if facts:
+        row = _unit_facts(ws, row, index, unit)
     row += 1
     for col, text in ((B, "Id"), (D, "Penilaian"), (H, "Bobot"), (_VALUE, "Nilai"), (_SHARE, "%")):
         ws.cell(row, col).value = text
@@ -423,7 +464,7 @@ def _summary(
 def export_workbook(
     index: CriteriaIndex,
     answers: Mapping[str, AnswerRecord],
-    unit: Mapping[str, str | None],
+    unit: Mapping[str, Any],
     assessment: Assessment | None = None,
 ) -> bytes:
     """The filled workbook's bytes (``.xlsx``)."""
@@ -455,7 +496,7 @@ def export_workbook(
         )
     _summary(
         wb, "Utama", index, writer.layout, writer.total_row,
-        ("komponen", "aspek", "subkomponen", "area"), unit, verdict_lines,
+        ("komponen", "aspek", "subkomponen", "area"), unit, verdict_lines, facts=True,
     )  # fmt: skip
     _summary(
         wb, "Ctt Eval", index, writer.layout, writer.total_row,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
@@ -815,13 +815,20 @@ _UNIT_LABELS = {
     "periode": "period",
     "periode penilaian": "period",
     "instansi": "instansi",
+    "predikat yang dimiliki": "predicate_held",
 }
 
 
-def _stated_unit(wb: Workbook, skip: str) -> dict[str, tuple[str, str]]:
+def _stated_unit(
+    wb: Workbook, skip: str, facts: Mapping[str, bool] | None = None
+) -> dict[str, tuple[Any, str]]:
     """Unit facts a workbook states as ``label | value`` pairs on a sheet other than
-    the LKE (zi's exports do, on ``Utama``): key -> (value, cell)."""
-    found: dict[str, tuple[str, str]] = {}
+    the LKE (zi's exports do, on ``Utama``): key -> (value, cell). ``facts``: the
+    keys of the pack's ``unit_fields`` (labelled by the key itself) -> whether the
+    fact is a number; their values keep their type (a number stays one, exactly)."""
+    facts = facts or {}
+    labels = {**_UNIT_LABELS, **{key.casefold(): key for key in facts}}
+    found: dict[str, tuple[Any, str]] = {}
     for ws in wb.worksheets:
         if ws.title == skip:
             continue
@@ -830,14 +837,30 @@ def _stated_unit(wb: Workbook, skip: str) -> dict[str, tuple[str, str]]:
             for pos, cell in enumerate(row):
                 if not isinstance(cell.value, str):
                     continue
-                key = _UNIT_LABELS.get(_header(cell.value).rstrip(":").strip())
+                key = labels.get(_header(cell.value).rstrip(":").strip())
                 if key is None or key in found:
                     continue
                 value = next((c for c in row[pos + 1 :] if _text(c.value)), None)
                 if value is not None and not _is_formula(_value(value)):
                     ref = cell_ref(ws.title, int(value.column), int(value.row))  # type: ignore[arg-type]
-                    found[key] = (_text(value.value), ref)
+                    read = _fact(value.value, facts[key]) if key in facts else _text(value.value)
+                    found[key] = (read, ref)
     return found
+
+
+def _fact(value: Any, number: bool) -> Any:
+    """A prerequisite fact as the answer file would hold it (binding checks it): a
+    number typed or written as text (as zi writes 97.5, exactly) is a number."""
+    from zicli.models.numbers import read_number
+
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else _number_text(value)
+    if isinstance(value, str):
+        value = value.strip()
+        exact = read_number(value) if number else None
+        if exact is not None and exact.is_finite():
+            return int(exact) if exact == exact.to_integral_value() else exact
+    return value
 
 
 def _pack_named(wb: Workbook, rows: Sequence[SheetRow], ws: Worksheet) -> str | None:
@@ -1207,7 +1230,7 @@ def read_workbook(
     reader = _Reader(path, index, ws, columns)
     answers = reader.read(rows, out)
     _map_structure(out, rows, index)
-    unit = _unit(wb, path, name, period, instansi, notes, reader)
+    unit = _unit(wb, path, name, period, instansi, notes, reader, out.cells)
     wb.close()
     out.raw = {"criteria": criteria or index.id, "unit": unit, "answers": answers}
     out.notes = notes
@@ -1250,9 +1273,11 @@ def _unit(
     instansi: str | None,
     notes: list[str],
     reader: _Reader,
+    cells: dict[FieldPath, str],
 ) -> dict[str, Any]:
-    wanted = name is None or period is None or instansi is None
-    stated = _stated_unit(wb, skip=reader.sheet) if wanted else {}
+    fields = reader.index.criteria.unit_fields
+    facts = {key: spec.kind == "number" for key, spec in fields.items()}
+    stated = _stated_unit(wb, reader.sheet, facts)
     stem = Path(path).stem
     unit: dict[str, Any] = {}
     if name is None and "name" in stated:
@@ -1299,6 +1324,10 @@ def _unit(
         )
         period = "2000"
     unit["period"] = period
+    # what zi's export writes beside the LKE (Lampiran III has no place for it)
+    for key in ("predicate_held", *facts):
+        if key in stated:
+            unit[key], cells[("unit", key)] = stated[key]
     return unit
 
 
