@@ -499,3 +499,21 @@ def test_a_deleted_bobot_column_is_a_located_error(tmp_path: Path, zi: Callable[
         run = zi(command, path)
         assert run.code == 2, run.stderr
         assert run.stderr.startswith(f"kesalahan: {path}: lembar LKE tidak ditemukan"), run.stderr
+
+
+def test_two_lke_sheets_are_refused_naming_both(tmp_path: Path, zi: Callable[..., Run]) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(SHIPPED_WORKBOOK)
+    wb["LKE ZI"].title = "KUA Selebar"
+    wb.copy_worksheet(wb["KUA Selebar"]).title = "KUA Curup"
+    path = tmp_path / "C_2026-Q1.xlsx"
+    wb.save(path)
+    for command in ("score", "audit", "import"):
+        run = zi(command, str(path))
+        assert run.code == 2, command
+        assert run.stderr == (
+            f"kesalahan: {path}: buku kerja ini memuat 2 lembar LKE ('KUA Selebar', "
+            "'KUA Curup'); zi membaca satu unit per buku kerja (saran: simpan lembar setiap "
+            "unit dalam buku kerja tersendiri, atau hapus salinan yang berlebih)\n"
+        ), command

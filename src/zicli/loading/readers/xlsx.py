@@ -363,10 +363,20 @@ def find_sheet(wb: Workbook, path: str) -> tuple[Worksheet, Columns]:
     headers fit, then the KemenPANRB ``Jawaban`` sheet by its known columns); a
     located problem when there is none."""
     sheets = sorted(wb.worksheets, key=lambda ws: ws.title.casefold() != "lke zi")
-    for ws in sheets:
-        columns = find_columns(ws)
-        if columns is not None:
-            return ws, columns
+    found = [(ws, columns) for ws in sheets if (columns := find_columns(ws)) is not None]
+    if len(found) > 1:
+        # Two LKE sheets are two units (or a unit and its copy): reading the first
+        # would be a silent guess.
+        names = ", ".join(repr(str(ws.title)) for ws, _columns in found)
+        raise refuse(
+            path,
+            _(
+                "the workbook has {count} LKE sheets ({sheets}); zi reads one unit per workbook"
+            ).format(count=len(found), sheets=shown(names, 120)),
+            _("save each unit's sheet in a workbook of its own, or delete the extra copies"),
+        )
+    if found:
+        return found[0]
     for ws in wb.worksheets:
         if ws.title.strip().casefold() == "jawaban":
             return ws, JAWABAN
