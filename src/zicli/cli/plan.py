@@ -134,5 +134,10 @@ def plan(
         max_steps=max_steps,
     )
     color = False if output else color_for(no_color)
-    emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output, [path])
+    # the printed 'zi score' command loads the unit as this command did
+    given = [("--set", v) for v in set_ or ()]
+    given += [("-c", criteria)] if criteria is not None else []
+    given += [("--criteria-root", r) for r in criteria_root or ()]
+    options = RenderOptions(width=width_for(width), color=color, score_args=tuple(given))
+    emit(formatter.plan(result, options), output, [path])
     return EXIT_OK if result.feasible else EXIT_GATE
