@@ -5,6 +5,7 @@ pack checks, condition messages and ``zi criteria`` views speak Indonesian by de
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -193,3 +194,33 @@ def test_pack_problems_speak_the_language(zi: Zi, tmp_path: Path) -> None:
     assert indonesian.code == english.code == 2
     assert "bobot node teratas berjumlah 101, bukan 100" in indonesian.stderr
     assert "the weights of the top-level nodes add up to 101, not 100" in english.stderr
+
+
+# English words in the prose zi's authors wrote (not the regulation's own texts, which
+# say 'reward and punishment'): none may show in Indonesian output. A document's
+# heading cited by name (docs/domain/x.md 'Weights of 10/2019') is a title, not prose.
+ENGLISH_PROSE = re.compile(r"\b(?:the|adds|calls it|and|of|not|from)\b|\b(?:guidance|evidence):")
+CITED_HEADING = re.compile(r"(docs/\S+\.md) '[^']*'")
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_pack_prose_speaks_indonesian(pack: str) -> None:
+    index = load_criteria(pack)
+    found = [
+        (node.id, text)
+        for node in index.criteria.walk()
+        for text in (node.guidance, node.guidance_source, node.note, node.source)
+        if text is not None and ENGLISH_PROSE.search(CITED_HEADING.sub(r"\1", text))
+    ]
+    assert found == []
+
+
+def test_tangsel_guidance_speaks_both_languages(english: None) -> None:
+    for pack in ("permenpanrb-90-2021", "kemenag-90-2021"):
+        guidance = load_criteria(pack).nodes["A.II.5.iii.b"].guidance
+        assert guidance is not None and "calls it 'Non LHKPN'" in guidance
+    i18n.use("id")
+    for pack in ("permenpanrb-90-2021", "kemenag-90-2021"):
+        guidance = load_criteria(pack).nodes["A.II.5.iii.b"].guidance
+        assert guidance is not None and "menyebutnya 'Non LHKPN'" in guidance
+        assert guidance.startswith("Dasar: UU 28/1999")

@@ -34,6 +34,37 @@ def test_the_rule(written: str, hint: str | None) -> None:
     assert number_hint(written) == hint
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        # 90 is not on a 0..4 scale: dropping '%' would give another error
+        ("90%", "'%' tidak berlaku di sini: jawabannya angka 0..4, bukan persentase"),
+        ("90,5 %", "'%' tidak berlaku di sini: jawabannya angka 0..4, bukan persentase"),
+        ("3%", "tulis 3, tanpa tanda %: jawabannya angka 0..4"),
+        ("3,4", "gunakan titik desimal, bukan koma: 3.4"),
+    ],
+)
+def test_the_hint_fits_the_answers_range(written: str, hint: str) -> None:
+    assert number_hint(written, 0, 4) == hint
+
+
+def test_a_percent_on_a_survey_scale_says_the_scale(zi: Zi, tmp_path: Path) -> None:
+    answer = tmp_path / "u.yaml"
+    answer.write_text(
+        "criteria: permenpanrb-90-2021\nunit: {name: X, period: '2026'}\n"
+        "answers:\n  B.I.a: '90%'\n",
+        encoding="utf-8",
+    )
+    run = zi("score", str(answer))
+    assert run.code == 2
+    assert run.stderr.splitlines() == [
+        f"kesalahan: {answer}:4:3: answers.B.I.a: seharusnya angka 0..4 untuk B.I.a, tertulis "
+        "teks '90%' (saran: '%' tidak berlaku di sini: jawabannya angka 0..4, bukan persentase)"
+    ]
+    run = zi("score", str(EXAMPLES / "man-2-kota-bengkulu-2026q1.yaml"), "--set", "B.I.a=90%")
+    assert run.code == 2 and "'%' tidak berlaku di sini: jawabannya angka 0..4" in run.stderr
+
+
 def test_plain_decimals_are_read_exactly() -> None:
     assert str(read_number(" 3.45 ")) == "3.45"
     assert read_number(True) is None

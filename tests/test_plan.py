@@ -660,3 +660,60 @@ def test_unknown_plan_format() -> None:
     with pytest.raises(UsageError, match="tidak punya format 'csv'") as caught:
         load("plan", "csv")
     assert caught.value.problems[0].hint == "pilih salah satu dari table, json, markdown"
+
+
+# --- the printed command reproduces the plan -------------------------------------------------
+
+
+def _check_printed_command(zi: Callable[..., Run], args: list[str]) -> None:
+    """Run ``zi plan`` with ``args``, then the ``zi score`` command it prints (JSON
+    ``command``, and the table's lines), and compare with the plan's promise."""
+    import shlex
+
+    planned = json.loads(zi("plan", *args, "--format", "json").stdout)
+    assert planned["steps"] and planned["command"]
+    table = zi("plan", *args).stdout
+    lines = table[table.index("zi score ") :].split("\n")
+    printed = " ".join(ln.strip(" \\") for ln in itertools.takewhile(str.strip, lines))
+    assert printed == planned["command"]
+    argv = shlex.split(planned["command"])
+    assert argv[:2] == ["zi", "score"]
+    run = zi(*argv[1:], "--format", "json")
+    assert run.code in (0, 1), run.stderr
+    scored = json.loads(run.stdout)
+    assert scored["total"] == planned["after"]["total"]
+    assert scored["verdict"]["predicate"] == planned["after"]["predicate"]
+
+
+def test_printed_command_carries_the_users_set(zi: Callable[..., Run]) -> None:
+    # B.I.b=C given by the user, then lifted again by the plan: the command must set
+    # it as the user did before the plan's own --set
+    example = str(EXAMPLES / "kankemenag-kota-bengkulu-2026q1.yaml")
+    _check_printed_command(zi, [example, "--set", "A.I.1.i.a=Tidak", "--set", "B.I.b=C"])
+
+
+@pytest.mark.parametrize("how", ["criteria-root", "-c"])
+def test_printed_command_carries_criteria_root_and_pack(
+    zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    # a pack of one's own above the answer file's folder: named by the file (zi score
+    # then needs --criteria-root) or given with -c; the folder's name needs quoting
+    from .conftest import CRITERIA
+
+    pack = tmp_path / "my packs" / "p.yaml"
+    pack.parent.mkdir()
+    pack.write_text((CRITERIA / "permenpanrb-10-2019.yaml").read_text("utf-8"), "utf-8")
+    sub = pack.parent / "sub"
+    sub.mkdir()
+    text = (EXAMPLES / "kanwil-kemenag-provinsi-bengkulu-2021.yaml").read_text("utf-8")
+    unit = sub / "u.yaml"
+    if how == "-c":
+        unit.write_text(text.replace("criteria: permenpanrb-10-2019", "criteria: nope"), "utf-8")
+        args = ["-c", str(pack)]
+    else:
+        unit.write_text(
+            text.replace("criteria: permenpanrb-10-2019", "criteria: ../p.yaml"), "utf-8"
+        )
+        args = ["--criteria-root", str(pack.parent)]
+    monkeypatch.chdir(tmp_path)
+    _check_printed_command(zi, [str(unit), *args])

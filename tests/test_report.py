@@ -726,3 +726,67 @@ def test_review_note_is_escaped(
     assert "{{ 7*7 }}" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;b&gt;PIC&lt;/b&gt;" in html and "<b>PIC" not in html
+
+
+# --- the plan section is zi plan's default plan ----------------------------------------------
+
+
+class PlanSection(HTMLParser):
+    """The plan section's headline (the paragraph after its h3) and its step rows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.tag: str | None = None
+        self.after_h3 = False
+        self.headline: str | None = None
+        self.rows: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section" and ("class", "plan") in attrs:
+            self.depth = 1
+        elif self.depth and tag in ("h3", "p", "tr"):
+            self.tag, self.text = tag, []
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and self.tag:
+            self.text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth or tag != self.tag:
+            if tag == "section":
+                self.depth = 0
+            return
+        text = " ".join("".join(self.text).split())
+        if tag == "h3":
+            self.after_h3 = True
+        elif tag == "p" and self.after_h3 and self.headline is None:
+            self.headline = text
+        elif tag == "tr" and self.after_h3 and not text.startswith("#"):
+            self.rows.append(" ".join(" ".join(self.text).split()))  # one word per cell
+        self.tag = None
+
+
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=[p.stem for p in ALL_EXAMPLES])
+def test_report_plan_is_zi_plans_default_plan(
+    example: Path, zi: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    rel = str(example.relative_to(ROOT))
+    out = tmp_path / "laporan.html"
+    assert zi("report", rel, "-o", str(out)).code == 0
+    section = PlanSection()
+    section.feed(out.read_text(encoding="utf-8"))
+    planned = json.loads(zi("plan", rel, "--format", "json").stdout)
+    if score_json(zi, rel)["verdict"]["next"] is None:
+        # the top predicate is reached: the report says so and shows no plan
+        assert section.headline is None and section.rows == []
+        assert planned["already_met"] and planned["steps"] == []
+        return
+    text = zi("plan", rel).stdout
+    assert section.headline is not None and section.headline in " ".join(text.split())
+    assert [r.split()[1] for r in section.rows] == [s["id"] for s in planned["steps"]]
+    assert [r.split("→")[1].split()[0] for r in section.rows] == [
+        s["proposed"] for s in planned["steps"]
+    ]

@@ -61,18 +61,6 @@ def frozen_questions(index: "CriteriaIndex", values: list[str]) -> tuple[str, ..
     return tuple(dict.fromkeys(out))
 
 
-def fact_questions(index: "CriteriaIndex", *, counts: bool, surveys: bool) -> tuple[str, ...]:
-    """The questions that report facts a plan must not invent: count inputs (a plan
-    that writes 0/0 for 'nothing owed' proposes paper, not work) and survey indexes
-    (measured by others)."""
-    out: list[str] = []
-    for q in index.questions:
-        kind = index.answer_type(q).kind
-        if (counts and q.computed is not None) or (surveys and kind == "scale"):
-            out.append(q.id)
-    return tuple(out)
-
-
 @app.command(
     help=_("Plan the fewest answer changes that reach a predicate, with every condition met.")
 )
@@ -127,6 +115,7 @@ def plan(
     width: WidthOpt = None,
     no_color: NoColorOpt = False,
 ) -> int:
+    from zicli.engine.plan import fact_questions
     from zicli.engine.plan import plan as make_plan
     from zicli.loading import load_unit
     from zicli.render.options import RenderOptions
@@ -145,5 +134,10 @@ def plan(
         max_steps=max_steps,
     )
     color = False if output else color_for(no_color)
-    emit(formatter.plan(result, RenderOptions(width=width_for(width), color=color)), output, [path])
+    # the printed 'zi score' command loads the unit as this command did
+    given = [("--set", v) for v in set_ or ()]
+    given += [("-c", criteria)] if criteria is not None else []
+    given += [("--criteria-root", r) for r in criteria_root or ()]
+    options = RenderOptions(width=width_for(width), color=color, score_args=tuple(given))
+    emit(formatter.plan(result, options), output, [path])
     return EXIT_OK if result.feasible else EXIT_GATE

@@ -144,6 +144,7 @@ def report(
         return EXIT_INVALID if problems else EXIT_OK
     if problems:
         raise InputError(problems)
+    from zicli.engine.plan import fact_questions
     from zicli.engine.plan import plan as make_plan
     from zicli.render.report import UnitReport
 
@@ -161,7 +162,9 @@ def report(
     unit = next(u for u in loaded if u.file == current.source)
     plan = None
     if current.verdict.next is not None:
-        plan = make_plan(unit.bound)
+        # zi plan's default plan: counts and survey indexes are facts the unit reports
+        facts = fact_questions(unit.index, counts=True, surveys=True)
+        plan = make_plan(unit.bound, reported=facts)
     page = load("report", fmt).report(
         UnitReport(
             current,

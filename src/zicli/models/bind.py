@@ -237,7 +237,7 @@ class _Binder:
                 _("expected a number 0..{top} for {question}, got {value}").format(
                     top=top, question=question.id, value=describe(value)
                 ),
-                number_hint(value)
+                number_hint(value, 0, top)
                 or _("write the survey index, e.g. {example}").format(example=top - Decimal("0.4")),
             )
             return None
@@ -399,7 +399,7 @@ def bind_facts(
                     _("expected a number for {key}, got {value}").format(
                         key=key, value=describe(value)
                     ),
-                    number_hint(value)
+                    number_hint(value, low, high)
                     or _("write a number such as {example}").format(example=high or low or 1),
                 )
             )

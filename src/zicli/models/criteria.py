@@ -65,7 +65,8 @@ Prose = Annotated[str, BeforeValidator(_prose)]
 """Prose a pack's authors wrote (notes, sources, descriptions, confidence notes):
 a string, shown as written in every language (Indonesian by convention), or
 ``{id: <Indonesian>, en: <English>}``, resolved to the language in use. Texts of
-the regulation (questions, options, guidance) are plain strings."""
+the regulation (questions, options) are plain strings; guidance is one too, unless
+zi's authors added words of their own to it."""
 
 Confidence = Prose
 """``high``, ``medium``, ``low`` (or ``medium-high``, ``medium-low``, ``low-medium``,
@@ -222,7 +223,9 @@ class Node(Strict):
     options: tuple[OptionText, ...] = ()
     computed: Computed | None = None
     children: tuple["Node", ...] = ()
-    guidance: str | None = None
+    guidance: Prose | None = None
+    """Mostly the regulation's or a juklak's words (one string); where zi's authors add
+    a remark of their own, ``{id, en}``."""
     evidence: tuple[str, ...] = ()
     """Data dukung: documents an evaluator will ask for."""
     guidance_source: Prose | None = None
@@ -395,7 +398,7 @@ class NodePatch(Strict):
 
     name: str | None = None
     text: str | None = None
-    guidance: str | None = None
+    guidance: Prose | None = None
     evidence: tuple[str, ...] | None = None
     guidance_source: Prose | None = None
     note: Prose | None = None

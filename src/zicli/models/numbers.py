@@ -43,9 +43,13 @@ def read_number(value: Any) -> Decimal | None:
     return None
 
 
-def number_hint(value: Any) -> str | None:
+def number_hint(
+    value: Any, low: Decimal | int | None = None, high: Decimal | int | None = None
+) -> str | None:
     """How to write ``value`` under the rule, when it is a number written another way
-    (``3,45``, ``95%``, ``97,5 %``); None when it is not recognisably a number."""
+    (``3,45``, ``95%``, ``97,5 %``); None when it is not recognisably a number. With
+    the answer's range ``low..high`` (a survey scale 0..4), a '%' is explained by that
+    range: dropping it is suggested only when the number then fits."""
     if not isinstance(value, str):
         return None
     foreign = foreign_digit_hint(value)
@@ -57,6 +61,17 @@ def number_hint(value: Any) -> str | None:
     digits, percent = match.groups()
     fixed = digits.replace(",", ".")
     comma = "," in digits
+    ranged = (low is not None or high is not None) and not (low in (0, None) and high == 100)
+    if percent and ranged:
+        span = f"{low if low is not None else ''}..{high if high is not None else ''}"
+        number = Decimal(fixed)
+        if (low is not None and number < low) or (high is not None and number > high):
+            return _(
+                "'%' does not belong here: the answer is a number {span}, not a percentage"
+            ).format(span=span)
+        return _("write {fixed}, without the '%' sign: the answer is a number {span}").format(
+            fixed=fixed, span=span
+        )
     if comma and percent:
         return _("write {fixed}: a decimal point, not a comma, and no '%' sign").format(fixed=fixed)
     if comma:

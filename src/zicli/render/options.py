@@ -13,3 +13,6 @@ class RenderOptions:
     width: int | None = None
     color: bool | None = None
     """None: decide from the terminal and NO_COLOR."""
+    score_args: tuple[tuple[str, str], ...] = ()
+    """Options (name, value) a printed ``zi score`` command must carry to load the unit
+    as the command that printed it did (``--set``, ``-c``, ``--criteria-root``)."""

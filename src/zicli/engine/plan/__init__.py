@@ -50,8 +50,22 @@ __all__ = [
     "Step",
     "candidate_moves",
     "contribution",
+    "fact_questions",
     "plan",
 ]
+
+
+def fact_questions(index: CriteriaIndex, *, counts: bool, surveys: bool) -> tuple[str, ...]:
+    """The questions that report facts a plan must not invent: count inputs (a plan
+    that writes 0/0 for 'nothing owed' proposes paper, not work) and survey indexes
+    (measured by others). ``zi plan`` holds both unless freed; ``zi report`` always
+    does, so its plan is ``zi plan``'s default one."""
+    out: list[str] = []
+    for q in index.questions:
+        kind = index.answer_type(q).kind
+        if (counts and q.computed is not None) or (surveys and kind == "scale"):
+            out.append(q.id)
+    return tuple(out)
 
 
 def _score_blocker(

@@ -286,10 +286,19 @@ def zero_rule_lines(result: Plan) -> list[str]:
     return out
 
 
-def score_command(result: Plan) -> list[str]:
-    """The ``zi score`` command that applies every step, one argument per line."""
+def score_command(result: Plan, given: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The ``zi score`` command that applies every step, one option per line: the
+    options ``zi plan`` was given (``given``), then the plan's ``--set``; every word
+    quoted for the shell. A ``--set`` of the user's on a question the plan changes is
+    left out: the plan starts from it, and ``zi score`` refuses a question set twice."""
     head = f"zi score {shlex.quote(result.before.source)}"
-    return [head, *(f"--set {shlex.quote(s.set_text)}" for s in result.steps)]
+    changed = {s.question.id for s in result.steps}
+    carried = [
+        f"{name} {shlex.quote(value)}"
+        for name, value in given
+        if not (name == "--set" and value.partition("=")[0].strip() in changed)
+    ]
+    return [head, *carried, *(f"--set {shlex.quote(s.set_text)}" for s in result.steps)]
 
 
 def after_line(result: Plan, escape: Callable[[str], str] = _as_is) -> str:

@@ -51,8 +51,8 @@ def _blocker_payload(blocker: Blocker) -> dict[str, Any]:
     }
 
 
-def plan_payload(result: Plan) -> dict[str, Any]:
-    """The JSON object of a plan."""
+def plan_payload(result: Plan, given: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """The JSON object of a plan (``given``: as :func:`score_command` takes it)."""
     before, after = result.before, result.after
     card = before.card
     return {
@@ -92,7 +92,7 @@ def plan_payload(result: Plan) -> dict[str, Any]:
                 )
             ],
         },
-        "command": " ".join(score_command(result)) if result.steps else None,
+        "command": " ".join(score_command(result, given)) if result.steps else None,
     }
 
 
@@ -107,4 +107,4 @@ class Formatter:
         """The plan as a JSON object."""
         from zicli.render.jsontext import dumps
 
-        return dumps(plan_payload(result)) + "\n"
+        return dumps(plan_payload(result, options.score_args)) + "\n"

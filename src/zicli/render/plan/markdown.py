@@ -127,6 +127,8 @@ class Formatter:
         if result.steps:
             out += ["### " + _("Try it without changing the file"), "", "```sh"]
             # in a code block a line break from a file would start a line of its own
-            out.append(" \\\n  ".join(terminal(line) for line in score_command(result)))
+            out.append(
+                " \\\n  ".join(terminal(line) for line in score_command(result, options.score_args))
+            )
             out += ["```", ""]
         return "\n".join(out)

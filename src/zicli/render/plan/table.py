@@ -159,7 +159,7 @@ class Formatter:
         text = to_text(parts, options)
         if result.steps:
             # Plain lines, never wrapped, so the command can be copied as it is.
-            lines = [terminal(line) for line in score_command(result)]
+            lines = [terminal(line) for line in score_command(result, options.score_args)]
             text += "\n" + _("Try it without changing the file:") + "\n  "
             text += " \\\n    ".join(lines) + "\n"
         return text

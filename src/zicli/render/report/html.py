@@ -287,11 +287,12 @@ def _komponen(index: CriteriaIndex, assessment: Assessment) -> list[dict[str, An
 def _plan(plan: Plan | None) -> dict[str, Any] | None:
     if plan is None:
         return None
-    from zicli.render.plan import blocker_lines, headline  # one wording with zi plan
+    from zicli.render.plan import blocker_lines, facts_line, headline  # one wording with zi plan
 
     return {
         "target": plan.target.name,
         "headline": headline(plan),
+        "facts": facts_line(plan),
         "feasible": plan.feasible,
         "already": plan.already_met,
         "steps": [
