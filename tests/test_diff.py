@@ -652,6 +652,51 @@ def test_git_revision_is_read_with_the_strict_reader(zi: Zi, repo: Path) -> None
     assert "HEAD:units/bad.yaml:2:1: kunci 'criteria' ganda" in run.stderr
 
 
+def test_git_review_reads_the_reviewed_file_at_the_same_revision(zi: Zi, repo: Path) -> None:
+    # HEAD holds man2.yaml as in Q1 (the working tree's Q2 copy is not committed):
+    # the review at HEAD reviews that Q1 copy, the review on disk the Q2 one
+    reviews = repo / "units" / "reviews"
+    reviews.mkdir()
+    (reviews / "man2-tpi.yaml").write_text(
+        "reviews: ../man2.yaml\nlayer: tpi\nanswers: {}\n", encoding="utf-8"
+    )
+    (reviews / "man2-tpn.yaml").write_text(
+        "reviews: man2-tpi.yaml\nlayer: tpn\nanswers: {}\n", encoding="utf-8"
+    )
+    _git(repo, "add", "units/reviews")
+    _git(repo, "commit", "-qm", "reviews")
+    run = zi("diff", "--git", "HEAD", "units/reviews/man2-tpi.yaml", "-f", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["old"]["file"] == "HEAD:units/reviews/man2-tpi.yaml"
+    # a review that changes nothing scores as the file it reviews
+    assert data["total"]["old"] == float(EXPECTED[MAN2_Q1.name].display_total)
+    assert data["total"]["new"] == float(EXPECTED[MAN2_Q2.name].display_total)
+    folder = zi("diff", "--git", "HEAD", "units/reviews", "-f", "json")
+    assert folder.code == 0, folder.stderr
+    assert [u["status"] for u in json.loads(folder.stdout)["units"]] == ["compared"] * 2
+    # a reviewed file that is only in the working tree is not in the revision
+    (reviews / "kua-tpi.yaml").write_text(
+        "reviews: ../kua.yaml\nlayer: tpi\nanswers: {}\n", encoding="utf-8"
+    )
+    _git(repo, "add", "units/reviews/kua-tpi.yaml")
+    _git(repo, "commit", "-qm", "kua review")
+    missing = zi("diff", "--git", "HEAD", "units/reviews/kua-tpi.yaml")
+    assert missing.code == 2
+    assert "HEAD:units/reviews/kua-tpi.yaml:1:10: reviews: " in missing.stderr
+    assert "'../kua.yaml' tidak ada" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    # the rules of where zi may look hold at a revision too
+    (reviews / "far-tpi.yaml").write_text(
+        "reviews: ../../../far.yaml\nlayer: tpi\nanswers: {}\n", encoding="utf-8"
+    )
+    _git(repo, "add", "units/reviews/far-tpi.yaml")
+    _git(repo, "commit", "-qm", "far review")
+    far = zi("diff", "--git", "HEAD", "units/reviews/far-tpi.yaml")
+    assert far.code == 2 and "Traceback" not in far.stderr
+    assert "'../../../far.yaml'" in far.stderr and "tidak ada" not in far.stderr
+
+
 def test_git_errors(zi: Zi, repo: Path, tmp_path: Path) -> None:
     unknown = zi("diff", "--git", "v1999", "units/man2.yaml")
     assert unknown.code == 2 and "revisi 'v1999' tidak dikenal" in unknown.stderr

@@ -125,6 +125,14 @@ class GitRevision:
         text = PurePosixPath(*relative.parts).as_posix()
         return "" if text == "." else text
 
+    def kind(self, path: str) -> str | None:
+        """``"blob"``, ``"tree"``, or None when ``path`` is not in this revision."""
+        return self._kind(path)
+
+    def key(self, path: str) -> str:
+        """``path`` at this commit, for caches."""
+        return f"{self.commit}:{self._relative(path)}"
+
     def _kind(self, path: str) -> str | None:
         ok, out = _git(self.root, "cat-file", "-t", f"{self.commit}:{self._relative(path)}")
         return os.fsdecode(out).strip() if ok else None
@@ -172,9 +180,10 @@ class GitRevision:
         return out
 
     def load(self, path: str) -> LoadedUnit:
-        """Read one answer file at this revision and bind it. A pack named by a
-        relative path is read from the working tree (next to the file)."""
-        return load_unit_bytes(self.read(path), self.name(path), Path(path).parent)
+        """Read one answer file at this revision and bind it. The file a review
+        reviews is read at this revision too; a pack named by a relative path is
+        read from the working tree (next to the file)."""
+        return load_unit_bytes(self.read(path), path, Path(path).parent, snapshot=self)
 
     def _missing(self, path: str) -> InputError:
         return InputError(
