@@ -697,6 +697,49 @@ def test_git_review_reads_the_reviewed_file_at_the_same_revision(zi: Zi, repo: P
     assert "'../../../far.yaml'" in far.stderr and "tidak ada" not in far.stderr
 
 
+def _pack_with_wbk_min(minimum: int) -> str:
+    return (
+        "schema_version: 1\nid: uji-git\nextends: permenpanrb-90-2021\ntitle: Uji git\n"
+        "short_title: Uji git\nversion: '1'\nlegal_basis: none\n"
+        "status: {state: in_force, enacted: '2024-01-01'}\npredicates:\n- id: WBK\n"
+        "  name: Menuju WBK\n  conditions:\n"
+        f"  - {{id: total, description: Nilai total, node: total, min: {minimum}}}\n"
+    )
+
+
+def test_git_reads_a_pack_named_by_path_at_the_same_revision(zi: Zi, repo: Path) -> None:
+    (repo / "packs").mkdir()
+    (repo / "packs" / "zi.yaml").write_text(_pack_with_wbk_min(45), encoding="utf-8")
+    unit = MAN2_Q1.read_text(encoding="utf-8")
+    assert "criteria: permenpanrb-90-2021\n" in unit
+    (repo / "units" / "own.yaml").write_text(
+        unit.replace("criteria: permenpanrb-90-2021\n", "criteria: ../packs/zi.yaml\n"),
+        encoding="utf-8",
+    )
+    _git(repo, "add", "packs", "units/own.yaml")
+    _git(repo, "commit", "-qm", "own pack")
+    # today the pack asks more than the unit's total; at HEAD it asked 45
+    (repo / "packs" / "zi.yaml").write_text(_pack_with_wbk_min(99), encoding="utf-8")
+    run = zi("diff", "--git", "HEAD", "units/own.yaml", "-f", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["total"]["old"] == data["total"]["new"]
+    assert data["predicate"]["old"] == "WBK"
+    assert data["predicate"]["new"] is None
+    # a pack file missing at the revision is said so, located in the file
+    (repo / "units" / "own.yaml").write_text(
+        unit.replace("criteria: permenpanrb-90-2021\n", "criteria: ../packs/new.yaml\n"),
+        encoding="utf-8",
+    )
+    (repo / "packs" / "new.yaml").write_text(_pack_with_wbk_min(45), encoding="utf-8")
+    _git(repo, "add", "units/own.yaml")
+    _git(repo, "commit", "-qm", "pack not committed")
+    missing = zi("diff", "--git", "HEAD", "units/own.yaml")
+    assert missing.code == 2 and "Traceback" not in missing.stderr
+    assert "HEAD:units/own.yaml:3:11: criteria: " in missing.stderr
+    assert "packs/new.yaml" in missing.stderr
+
+
 def test_git_errors(zi: Zi, repo: Path, tmp_path: Path) -> None:
     unknown = zi("diff", "--git", "v1999", "units/man2.yaml")
     assert unknown.code == 2 and "revisi 'v1999' tidak dikenal" in unknown.stderr

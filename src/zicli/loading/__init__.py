@@ -578,7 +578,7 @@ def load_unit_bytes(
         return (
             known
             if known is not None
-            else load_criteria(ref, base, confine=repository_of(str(base)))
+            else load_criteria(ref, base, confine=repository_of(str(base)), snapshot=snapshot)
         )
 
     context = ReadContext(base, criteria, pack_named)

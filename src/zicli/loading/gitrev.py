@@ -3,7 +3,9 @@
 ``zi diff --git REV PATH`` compares the files at ``PATH`` with the same files at
 revision ``REV``. The revision is read with ``git show REV:path`` (no checkout,
 the working tree is never touched) and goes through the same strict reader and
-binder as a file on disk (:func:`zicli.loading.load_unit_bytes`). Every failure
+binder as a file on disk (:func:`zicli.loading.load_unit_bytes`); what such a file
+names (the file a review reviews, a pack file by path) is read at the same
+revision, a shipped pack id being the installed pack. Every failure
 (no git, not a repository, unknown revision, path not in the revision) is a
 :class:`~zicli.errors.ZiError` with a hint.
 
@@ -180,9 +182,9 @@ class GitRevision:
         return out
 
     def load(self, path: str) -> LoadedUnit:
-        """Read one answer file at this revision and bind it. The file a review
-        reviews is read at this revision too; a pack named by a relative path is
-        read from the working tree (next to the file)."""
+        """Read one answer file at this revision and bind it. What it names is read
+        at this revision too: the file a review reviews, a pack named by path (a
+        shipped pack id is the installed pack)."""
         return load_unit_bytes(self.read(path), path, Path(path).parent, snapshot=self)
 
     def _missing(self, path: str) -> InputError:
