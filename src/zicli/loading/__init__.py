@@ -351,7 +351,7 @@ def _load_overlay(
     merged = merge(parent.criteria, overlay)
     report_findings(check_overlay(parent.criteria, overlay, merged, pack_findings), doc, sink)
     sink.raise_if_any()
-    return build_index(merged.criteria, changed=merged.changed)
+    return build_index(merged.criteria, changed=merged.changed, rules_changed=merged.rules)
 
 
 def pack_findings(criteria: Criteria) -> list[Finding]:
