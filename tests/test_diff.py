@@ -304,7 +304,9 @@ def test_cross_pack_unmatched_area_is_listed_not_guessed(tmp_path: Path) -> None
     assert "area:penguatan pengawasan" not in {c.key for c in result.compared}
 
 
-def test_other_version_of_the_same_pack_is_not_compared_by_question(tmp_path: Path) -> None:
+def test_other_version_of_the_same_pack_compares_by_question_when_it_scores_alike(
+    tmp_path: Path,
+) -> None:
     pack = (EXAMPLES.parent / "criteria" / "permenpanrb-90-2021.yaml").read_text(encoding="utf-8")
     assert pack.count("\nversion: '1'\n") == 1
     text = pack.replace("\nversion: '1'\n", "\nversion: '2'\n")
@@ -317,8 +319,26 @@ def test_other_version_of_the_same_pack_is_not_compared_by_question(tmp_path: Pa
     )
     result = diff(scored(BENGKULU_Q1), scored(new_file))
     assert result.criteria_change == "version"
-    assert result.changes == ()
+    # the same tree, weights and answer types: compared question by question
+    assert result.question_level
+    assert result.changes == diff(scored(BENGKULU_Q1), scored(BENGKULU_Q2)).changes
     assert result.total.delta == EXPECTED[BENGKULU_Q2.name].total - EXPECTED[BENGKULU_Q1.name].total
+    # an option worth another value: the answers no longer compare
+    abc = (
+        "label: A/B/C\n    options:\n    - key: A\n      value: 1\n    - key: B\n      value: 0.5\n"
+    )
+    assert text.count(abc) == 1
+    (tmp_path / "v3").mkdir()
+    (tmp_path / "v3" / "v2.yaml").write_text(text.replace(abc, abc.replace("0.5", "0.4")), "utf-8")
+    other = edited(
+        tmp_path / "v3",
+        BENGKULU_Q2,
+        "q2.yaml",
+        ("criteria: permenpanrb-90-2021", "criteria: ./v2.yaml"),
+    )
+    apart = diff(scored(BENGKULU_Q1), scored(other))
+    assert apart.criteria_change == "version"
+    assert not apart.question_level and apart.changes == ()
 
 
 def test_cross_pack_cli_says_plainly_that_questions_cannot_be_compared(
@@ -584,6 +604,34 @@ def test_blank_skip_option_reaches_both_sides(zi: Zi) -> None:
     run = zi("diff", str(MAN2_Q1), str(MAN2_Q2), "--blank", "skip", "-f", "json")
     assert run.code == 0
     assert json.loads(run.stdout)["total"]["delta"] == 1.34  # nothing blank: same numbers
+
+
+def test_a_pack_and_its_overlay_compare_question_by_question(zi: Zi, tmp_path: Path) -> None:
+    # kemenag-90-2021 extends permenpanrb-90-2021 with words only: same ids, weights
+    # and answer types, so answers compare. A.I.1.i.b (A/B/C) A -> B in a sub-area of
+    # weight 0.50 with 2 questions: (0.5 - 1) x 0.50 / 2 = -0.125
+    new = edited(
+        tmp_path,
+        BENGKULU_Q1,
+        "kemenag.yaml",
+        ("criteria: permenpanrb-90-2021", "criteria: kemenag-90-2021"),
+        ("  A.I.1.i.b:\n    answer: A", "  A.I.1.i.b:\n    answer: B"),
+    )
+    result = diff(scored(BENGKULU_Q1), scored(new))
+    assert result.criteria_change == "pack"
+    assert result.question_level
+    assert [(c.id, c.old, c.new, c.effect) for c in result.changes] == [
+        ("A.I.1.i.b", OptionAnswer(key="A"), OptionAnswer(key="B"), F(-1, 8))
+    ]
+    assert result.nodes["A.I.1.i"].delta == F(-1, 8)
+    data = json.loads(zi("diff", str(BENGKULU_Q1), str(new), "-f", "json").stdout)
+    assert data["criteria_change"] == "pack" and data["question_level"] is True
+    assert [c["id"] for c in data["changes"]] == ["A.I.1.i.b"]
+    table = zi("diff", str(BENGKULU_Q1), str(new), "--width", "100").stdout
+    assert "A.I.1.i.b" in table and "tidak dapat dibandingkan" not in table
+    # packs of different trees still compare only what they share
+    across = diff(scored(_rejang_lebong_90(tmp_path)), scored(REJANG_LEBONG_2021))
+    assert not across.question_level and across.changes == ()
 
 
 # --- git revisions --------------------------------------------------------------------------------

@@ -177,9 +177,18 @@ _CRITERIA_WORDS: dict[CriteriaChange, str] = {
 
 
 def criteria_note(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str | None:
-    """The plain statement that questions cannot be compared, or None."""
+    """The plain statement that the packs differ, and whether questions can be
+    compared; None for one pack."""
     if diff.criteria_change is None:
         return None
+    if diff.question_level:
+        return _(
+            "{difference}: {criteria}. Both score alike (same questions, weights and answer "
+            "types): answers are compared question by question."
+        ).format(
+            difference=_(_CRITERIA_WORDS[diff.criteria_change]),
+            criteria=criteria_text(diff, escape),
+        )
     return _(
         "{difference}: {criteria}. Question-level comparison is not possible: only the "
         "total, the components, the areas and the hasil parts are compared."

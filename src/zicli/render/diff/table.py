@@ -240,6 +240,7 @@ def unit_diff_view(diff: UnitDiff) -> list[RenderableType]:
     if note is not None:
         parts.append(Text(note, style="yellow"))
         parts.append(Text(""))
+    if not diff.question_level:
         parts += _compared(diff)
         return parts
     parts += [_nodes(diff), Text("")]
@@ -262,7 +263,7 @@ def folder_view(diff: FolderDiff) -> list[RenderableType]:
     cross = False
     for pair in diff.pairs:
         mark = ""
-        if not pair.same_criteria:
+        if not pair.question_level:
             mark, cross = " *", True
         table.add_row(
             terminal(unit_name(pair)) + mark,
