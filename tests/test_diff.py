@@ -835,6 +835,22 @@ def test_trend_across_packs_leaves_gaps_for_missing_figures(tmp_path: Path) -> N
     assert len(figures(result.points[0].card)) == len(result.rows)
 
 
+def test_trend_labels_a_review_layer_of_the_same_period(zi: Zi) -> None:
+    review = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpi.yaml"
+    args = ("trend", str(BENGKULU_Q1), str(review))
+    table = zi(*args, "--width", "100")
+    assert table.code == 0, table.stderr
+    assert "2 periode: 2026-Q1 (mandiri), 2026-Q1 (tpi)" in table.stdout
+    assert "2026-Q1 (mandiri)   2026-Q1 (tpi)" in table.stdout
+    # the unit's layer and its review are not one period given twice
+    assert "lebih dari sekali" not in table.stderr
+    md = zi(*args, "-f", "markdown").stdout
+    assert "| 2026-Q1 (mandiri) | 2026-Q1 (tpi) |" in md
+    # one period given twice is still said so
+    twice = zi("trend", str(BENGKULU_Q1), str(BENGKULU_Q1), "--width", "100")
+    assert "periode 2026-Q1 diberikan lebih dari sekali" in twice.stderr
+
+
 def test_trend_cli_formats(zi: Zi) -> None:
     args = ("trend", str(BENGKULU_Q2), str(BENGKULU_Q1))
     table = zi(*args, "--width", "80")

@@ -239,9 +239,10 @@ class Trend:
 
     @property
     def repeated_periods(self) -> tuple[str, ...]:
-        """Periods given more than once (each listed once)."""
-        periods = self.periods
-        return tuple(sorted({p for p in periods if periods.count(p) > 1}))
+        """Periods given more than once in one layer (each listed once): a unit's
+        file and a review of it are two layers of one period, not a repeat."""
+        seen = [(p.card.unit.period, p.layer) for p in self.points]
+        return tuple(sorted({s[0] for s in seen if seen.count(s) > 1}))
 
 
 def predicate_rank(verdict: Verdict) -> int:

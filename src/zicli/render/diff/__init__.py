@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from zicli.engine.assess import Assessment
-from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
+from zicli.engine.diff import Cause, CriteriaChange, Trend, UnitDiff
 from zicli.engine.exact import rounded
 from zicli.i18n import N_, _
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
@@ -140,6 +140,20 @@ def predicate_change_word(diff: UnitDiff) -> str:
     """naik / turun / tetap."""
     step = diff.predicate_step
     return _("up") if step > 0 else _("down") if step < 0 else _("unchanged")
+
+
+def trend_labels(trend: Trend) -> tuple[str, ...]:
+    """The column label of each point of a trend: its period, with its layer
+    (``2026-Q1 (tpi)``, ``2026-Q1 (mandiri)``) where a review layer shares it."""
+    from zicli.render.review import layer_label
+
+    reviewed = {p.card.unit.period for p in trend.points if p.layer is not None}
+    return tuple(
+        f"{p.card.unit.period} ({layer_label(p.layer or 'unit')})"
+        if p.card.unit.period in reviewed
+        else p.card.unit.period
+        for p in trend.points
+    )
 
 
 def periods_text(diff: UnitDiff) -> str:

@@ -29,6 +29,7 @@ from zicli.render.diff import (
     predicate_short,
     side_facts,
     sparkline,
+    trend_labels,
     verdict_label,
 )
 from zicli.render.escape import md_html, md_text
@@ -225,7 +226,7 @@ class DiffMarkdownFormatter:
             rows.append([label, *(num(v) for v in row.values), sparkline(row.values)])
             if row.key == TOTAL:
                 rows.append([_("Predicate"), *(predicate_short(p) for p in trend.points), ""])
-        head = [_("Score"), *trend.periods, _("Trend")]
+        head = [_("Score"), *trend_labels(trend), _("Trend")]
         out = [
             f"### {' / '.join(md_text(unit) for unit in trend.units)}",
             "",

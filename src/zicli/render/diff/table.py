@@ -39,6 +39,7 @@ from zicli.render.diff import (
     short_answer,
     side_facts,
     sparkline,
+    trend_labels,
     unit_name,
     verdict_label,
 )
@@ -322,12 +323,12 @@ def trend_view(trend: Trend) -> list[RenderableType]:
     head.append(
         "\n"
         + ngettext("{n} period: {periods}", "{n} periods: {periods}", n).format(
-            n=n, periods=", ".join(trend.periods)
+            n=n, periods=", ".join(trend_labels(trend))
         )
     )
     table = _table(_("Score"))
-    for period in trend.periods:
-        table.add_column(period, justify="right", no_wrap=True)
+    for label in trend_labels(trend):
+        table.add_column(label, justify="right", no_wrap=True)
     table.add_column(_("Trend"), no_wrap=True)
     predicates = [predicate_short(p) for p in trend.points]
     for row in trend.rows:
