@@ -213,6 +213,10 @@ def test_overlay_of_unknown_parent_and_cycles(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_criteria_file(_overlay(tmp_path, "", extends="permenpanrb-90-2012"))
     assert "maksud Anda 'permenpanrb-90-2021'?" in str(info.value)
+    # the field is named once, by the location
+    assert "child.yaml:3:10: extends: paket kriteria 'permenpanrb-90-2012' tidak dikenal" in str(
+        info.value
+    )
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     head = (
         "schema_version: 1\ntitle: T\nshort_title: T\nlegal_basis: t\nstatus: {state: in_force}\n"

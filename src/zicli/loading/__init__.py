@@ -335,7 +335,7 @@ def _load_overlay(
         raise InputError(
             [
                 Problem(
-                    f"extends: {first.message}",
+                    first.message,  # the field is named by the location
                     field=("extends",),
                     hint=first.hint,
                     where=doc.locate(("extends",)) or Location(path),
