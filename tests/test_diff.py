@@ -304,7 +304,9 @@ def test_cross_pack_unmatched_area_is_listed_not_guessed(tmp_path: Path) -> None
     assert "area:penguatan pengawasan" not in {c.key for c in result.compared}
 
 
-def test_other_version_of_the_same_pack_is_not_compared_by_question(tmp_path: Path) -> None:
+def test_other_version_of_the_same_pack_compares_by_question_when_it_scores_alike(
+    tmp_path: Path,
+) -> None:
     pack = (EXAMPLES.parent / "criteria" / "permenpanrb-90-2021.yaml").read_text(encoding="utf-8")
     assert pack.count("\nversion: '1'\n") == 1
     text = pack.replace("\nversion: '1'\n", "\nversion: '2'\n")
@@ -317,8 +319,26 @@ def test_other_version_of_the_same_pack_is_not_compared_by_question(tmp_path: Pa
     )
     result = diff(scored(BENGKULU_Q1), scored(new_file))
     assert result.criteria_change == "version"
-    assert result.changes == ()
+    # the same tree, weights and answer types: compared question by question
+    assert result.question_level
+    assert result.changes == diff(scored(BENGKULU_Q1), scored(BENGKULU_Q2)).changes
     assert result.total.delta == EXPECTED[BENGKULU_Q2.name].total - EXPECTED[BENGKULU_Q1.name].total
+    # an option worth another value: the answers no longer compare
+    abc = (
+        "label: A/B/C\n    options:\n    - key: A\n      value: 1\n    - key: B\n      value: 0.5\n"
+    )
+    assert text.count(abc) == 1
+    (tmp_path / "v3").mkdir()
+    (tmp_path / "v3" / "v2.yaml").write_text(text.replace(abc, abc.replace("0.5", "0.4")), "utf-8")
+    other = edited(
+        tmp_path / "v3",
+        BENGKULU_Q2,
+        "q2.yaml",
+        ("criteria: permenpanrb-90-2021", "criteria: ./v2.yaml"),
+    )
+    apart = diff(scored(BENGKULU_Q1), scored(other))
+    assert apart.criteria_change == "version"
+    assert not apart.question_level and apart.changes == ()
 
 
 def test_cross_pack_cli_says_plainly_that_questions_cannot_be_compared(
@@ -586,6 +606,34 @@ def test_blank_skip_option_reaches_both_sides(zi: Zi) -> None:
     assert json.loads(run.stdout)["total"]["delta"] == 1.34  # nothing blank: same numbers
 
 
+def test_a_pack_and_its_overlay_compare_question_by_question(zi: Zi, tmp_path: Path) -> None:
+    # kemenag-90-2021 extends permenpanrb-90-2021 with words only: same ids, weights
+    # and answer types, so answers compare. A.I.1.i.b (A/B/C) A -> B in a sub-area of
+    # weight 0.50 with 2 questions: (0.5 - 1) x 0.50 / 2 = -0.125
+    new = edited(
+        tmp_path,
+        BENGKULU_Q1,
+        "kemenag.yaml",
+        ("criteria: permenpanrb-90-2021", "criteria: kemenag-90-2021"),
+        ("  A.I.1.i.b:\n    answer: A", "  A.I.1.i.b:\n    answer: B"),
+    )
+    result = diff(scored(BENGKULU_Q1), scored(new))
+    assert result.criteria_change == "pack"
+    assert result.question_level
+    assert [(c.id, c.old, c.new, c.effect) for c in result.changes] == [
+        ("A.I.1.i.b", OptionAnswer(key="A"), OptionAnswer(key="B"), F(-1, 8))
+    ]
+    assert result.nodes["A.I.1.i"].delta == F(-1, 8)
+    data = json.loads(zi("diff", str(BENGKULU_Q1), str(new), "-f", "json").stdout)
+    assert data["criteria_change"] == "pack" and data["question_level"] is True
+    assert [c["id"] for c in data["changes"]] == ["A.I.1.i.b"]
+    table = zi("diff", str(BENGKULU_Q1), str(new), "--width", "100").stdout
+    assert "A.I.1.i.b" in table and "tidak dapat dibandingkan" not in table
+    # packs of different trees still compare only what they share
+    across = diff(scored(_rejang_lebong_90(tmp_path)), scored(REJANG_LEBONG_2021))
+    assert not across.question_level and across.changes == ()
+
+
 # --- git revisions --------------------------------------------------------------------------------
 
 
@@ -652,6 +700,94 @@ def test_git_revision_is_read_with_the_strict_reader(zi: Zi, repo: Path) -> None
     assert "HEAD:units/bad.yaml:2:1: kunci 'criteria' ganda" in run.stderr
 
 
+def test_git_review_reads_the_reviewed_file_at_the_same_revision(zi: Zi, repo: Path) -> None:
+    # HEAD holds man2.yaml as in Q1 (the working tree's Q2 copy is not committed):
+    # the review at HEAD reviews that Q1 copy, the review on disk the Q2 one
+    reviews = repo / "units" / "reviews"
+    reviews.mkdir()
+    (reviews / "man2-tpi.yaml").write_text(
+        "reviews: ../man2.yaml\nlayer: tpi\nanswers: {}\n", encoding="utf-8"
+    )
+    (reviews / "man2-tpn.yaml").write_text(
+        "reviews: man2-tpi.yaml\nlayer: tpn\nanswers: {}\n", encoding="utf-8"
+    )
+    _git(repo, "add", "units/reviews")
+    _git(repo, "commit", "-qm", "reviews")
+    run = zi("diff", "--git", "HEAD", "units/reviews/man2-tpi.yaml", "-f", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["old"]["file"] == "HEAD:units/reviews/man2-tpi.yaml"
+    # a review that changes nothing scores as the file it reviews
+    assert data["total"]["old"] == float(EXPECTED[MAN2_Q1.name].display_total)
+    assert data["total"]["new"] == float(EXPECTED[MAN2_Q2.name].display_total)
+    folder = zi("diff", "--git", "HEAD", "units/reviews", "-f", "json")
+    assert folder.code == 0, folder.stderr
+    assert [u["status"] for u in json.loads(folder.stdout)["units"]] == ["compared"] * 2
+    # a reviewed file that is only in the working tree is not in the revision
+    (reviews / "kua-tpi.yaml").write_text(
+        "reviews: ../kua.yaml\nlayer: tpi\nanswers: {}\n", encoding="utf-8"
+    )
+    _git(repo, "add", "units/reviews/kua-tpi.yaml")
+    _git(repo, "commit", "-qm", "kua review")
+    missing = zi("diff", "--git", "HEAD", "units/reviews/kua-tpi.yaml")
+    assert missing.code == 2
+    assert "HEAD:units/reviews/kua-tpi.yaml:1:10: reviews: " in missing.stderr
+    assert "'../kua.yaml' tidak ada" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    # the rules of where zi may look hold at a revision too
+    (reviews / "far-tpi.yaml").write_text(
+        "reviews: ../../../far.yaml\nlayer: tpi\nanswers: {}\n", encoding="utf-8"
+    )
+    _git(repo, "add", "units/reviews/far-tpi.yaml")
+    _git(repo, "commit", "-qm", "far review")
+    far = zi("diff", "--git", "HEAD", "units/reviews/far-tpi.yaml")
+    assert far.code == 2 and "Traceback" not in far.stderr
+    assert "'../../../far.yaml'" in far.stderr and "tidak ada" not in far.stderr
+
+
+def _pack_with_wbk_min(minimum: int) -> str:
+    return (
+        "schema_version: 1\nid: uji-git\nextends: permenpanrb-90-2021\ntitle: Uji git\n"
+        "short_title: Uji git\nversion: '1'\nlegal_basis: none\n"
+        "status: {state: in_force, enacted: '2024-01-01'}\npredicates:\n- id: WBK\n"
+        "  name: Menuju WBK\n  conditions:\n"
+        f"  - {{id: total, description: Nilai total, node: total, min: {minimum}}}\n"
+    )
+
+
+def test_git_reads_a_pack_named_by_path_at_the_same_revision(zi: Zi, repo: Path) -> None:
+    (repo / "packs").mkdir()
+    (repo / "packs" / "zi.yaml").write_text(_pack_with_wbk_min(45), encoding="utf-8")
+    unit = MAN2_Q1.read_text(encoding="utf-8")
+    assert "criteria: permenpanrb-90-2021\n" in unit
+    (repo / "units" / "own.yaml").write_text(
+        unit.replace("criteria: permenpanrb-90-2021\n", "criteria: ../packs/zi.yaml\n"),
+        encoding="utf-8",
+    )
+    _git(repo, "add", "packs", "units/own.yaml")
+    _git(repo, "commit", "-qm", "own pack")
+    # today the pack asks more than the unit's total; at HEAD it asked 45
+    (repo / "packs" / "zi.yaml").write_text(_pack_with_wbk_min(99), encoding="utf-8")
+    run = zi("diff", "--git", "HEAD", "units/own.yaml", "-f", "json")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["total"]["old"] == data["total"]["new"]
+    assert data["predicate"]["old"] == "WBK"
+    assert data["predicate"]["new"] is None
+    # a pack file missing at the revision is said so, located in the file
+    (repo / "units" / "own.yaml").write_text(
+        unit.replace("criteria: permenpanrb-90-2021\n", "criteria: ../packs/new.yaml\n"),
+        encoding="utf-8",
+    )
+    (repo / "packs" / "new.yaml").write_text(_pack_with_wbk_min(45), encoding="utf-8")
+    _git(repo, "add", "units/own.yaml")
+    _git(repo, "commit", "-qm", "pack not committed")
+    missing = zi("diff", "--git", "HEAD", "units/own.yaml")
+    assert missing.code == 2 and "Traceback" not in missing.stderr
+    assert "HEAD:units/own.yaml:3:11: criteria: " in missing.stderr
+    assert "packs/new.yaml" in missing.stderr
+
+
 def test_git_errors(zi: Zi, repo: Path, tmp_path: Path) -> None:
     unknown = zi("diff", "--git", "v1999", "units/man2.yaml")
     assert unknown.code == 2 and "revisi 'v1999' tidak dikenal" in unknown.stderr
@@ -697,6 +833,22 @@ def test_trend_across_packs_leaves_gaps_for_missing_figures(tmp_path: Path) -> N
     assert "Penataan Sistem Manajemen SDM" in labels  # the 90/2021 group name, the latest
     assert all(None not in r.values for r in result.rows)  # every figure has a counterpart
     assert len(figures(result.points[0].card)) == len(result.rows)
+
+
+def test_trend_labels_a_review_layer_of_the_same_period(zi: Zi) -> None:
+    review = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpi.yaml"
+    args = ("trend", str(BENGKULU_Q1), str(review))
+    table = zi(*args, "--width", "100")
+    assert table.code == 0, table.stderr
+    assert "2 periode: 2026-Q1 (mandiri), 2026-Q1 (tpi)" in table.stdout
+    assert "2026-Q1 (mandiri)   2026-Q1 (tpi)" in table.stdout
+    # the unit's layer and its review are not one period given twice
+    assert "lebih dari sekali" not in table.stderr
+    md = zi(*args, "-f", "markdown").stdout
+    assert "| 2026-Q1 (mandiri) | 2026-Q1 (tpi) |" in md
+    # one period given twice is still said so
+    twice = zi("trend", str(BENGKULU_Q1), str(BENGKULU_Q1), "--width", "100")
+    assert "periode 2026-Q1 diberikan lebih dari sekali" in twice.stderr
 
 
 def test_trend_cli_formats(zi: Zi) -> None:

@@ -279,7 +279,7 @@ def test_cache_is_data_not_pickle(fresh_cache: Path) -> None:
     load_criteria("permenpanrb-90-2021")
     (entry,) = fresh_cache.glob("pack-*")
     assert entry.suffix == ".json"
-    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == "zi-pack-cache/2"
+    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == "zi-pack-cache/3"
     assert _reload() == "permenpanrb-90-2021"
 
 
@@ -290,7 +290,7 @@ def test_cache_is_data_not_pickle(fresh_cache: Path) -> None:
         b"{not json",
         b'{"format": "zi-pack-cache/1", "key": "other", "criteria": {}, "changed": {}}',
         b'{"format": "zi-pack-cache/0"}',
-        b'{"format": "zi-pack-cache/2", "key": "KEY", "mac": "0", "payload": "{}"}',
+        b'{"format": "zi-pack-cache/3", "key": "KEY", "mac": "0", "payload": "{}"}',
         b'{"format": "zi-pack-cache/1", "key": "KEY", "criteria": {"id": 1}, "changed": {}}',
         b"[" * 100_000,
         b"",

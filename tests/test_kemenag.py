@@ -213,6 +213,10 @@ def test_overlay_of_unknown_parent_and_cycles(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_criteria_file(_overlay(tmp_path, "", extends="permenpanrb-90-2012"))
     assert "maksud Anda 'permenpanrb-90-2021'?" in str(info.value)
+    # the field is named once, by the location
+    assert "child.yaml:3:10: extends: paket kriteria 'permenpanrb-90-2012' tidak dikenal" in str(
+        info.value
+    )
     a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
     head = (
         "schema_version: 1\ntitle: T\nshort_title: T\nlegal_basis: t\nstatus: {state: in_force}\n"
@@ -230,6 +234,36 @@ def test_criteria_show_lists_what_the_overlay_changes(zi: Zi) -> None:
     assert "Perubahan terhadap permenpanrb-10-2019" in out
     assert "Tahapan: Siap penilaian TPI (Itjen)" in out
     assert "Opini BPK Kementerian Agama minimal WTP" in out
+
+
+def test_criteria_show_claims_the_same_verdict_only_when_true(zi: Zi, tmp_path: Path) -> None:
+    texts = _overlay(tmp_path, "overrides:\n  A.I.1.i.a: {text: Teks baru}\n")
+    out = zi("criteria", "show", texts, "--width", "100").stdout
+    assert "skor dan verdict sama dengan induknya" in out
+    assert "A.I.1.i.a" in out
+    (tmp_path / "rules").mkdir()
+    rules = _overlay(
+        tmp_path / "rules",
+        "overrides:\n  A.I.1.i.a: {text: Teks baru}\npredicates:\n- id: WBK\n"
+        "  name: Menuju WBK (uji)\n  conditions:\n"
+        "  - {id: total, description: Nilai total, node: total, min: 93.95}\n"
+        "- id: BARU\n  name: Baru\n  conditions:\n"
+        "  - {id: total, description: Nilai total, node: total, min: 99}\n",
+    )
+    run = zi("criteria", "show", rules, "--width", "100")
+    assert run.code == 0, run.stderr
+    assert "verdict sama" not in run.stdout
+    assert "turunan dari permenpanrb-90-2021: skor sama dengan induknya" in run.stdout
+    changes = run.stdout.split("Perubahan terhadap permenpanrb-90-2021")[1]
+    assert "predikat WBK: menggantikan milik induknya" in changes
+    assert "predikat BARU: ditambahkan" in changes
+    # the shipped Kemenag overlay adds stages and prerequisites, judged beside the
+    # verdict (never changing it), and lists them
+    kemenag = zi("criteria", "show", "kemenag-90-2021", "--width", "100").stdout
+    assert "skor dan verdict sama dengan induknya" in kemenag
+    changes = kemenag.split("Perubahan terhadap permenpanrb-90-2021")[1]
+    assert "tahapan siap_tpi: ditambahkan" in changes
+    assert "syarat pengusulan indeks_rb_wbk: ditambahkan" in changes
 
 
 def test_shipped_overlay_files_exist() -> None:

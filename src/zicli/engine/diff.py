@@ -7,9 +7,14 @@ Two assessments scored by the same pack are compared node by node and answer by
 answer. Each changed answer gets an *effect* on the total, defined so that the
 effects add up exactly to the change of the total (see :func:`answer_changes`).
 
-Two assessments scored by different packs (another regulation, another version
-of it, or an edited pack) cannot be compared question by question: their trees,
-ids and weights differ. Only the figures both packs share are compared: the
+Two packs that score alike (the same tree of ids, weights, answer types and
+computed parts: a pack and an overlay that changes only words, like
+kemenag-90-2021 over permenpanrb-90-2021) are compared the same way, the
+difference of packs being said beside it.
+
+Two assessments scored by other different packs (another regulation, another
+version of it, or an edited pack) cannot be compared question by question: their
+trees, ids or weights differ. Only the figures both packs share are compared: the
 total, the top-level components (by id), the six areas (by normalised name, see
 :func:`normalise_name`) and the hasil parts (by position within their
 component). Anything without a counterpart is listed as not comparable; no
@@ -26,7 +31,7 @@ from typing import Literal
 
 from zicli.i18n import _
 from zicli.models.answers import Answer, AnswerRecord, CountsAnswer, NumberAnswer
-from zicli.models.criteria import TOTAL
+from zicli.models.criteria import TOTAL, Node
 
 from .assess import Assessment
 from .index import CriteriaIndex
@@ -130,7 +135,7 @@ class UnitDiff:
     old: Assessment
     new: Assessment
     criteria_change: CriteriaChange | None
-    """None when both were scored by the same pack; question-level data only then."""
+    """None when both were scored by the same pack."""
     total: Change
     compared: tuple[Compared, ...]
     """Total, components, areas and hasil parts that both sides have."""
@@ -138,17 +143,20 @@ class UnitDiff:
     """Labels of figures found on one side only, prefixed with the side (``lama:``/
     ``baru:``, in the language in use)."""
     nodes: Mapping[str, Change]
-    """Every node id of the pack (same pack only; empty otherwise)."""
+    """Every node id of the pack (question level only; empty otherwise)."""
     groups: Mapping[str, Mapping[str, Change]]
-    """Group id -> member id -> change (same pack only)."""
+    """Group id -> member id -> change (question level only; groups both packs have)."""
     conditions: tuple[ConditionChange, ...]
-    """Conditions newly met or newly failed, in pack order (same pack only)."""
+    """Conditions newly met or newly failed, in pack order (question level only)."""
     changes: tuple[AnswerChange, ...]
-    """Changed answers, largest |effect| first, then pack order (same pack only)."""
+    """Changed answers, largest |effect| first, then pack order (question level only)."""
+    question_level: bool = False
+    """Whether the two sides compare question by question: the same pack, or two
+    packs that score alike (see :func:`scores_alike`)."""
 
     @property
     def same_criteria(self) -> bool:
-        """True when question-level comparison is possible."""
+        """True when both sides were scored by the same pack."""
         return self.criteria_change is None
 
     @property
@@ -231,9 +239,10 @@ class Trend:
 
     @property
     def repeated_periods(self) -> tuple[str, ...]:
-        """Periods given more than once (each listed once)."""
-        periods = self.periods
-        return tuple(sorted({p for p in periods if periods.count(p) > 1}))
+        """Periods given more than once in one layer (each listed once): a unit's
+        file and a review of it are two layers of one period, not a repeat."""
+        seen = [(p.card.unit.period, p.layer) for p in self.points]
+        return tuple(sorted({s[0] for s in seen if seen.count(s) > 1}))
 
 
 def predicate_rank(verdict: Verdict) -> int:
@@ -373,8 +382,8 @@ def answer_changes(old: Scorecard, new: Scorecard) -> tuple[AnswerChange, ...]:
     order-free split exists; pack order then makes the split reproducible.
     Evidence and notes do not count as changes.
     """
-    if old.index is not new.index and criteria_change(old.index, new.index) is not None:
-        raise ValueError("answers of different packs cannot be compared")
+    if not scores_alike(old.index, new.index):
+        raise ValueError("answers of packs that score differently cannot be compared")
     if old.blank != new.blank:
         raise ValueError("both scorecards must use the same blank policy")
     index = new.index
@@ -430,6 +439,29 @@ def condition_changes(old: Verdict, new: Verdict) -> tuple[ConditionChange, ...]
     return tuple(out)
 
 
+def _scoring_shape(node: Node) -> tuple[object, ...]:
+    """What of a node a score depends on (not its words)."""
+    return (
+        node.id,
+        node.kind,
+        node.weight,
+        node.type,
+        node.computed,
+        tuple(_scoring_shape(c) for c in node.children),
+    )
+
+
+def scores_alike(old: CriteriaIndex, new: CriteriaIndex) -> bool:
+    """Whether two packs score every answer file alike: the same tree of ids,
+    kinds, weights, answer types and computed parts (names, texts and guidance may
+    differ), so their answers compare question by question."""
+    if old is new or old.criteria == new.criteria:
+        return True
+    return old.criteria.answer_types == new.criteria.answer_types and tuple(
+        map(_scoring_shape, old.criteria.nodes)
+    ) == tuple(map(_scoring_shape, new.criteria.nodes))
+
+
 def diff(old: Assessment, new: Assessment) -> UnitDiff:
     """Compare an older and a newer assessment of a unit.
 
@@ -439,18 +471,23 @@ def diff(old: Assessment, new: Assessment) -> UnitDiff:
     change = criteria_change(old.card.index, new.card.index)
     compared, missing = _compare(figures(old.card), figures(new.card))
     total = Change(old.card.total, new.card.total)
-    if change is not None:
+    if change is not None and not scores_alike(old.card.index, new.card.index):
         return UnitDiff(old, new, change, total, compared, missing, {}, {}, (), ())
     a, b = old.card, new.card
     nodes = {nid: Change(a.scores[nid], b.scores[nid]) for nid in b.scores if nid != TOTAL}
     groups = {
-        gid: {mid: Change(a.groups[gid][mid], value) for mid, value in members.items()}
+        gid: {
+            mid: Change(a.groups[gid][mid], value)
+            for mid, value in members.items()
+            if mid in a.groups[gid]
+        }
         for gid, members in b.groups.items()
+        if gid in a.groups
     }
     return UnitDiff(
         old,
         new,
-        None,
+        change,
         total,
         compared,
         missing,
@@ -458,6 +495,7 @@ def diff(old: Assessment, new: Assessment) -> UnitDiff:
         groups,
         condition_changes(old.verdict, new.verdict),
         answer_changes(a, b),
+        question_level=True,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -49,6 +49,24 @@ from .discover import STDIN as STDIN
 from .files import STREAM_PREFIXES, os_problem, read_input
 from .readers import AnswerDocument, PlaceReader, ReadContext, reader_for
 from .yamlsafe import Document
+
+
+class Snapshot(Protocol):
+    """Files as they are at one git revision (:class:`.gitrev.GitRevision`). A file
+    read from a snapshot names what it uses (the file it reviews, a pack by path)
+    in the same snapshot: paths are working-tree paths, looked up at the revision."""
+
+    def kind(self, path: str) -> str | None:
+        """``"blob"`` for a file, ``"tree"`` for a folder, None when not there."""
+
+    def read(self, path: str) -> bytes:
+        """The bytes of the file ``path``."""
+
+    def name(self, path: str) -> str:
+        """How ``path`` is named in messages (``REV:relative/path``)."""
+
+    def key(self, path: str) -> str:
+        """A key for ``path`` at this revision that no other file or revision has."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +181,7 @@ def read_bytes(path: str, *, streams: bool = True) -> bytes:
     return read_input(path, streams=streams)
 
 
-def _document(path: str, sink: ProblemSink) -> Document:
+def _document(path: str, sink: ProblemSink, snapshot: Snapshot | None = None) -> Document:
     """A pack file's YAML document (packs are YAML whatever an answer file is).
 
     A file that is not YAML, or whose top has neither ``nodes`` nor ``extends``, is
@@ -171,7 +189,9 @@ def _document(path: str, sink: ProblemSink) -> Document:
     file may name any file of the machine, and messages reach a CI log)."""
     from .readers.yaml import read_mapping
 
-    data = read_bytes(path, streams=False)
+    data = read_bytes(path, streams=False) if snapshot is None else snapshot.read(path)
+    if snapshot is not None:
+        path = snapshot.name(path)
     first = ProblemSink(path)
     try:
         doc = read_mapping(data, path, first)
@@ -219,23 +239,26 @@ _BY_ID: dict[tuple[str, str], CriteriaIndex] = {}  # shipped packs by id: no pat
 _LOADING: list[str] = []  # packs being loaded, to refuse 'extends' cycles
 
 
-def load_criteria_file(path: str, confine: Path | None = None) -> CriteriaIndex:
+def load_criteria_file(
+    path: str, confine: Path | None = None, snapshot: Snapshot | None = None
+) -> CriteriaIndex:
     """Read and check one pack file (cached per path within a process). A pack
     with ``extends:`` is an overlay, merged into its parent here; ``confine`` is the
-    folder its parent file must be in (see :func:`load_criteria`)."""
-    key = str(Path(path).resolve())
+    folder its parent file must be in (see :func:`load_criteria`); with ``snapshot``
+    the file (and a parent named by path) is read at that revision."""
+    key = str(Path(path).resolve()) if snapshot is None else snapshot.key(path)
     memo = (i18n.current(), key)
     if memo in _CACHE:
         return _CACHE[memo]
-    disk_key = _shipped_key(Path(key))
+    disk_key = _shipped_key(Path(key)) if snapshot is None else None
     cached = cache.load(disk_key) if disk_key else None
     if cached is not None:
         _CACHE[memo] = cached
         return cached
-    sink = ProblemSink(path)
-    doc = _document(path, sink)
+    sink = ProblemSink(path if snapshot is None else snapshot.name(path))
+    doc = _document(path, sink, snapshot)
     if "extends" in doc.root:  # type: ignore[operator]
-        index = _load_overlay(path, key, doc, sink, confine)
+        index = _load_overlay(path, key, doc, sink, confine, snapshot)
     else:
         criteria = _validated(Criteria, doc, sink)
         from .locate import report_findings
@@ -283,7 +306,12 @@ def _validated(model: type[M], doc: Document, sink: ProblemSink) -> M:
 
 
 def _load_overlay(
-    path: str, key: str, doc: Document, sink: ProblemSink, confine: Path | None
+    path: str,
+    key: str,
+    doc: Document,
+    sink: ProblemSink,
+    confine: Path | None,
+    snapshot: Snapshot | None,
 ) -> CriteriaIndex:
     overlay = _validated(CriteriaOverlay, doc, sink)
     if key in _LOADING:
@@ -297,7 +325,9 @@ def _load_overlay(
         sink.raise_if_any()
     _LOADING.append(key)
     try:
-        parent = load_criteria(overlay.extends, Path(path).parent, confine=confine)
+        parent = load_criteria(
+            overlay.extends, Path(path).parent, confine=confine, snapshot=snapshot
+        )
     except InputError as exc:
         first = exc.problems[0]
         if first.where.option is None:
@@ -305,7 +335,7 @@ def _load_overlay(
         raise InputError(
             [
                 Problem(
-                    f"extends: {first.message}",
+                    first.message,  # the field is named by the location
                     field=("extends",),
                     hint=first.hint,
                     where=doc.locate(("extends",)) or Location(path),
@@ -321,7 +351,7 @@ def _load_overlay(
     merged = merge(parent.criteria, overlay)
     report_findings(check_overlay(parent.criteria, overlay, merged, pack_findings), doc, sink)
     sink.raise_if_any()
-    return build_index(merged.criteria, changed=merged.changed)
+    return build_index(merged.criteria, changed=merged.changed, rules_changed=merged.rules)
 
 
 def pack_findings(criteria: Criteria) -> list[Finding]:
@@ -383,6 +413,7 @@ def load_criteria(
     *,
     given_as: Location = CRITERIA_OPTION,
     confine: Path | None = None,
+    snapshot: Snapshot | None = None,
 ) -> CriteriaIndex:
     """A shipped pack by id, or a pack file by path (relative to ``base``; the
     working directory when None). ``given_as`` is where ``ref`` was written, for the
@@ -393,7 +424,10 @@ def load_criteria(
     its ``extends:``) is the repository the file is in: a pack file must be inside
     it or inside a ``--criteria-root`` folder, after symlinks are resolved; any
     other path is refused before it is opened, so an answer file cannot make zi
-    read (or tell whether there is) a file elsewhere on the machine."""
+    read (or tell whether there is) a file elsewhere on the machine.
+
+    ``snapshot`` (an answer file read at a git revision) reads a pack file at that
+    same revision, under the same rules; a shipped pack id is the installed pack."""
     memo = (i18n.current(), ref)
     known = _BY_ID.get(memo)
     if known is not None:
@@ -421,6 +455,8 @@ def load_criteria(
                     )
                 ]
             )
+        if snapshot is not None:
+            return _criteria_at(snapshot, candidate, confine, given_as, base)
         try:
             found = candidate.is_file()
         except (OSError, ValueError) as exc:
@@ -451,6 +487,37 @@ def load_criteria(
         names=", ".join(shipped)
     )
     text = _("unknown criteria pack '{ref}'").format(ref=shown(ref))
+    raise InputError([Problem(text, hint=hint, where=given_as)])
+
+
+def _criteria_at(
+    snapshot: Snapshot, candidate: Path, confine: Path | None, given_as: Location, base: Path | None
+) -> CriteriaIndex:
+    """:func:`load_criteria` of a pack file at a revision (``candidate`` is checked
+    to be within where zi may look)."""
+    try:
+        kind = snapshot.kind(str(candidate))
+    except InputError:  # outside the repository (a --criteria-root elsewhere)
+        kind = None
+    if kind == "blob":
+        return load_criteria_file(str(candidate), confine, snapshot)
+    name = shown(snapshot.name(str(candidate)) if kind else str(candidate))
+    if kind == "tree":
+        raise InputError(
+            [
+                Problem(
+                    _("{path} is not a pack file (a folder)").format(path=name),
+                    hint=_("give a pack file (.yaml) or a shipped pack id (zi criteria list)"),
+                    where=given_as,
+                )
+            ]
+        )
+    hint = (
+        _("a relative path is read from the answer file's folder")
+        if base
+        else _("a relative path is read from the working directory")
+    )
+    text = _("pack file not found: {path}").format(path=name)
     raise InputError([Problem(text, hint=hint, where=given_as)])
 
 
@@ -488,10 +555,20 @@ def check_template(text: str, output: str | None) -> None:
 
 
 def load_unit_bytes(
-    content: bytes, path: str, base: Path, *, criteria: str | None = None
+    content: bytes,
+    path: str,
+    base: Path,
+    *,
+    criteria: str | None = None,
+    snapshot: Snapshot | None = None,
 ) -> LoadedUnit:
-    """:func:`load_unit` for bytes read elsewhere (e.g. a git revision): ``path`` is
-    the name shown in messages, ``base`` the folder a relative pack path is read from."""
+    """:func:`load_unit` for bytes read elsewhere: ``path`` is the name shown in
+    messages, ``base`` the folder a relative pack path is read from. With
+    ``snapshot`` (a git revision), ``path`` is the file's working-tree path, named
+    as the snapshot names it, and what the file names is read at that revision."""
+    file = path
+    if snapshot is not None:
+        path = snapshot.name(file)
     sink = ProblemSink(path)
     reader = reader_for(path)
 
@@ -501,7 +578,7 @@ def load_unit_bytes(
         return (
             known
             if known is not None
-            else load_criteria(ref, base, confine=repository_of(str(base)))
+            else load_criteria(ref, base, confine=repository_of(str(base)), snapshot=snapshot)
         )
 
     context = ReadContext(base, criteria, pack_named)
@@ -531,7 +608,7 @@ def load_unit_bytes(
         from .review import chain_from_bytes, is_review
 
         if is_review(raw):  # an evaluator's layer: scored as the unit's file under it
-            return chain_from_bytes(content, path, criteria=criteria).top
+            return chain_from_bytes(content, file, criteria=criteria, snapshot=snapshot).top
     data = AnswerFile.quick(raw)
     try:
         if data is None:

@@ -54,7 +54,7 @@ def _folder() -> Path | None:
 _CODE = ("models",)
 
 
-_FORMAT = "zi-pack-cache/2"
+_FORMAT = "zi-pack-cache/3"
 
 
 def key_for(*contents: bytes) -> str:
@@ -258,7 +258,8 @@ def load(key: str) -> CriteriaIndex | None:
         if not isinstance(criteria, Criteria):
             return None
         changed = {str(k): tuple(str(f) for f in v) for k, v in data["changed"].items()}
-        return build_index(criteria, changed=changed)
+        rules = tuple((str(n), str(i), bool(r)) for n, i, r in data["rules"])
+        return build_index(criteria, changed=changed, rules_changed=rules)
     except Exception:  # whatever is wrong with an entry, the pack is read instead
         return None
 
@@ -277,6 +278,7 @@ def store(key: str, index: CriteriaIndex) -> None:
             {
                 "criteria": _dump(index.criteria),
                 "changed": {k: list(v) for k, v in index.changed.items()},
+                "rules": [list(r) for r in index.rules_changed],
             },
             ensure_ascii=False,
         )

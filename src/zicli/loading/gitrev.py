@@ -3,7 +3,9 @@
 ``zi diff --git REV PATH`` compares the files at ``PATH`` with the same files at
 revision ``REV``. The revision is read with ``git show REV:path`` (no checkout,
 the working tree is never touched) and goes through the same strict reader and
-binder as a file on disk (:func:`zicli.loading.load_unit_bytes`). Every failure
+binder as a file on disk (:func:`zicli.loading.load_unit_bytes`); what such a file
+names (the file a review reviews, a pack file by path) is read at the same
+revision, a shipped pack id being the installed pack. Every failure
 (no git, not a repository, unknown revision, path not in the revision) is a
 :class:`~zicli.errors.ZiError` with a hint.
 
@@ -125,6 +127,14 @@ class GitRevision:
         text = PurePosixPath(*relative.parts).as_posix()
         return "" if text == "." else text
 
+    def kind(self, path: str) -> str | None:
+        """``"blob"``, ``"tree"``, or None when ``path`` is not in this revision."""
+        return self._kind(path)
+
+    def key(self, path: str) -> str:
+        """``path`` at this commit, for caches."""
+        return f"{self.commit}:{self._relative(path)}"
+
     def _kind(self, path: str) -> str | None:
         ok, out = _git(self.root, "cat-file", "-t", f"{self.commit}:{self._relative(path)}")
         return os.fsdecode(out).strip() if ok else None
@@ -172,9 +182,10 @@ class GitRevision:
         return out
 
     def load(self, path: str) -> LoadedUnit:
-        """Read one answer file at this revision and bind it. A pack named by a
-        relative path is read from the working tree (next to the file)."""
-        return load_unit_bytes(self.read(path), self.name(path), Path(path).parent)
+        """Read one answer file at this revision and bind it. What it names is read
+        at this revision too: the file a review reviews, a pack named by path (a
+        shipped pack id is the installed pack)."""
+        return load_unit_bytes(self.read(path), path, Path(path).parent, snapshot=self)
 
     def _missing(self, path: str) -> InputError:
         return InputError(

@@ -8,12 +8,14 @@ read down to the answer file, whose pack every layer's answers are bound to.
 Where zi may look: a reviewed file must lie inside the current folder or the
 folder of the review named on the command line (after symlinks are followed);
 absolute paths, paths that leave those folders and cycles are located errors.
+A review read at a git revision (``zi diff --git``) reads the files below it at
+that same revision, under the same rules.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -30,7 +32,7 @@ from .discover import STDIN
 from .yamlsafe import Document
 
 if TYPE_CHECKING:
-    from . import LoadedUnit
+    from . import LoadedUnit, Snapshot
 
 __all__ = ["Chain", "check_chain_members", "is_review", "load_chain", "parse_date"]
 
@@ -78,18 +80,32 @@ def load_chain(path: str, *, criteria: str | None = None) -> Chain:
     return chain_from_bytes(read_bytes(path), path, criteria=criteria)
 
 
-def chain_from_bytes(content: bytes, path: str, *, criteria: str | None = None) -> Chain:
-    """:func:`load_chain` for bytes already read; ``path`` names them."""
+def chain_from_bytes(
+    content: bytes, path: str, *, criteria: str | None = None, snapshot: Snapshot | None = None
+) -> Chain:
+    """:func:`load_chain` for bytes already read; ``path`` names them (with
+    ``snapshot``, their working-tree path at that revision)."""
     roots = [Path.cwd().resolve()]
     if path != STDIN:
         roots.append(Path(path).resolve().parent)
-    return _Reader(tuple(roots), criteria).chain(content, path, ())
+    return _Reader(tuple(roots), criteria, snapshot).chain(content, path, ())
 
 
 class _Reader:
-    def __init__(self, roots: tuple[Path, ...], criteria: str | None) -> None:
+    def __init__(
+        self, roots: tuple[Path, ...], criteria: str | None, snapshot: Snapshot | None
+    ) -> None:
         self.roots = roots
         self.criteria = criteria
+        self.snapshot = snapshot
+
+    def name(self, path: str) -> str:
+        return path if self.snapshot is None else self.snapshot.name(path)
+
+    def read(self, path: str) -> bytes:
+        from . import read_bytes
+
+        return read_bytes(path) if self.snapshot is None else self.snapshot.read(path)
 
     def chain(self, content: bytes, path: str, above: tuple[str, ...]) -> Chain:
         from . import load_unit_bytes
@@ -99,21 +115,24 @@ class _Reader:
         if READERS.get(os.path.splitext(path)[1].lower(), DEFAULT) != DEFAULT:
             # a workbook holds a unit's own answers, never a review: read by its
             # reader, as zi score reads it
-            unit = load_unit_bytes(content, path, Path(path).parent, criteria=self.criteria)
-            return Chain(unit, (unit_layer(path, unit.answers),), ())
-        sink = ProblemSink(path)
-        doc = read_mapping(content, path, sink)
+            unit = load_unit_bytes(
+                content, path, Path(path).parent, criteria=self.criteria, snapshot=self.snapshot
+            )
+            return Chain(unit, (unit_layer(self.name(path), unit.answers),), ())
+        name = self.name(path)
+        sink = ProblemSink(name)
+        doc = read_mapping(content, name, sink)
         if not is_review(doc.root):
             base = Path(path).parent if path != STDIN else Path.cwd()
             sink.raise_if_any()
-            unit = load_unit_bytes(content, path, base, criteria=self.criteria)
-            return Chain(unit, (unit_layer(path, unit.answers),), ())
+            unit = load_unit_bytes(
+                content, path, base, criteria=self.criteria, snapshot=self.snapshot
+            )
+            return Chain(unit, (unit_layer(name, unit.answers),), ())
         review = self.envelope(doc, sink)
         below_path = self.reviewed(review, doc, path, above, sink)
-        from . import read_bytes
-
-        below = self.chain(read_bytes(below_path), below_path, (*above, _key(path)))
-        return self.layer(review, doc, path, below, sink)
+        below = self.chain(self.read(below_path), below_path, (*above, _key(path)))
+        return self.layer(review, doc, name, below, sink)
 
     def envelope(self, doc: Document, sink: ProblemSink) -> ReviewFile:
         try:
@@ -156,6 +175,28 @@ class _Reader:
             )
         base = Path(path).parent if path != STDIN else Path.cwd()
         target = base / written
+        if self.snapshot is not None:
+            real = self.at_revision(self.snapshot, target, written, fail)
+        else:
+            real = self.on_disk(target, base, written, fail)
+        if _key(str(real)) in above or _key(str(real)) == _key(path):
+            fail(
+                _(
+                    "'{file}' makes a cycle: a review cannot review itself or a review above it"
+                ).format(file=shown(written)),
+                _("each review names the layer below it, down to the answer file"),
+            )
+        if len(above) + 1 >= MAX_LAYERS:
+            fail(
+                _("more than {count} review layers").format(count=MAX_LAYERS),
+                _("a chain has a few layers: tpi, tpn"),
+            )
+        return os.path.normpath(target)
+
+    def on_disk(
+        self, target: Path, base: Path, written: str, fail: Callable[[str, str | None], NoReturn]
+    ) -> Path:
+        """The reviewed file on disk, followed to its real path and checked."""
         try:
             real = target.resolve(strict=True)
         except FileNotFoundError:
@@ -173,6 +214,34 @@ class _Reader:
                 _("'{file}' is not a file").format(file=shown(written)),
                 _("name the answer file or review reviewed"),
             )
+        self.inside(real, written, fail)
+        return real
+
+    def at_revision(
+        self,
+        snapshot: Snapshot,
+        target: Path,
+        written: str,
+        fail: Callable[[str, str | None], NoReturn],
+    ) -> Path:
+        """The reviewed file at the revision: checked to be within where zi may
+        look before git is asked about it (a revision's symlinks are not followed)."""
+        real = target.resolve()
+        self.inside(real, written, fail)
+        try:
+            kind = snapshot.kind(str(target))
+        except InputError:  # outside the repository
+            kind = None
+        if kind is None:
+            fail(_("the reviewed file '{file}' does not exist").format(file=shown(written)), None)
+        if kind != "blob":
+            fail(
+                _("'{file}' is not a file").format(file=shown(written)),
+                _("name the answer file or review reviewed"),
+            )
+        return real
+
+    def inside(self, real: Path, written: str, fail: Callable[[str, str | None], NoReturn]) -> None:
         if not any(real.is_relative_to(root) for root in self.roots):
             fail(
                 _("'{file}' is outside the folders zi may read").format(file=shown(written)),
@@ -181,19 +250,6 @@ class _Reader:
                     "folder that holds both)"
                 ),
             )
-        if _key(str(real)) in above or _key(str(real)) == _key(path):
-            fail(
-                _(
-                    "'{file}' makes a cycle: a review cannot review itself or a review above it"
-                ).format(file=shown(written)),
-                _("each review names the layer below it, down to the answer file"),
-            )
-        if len(above) + 1 >= MAX_LAYERS:
-            fail(
-                _("more than {count} review layers").format(count=MAX_LAYERS),
-                _("a chain has a few layers: tpi, tpn"),
-            )
-        return os.path.normpath(target)
 
     def layer(
         self, review: ReviewFile, doc: Document, path: str, below: Chain, sink: ProblemSink

@@ -85,6 +85,10 @@ class CriteriaIndex:
     block's weight / number of questions (so block = sum of value x share)."""
     changed: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     """For an overlay: node id -> the fields it changed on the parent's node."""
+    rules_changed: tuple[tuple[str, str, bool], ...] = field(default=(), repr=False)
+    """For an overlay: (list, id, replaces the parent's) for each rule, gate,
+    prerequisite, group, strategy or unit field it wrote (list as in the pack:
+    ``predicates``, ``gates``...)."""
     compiled: CompiledPack = field(default_factory=CompiledPack, repr=False)
     """What is derived from the pack only to score quickly (see :class:`CompiledPack`)."""
 
@@ -112,7 +116,9 @@ def _expr(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def build_index(
-    criteria: Criteria, changed: dict[str, tuple[str, ...]] | None = None
+    criteria: Criteria,
+    changed: dict[str, tuple[str, ...]] | None = None,
+    rules_changed: tuple[tuple[str, str, bool], ...] = (),
 ) -> CriteriaIndex:
     """Index a pack that has passed :func:`zicli.models.check.check_criteria`."""
     nodes: dict[str, Node] = {}
@@ -191,6 +197,7 @@ def build_index(
         weights=weights,
         shares=shares,
         changed=dict(changed or {}),
+        rules_changed=rules_changed,
         compiled=CompiledPack(
             option_records=option_records,
             blocks=tuple(blocks),

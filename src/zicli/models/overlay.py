@@ -3,8 +3,9 @@
 An overlay changes words on the parent's nodes (names, guidance, evidence
 hints), never weights or answer types, so an overlay scores exactly like its
 parent. Rules, gates, groups and prerequisites with a new id are added; with a
-parent's id they replace the parent's. :func:`merge` also says where each merged
-rule came from, so a problem in one can be located in the overlay's file.
+parent's id they replace the parent's (a predicate so changes the verdict). :func:`merge`
+also says where each merged rule came from, so a problem in one can be located
+in the overlay's file, and what the overlay wrote (shown by ``zi criteria show``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class Merged:
     origins: dict[tuple[str, int], int]
     """(list name, index in the merged pack) -> index in the overlay, for rules the
     overlay wrote."""
+    rules: tuple[tuple[str, str, bool], ...] = ()
+    """(list name, id, replaces the parent's) for each rule, gate, prerequisite,
+    group, strategy or unit field the overlay wrote, in the overlay's order."""
 
 
 def _by_id(
@@ -75,6 +79,11 @@ def merge(parent: Criteria, overlay: CriteriaOverlay) -> Merged:
     changed: dict[str, tuple[str, ...]] = {}
     origins: dict[tuple[str, int], int] = {}
     nodes = tuple(_patch(n, dict(overlay.overrides), changed) for n in parent.nodes)
+    rules: list[tuple[str, str, bool]] = []
+    for name in ("predicates", "gates", "prerequisites", "groups", "strategies"):
+        had = {item.id for item in getattr(parent, name)}
+        rules += [(name, item.id, item.id in had) for item in getattr(overlay, name)]
+    rules += [("unit_fields", f, f in parent.unit_fields) for f in overlay.unit_fields]
     criteria = parent.model_copy(
         update={
             **{name: getattr(overlay, name) for name in _OWN},
@@ -92,7 +101,7 @@ def merge(parent: Criteria, overlay: CriteriaOverlay) -> Merged:
             "extends": overlay.extends,
         }
     )
-    return Merged(criteria, changed, origins)
+    return Merged(criteria, changed, origins, tuple(rules))
 
 
 def check_overlay(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from zicli.engine.assess import Assessment
-from zicli.engine.diff import Cause, CriteriaChange, UnitDiff
+from zicli.engine.diff import Cause, CriteriaChange, Trend, UnitDiff
 from zicli.engine.exact import rounded
 from zicli.i18n import N_, _
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
@@ -142,6 +142,20 @@ def predicate_change_word(diff: UnitDiff) -> str:
     return _("up") if step > 0 else _("down") if step < 0 else _("unchanged")
 
 
+def trend_labels(trend: Trend) -> tuple[str, ...]:
+    """The column label of each point of a trend: its period, with its layer
+    (``2026-Q1 (tpi)``, ``2026-Q1 (mandiri)``) where a review layer shares it."""
+    from zicli.render.review import layer_label
+
+    reviewed = {p.card.unit.period for p in trend.points if p.layer is not None}
+    return tuple(
+        f"{p.card.unit.period} ({layer_label(p.layer or 'unit')})"
+        if p.card.unit.period in reviewed
+        else p.card.unit.period
+        for p in trend.points
+    )
+
+
 def periods_text(diff: UnitDiff) -> str:
     """``2026-Q1 -> 2026-Q2``; two layers of one period by layer: ``mandiri -> tpi
     (2026-Q1)``."""
@@ -177,9 +191,18 @@ _CRITERIA_WORDS: dict[CriteriaChange, str] = {
 
 
 def criteria_note(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str | None:
-    """The plain statement that questions cannot be compared, or None."""
+    """The plain statement that the packs differ, and whether questions can be
+    compared; None for one pack."""
     if diff.criteria_change is None:
         return None
+    if diff.question_level:
+        return _(
+            "{difference}: {criteria}. Both score alike (same questions, weights and answer "
+            "types): answers are compared question by question."
+        ).format(
+            difference=_(_CRITERIA_WORDS[diff.criteria_change]),
+            criteria=criteria_text(diff, escape),
+        )
     return _(
         "{difference}: {criteria}. Question-level comparison is not possible: only the "
         "total, the components, the areas and the hasil parts are compared."

@@ -88,7 +88,7 @@ def unit_payload(diff: UnitDiff) -> dict[str, Any]:
         "old": _side(diff.old),
         "new": _side(diff.new),
         "criteria_change": diff.criteria_change,
-        "question_level": diff.same_criteria,
+        "question_level": diff.question_level,
         "note": criteria_note(diff),
         "total": _change(diff.total),
         "predicate": {

@@ -29,6 +29,7 @@ from zicli.render.diff import (
     predicate_short,
     side_facts,
     sparkline,
+    trend_labels,
     verdict_label,
 )
 from zicli.render.escape import md_html, md_text
@@ -94,6 +95,7 @@ def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
     note = criteria_note(diff, md_text)
     if note is not None:
         out += [f"> {note}", ""]
+    if not diff.question_level:
         rows = [
             [item.label, num(item.score.old), num(item.score.new), _delta(item.score.delta)]
             for item in diff.compared
@@ -172,7 +174,7 @@ class DiffMarkdownFormatter:
         rows: list[list[str]] = []
         for pair in diff.pairs:
             old, new = predicate_short(pair.old), predicate_short(pair.new)
-            mark = " *" if not pair.same_criteria else ""
+            mark = " *" if not pair.question_level else ""
             rows.append(
                 [
                     _Own(_name(pair) + mark),
@@ -206,7 +208,7 @@ class DiffMarkdownFormatter:
             *_table(head, "lrrrl", rows),
             "",
         ]
-        if any(not p.same_criteria for p in diff.pairs):
+        if any(not p.question_level for p in diff.pairs):
             note = _("different criteria: only the total, components and areas are comparable")
             out += ["\\* " + note + ".", ""]
         for pair in diff.pairs:
@@ -224,7 +226,7 @@ class DiffMarkdownFormatter:
             rows.append([label, *(num(v) for v in row.values), sparkline(row.values)])
             if row.key == TOTAL:
                 rows.append([_("Predicate"), *(predicate_short(p) for p in trend.points), ""])
-        head = [_("Score"), *trend.periods, _("Trend")]
+        head = [_("Score"), *trend_labels(trend), _("Trend")]
         out = [
             f"### {' / '.join(md_text(unit) for unit in trend.units)}",
             "",

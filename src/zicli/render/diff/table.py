@@ -39,6 +39,7 @@ from zicli.render.diff import (
     short_answer,
     side_facts,
     sparkline,
+    trend_labels,
     unit_name,
     verdict_label,
 )
@@ -240,6 +241,7 @@ def unit_diff_view(diff: UnitDiff) -> list[RenderableType]:
     if note is not None:
         parts.append(Text(note, style="yellow"))
         parts.append(Text(""))
+    if not diff.question_level:
         parts += _compared(diff)
         return parts
     parts += [_nodes(diff), Text("")]
@@ -262,7 +264,7 @@ def folder_view(diff: FolderDiff) -> list[RenderableType]:
     cross = False
     for pair in diff.pairs:
         mark = ""
-        if not pair.same_criteria:
+        if not pair.question_level:
             mark, cross = " *", True
         table.add_row(
             terminal(unit_name(pair)) + mark,
@@ -321,12 +323,12 @@ def trend_view(trend: Trend) -> list[RenderableType]:
     head.append(
         "\n"
         + ngettext("{n} period: {periods}", "{n} periods: {periods}", n).format(
-            n=n, periods=", ".join(trend.periods)
+            n=n, periods=", ".join(trend_labels(trend))
         )
     )
     table = _table(_("Score"))
-    for period in trend.periods:
-        table.add_column(period, justify="right", no_wrap=True)
+    for label in trend_labels(trend):
+        table.add_column(label, justify="right", no_wrap=True)
     table.add_column(_("Trend"), no_wrap=True)
     predicates = [predicate_short(p) for p in trend.points]
     for row in trend.rows:

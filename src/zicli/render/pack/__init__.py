@@ -140,11 +140,18 @@ def pack_view(index: CriteriaIndex, detail: bool = False) -> RenderableType:
         )
     )
     if criteria.extends:
+        # only predicates make the verdict: gates and prerequisites are judged beside it
+        same_verdict = not any(kind == "predicates" for kind, _id, _r in index.rules_changed)
         head.append(
             "\n"
-            + _("derived from {parent}: scores and verdict are the same as its parent's").format(
-                parent=criteria.extends
-            )
+            + (
+                _("derived from {parent}: scores and verdict are the same as its parent's")
+                if same_verdict
+                else _(
+                    "derived from {parent}: scores are the same as its parent's; "
+                    "its rules for the verdict differ (see below)"
+                )
+            ).format(parent=criteria.extends)
         )
     parts: list[RenderableType] = [head, Text(criteria.legal_basis, style="dim"), Text("")]
     if criteria.status.note:
@@ -183,9 +190,24 @@ def _overlay_part(index: CriteriaIndex) -> list[RenderableType]:
     ]
     for node_id, fields in index.changed.items():
         node = index.nodes[node_id]
-        parts.append(Text(f"  {node_id} {node.label[:40]}: {', '.join(fields)}"))
+        parts.append(Text(f"  {node_id} {terminal(node.label[:40])}: {', '.join(fields)}"))
+    kinds = _rule_kinds()
+    for kind, rule_id, replaces in index.rules_changed:
+        said = _("{kind} {id}: replaces its parent's") if replaces else _("{kind} {id}: added")
+        parts.append(Text("  " + said.format(kind=kinds[kind], id=terminal(rule_id))))
     parts.append(Text(""))
     return parts
+
+
+def _rule_kinds() -> dict[str, str]:
+    return {
+        "predicates": _("predicate"),
+        "gates": _("stage"),
+        "prerequisites": _("proposal prerequisite"),
+        "groups": _("group"),
+        "strategies": _("strategy"),
+        "unit_fields": _("unit field"),
+    }
 
 
 def _prerequisites_part(index: CriteriaIndex) -> list[RenderableType]:
