@@ -23,6 +23,7 @@ import io
 import json
 import os
 import re
+import subprocess
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -446,3 +447,112 @@ def test_csv_shows_controls_as_pictures(zi: Callable[..., Run], tmp_path: Path) 
 def test_csv_cell_pictures_controls_but_keeps_line_breaks_and_tabs() -> None:
     assert csv_cell("a\x1b[31mb\x07c\x7fd\x85e") == "a\u241b[31mb\u2407c\u2421d\ufffde"
     assert csv_cell("a\tb\nc") == "a\tb\nc"
+
+
+# A pack can come from the same pull request as the answer file that names it: every
+# text of a pack (names, labels, descriptions, predicate and gate names, notes,
+# guidance, evidence hints) is shown literally in Markdown too.
+
+PACK_MARK = "Zqx"
+
+
+def _pack_files(root: Path, text: str, question: str = "B.I.b") -> dict[str, Path]:
+    """Two periods of a unit scored by an overlay (gates, a unit field, guidance and
+    evidence hints, a prerequisite of Menuju WBBM the unit does not state) over a copy of
+    permenpanrb-90-2021 (title, an area, predicate and condition names; Menuju WBBM
+    needs 95), each text holding ``text``, in files and in two folders of one
+    git repository (where an answer file may name a pack by path)."""
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    base = (ROOT / "criteria" / "permenpanrb-90-2021.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ("id: permenpanrb-90-2021", "id: uji-md-dasar"),
+        ("short_title: PermenPANRB 90/2021", "short_title: " + json.dumps("Paket " + text)),
+        ("name: PEMENUHAN\n", "name: " + json.dumps("PEMENUHAN " + text) + "\n"),
+        ("name: Manajemen Perubahan\n", "name: " + json.dumps("Manajemen " + text) + "\n"),
+        ("name: BIROKRASI YANG BERSIH DAN AKUNTABEL\n", "name: " + json.dumps(text) + "\n"),
+        ("name: Menuju WBK\n", "name: " + json.dumps("Menuju WBK " + text) + "\n"),
+        ("name: Menuju WBBM\n", "name: " + json.dumps("Menuju WBBM " + text) + "\n"),
+        ("    min: 85\n", "    min: 95\n"),  # Menuju WBBM: a plan of steps
+        ("description: Nilai total\n", "description: " + json.dumps("Nilai total " + text) + "\n"),
+    ):
+        assert old in base, old
+        base = base.replace(old, new)
+    base = base.replace("B.I.b", question)
+    (root / "dasar.yaml").write_text(base, encoding="utf-8")
+    t = json.dumps(text)
+    overlay = (
+        "schema_version: 1\nid: uji-md\nextends: dasar.yaml\n"
+        f"title: {t}\nshort_title: {t}\nlegal_basis: {t}\nstatus: {{state: in_force}}\n"
+        f"notes:\n  - {t}\n"
+        f"gates:\n  - id: g\n    name: {t}\n    conditions:\n"
+        f"      - {{id: c, description: {t}, node: A, min: 99}}\n"
+        f"unit_fields:\n  uji:\n    label: {t}\n    kind: scale\n    scale: [A, B]\n"
+        f"prerequisites:\n  - {{id: p, description: {t}, field: uji, at_least: A, "
+        "predicates: [WBBM]}\n"
+        f"overrides:\n  {json.dumps(question)}:\n    guidance: {t}\n    evidence: [{t}]\n"
+    )
+    (root / "overlay.yaml").write_text(overlay, encoding="utf-8")
+    files: dict[str, Path] = {}
+    for period in ("q1", "q2"):
+        source = EXAMPLES / f"kankemenag-kota-bengkulu-2026{period}.yaml"
+        unit = source.read_text(encoding="utf-8")
+        unit = unit.replace("criteria: permenpanrb-90-2021", "criteria: overlay.yaml")
+        unit = unit.replace("  B.I.b:", f"  {json.dumps(question)}:")
+        files[period] = root / f"{period}.yaml"
+        files[period].write_text(unit, encoding="utf-8")
+        folder = root / f"dir-{period}"
+        folder.mkdir()
+        (folder / "unit.yaml").write_text(
+            unit.replace("criteria: overlay.yaml", "criteria: ../overlay.yaml"), encoding="utf-8"
+        )
+    return files
+
+
+PACK_COMMANDS: dict[str, Callable[[dict[str, Path]], list[str]]] = {
+    **MARKDOWN_COMMANDS,
+    # the step the plan needs frozen: a blocker, named by the pack's condition
+    "plan blocked": lambda f: [
+        "plan",
+        str(f["q2"]),
+        "--target",
+        "WBBM",
+        "--freeze",
+        "B.I.b",
+        "-f",
+        "markdown",
+    ],
+}
+
+
+@pytest.mark.parametrize("text", MARKDOWN_HOSTILE, ids=range(len(MARKDOWN_HOSTILE)))
+@pytest.mark.parametrize("command", list(PACK_COMMANDS))
+def test_markdown_shows_pack_texts_literally(
+    zi: Callable[..., Run], tmp_path: Path, command: str, text: str
+) -> None:
+    plain = zi(*PACK_COMMANDS[command](_pack_files(tmp_path / "plain", PACK_MARK)))
+    shown = zi(*PACK_COMMANDS[command](_pack_files(tmp_path / "hostile", text)))
+    assert plain.code in (0, 1), plain.stderr
+    assert shown.code == plain.code, shown.stderr
+    plain_html, shown_html = _html_of(plain.stdout), _html_of(shown.stdout)
+    assert _tags(shown_html) == _tags(plain_html), shown.stdout
+    literal = html.escape(text, quote=False)
+    assert shown_html.count(literal) == plain_html.count(PACK_MARK) > 0, shown.stdout
+
+
+def test_markdown_shows_pack_question_ids_literally(zi: Callable[..., Run], tmp_path: Path) -> None:
+    # a question id is the pack's text too (letters, digits, '.', '-', '_': enough for
+    # emphasis), in the plan's frozen list, its steps and the lines of a blocker (what
+    # is frozen, what unfreezing it would do)
+    def plan(root: Path, question: str) -> Run:
+        files = _pack_files(root, "Teks", question)
+        command = ["plan", str(files["q2"]), "--target", "WBBM", "-f", "markdown"]
+        return zi(*command, "--freeze", question)
+
+    plain = plan(tmp_path / "plain", "B.I.b." + PACK_MARK)
+    shown = plan(tmp_path / "hostile", "B.I.b._miring_")
+    assert plain.code == 1, plain.stderr
+    assert shown.code == plain.code, shown.stderr
+    plain_html, shown_html = _html_of(plain.stdout), _html_of(shown.stdout)
+    assert _tags(shown_html) == _tags(plain_html), shown.stdout
+    assert shown_html.count("B.I.b._miring_") == plain_html.count(PACK_MARK) > 0, shown.stdout

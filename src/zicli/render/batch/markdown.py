@@ -31,7 +31,7 @@ def _line(row: UnitRow) -> str:
     complete = f"{row.answered}/{row.questions}"
     return (
         f"| {md_text(row.name or '')} | {row.period} | {md_text(row.pack or '')} | {row.total} | "
-        f"{row_predicate_label(row)}{mark} | {complete} | "
+        f"{md_text(row_predicate_label(row))}{mark} | {complete} | "
         f"{row.answered - row.without_evidence}/{row.answered} | "
         f"{md_text(short_failures(row))} |"
     )
@@ -78,7 +78,7 @@ class Formatter(BaseFormatter):
             "",
             _("**{files}**: {counts}; invalid: {invalid}; gate failures: {failures}.").format(
                 files=files,
-                counts=predicate_counts(summary, ", "),
+                counts=md_text(predicate_counts(summary, ", ")),  # predicate ids: the pack's
                 invalid=summary.invalid,
                 failures=summary.threshold_failures,
             ),

@@ -159,7 +159,8 @@ def blocker_lines(
     blocker: Blocker, result: Plan, escape: Callable[[str], str] = _as_is
 ) -> list[str]:
     """A blocker of ``result`` in words: the condition, why it blocks, what would lift it
-    (the pack's texts through ``escape``)."""
+    (each line with the pack's texts through ``escape``: besides the condition's
+    description, question ids, count names and option keys are the pack's too)."""
     required = blocker.required
     match blocker.kind:
         case "held" | "fixed":
@@ -198,28 +199,28 @@ def blocker_lines(
                     "the plan found changes too many questions, more than --max-steps {max_steps}"
                 ).format(max_steps=result.max_steps)
             )
-    lines = [f"{escape(blocker.description)}: {first}"]
-    if blocker.kind == "held":
+    lines = [escape(f"{blocker.description}: {first}")]
+    if blocker.kind == "held":  # zi's own words only
         lines.append(_("unit.predicate_held records a predicate already awarded"))
     chosen = [q for q in blocker.frozen if q not in result.facts]
     facts = [q for q in blocker.frozen if q in result.facts]
     if chosen:
-        lines.append(_("frozen (--freeze): {questions}").format(questions=", ".join(chosen)))
-    if facts:
         lines.append(
-            _(
-                "facts the unit reports, which the plan does not change: {questions} "
-                "({options} to allow it)"
-            ).format(questions=", ".join(facts), options=_free_options(result, facts))
+            escape(_("frozen (--freeze): {questions}").format(questions=", ".join(chosen)))
+        )
+    if facts:
+        text = _(
+            "facts the unit reports, which the plan does not change: {questions} "
+            "({options} to allow it)"
+        )
+        lines.append(
+            escape(text.format(questions=", ".join(facts), options=_free_options(result, facts)))
         )
     for qid, answer in blocker.unfreeze:
         record = result.before.card.answers.get(qid)
         change = _change(record.value if record else None, answer)
-        lines.append(
-            _("if unfrozen, {question} alone is enough: {change}").format(
-                question=qid, change=change
-            )
-        )
+        text = _("if unfrozen, {question} alone is enough: {change}")
+        lines.append(escape(text.format(question=qid, change=change)))
     return lines
 
 
@@ -255,9 +256,10 @@ def facts_line(result: Plan) -> str | None:
     return text.format(options=_free_options(result, list(result.facts)))
 
 
-def zero_rule_lines(result: Plan) -> list[str]:
+def zero_rule_lines(result: Plan, escape: Callable[[str], str] = _as_is) -> list[str]:
     """For each step whose counts make a ratio 0/0, the pack's rule it relies on, in
-    words: a plan that scores 'nothing owed' must say that is what it assumes."""
+    words: a plan that scores 'nothing owed' must say that is what it assumes (each
+    line through ``escape``: the question id and count names are the pack's texts)."""
     from zicli.engine.score import ratio_value
     from zicli.models.answers import CountsAnswer
 
@@ -282,7 +284,8 @@ def zero_rule_lines(result: Plan) -> list[str]:
                     "has no such obligation; report the actual counts."
                 )
             )
-            out.append(text.format(question=step.question.id, whole=ratio.spec.denominator))
+            line = text.format(question=step.question.id, whole=ratio.spec.denominator)
+            out.append(escape(line))
     return out
 
 

@@ -64,12 +64,12 @@ class Formatter:
         if note := stopped_note(result):
             out += [note, ""]
         if result.frozen:
-            frozen = ", ".join(f"`{q}`" for q in result.frozen)
+            frozen = ", ".join(md_code(q, cell=False) for q in result.frozen)
             out += [_("Frozen: {questions}").format(questions=frozen), ""]
         facts = facts_line(result)
         if facts:
             out += [facts, ""]
-        out += [f"**{line}**\n" for line in zero_rule_lines(result)]
+        out += [f"**{line}**\n" for line in zero_rule_lines(result, md_text)]
         if result.blockers:
             out += ["### " + _("Blockers"), ""]
             for blocker in result.blockers:
