@@ -556,3 +556,33 @@ def test_markdown_shows_pack_question_ids_literally(zi: Callable[..., Run], tmp_
     plain_html, shown_html = _html_of(plain.stdout), _html_of(shown.stdout)
     assert _tags(shown_html) == _tags(plain_html), shown.stdout
     assert shown_html.count("B.I.b._miring_") == plain_html.count(PACK_MARK) > 0, shown.stdout
+
+
+@pytest.mark.parametrize("command", ["diff", "trend"])
+def test_markdown_shows_pack_review_layers_literally(
+    zi: Callable[..., Run], tmp_path: Path, command: str
+) -> None:
+    # a review layer is named by the pack ('review_layers', as the review's own rule
+    # allows: '-' and '_' are enough for emphasis), in a diff's heading and a trend's
+    # column labels
+    def run(root: Path, layer: str) -> Run:
+        files = _pack_files(root, "Teks")
+        overlay = root / "overlay.yaml"
+        overlay.write_text(
+            overlay.read_text(encoding="utf-8") + f"review_layers: [{layer}]\n", encoding="utf-8"
+        )
+        review = EXAMPLES.parent / "examples-review" / "kankemenag-kota-bengkulu-2026q1-tpi.yaml"
+        text = review.read_text(encoding="utf-8")
+        text = text.replace(
+            "reviews: ../examples/kankemenag-kota-bengkulu-2026q1.yaml", "reviews: q1.yaml"
+        )
+        (root / "review.yaml").write_text(text.replace("layer: tpi", f"layer: {layer}"))
+        return zi(command, str(files["q1"]), str(root / "review.yaml"), "-f", "markdown")
+
+    plain = run(tmp_path / "plain", "uji-zqx")
+    shown = run(tmp_path / "hostile", "uji-_lapis_")
+    assert plain.code in (0, 1), plain.stderr
+    assert shown.code == plain.code, shown.stderr
+    plain_html, shown_html = _html_of(plain.stdout), _html_of(shown.stdout)
+    assert _tags(shown_html) == _tags(plain_html), shown.stdout
+    assert shown_html.count("uji-_lapis_") == plain_html.count("uji-zqx") > 0, shown.stdout

@@ -142,33 +142,34 @@ def predicate_change_word(diff: UnitDiff) -> str:
     return _("up") if step > 0 else _("down") if step < 0 else _("unchanged")
 
 
-def trend_labels(trend: Trend) -> tuple[str, ...]:
+def _as_is(text: str) -> str:
+    return text
+
+
+def trend_labels(trend: Trend, escape: Callable[[str], str] = _as_is) -> tuple[str, ...]:
     """The column label of each point of a trend: its period, with its layer
-    (``2026-Q1 (tpi)``, ``2026-Q1 (mandiri)``) where a review layer shares it."""
+    (``2026-Q1 (tpi)``, ``2026-Q1 (mandiri)``) where a review layer shares it (a
+    layer's name is the pack's text, through ``escape``)."""
     from zicli.render.review import layer_label
 
     reviewed = {p.card.unit.period for p in trend.points if p.layer is not None}
     return tuple(
-        f"{p.card.unit.period} ({layer_label(p.layer or 'unit')})"
+        f"{p.card.unit.period} ({escape(layer_label(p.layer or 'unit'))})"
         if p.card.unit.period in reviewed
         else p.card.unit.period
         for p in trend.points
     )
 
 
-def periods_text(diff: UnitDiff) -> str:
+def periods_text(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
     """``2026-Q1 -> 2026-Q2``; two layers of one period by layer: ``mandiri -> tpi
-    (2026-Q1)``."""
+    (2026-Q1)`` (a layer's name is the pack's text, through ``escape``)."""
     from zicli.render.review import side_labels
 
     labels = side_labels(diff.old, diff.new)
     if labels is not None:
-        return f"{labels[0]} -> {labels[1]} ({diff.new.card.unit.period})"
+        return f"{escape(labels[0])} -> {escape(labels[1])} ({diff.new.card.unit.period})"
     return f"{diff.old.card.unit.period} -> {diff.new.card.unit.period}"
-
-
-def _as_is(text: str) -> str:
-    return text
 
 
 def criteria_text(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:

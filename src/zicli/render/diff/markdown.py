@@ -68,7 +68,7 @@ def _delta(delta: Fraction | None) -> str:
 def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
     """One unit's diff as Markdown lines."""
     out = [
-        f"{level} {_name(diff)}: {periods_text(diff)}",
+        f"{level} {_name(diff)}: {periods_text(diff, md_text)}",
         "",
         *(f"- {label}: {md_text(' · '.join(details))}" for label, details in side_facts(diff)),
         "",
@@ -226,7 +226,7 @@ class DiffMarkdownFormatter:
             rows.append([label, *(num(v) for v in row.values), sparkline(row.values)])
             if row.key == TOTAL:
                 rows.append([_("Predicate"), *(predicate_short(p) for p in trend.points), ""])
-        head = [_("Score"), *trend_labels(trend), _("Trend")]
+        head = [_("Score"), *trend_labels(trend, md_text), _("Trend")]
         out = [
             f"### {' / '.join(md_text(unit) for unit in trend.units)}",
             "",
