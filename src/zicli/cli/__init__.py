@@ -400,18 +400,32 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated(signum)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    import threading
+
+    # Ctrl-C, as Python's own handler raises it, with the process pool's helper thread
+    # quieted as for the other signals (the workers get the same Ctrl-C)
+    threading.excepthook = _quiet_thread
+    raise KeyboardInterrupt
+
+
 def _quiet_thread(args: Any) -> None:
     """A helper thread's failure while zi ends for a signal: not reported."""
 
 
 def on_signals() -> None:
-    """Make SIGTERM and SIGHUP unwind the command like Ctrl-C does."""
+    """Make SIGTERM and SIGHUP unwind the command like Ctrl-C does (and Ctrl-C quiet
+    the process pool's helper thread as they do)."""
     import signal
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             with contextlib.suppress(ValueError, OSError):  # not the main thread
                 signal.signal(getattr(signal, name), _terminate)
+    with contextlib.suppress(ValueError, OSError):
+        # only Python's own Ctrl-C handler is replaced: an ignored SIGINT stays ignored
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _interrupt)
 
 
 def safe_streams() -> None:
