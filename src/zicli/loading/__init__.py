@@ -469,20 +469,8 @@ def load_criteria(
         if found:
             return load_criteria_file(str(candidate), confine)
         if os.path.lexists(candidate):  # there, but a folder, a device, a socket
-            text = (
-                _("{path} is not a pack file (a folder)")
-                if candidate.is_dir()
-                else _("{path} is not a pack file (a device or special file)")
-            ).format(path=shown(str(candidate)))
-            hint_pack = _("give a pack file (.yaml) or a shipped pack id (zi criteria list)")
-            raise InputError([Problem(text, hint=hint_pack, where=given_as)])
-        hint = (
-            _("a relative path is read from the answer file's folder")
-            if base
-            else _("a relative path is read from the working directory")
-        )
-        text = _("pack file not found: {path}").format(path=shown(str(candidate)))
-        raise InputError([Problem(text, hint=hint, where=given_as)])
+            raise _no_pack_file(shown(str(candidate)), given_as, folder=candidate.is_dir())
+        raise _pack_not_found(shown(str(candidate)), base, given_as)
     hint = did_you_mean(ref, list(shipped)) or _("shipped packs: {names}").format(
         names=", ".join(shipped)
     )
@@ -503,22 +491,30 @@ def _criteria_at(
         return load_criteria_file(str(candidate), confine, snapshot)
     name = shown(snapshot.name(str(candidate)) if kind else str(candidate))
     if kind == "tree":
-        raise InputError(
-            [
-                Problem(
-                    _("{path} is not a pack file (a folder)").format(path=name),
-                    hint=_("give a pack file (.yaml) or a shipped pack id (zi criteria list)"),
-                    where=given_as,
-                )
-            ]
-        )
+        raise _no_pack_file(name, given_as, folder=True)
+    raise _pack_not_found(name, base, given_as)
+
+
+def _no_pack_file(name: str, given_as: Location, *, folder: bool) -> InputError:
+    """A pack path that names a folder (or a device, a socket), on disk or at a revision."""
+    text = (
+        _("{path} is not a pack file (a folder)")
+        if folder
+        else _("{path} is not a pack file (a device or special file)")
+    ).format(path=name)
+    hint = _("give a pack file (.yaml) or a shipped pack id (zi criteria list)")
+    return InputError([Problem(text, hint=hint, where=given_as)])
+
+
+def _pack_not_found(name: str, base: Path | None, given_as: Location) -> InputError:
+    """A pack path that names nothing, on disk or at a revision."""
     hint = (
         _("a relative path is read from the answer file's folder")
         if base
         else _("a relative path is read from the working directory")
     )
     text = _("pack file not found: {path}").format(path=name)
-    raise InputError([Problem(text, hint=hint, where=given_as)])
+    return InputError([Problem(text, hint=hint, where=given_as)])
 
 
 def load_unit(
