@@ -165,7 +165,6 @@ def md_html(text: str) -> str:
 
 
 _CELL_COMMAND = re.compile(r"(\n[ \t]*)(?=::)")
-_CSV_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 _CSV_CONTROLS = {c: v for c, v in _TERMINAL.items() if c < 0xA0 and c not in (0x09, 0x0A, 0x0D)}
 _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _FORMULA = "=+-@"
@@ -183,7 +182,7 @@ def csv_cell(text: str) -> str:
     standard output, and drives the terminal of whoever prints the file)."""
     if has_surrogate(text):
         text = re.sub(_SURROGATE, REPLACEMENT, text)
-    if not text.isprintable() and re.search(_CSV_CONTROL, text):
+    if not text.isprintable():
         text = text.translate(_CSV_CONTROLS)
     if not text or text == "-":
         return text
