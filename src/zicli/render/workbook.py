@@ -77,11 +77,6 @@ def _cell_text(text: str) -> str:
     return xml_clean(text)
 
 
-def _safe_text(text: str) -> str:
-    # A cell value starting with '=' would be stored as a formula.
-    return "'" + text if text.startswith("=") else text
-
-
 def _set_text(cell: Any, text: str) -> None:
     """A text cell (never read as a formula)."""
     cell.value = _cell_text(text)
@@ -133,7 +128,7 @@ class _Writer:
 
     def put(self, col: int, value: Any, row: int | None = None) -> None:
         if isinstance(value, str):
-            value = _cell_text(value if value.startswith("=") else _safe_text(value))
+            value = _cell_text(value)  # zi's own formulas; a text from a file goes by text()
         self.ws.cell(row or self.row, col).value = value
 
     def text(self, col: int, value: str, row: int | None = None) -> None:
