@@ -218,7 +218,8 @@ def side_facts(diff: UnitDiff) -> list[tuple[str, list[str]]]:
     return [(_("Old"), unit_facts(diff.old)[1]), (_("New"), unit_facts(diff.new)[1])]
 
 
-def unit_name(diff: UnitDiff) -> str:
-    """The unit's name, ``old -> new`` when it was renamed."""
+def unit_name(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
+    """The unit's name, ``old -> new`` when it was renamed (each name through
+    ``escape``, for the medium written to)."""
     old, new = diff.old.card.unit.name, diff.new.card.unit.name
-    return new if old == new else f"{old} -> {new}"
+    return escape(new) if old == new else f"{escape(old)} -> {escape(new)}"

@@ -7,7 +7,7 @@ a name cannot break a table, close zi's ``<details>`` or make a link.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 
 from zicli.engine.diff import FolderDiff, Trend, UnitDiff
@@ -30,6 +30,7 @@ from zicli.render.diff import (
     side_facts,
     sparkline,
     trend_labels,
+    unit_name,
     verdict_label,
 )
 from zicli.render.escape import md_html, md_text
@@ -55,12 +56,6 @@ def _table(head: Sequence[str], align: str, rows: Sequence[Sequence[str]]) -> li
     return [_row(head), _row(spec), *(_row([_cell(c) for c in r]) for r in rows)]
 
 
-def _name(diff: UnitDiff, escape: Callable[[str], str] = md_text) -> str:
-    """The unit's name (``old -> new`` when it was renamed), escaped."""
-    old, new = diff.old.card.unit.name, diff.new.card.unit.name
-    return escape(new) if old == new else f"{escape(old)} -> {escape(new)}"
-
-
 def _delta(delta: Fraction | None) -> str:
     return f"{delta_text(delta)} {arrow(delta)}".rstrip()
 
@@ -68,7 +63,7 @@ def _delta(delta: Fraction | None) -> str:
 def unit_lines(diff: UnitDiff, level: str = "###") -> list[str]:
     """One unit's diff as Markdown lines."""
     out = [
-        f"{level} {_name(diff)}: {periods_text(diff, md_text)}",
+        f"{level} {unit_name(diff, md_text)}: {periods_text(diff, md_text)}",
         "",
         *(f"- {label}: {md_text(' · '.join(details))}" for label, details in side_facts(diff)),
         "",
@@ -177,7 +172,7 @@ class DiffMarkdownFormatter:
             mark = " *" if not pair.question_level else ""
             rows.append(
                 [
-                    _Own(_name(pair) + mark),
+                    _Own(unit_name(pair, md_text) + mark),
                     num(pair.total.old),
                     num(pair.total.new),
                     _delta(pair.total.delta),
@@ -213,7 +208,7 @@ class DiffMarkdownFormatter:
             out += ["\\* " + note + ".", ""]
         for pair in diff.pairs:
             if pair.total.delta or pair.changes or pair.predicate_step:
-                out += [f"<details><summary>{_name(pair, md_html)}</summary>", ""]
+                out += [f"<details><summary>{unit_name(pair, md_html)}</summary>", ""]
                 out += unit_lines(pair, "####")
                 out += ["</details>", ""]
         return "\n".join(out).rstrip("\n") + "\n"

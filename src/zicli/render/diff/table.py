@@ -320,14 +320,15 @@ def trend_view(trend: Trend) -> list[RenderableType]:
     names = trend.units
     head = Text(" / ".join(terminal(n) for n in names), style="bold")
     n = len(trend.points)
+    labels = trend_labels(trend)
     head.append(
         "\n"
         + ngettext("{n} period: {periods}", "{n} periods: {periods}", n).format(
-            n=n, periods=", ".join(trend_labels(trend))
+            n=n, periods=", ".join(labels)
         )
     )
     table = _table(_("Score"))
-    for label in trend_labels(trend):
+    for label in labels:
         table.add_column(label, justify="right", no_wrap=True)
     table.add_column(_("Trend"), no_wrap=True)
     predicates = [predicate_short(p) for p in trend.points]
