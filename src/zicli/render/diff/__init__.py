@@ -21,6 +21,7 @@ from zicli.engine.exact import rounded
 from zicli.i18n import N_, _
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.render.common import BLANK_MSG, predicate_label, signed, unit_facts
+from zicli.render.escape import as_is
 from zicli.render.numbers import exact_text
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -142,11 +143,7 @@ def predicate_change_word(diff: UnitDiff) -> str:
     return _("up") if step > 0 else _("down") if step < 0 else _("unchanged")
 
 
-def _as_is(text: str) -> str:
-    return text
-
-
-def trend_labels(trend: Trend, escape: Callable[[str], str] = _as_is) -> tuple[str, ...]:
+def trend_labels(trend: Trend, escape: Callable[[str], str] = as_is) -> tuple[str, ...]:
     """The column label of each point of a trend: its period, with its layer
     (``2026-Q1 (tpi)``, ``2026-Q1 (mandiri)``) where a review layer shares it (a
     layer's name is the pack's text, through ``escape``)."""
@@ -161,7 +158,7 @@ def trend_labels(trend: Trend, escape: Callable[[str], str] = _as_is) -> tuple[s
     )
 
 
-def periods_text(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
+def periods_text(diff: UnitDiff, escape: Callable[[str], str] = as_is) -> str:
     """``2026-Q1 -> 2026-Q2``; two layers of one period by layer: ``mandiri -> tpi
     (2026-Q1)`` (a layer's name is the pack's text, through ``escape``)."""
     from zicli.render.review import side_labels
@@ -172,7 +169,7 @@ def periods_text(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
     return f"{diff.old.card.unit.period} -> {diff.new.card.unit.period}"
 
 
-def criteria_text(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
+def criteria_text(diff: UnitDiff, escape: Callable[[str], str] = as_is) -> str:
     """The pack(s) compared: one name, or ``old -> new`` (the packs' texts through
     ``escape``, for the medium written to)."""
     old, new = diff.old.card.index, diff.new.card.index
@@ -191,7 +188,7 @@ _CRITERIA_WORDS: dict[CriteriaChange, str] = {
 }
 
 
-def criteria_note(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str | None:
+def criteria_note(diff: UnitDiff, escape: Callable[[str], str] = as_is) -> str | None:
     """The plain statement that the packs differ, and whether questions can be
     compared; None for one pack."""
     if diff.criteria_change is None:
@@ -218,7 +215,7 @@ def side_facts(diff: UnitDiff) -> list[tuple[str, list[str]]]:
     return [(_("Old"), unit_facts(diff.old)[1]), (_("New"), unit_facts(diff.new)[1])]
 
 
-def unit_name(diff: UnitDiff, escape: Callable[[str], str] = _as_is) -> str:
+def unit_name(diff: UnitDiff, escape: Callable[[str], str] = as_is) -> str:
     """The unit's name, ``old -> new`` when it was renamed (each name through
     ``escape``, for the medium written to)."""
     old, new = diff.old.card.unit.name, diff.new.card.unit.name

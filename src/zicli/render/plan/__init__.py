@@ -30,6 +30,7 @@ from zicli.i18n import N_, _, ngettext
 from zicli.models.answers import Answer, CountsAnswer, answer_to_text
 from zicli.models.criteria import Node
 from zicli.render.common import BELUM_MSG, BLANK_MSG, num, signed
+from zicli.render.escape import as_is
 from zicli.render.numbers import exact_text
 
 SCHEMA = "zi.plan/2"
@@ -106,11 +107,7 @@ def stopped_note(result: Plan) -> str | None:
     return note.format(n=f"{result.search_stopped_at:,}")
 
 
-def _as_is(text: str) -> str:
-    return text
-
-
-def headline(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
+def headline(result: Plan, escape: Callable[[str], str] = as_is) -> str:
     """One sentence: what the plan achieves (the pack's texts through ``escape``)."""
     name = escape(result.target.name)
     n, levels = len(result.steps), result.levels
@@ -156,7 +153,7 @@ def shown_value(value: Fraction | None, other: Fraction | None = None) -> str:
 
 
 def blocker_lines(
-    blocker: Blocker, result: Plan, escape: Callable[[str], str] = _as_is
+    blocker: Blocker, result: Plan, escape: Callable[[str], str] = as_is
 ) -> list[str]:
     """A blocker of ``result`` in words: the condition, why it blocks, what would lift it
     (each line with the pack's texts through ``escape``: besides the condition's
@@ -256,7 +253,7 @@ def facts_line(result: Plan) -> str | None:
     return text.format(options=_free_options(result, list(result.facts)))
 
 
-def zero_rule_lines(result: Plan, escape: Callable[[str], str] = _as_is) -> list[str]:
+def zero_rule_lines(result: Plan, escape: Callable[[str], str] = as_is) -> list[str]:
     """For each step whose counts make a ratio 0/0, the pack's rule it relies on, in
     words: a plan that scores 'nothing owed' must say that is what it assumes (each
     line through ``escape``: the question id and count names are the pack's texts)."""
@@ -304,7 +301,7 @@ def score_command(result: Plan, given: Sequence[tuple[str, str]] = ()) -> list[s
     return [head, *carried, *(f"--set {shlex.quote(s.set_text)}" for s in result.steps)]
 
 
-def after_line(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
+def after_line(result: Plan, escape: Callable[[str], str] = as_is) -> str:
     before, after = result.before, result.after
     reached = after.verdict.reached
     label = escape(reached.name) if reached else _(BELUM_MSG)
@@ -315,7 +312,7 @@ def after_line(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
     )
 
 
-def before_line(result: Plan, escape: Callable[[str], str] = _as_is) -> str:
+def before_line(result: Plan, escape: Callable[[str], str] = as_is) -> str:
     reached = result.before.verdict.reached
     label = escape(reached.name) if reached else _(BELUM_MSG)
     return _("Now: score {total}, predicate {predicate}").format(
